@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// `npm run bench -- NAME [options]` runs bench/NAME.bench.ts with the rest of the arguments.
+import { register } from "tsx/esm/api";
+
+register();
+const { runBench } = await import("../bench/run.ts");
+process.exitCode = await runBench(process.argv.slice(2));

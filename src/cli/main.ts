@@ -1,0 +1,32 @@
+import { Command, CommanderError } from "commander";
+import { commandModules } from "./commands/index.ts";
+import { UserError } from "./user-error.ts";
+
+/** Builds the `huzhu` program; each feature adds its commands from src/cli/commands/. */
+export function buildProgram(): Command {
+  const program = new Command("huzhu")
+    .description("huzhu — an open platform for online mutual aid (网络互助)")
+    .exitOverride()
+    .showHelpAfterError();
+  for (const register of commandModules) register(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 done, 1 a check failed, 2 bad input. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0;
+      return 2;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`huzhu: ${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
