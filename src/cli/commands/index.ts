@@ -1,4 +1,9 @@
 import type { Command } from "commander";
+import { registerPlanCommands } from "./plan.ts";
+import { registerScenarioCommands } from "./scenario.ts";
 
 /** Every feature's command registrar; add one import and one entry per feature. */
-export const commandModules: ReadonlyArray<(program: Command) => void> = [];
+export const commandModules: ReadonlyArray<(program: Command) => void> = [
+  registerPlanCommands,
+  registerScenarioCommands,
+];
