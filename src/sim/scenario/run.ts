@@ -87,7 +87,8 @@ type CohortState = {
 
 type PendingCollection = {
   readonly report: CycleReport;
-  readonly charges: ReadonlyArray<readonly [CohortState, number]>;
+  /** Each sharing cohort, its share and its members as frozen at the announcement. */
+  readonly charges: ReadonlyArray<readonly [CohortState, number, number]>;
   readonly claimIndexes: readonly number[];
 };
 
@@ -298,11 +299,11 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
       denominatorWeightUnits: denominatorFor(rules, day),
     });
     surplusFen = result.surplusOutFen;
-    const charges: Array<readonly [CohortState, number]> = sharing.map((c, i) => {
+    const charges: Array<readonly [CohortState, number, number]> = sharing.map((c, i) => {
       const share = result.shares[i]!;
       c.feePaidThrough = day;
       c.chargedByYear.set(year, (c.chargedByYear.get(year) ?? 0) + share.costShareFen);
-      return [c, share.shareFen];
+      return [c, share.shareFen, share.members];
     });
     const byShare = new Map<string, { weight: string; members: number; shareFen: Fen }>();
     for (const s of result.shares) {
@@ -361,9 +362,10 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
     const policy = rules.failurePolicy;
     let collected = 0;
     let failed = 0;
-    for (const [c, shareFen] of charges) {
+    for (const [c, shareFen, members] of charges) {
       if (shareFen === 0) continue;
-      const amount = shareFen * c.inPlan;
+      // Members who leave between announcement and collection still owe this cycle's share.
+      const amount = shareFen * members;
       let ok: boolean;
       if (c.balanceFen !== null) {
         ok = c.balanceFen >= shareFen;
