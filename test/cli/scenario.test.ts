@@ -70,7 +70,7 @@ describe("huzhu scenario run", () => {
   });
 
   it("refuses a malformed plan, naming the field inside it", async () => {
-    const rules = { ...mutualRules(), fees: [{ kind: "percentOfBenefit", percent: "8.123" }] };
+    const rules = { ...mutualRules(), fees: [{ kind: "percentOfBenefit" as const, percent: "8.123" }] };
     const r = await runCli(["scenario", "run", file("badplan.json", scenario({ plan: planDoc(rules) }))]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/plan\.versions\[0\]\.rules\.fees\[0\]\.percent/);
