@@ -92,9 +92,12 @@ export function loadPlan(input: unknown): Result<Plan, Problem[]> {
         field: `${at}.effective`,
       });
     }
+    // Changes on top of a version that did not validate would only repeat its errors.
+    if (v.rules === undefined && previousInput === undefined) return;
     const rulesInput = v.rules !== undefined ? v.rules : mergeRules(previousInput, v.changes);
     const rules = Rules.safeParse(rulesInput);
     if (!rules.success) {
+      previousInput = undefined;
       problems.push(
         ...issuesToProblems(rules.error.issues, v.rules !== undefined ? `${at}.rules` : `${at}.changes`),
       );
