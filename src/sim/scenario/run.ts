@@ -117,7 +117,8 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
       paidPerMemberFen: 0,
       chargedByYear: new Map(),
       failures: 0,
-      feePaidThrough: addDays(spec.joined, -1),
+      // Periodic fees accrue from joining, but a scenario charges only what falls inside it.
+      feePaidThrough: addDays(spec.joined > scenario.from ? spec.joined : scenario.from, -1),
     };
   });
   const byName = new Map(cohorts.map((c) => [c.spec.name, c]));
