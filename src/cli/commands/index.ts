@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerDemoCommands } from "./demo.ts";
 import { registerPlanCommands } from "./plan.ts";
 import { registerScenarioCommands } from "./scenario.ts";
 
@@ -6,4 +7,5 @@ import { registerScenarioCommands } from "./scenario.ts";
 export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerPlanCommands,
   registerScenarioCommands,
+  registerDemoCommands,
 ];
