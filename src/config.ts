@@ -1,0 +1,54 @@
+import { isAbsolute, join, resolve } from "node:path";
+import { z } from "zod";
+
+/** Configuration from the environment, validated once at start (architecture.md §7). */
+export type Config = {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly secretKeyFile: string;
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  readonly production: boolean;
+};
+
+const Env = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  HUZHU_DATA_DIR: z.string().min(1).default("./.huzhu"),
+  HUZHU_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, "must be a port number")
+    .transform(Number)
+    .refine((n) => n >= 0 && n <= 65_535, "must be a port from 0 to 65535")
+    .default(3000),
+  HUZHU_SECRET_KEY_FILE: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().optional(),
+});
+
+export class ConfigError extends Error {}
+
+/** The only place that reads process.env; a bad value names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.HUZHU_DATA_DIR);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    port: e.HUZHU_PORT,
+    secretKeyFile: e.HUZHU_SECRET_KEY_FILE
+      ? isAbsolute(e.HUZHU_SECRET_KEY_FILE)
+        ? e.HUZHU_SECRET_KEY_FILE
+        : resolve(e.HUZHU_SECRET_KEY_FILE)
+      : join(dataDir, "secret.key"),
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === "production",
+  };
+}

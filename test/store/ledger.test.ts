@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listMigrations } from "../../src/store/migrate.ts";
+import { type TestDatabase, testDatabase } from "../support/db.ts";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await testDatabase();
+});
+afterAll(async () => {
+  await db.close();
+});
+
+async function account(id: string) {
+  await db.pool.query(
+    "INSERT INTO ledger_accounts (account_id, kind) VALUES ($1, 'test') ON CONFLICT DO NOTHING",
+    [id],
+  );
+}
+
+describe("migrations and the ledger's guarantees in the database", () => {
+  it("applied every migration to the template", async () => {
+    const { rows } = await db.pool.query("SELECT version FROM schema_migrations ORDER BY version");
+    expect(rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
+  });
+
+  it("refuses a transaction whose postings do not sum to zero, at commit", async () => {
+    await account("a");
+    await account("b");
+    const client = await db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const { rows } = await client.query(
+        "INSERT INTO ledger_transactions (idem_key, kind, at) VALUES ('t1', 'test', now()) RETURNING txn_id",
+      );
+      await client.query("INSERT INTO ledger_postings VALUES ($1, 'a', 100), ($1, 'b', -99)", [
+        rows[0].txn_id,
+      ]);
+      await expect(client.query("COMMIT")).rejects.toThrow(/does not balance/);
+    } finally {
+      client.release();
+    }
+    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM ledger_transactions");
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("keeps cached balances equal to the postings, and refuses updates and deletes", async () => {
+    await account("c");
+    await account("d");
+    const client = await db.pool.connect();
+    await client.query("BEGIN");
+    const { rows } = await client.query(
+      "INSERT INTO ledger_transactions (idem_key, kind, at) VALUES ('t2', 'test', now()) RETURNING txn_id",
+    );
+    await client.query("INSERT INTO ledger_postings VALUES ($1, 'c', 250), ($1, 'd', -250)", [
+      rows[0].txn_id,
+    ]);
+    await client.query("COMMIT");
+    client.release();
+    const bal = await db.pool.query(
+      "SELECT account_id, balance_fen FROM account_balances WHERE account_id IN ('c','d') ORDER BY 1",
+    );
+    expect(bal.rows).toEqual([
+      { account_id: "c", balance_fen: 250 },
+      { account_id: "d", balance_fen: -250 },
+    ]);
+    await expect(db.pool.query("UPDATE ledger_postings SET amount_fen = 1")).rejects.toThrow(/append-only/);
+    await expect(db.pool.query("DELETE FROM ledger_transactions")).rejects.toThrow(/append-only/);
+  });
+});

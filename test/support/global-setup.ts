@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { createPool } from "../../src/store/db.ts";
+import { type EmbeddedServer, startEmbeddedPostgres } from "../../src/store/embedded.ts";
+import { migrate } from "../../src/store/migrate.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgServerUrl: string;
+  }
+}
+
+let server: EmbeddedServer | undefined;
+let dir: string | undefined;
+
+/** One throwaway real PostgreSQL server per test run, with a migrated template database. */
+export async function setup(project: TestProject): Promise<void> {
+  dir = mkdtempSync(join(tmpdir(), "huzhu-test-pg-"));
+  server = await startEmbeddedPostgres(dir, { persistent: false });
+  const admin = createPool(server.url, 1);
+  await admin.query("CREATE DATABASE huzhu_template");
+  await admin.end();
+  const template = createPool(server.url.replace(/\/postgres$/, "/huzhu_template"), 1);
+  await migrate(template);
+  await template.end();
+  project.provide("pgServerUrl", server.url);
+}
+
+export async function teardown(): Promise<void> {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
