@@ -1,0 +1,14 @@
+import type { Problem } from "./domain/result.ts";
+
+export type ProblemWithErrors = Problem & { errors?: Array<{ field: string; message: string }> };
+
+/** A refusal from a use case; the HTTP edge turns it into problem+json, the CLI into exit code 2. */
+export class ProblemError extends Error {
+  constructor(readonly problem: ProblemWithErrors) {
+    super(problem.field ? `${problem.field}: ${problem.message}` : problem.message);
+  }
+}
+
+export const fail = (code: string, message: string, field?: string): never => {
+  throw new ProblemError(field === undefined ? { code, message } : { code, message, field });
+};

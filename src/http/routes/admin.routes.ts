@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { createStaff } from "../../services/auth.service.ts";
+import { authorize } from "../app.ts";
+import { ROLES } from "../policy.ts";
+import { Cursor, CursorQuery, js, problems } from "../schema.ts";
+import type { RoutePlugin } from "./index.ts";
+
+const Staff = z.strictObject({
+  username: z.string().regex(/^[a-z][a-z0-9_.-]{2,40}$/),
+  password: z.string().min(12).max(200),
+  roles: z.array(z.enum(ROLES.filter((r) => r !== "member") as ["operator", ...string[]])).min(1),
+});
+
+export const adminRoutes: RoutePlugin = (app, deps) => {
+  app.post(
+    "/staff",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Create a staff account (admin)",
+        body: js(Staff),
+        response: problems(400, 401, 403, 409),
+      },
+    },
+    async (request, reply) => {
+      authorize(request, "staff.create");
+      const body = Staff.parse(request.body);
+      const id = await createStaff(deps, body.username, body.password, body.roles as never);
+      return reply.code(201).send({ staffId: id, username: body.username, roles: body.roles });
+    },
+  );
+  app.get(
+    "/audit-trail",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Every staff action, newest first (auditor), by cursor",
+        querystring: CursorQuery,
+        response: problems(401, 403),
+      },
+    },
+    async (request) => {
+      authorize(request, "audit.read");
+      const q = Cursor.parse(request.query);
+      const limit = q.limit ?? 50;
+      const before = q.cursor
+        ? Number(Buffer.from(q.cursor, "base64url").toString())
+        : Number.MAX_SAFE_INTEGER;
+      const { rows } = await deps.pool.query(
+        "SELECT audit_id, actor_kind, actor_id, action, target, detail, at FROM audit_trail WHERE audit_id < $1 ORDER BY audit_id DESC LIMIT $2",
+        [before, limit + 1],
+      );
+      const items = rows.slice(0, limit);
+      const next =
+        rows.length > limit
+          ? Buffer.from(String(items[items.length - 1].audit_id)).toString("base64url")
+          : null;
+      return { items, nextCursor: next };
+    },
+  );
+  if (!deps.production) {
+    app.get(
+      "/dev/sms-outbox",
+      {
+        schema: {
+          tags: ["development"],
+          summary: "The simulated SMS outbox (development only)",
+          security: [],
+        },
+      },
+      async () => {
+        const { rows } = await deps.pool.query(
+          "SELECT sms_id, mobile_masked, body, status, created_at FROM sms_outbox ORDER BY sms_id DESC LIMIT 50",
+        );
+        return { items: rows };
+      },
+    );
+  }
+};

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from "fastify";
+import type { AppDeps } from "../app.ts";
+import { adminRoutes } from "./admin.routes.ts";
+import { authRoutes } from "./auth.routes.ts";
+import { memberRoutes } from "./members.routes.ts";
+import { participationRoutes } from "./participations.routes.ts";
+import { paymentRoutes } from "./payments.routes.ts";
+import { planRoutes } from "./plans.routes.ts";
+
+export type RoutePlugin = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
+
+/** Each feature's routes; add one entry per feature. */
+export const routePlugins: readonly RoutePlugin[] = [
+  authRoutes,
+  memberRoutes,
+  planRoutes,
+  participationRoutes,
+  paymentRoutes,
+  adminRoutes,
+];

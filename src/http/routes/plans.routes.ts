@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { parseCivilDate } from "../../domain/calendar.ts";
+import { ruleVersionOn } from "../../domain/plan/document.ts";
+import { fail } from "../../errors.ts";
+import { installPlan, listPlans, loadStoredPlan } from "../../services/plans.service.ts";
+import { authorize } from "../app.ts";
+import { js, problems } from "../schema.ts";
+import type { RoutePlugin } from "./index.ts";
+
+const Params = z.object({ planId: z.string().regex(/^[a-z][a-z0-9_-]*$/) });
+const On = z.object({ on: z.string().optional() });
+
+export const planRoutes: RoutePlugin = (app, deps) => {
+  app.get("/plans", { schema: { tags: ["plans"], summary: "Plans, public", security: [] } }, async () => ({
+    items: await listPlans(deps.pool),
+  }));
+  app.get(
+    "/plans/:planId",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "A plan with every rule version (public: the terms are published)",
+        security: [],
+        params: { type: "object", properties: { planId: { type: "string", pattern: "^[a-z][a-z0-9_-]*$" } } },
+        querystring: js(On),
+        response: problems(400, 404),
+      },
+    },
+    async (request) => {
+      const { planId } = Params.parse(request.params);
+      const { on } = On.parse(request.query);
+      const plan = await loadStoredPlan(deps.pool, planId);
+      let inForce = null;
+      if (on !== undefined) {
+        const d = parseCivilDate(on, "on");
+        if (!d.ok)
+          return fail(d.error.code === "invalid_date" ? "validation" : d.error.code, d.error.message, "on");
+        inForce = ruleVersionOn(plan, d.value)?.effective ?? null;
+      }
+      return {
+        planId: plan.id,
+        name: plan.name,
+        status: plan.status,
+        currency: plan.currency,
+        sources: plan.sources,
+        silent: plan.silent,
+        assumptions: plan.assumptions,
+        inForceOn: inForce,
+        versions: plan.versions.map((v) => ({
+          effective: v.effective,
+          summary: v.summary ?? null,
+          rules: v.rules,
+        })),
+      };
+    },
+  );
+  app.post(
+    "/plans",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "Create a plan from a plan document (operator)",
+        body: { type: "object" },
+        response: problems(400, 401, 403),
+      },
+    },
+    async (request, reply) => {
+      authorize(request, "plan.manage");
+      const plan = await installPlan(deps.pool, request.body, "draft");
+      return reply.code(201).send({ planId: plan.id, versions: plan.versions.map((v) => v.effective) });
+    },
+  );
+};

@@ -1,0 +1,18 @@
+/** Every limit in one place, named with its unit (TigerBeetle / pg-boss habit). */
+export const limits = {
+  pageSizeDefault: 50,
+  pageSizeMax: 500,
+  loginAttemptsPerMinute: 5,
+  loginAttemptsPerIpPerMinute: 60,
+  otpValidSeconds: 300,
+  otpAttemptsMax: 5,
+  sessionHours: 24 * 7,
+  idempotencyWaitMs: 10_000,
+  idempotencyStaleMs: 30_000,
+  requestBodyBytesMax: 1_048_576,
+  uploadBytesMax: 10 * 1_048_576,
+  topUpFenMax: 100_000_00,
+  importRowsMax: 20_000_000,
+  webhookToleranceSeconds: 300,
+  dependantsPerMemberMax: 20,
+} as const;

@@ -1,0 +1,37 @@
+/** The payment-provider port: money in (top-ups, debits) and out (payouts, refunds), each idempotent by key. */
+
+export type PaymentKind = "topup" | "debit" | "refund" | "payout";
+
+export type PaymentRequest = {
+  /** The idempotency key: the provider executes a key at most once and answers replays alike. */
+  readonly key: string;
+  readonly kind: PaymentKind;
+  readonly memberId: number;
+  readonly amountFen: number;
+};
+
+export type PaymentResult =
+  | { readonly status: "succeeded"; readonly providerRef: string }
+  | {
+      readonly status: "failed";
+      readonly providerRef: string;
+      readonly reason: "insufficient_funds" | "declined" | "provider_error";
+    }
+  | { readonly status: "pending"; readonly providerRef: string };
+
+/** A webhook event, delivered as a raw JSON body with a signature header. */
+export type PaymentEvent = {
+  readonly eventId: string;
+  readonly key: string;
+  readonly result: PaymentResult;
+  readonly at: number;
+};
+
+/** The request did not get an answer in time: it may or may not have been executed — query by key. */
+export class PaymentTimeout extends Error {}
+
+export type PaymentProvider = {
+  execute(req: PaymentRequest): Promise<PaymentResult>;
+  /** What the provider knows of a key: the final result, pending, or unknown (never received). */
+  query(key: string): Promise<PaymentResult | { status: "unknown" }>;
+};

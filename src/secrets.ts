@@ -1,0 +1,58 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+/** Keys derived from the one secret key file: encryption, lookup hashes and pseudonyms stay separate. */
+export type Secrets = {
+  readonly encryptionKey: Buffer;
+  readonly lookupKey: Buffer;
+  readonly pseudonymKey: Buffer;
+};
+
+const FORMAT_V1 = 1;
+
+/** Loads the 32-byte key file, generating it (mode 0600) on first start. */
+export function loadSecrets(keyFile: string): Secrets {
+  if (!existsSync(keyFile)) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, randomBytes(32).toString("base64"), { mode: 0o600 });
+    chmodSync(keyFile, 0o600);
+  }
+  const master = Buffer.from(readFileSync(keyFile, "utf8").trim(), "base64");
+  if (master.length !== 32) throw new Error(`the secret key file ${keyFile} must hold 32 bytes in base64`);
+  return secretsFromMaster(master);
+}
+
+export function secretsFromMaster(master: Buffer): Secrets {
+  const derive = (info: string) => Buffer.from(hkdfSync("sha256", master, Buffer.alloc(0), info, 32));
+  return {
+    encryptionKey: derive("huzhu personal data encryption v1"),
+    lookupKey: derive("huzhu lookup hash v1"),
+    pseudonymKey: derive("huzhu pseudonym v1"),
+  };
+}
+
+/** AES-256-GCM: version ‖ 12-byte nonce ‖ 16-byte tag ‖ ciphertext. */
+export function encryptPersonal(secrets: Secrets, plaintext: string): Buffer {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", secrets.encryptionKey, nonce);
+  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return Buffer.concat([Buffer.from([FORMAT_V1]), nonce, cipher.getAuthTag(), body]);
+}
+
+export function decryptPersonal(secrets: Secrets, blob: Buffer): string {
+  if (blob[0] !== FORMAT_V1) throw new Error("unknown ciphertext format");
+  const decipher = createDecipheriv("aes-256-gcm", secrets.encryptionKey, blob.subarray(1, 13));
+  decipher.setAuthTag(blob.subarray(13, 29));
+  return Buffer.concat([decipher.update(blob.subarray(29)), decipher.final()]).toString("utf8");
+}
+
+/** A keyed hash to find a record by a personal value without storing the value. */
+export function lookupHash(secrets: Secrets, kind: "resident_id" | "mobile", value: string): Buffer {
+  return createHmac("sha256", secrets.lookupKey).update(`${kind}:${value}`).digest();
+}
+
+/** How the public transparency log names a member: stable, unlinkable without the key. */
+export function pseudonymOf(secrets: Secrets, memberId: number): string {
+  return createHmac("sha256", secrets.pseudonymKey).update(`member:${memberId}`).digest("hex").slice(0, 32);
+}

@@ -1,0 +1,19 @@
+import type { Clock } from "../domain/clock.ts";
+import type { Logger } from "../log.ts";
+import type { SmsPort } from "../notify/sms.ts";
+import type { PaymentProvider } from "../payments/port.ts";
+import type { Secrets } from "../secrets.ts";
+import type { Db } from "../store/db.ts";
+
+/** What every use case needs from the shell; ports are swapped for simulations in development and tests. */
+export type ServiceDeps = {
+  readonly pool: Db;
+  readonly clock: Clock;
+  readonly secrets: Secrets;
+  readonly sms: SmsPort;
+  readonly payments: PaymentProvider;
+  readonly webhookSecret: string;
+  readonly logger: Logger;
+  readonly dataDir: string;
+  readonly production: boolean;
+};

@@ -1,0 +1,209 @@
+import { ageOn, type CivilDate, civilDateOfInstant } from "../domain/calendar.ts";
+import { maskMobile, maskName, maskResidentId, parseMobile, parseResidentId } from "../domain/identity.ts";
+import { fail } from "../errors.ts";
+import type { Principal } from "../http/policy.ts";
+import { limits } from "../limits.ts";
+import { encryptPersonal, lookupHash, pseudonymOf } from "../secrets.ts";
+import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
+import { consumeOtp, issueToken } from "./auth.service.ts";
+import type { ServiceDeps } from "./deps.ts";
+
+/** What any response shows of a member: personal data masked, never in plain text. */
+export type MemberView = {
+  memberId: number;
+  kind: "member" | "dependant";
+  guardianId: number | null;
+  relation: string | null;
+  name: string;
+  residentId: string;
+  mobile: string | null;
+  birthDate: CivilDate;
+  sex: "male" | "female";
+  pseudonym: string;
+};
+
+type MemberRow = {
+  member_id: number;
+  kind: "member" | "dependant";
+  guardian_id: number | null;
+  relation: string | null;
+  name_masked: string;
+  id_masked: string;
+  mobile_masked: string | null;
+  birth_date: CivilDate;
+  sex: "male" | "female";
+  pseudonym: string;
+};
+
+const COLUMNS =
+  "member_id, kind, guardian_id, relation, name_masked, id_masked, mobile_masked, birth_date, sex, pseudonym";
+
+export const toView = (r: MemberRow): MemberView => ({
+  memberId: r.member_id,
+  kind: r.kind,
+  guardianId: r.guardian_id,
+  relation: r.relation,
+  name: r.name_masked,
+  residentId: r.id_masked,
+  mobile: r.mobile_masked,
+  birthDate: r.birth_date,
+  sex: r.sex,
+  pseudonym: r.pseudonym,
+});
+
+function today(deps: ServiceDeps): CivilDate {
+  return civilDateOfInstant(deps.clock.now());
+}
+
+function validName(name: unknown): string {
+  if (typeof name !== "string" || name.trim().length < 1 || name.trim().length > 50)
+    fail("validation", "a name of 1–50 characters is required", "name");
+  return (name as string).trim();
+}
+
+/** Inserts a person; the resident ID's lookup hash makes one person one account (409 otherwise). */
+async function insertPerson(
+  deps: ServiceDeps,
+  tx: Tx,
+  p: {
+    name: string;
+    residentId: unknown;
+    mobile?: string;
+    kind: "member" | "dependant";
+    guardianId?: number;
+    relation?: string;
+  },
+): Promise<MemberRow> {
+  const id = parseResidentId(p.residentId, today(deps));
+  if (!id.ok) return fail(id.error.code, id.error.message, "residentId");
+  const facts = id.value;
+  const idLookup = lookupHash(deps.secrets, "resident_id", facts.id);
+  const dup = await tx.query("SELECT 1 FROM members WHERE id_lookup = $1", [idLookup]);
+  if (dup.rows.length > 0) fail("duplicate_person", "this resident ID already has an account", "residentId");
+  if (p.mobile) {
+    const dupMobile = await tx.query("SELECT 1 FROM members WHERE mobile_lookup = $1", [
+      lookupHash(deps.secrets, "mobile", p.mobile),
+    ]);
+    if (dupMobile.rows.length > 0) fail("conflict", "this mobile number belongs to another member", "mobile");
+  }
+  const { rows } = await tx.query<MemberRow>(
+    `INSERT INTO members (kind, guardian_id, relation, id_lookup, id_cipher, id_masked, name_cipher, name_masked,
+                          mobile_lookup, mobile_cipher, mobile_masked, birth_date, sex, pseudonym)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending')
+     RETURNING ${COLUMNS}`,
+    [
+      p.kind,
+      p.guardianId ?? null,
+      p.relation ?? null,
+      idLookup,
+      encryptPersonal(deps.secrets, facts.id),
+      maskResidentId(facts.id),
+      encryptPersonal(deps.secrets, p.name),
+      maskName(p.name),
+      p.mobile ? lookupHash(deps.secrets, "mobile", p.mobile) : null,
+      p.mobile ? encryptPersonal(deps.secrets, p.mobile) : null,
+      p.mobile ? maskMobile(p.mobile) : null,
+      facts.birthDate,
+      facts.sex,
+    ],
+  );
+  const row = rows[0]!;
+  row.pseudonym = pseudonymOf(deps.secrets, row.member_id);
+  await tx.query("UPDATE members SET pseudonym = $2 WHERE member_id = $1", [row.member_id, row.pseudonym]);
+  return row;
+}
+
+/** Real-name registration, proven by a one-time code sent to the mobile number. */
+export async function registerMember(
+  deps: ServiceDeps,
+  input: { name: unknown; mobile: unknown; residentId: unknown; code: string },
+) {
+  const name = validName(input.name);
+  const mobile = parseMobile(input.mobile);
+  if (!mobile.ok) return fail(mobile.error.code, mobile.error.message, "mobile");
+  return withTransaction(deps.pool, async (tx) => {
+    await consumeOtp(deps, tx, mobile.value, input.code);
+    const row = await insertPerson(deps, tx, {
+      name,
+      residentId: input.residentId,
+      mobile: mobile.value,
+      kind: "member",
+    });
+    const session = await issueToken(deps, tx, "member", row.member_id, ["member"]);
+    return { member: toView(row), ...session };
+  });
+}
+
+/** A guardian enrols a child (a minor) or a parent, with their own verified identity and a consent. */
+export async function addDependant(
+  deps: ServiceDeps,
+  guardianId: number,
+  input: {
+    name: unknown;
+    residentId: unknown;
+    relation: "child" | "parent" | "spouse";
+    consentVersion: string;
+  },
+): Promise<MemberView> {
+  const name = validName(input.name);
+  return withTransaction(deps.pool, async (tx) => {
+    const { rows: count } = await tx.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM members WHERE guardian_id = $1",
+      [guardianId],
+    );
+    if ((count[0]?.n ?? 0) >= limits.dependantsPerMemberMax)
+      fail("conflict", `at most ${limits.dependantsPerMemberMax} dependants`);
+    const row = await insertPerson(deps, tx, {
+      name,
+      residentId: input.residentId,
+      kind: "dependant",
+      guardianId,
+      relation: input.relation,
+    });
+    if (input.relation === "child" && ageOn(row.birth_date, today(deps)) >= 18) {
+      fail(
+        "not_a_minor",
+        "a child enrolled by a guardian must be under 18; an adult registers themselves",
+        "residentId",
+      );
+    }
+    await tx.query(
+      "INSERT INTO consents (member_id, given_by, text_version, given_at) VALUES ($1, $2, $3, $4)",
+      [row.member_id, guardianId, input.consentVersion, new Date(deps.clock.now())],
+    );
+    return toView(row);
+  });
+}
+
+export async function getMember(q: Queryable, memberId: number): Promise<MemberView | undefined> {
+  const { rows } = await q.query<MemberRow>(`SELECT ${COLUMNS} FROM members WHERE member_id = $1`, [
+    memberId,
+  ]);
+  return rows[0] ? toView(rows[0]) : undefined;
+}
+
+export async function listDependants(q: Queryable, guardianId: number): Promise<MemberView[]> {
+  const { rows } = await q.query<MemberRow>(
+    `SELECT ${COLUMNS} FROM members WHERE guardian_id = $1 ORDER BY member_id`,
+    [guardianId],
+  );
+  return rows.map(toView);
+}
+
+/**
+ * The member a principal may act for: themselves or a dependant they are guardian of; staff who may
+ * read any member. Anyone else's member is "not found" (404), so existence is not revealed.
+ */
+export async function memberFor(
+  q: Queryable,
+  principal: Principal,
+  memberId: number,
+  staffMayRead: boolean,
+): Promise<MemberView> {
+  const m = await getMember(q, memberId);
+  const mine =
+    m && principal.kind === "member" && (m.memberId === principal.id || m.guardianId === principal.id);
+  if (!m || (!mine && !(principal.kind === "staff" && staffMayRead)))
+    return fail("not_found", `no member ${memberId}`);
+  return m as MemberView;
+}

@@ -1,0 +1,94 @@
+import { accounts, checkBalanced, type Posting } from "../domain/ledger.ts";
+import type { Queryable, Tx } from "./db.ts";
+
+export type LedgerTransaction = { txnId: number; idemKey: string; replayed: boolean };
+
+/**
+ * Writes one balanced transaction inside the caller's database transaction. A replay of the same
+ * idempotency key returns the first transaction and writes nothing.
+ */
+export async function postTransaction(
+  tx: Tx,
+  t: {
+    key: string;
+    kind: string;
+    planId?: string | null;
+    memo?: string;
+    at: Date;
+    postings: readonly Posting[];
+  },
+): Promise<LedgerTransaction> {
+  const check = checkBalanced(t.postings);
+  if (!check.ok) throw new Error(`invariant violated: ${check.error.message} (${t.key})`);
+  const inserted = await tx.query<{ txn_id: number }>(
+    `INSERT INTO ledger_transactions (idem_key, kind, plan_id, memo, at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (idem_key) DO NOTHING RETURNING txn_id`,
+    [t.key, t.kind, t.planId ?? null, t.memo ?? null, t.at],
+  );
+  if (inserted.rows.length === 0) {
+    const existing = await tx.query<{ txn_id: number }>(
+      "SELECT txn_id FROM ledger_transactions WHERE idem_key = $1",
+      [t.key],
+    );
+    return { txnId: existing.rows[0]!.txn_id, idemKey: t.key, replayed: true };
+  }
+  const txnId = inserted.rows[0]!.txn_id;
+  await ensureAccounts(
+    tx,
+    t.postings.map((p) => p.accountId),
+  );
+  await tx.query(
+    `INSERT INTO ledger_postings (txn_id, account_id, amount_fen)
+     SELECT $1, a, v FROM unnest($2::text[], $3::bigint[]) AS u(a, v)`,
+    [txnId, t.postings.map((p) => p.accountId), t.postings.map((p) => p.amountFen)],
+  );
+  return { txnId, idemKey: t.key, replayed: false };
+}
+
+/** Creates accounts on first use, with their kind, member and plan read from the id. */
+export async function ensureAccounts(q: Queryable, ids: readonly string[]): Promise<void> {
+  await q.query(
+    `INSERT INTO ledger_accounts (account_id, kind, member_id, plan_id)
+     SELECT id,
+            regexp_replace(regexp_replace(id, '^member:[0-9]+:', 'member:'), '^plan:[^:]+:', 'plan:'),
+            CASE WHEN split_part(id, ':', 1) = 'member' THEN split_part(id, ':', 2)::bigint END,
+            CASE WHEN split_part(id, ':', 1) = 'plan' THEN split_part(id, ':', 2) END
+     FROM unnest($1::text[]) AS id
+     ON CONFLICT (account_id) DO NOTHING`,
+    [[...new Set(ids)]],
+  );
+}
+
+export async function balanceOf(q: Queryable, accountId: string): Promise<number> {
+  const { rows } = await q.query<{ balance_fen: number }>(
+    "SELECT balance_fen FROM account_balances WHERE account_id = $1",
+    [accountId],
+  );
+  return rows[0]?.balance_fen ?? 0;
+}
+
+export const memberBalanceOf = (q: Queryable, memberId: number) =>
+  balanceOf(q, accounts.memberBalance(memberId));
+
+/** The audit of the ledger: unbalanced transactions and cached balances that differ from postings. */
+export async function auditLedger(q: Queryable): Promise<string[]> {
+  const problems: string[] = [];
+  const unbalanced = await q.query<{ idem_key: string; total: number }>(
+    `SELECT t.idem_key, coalesce(sum(p.amount_fen), 0)::bigint AS total
+     FROM ledger_transactions t LEFT JOIN ledger_postings p USING (txn_id)
+     GROUP BY t.txn_id, t.idem_key HAVING coalesce(sum(p.amount_fen), 0) <> 0 OR count(p.*) < 2
+     ORDER BY t.txn_id LIMIT 10`,
+  );
+  for (const r of unbalanced.rows) problems.push(`ledger transaction ${r.idem_key} sums to ${r.total} fen`);
+  const drift = await q.query<{ account_id: string; cached: number; actual: number }>(
+    `SELECT a.account_id, coalesce(b.balance_fen, 0)::bigint AS cached, coalesce(p.total, 0)::bigint AS actual
+     FROM ledger_accounts a
+     LEFT JOIN account_balances b USING (account_id)
+     LEFT JOIN (SELECT account_id, sum(amount_fen) AS total FROM ledger_postings GROUP BY account_id) p USING (account_id)
+     WHERE coalesce(b.balance_fen, 0) <> coalesce(p.total, 0)
+     ORDER BY a.account_id LIMIT 10`,
+  );
+  for (const r of drift.rows)
+    problems.push(`account ${r.account_id}: cached balance ${r.cached} fen, postings sum to ${r.actual} fen`);
+  return problems;
+}

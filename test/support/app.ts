@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { fixedClock } from "../../src/domain/clock.ts";
+import { residentIdCheckChar } from "../../src/domain/identity.ts";
+import { buildApp } from "../../src/http/app.ts";
+import type { Role } from "../../src/http/policy.ts";
+import { createLogger } from "../../src/log.ts";
+import { simulatedSms } from "../../src/notify/sms.ts";
+import { SimulatedProvider } from "../../src/payments/simulated.ts";
+import { secretsFromMaster } from "../../src/secrets.ts";
+import { createStaff } from "../../src/services/auth.service.ts";
+import type { ServiceDeps } from "../../src/services/deps.ts";
+import { installPresets } from "../../src/services/plans.service.ts";
+import { type TestDatabase, testDatabase } from "./db.ts";
+
+export type TestApp = {
+  app: FastifyInstance;
+  deps: ServiceDeps;
+  db: TestDatabase;
+  clock: ReturnType<typeof fixedClock>;
+  provider: SimulatedProvider;
+  close(): Promise<void>;
+};
+
+/** A resident ID with a valid check character: 110105 + birth date + a 3-digit sequence (odd = male). */
+export function residentId(birth: string, seq = 1): string {
+  const first17 = `110105${birth.replaceAll("-", "")}${String(seq).padStart(3, "0")}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+/** The whole app on a fresh database, at 2020-03-01 10:00 Shanghai unless told otherwise. */
+export async function testApp(
+  opts: {
+    nowMs?: number;
+    presets?: string[];
+    provider?: Partial<ConstructorParameters<typeof SimulatedProvider>[0]>;
+  } = {},
+): Promise<TestApp> {
+  const db = await testDatabase();
+  const clock = fixedClock(opts.nowMs ?? Date.UTC(2020, 2, 1, 2, 0, 0));
+  const secrets = secretsFromMaster(randomBytes(32));
+  const logLines: string[] = [];
+  const logger = createLogger("warn", {
+    write: (s: string) => logLines.push(s),
+  } as unknown as NodeJS.WritableStream);
+  const webhookSecret = "whsec_test";
+  let app: FastifyInstance | undefined;
+  const provider = new SimulatedProvider({
+    seed: "test",
+    webhookSecret,
+    clock,
+    deliver: async (raw, sig) => {
+      await app!.inject({
+        method: "POST",
+        url: "/payments/webhook",
+        headers: { "content-type": "application/json", "x-signature": sig },
+        payload: raw,
+      });
+    },
+    ...opts.provider,
+  });
+  const deps: ServiceDeps = {
+    pool: db.pool,
+    clock,
+    secrets,
+    sms: simulatedSms(secrets),
+    payments: provider,
+    webhookSecret,
+    logger,
+    dataDir: mkdtempSync(join(tmpdir(), "huzhu-data-")),
+    production: false,
+  };
+  await installPresets(
+    db.pool,
+    opts.presets ?? ["xianghubao", "shuidi", "kangai", "kangai-parents", "ehuzhu-children"],
+  );
+  app = await buildApp(deps);
+  return {
+    app,
+    deps,
+    db,
+    clock,
+    provider,
+    close: async () => {
+      await app!.close();
+      await db.close();
+    },
+  };
+}
+
+/** Registers a member through the OTP flow and returns the member id and bearer token. */
+export async function registerMember(t: TestApp, mobile: string, residentIdNumber: string, name = "张三") {
+  await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile } });
+  const outbox = await t.app.inject({ method: "GET", url: "/dev/sms-outbox" });
+  const code = /(\d{6})/.exec(outbox.json().items[0].body)![1]!;
+  const r = await t.app.inject({
+    method: "POST",
+    url: "/auth/member/register",
+    payload: { name, mobile, residentId: residentIdNumber, code },
+  });
+  if (r.statusCode !== 201) throw new Error(`register failed: ${r.body}`);
+  const body = r.json();
+  return {
+    memberId: body.member.memberId as number,
+    token: body.token as string,
+    auth: { authorization: `Bearer ${body.token}` },
+  };
+}
+
+let staffSeq = 0;
+export async function staffToken(t: TestApp, roles: Role[]) {
+  const username = `staff${++staffSeq}_${roles.join("_")}`;
+  await createStaff(t.deps, username, "correct horse battery staple", roles);
+  const r = await t.app.inject({
+    method: "POST",
+    url: "/auth/staff/login",
+    payload: { username, password: "correct horse battery staple" },
+  });
+  return { authorization: `Bearer ${r.json().token}` };
+}
