@@ -1,7 +1,6 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
-import { REDACT_PATHS } from "../log.ts";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { authenticate } from "../services/auth.service.ts";
 import type { ServiceDeps } from "../services/deps.ts";
 import { installIdempotency } from "./idempotency.ts";
@@ -28,7 +27,7 @@ export function authorize(request: FastifyRequest, action: Action): Principal {
 /** Builds the HTTP API (no listening: tests use `inject`, src/http/server.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.logger.level, redact: REDACT_PATHS },
+    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   });

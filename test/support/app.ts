@@ -22,6 +22,8 @@ export type TestApp = {
   db: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
   provider: SimulatedProvider;
+  /** Every log line the app wrote. */
+  logs: string[];
   close(): Promise<void>;
 };
 
@@ -36,6 +38,7 @@ export async function testApp(
   opts: {
     nowMs?: number;
     presets?: string[];
+    logLevel?: string;
     provider?: Partial<ConstructorParameters<typeof SimulatedProvider>[0]>;
   } = {},
 ): Promise<TestApp> {
@@ -43,7 +46,7 @@ export async function testApp(
   const clock = fixedClock(opts.nowMs ?? Date.UTC(2020, 2, 1, 2, 0, 0));
   const secrets = secretsFromMaster(randomBytes(32));
   const logLines: string[] = [];
-  const logger = createLogger("warn", {
+  const logger = createLogger(opts.logLevel ?? "warn", {
     write: (s: string) => logLines.push(s),
   } as unknown as NodeJS.WritableStream);
   const webhookSecret = "whsec_test";
@@ -82,6 +85,7 @@ export async function testApp(
     app,
     deps,
     db,
+    logs: logLines,
     clock,
     provider,
     close: async () => {
