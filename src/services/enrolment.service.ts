@@ -298,7 +298,7 @@ export async function exit(deps: ServiceDeps, principal: Principal, participatio
 export async function applyBalanceRules(deps: ServiceDeps, planId: string, on: CivilDate) {
   const plan = await loadStoredPlan(deps.pool, planId);
   const rules = ruleVersionOn(plan, on)?.rules;
-  if (!rules || rules.funding.mode !== "prepaid") return { suspended: 0, resumed: 0, lapsed: 0 };
+  if (rules?.funding.mode !== "prepaid") return { suspended: 0, resumed: 0, lapsed: 0 };
   const f = rules.funding;
   return withTransaction(deps.pool, async (tx) => {
     const at = new Date(deps.clock.now());

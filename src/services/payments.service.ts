@@ -99,7 +99,7 @@ export async function settlePayment(
       [key],
     );
     const req = rows[0];
-    if (!req || req.status !== "pending") return;
+    if (req?.status !== "pending") return;
     const at = new Date(deps.clock.now());
     await tx.query(
       "UPDATE payment_requests SET status = $2, provider_ref = $3, failure_reason = $4, settled_at = $5 WHERE request_id = $1",

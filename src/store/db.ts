@@ -17,7 +17,11 @@ pg.types.setTypeParser(1700, (text: string) => text);
 pg.types.setTypeParser(1082, (text: string) => text);
 
 export function createPool(url: string, max = 10): Db {
-  return new pg.Pool({ connectionString: url, max, application_name: "huzhu" });
+  const pool = new pg.Pool({ connectionString: url, max, application_name: "huzhu" });
+  // An idle client whose server connection ends (restart, DROP … FORCE) must not crash the process;
+  // the next query on the pool reconnects, and a query in flight gets the error itself.
+  pool.on("error", () => {});
+  return pool;
 }
 
 /** Runs `fn` in one transaction; rolls back on any error. Retries serialization failures. */

@@ -162,7 +162,7 @@ describe("top-ups through the simulated provider", () => {
 
 describe("ledger property", () => {
   it("any sequence of joins, top-ups, suspensions and exits keeps every transaction balanced and every balance equal to its postings", async () => {
-    const members = [];
+    const members: Array<Awaited<ReturnType<typeof registerMember>>> = [];
     for (const i of [0, 1, 2])
       members.push(await registerMember(t, `1340000000${i}`, residentId("1993-01-01", 600 + i * 2)));
     let step = 0;

@@ -1,5 +1,13 @@
 import { apportionCycle, type ShareGroup } from "../../domain/apportion.ts";
-import { addDays, ageOn, type CivilDate, endOfMonth, partsOf, startOfMonth } from "../../domain/calendar.ts";
+import {
+  addDays,
+  ageOn,
+  type CivilDate,
+  endOfMonth,
+  maxDate,
+  partsOf,
+  startOfMonth,
+} from "../../domain/calendar.ts";
 import { type Fen, fen, floorDiv } from "../../domain/money.ts";
 import { benefitFor } from "../../domain/plan/benefit.ts";
 import { type CycleDates, cycleDates } from "../../domain/plan/cycle-calendar.ts";
@@ -118,7 +126,7 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
       chargedByYear: new Map(),
       failures: 0,
       // Periodic fees accrue from joining, but a scenario charges only what falls inside it.
-      feePaidThrough: addDays(spec.joined > scenario.from ? spec.joined : scenario.from, -1),
+      feePaidThrough: addDays(maxDate(spec.joined, scenario.from), -1),
     };
   });
   const byName = new Map(cohorts.map((c) => [c.spec.name, c]));
