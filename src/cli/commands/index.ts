@@ -2,10 +2,12 @@ import type { Command } from "commander";
 import { registerDemoCommands } from "./demo.ts";
 import { registerPlanCommands } from "./plan.ts";
 import { registerScenarioCommands } from "./scenario.ts";
+import { registerServerCommands } from "./server.ts";
 
 /** Every feature's command registrar; add one import and one entry per feature. */
 export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerPlanCommands,
   registerScenarioCommands,
   registerDemoCommands,
+  registerServerCommands,
 ];

@@ -1,0 +1,60 @@
+import type { Config } from "../config.ts";
+import { createLogger } from "../log.ts";
+import { simulatedSms } from "../notify/sms.ts";
+import { SimulatedProvider } from "../payments/simulated.ts";
+import { loadSecrets } from "../secrets.ts";
+import { systemClock } from "../services/clock.ts";
+import type { ServiceDeps } from "../services/deps.ts";
+import { migrate } from "../store/migrate.ts";
+import { type Database, openDatabase } from "../store/open.ts";
+import { buildApp } from "./app.ts";
+
+/** Wires the real shell: database, migrations, secrets, simulated external parties, logger. */
+export async function startServices(config: Config): Promise<{ deps: ServiceDeps; db: Database }> {
+  const db = await openDatabase(config);
+  await migrate(db.pool);
+  const secrets = loadSecrets(config.secretKeyFile);
+  const logger = createLogger(config.logLevel);
+  const webhookSecret = secrets.lookupKey.toString("hex").slice(0, 32);
+  let deliver: ((raw: string, sig: string) => Promise<void>) | undefined;
+  const payments = new SimulatedProvider({
+    seed: "huzhu",
+    webhookSecret,
+    clock: systemClock,
+    failureRate: 0.01,
+    timeoutRate: 0.005,
+    asyncRate: 0.05,
+    deliver: (r, s) => deliver?.(r, s) ?? Promise.resolve(),
+  });
+  const deps: ServiceDeps = {
+    pool: db.pool,
+    clock: systemClock,
+    secrets,
+    sms: simulatedSms(secrets),
+    payments,
+    webhookSecret,
+    logger,
+    dataDir: config.dataDir,
+    production: config.production,
+  };
+  // The simulated provider delivers its webhooks to our own endpoint, as the real one would.
+  deliver = async (raw, sig) => {
+    await fetch(`http://127.0.0.1:${config.port}/payments/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-signature": sig },
+      body: raw,
+    }).catch(() => {});
+  };
+  setInterval(() => void payments.flushWebhooks(), 2_000).unref();
+  return { deps, db };
+}
+
+export async function serve(config: Config, deps: ServiceDeps, db: Database): Promise<() => Promise<void>> {
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: "127.0.0.1" });
+  const stop = async () => {
+    await app.close();
+    await db.close();
+  };
+  return stop;
+}

@@ -1,0 +1,34 @@
+import type { Config } from "../config.ts";
+import { createPool, type Db } from "./db.ts";
+import { type EmbeddedServer, startEmbeddedPostgres } from "./embedded.ts";
+
+export type Database = {
+  readonly pool: Db;
+  readonly url: string;
+  readonly embedded: boolean;
+  close(): Promise<void>;
+};
+
+/** DATABASE_URL when given; otherwise the embedded server with its data under the data dir. */
+export async function openDatabase(config: Config): Promise<Database> {
+  let server: EmbeddedServer | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    server = await startEmbeddedPostgres(config.dataDir, { persistent: true });
+    const admin = createPool(server.url, 1);
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'huzhu'");
+    if (exists.rows.length === 0) await admin.query("CREATE DATABASE huzhu");
+    await admin.end();
+    url = server.url.replace(/\/postgres$/, "/huzhu");
+  }
+  const pool = createPool(url, 20);
+  return {
+    pool,
+    url,
+    embedded: server !== undefined,
+    close: async () => {
+      await pool.end();
+      await server?.stop();
+    },
+  };
+}
