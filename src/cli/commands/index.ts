@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerDemoCommands } from "./demo.ts";
+import { registerMemberCommands } from "./members.ts";
 import { registerPlanCommands } from "./plan.ts";
 import { registerScenarioCommands } from "./scenario.ts";
 import { registerServerCommands } from "./server.ts";
@@ -10,4 +11,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerScenarioCommands,
   registerDemoCommands,
   registerServerCommands,
+  registerMemberCommands,
 ];

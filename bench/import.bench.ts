@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
+import { civilDate } from "../src/domain/calendar.ts";
+import { residentIdCheckChar } from "../src/domain/identity.ts";
+import { secretsFromMaster } from "../src/secrets.ts";
+import { importMembers } from "../src/services/import.service.ts";
+import { installPresets } from "../src/services/plans.service.ts";
+import { fmt, timed, withPeakRss } from "./support.ts";
+import { benchDatabase, postgresRssMiB } from "./support-db.ts";
+
+/**
+ * Issue 4's benchmark: import N members with enrolments (validation, encryption, lookup hashes,
+ * pseudonyms, COPY, set-based inserts) beside a plain COPY of the same CSV rows into an equivalent
+ * table, in the same run. `npm run bench -- import [N]` (default 1,000,000).
+ */
+export async function run(args: string[]): Promise<void> {
+  const n = Number(args[0] ?? 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), "huzhu-import-bench-"));
+  const path = join(dir, "members.csv");
+  const lines = ["name,mobile,resident_id,plan_id,tier,joined_on"];
+  for (let i = 0; i < n; i++) {
+    const year = 1962 + (i % 57);
+    const first17 = `1101${String(10 + (i % 90)).padStart(2, "0")}${year}${String(1 + (i % 12)).padStart(2, "0")}${String(1 + (i % 28)).padStart(2, "0")}${String(Math.floor(i / 23_940) % 1000).padStart(3, "0")}`;
+    // unique per i: (region, year, month, day) repeat every lcm(90, 57, 12, 28) = 23,940 rows; the block number differs
+    lines.push(
+      `会员${i},1${String(3e9 + i).padStart(10, "0")},${first17}${residentIdCheckChar(first17)},xianghubao,standard,2019-06-01`,
+    );
+  }
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  lines.length = 0;
+  const db = await benchDatabase();
+  try {
+    await installPresets(db.pool, ["xianghubao"]);
+    const secrets = secretsFromMaster(randomBytes(32));
+    await db.pool.query(
+      `CREATE UNLOGGED TABLE IF NOT EXISTS plain_import (name text, mobile text, resident_id text, plan_id text, tier text, joined_on date)`,
+    );
+    const copy = await timed(async () => {
+      const client = await db.pool.connect();
+      try {
+        await pipeline(
+          createReadStream(path),
+          client.query(copyFrom("COPY plain_import FROM STDIN (FORMAT csv, HEADER true)")),
+        );
+      } finally {
+        client.release();
+      }
+    });
+    let pgPeak = 0;
+    const sampler = setInterval(() => void postgresRssMiB().then((m) => (pgPeak = Math.max(pgPeak, m))), 500);
+    const imported = await withPeakRss(() =>
+      timed(() => importMembers(db.pool, secrets, path, civilDate("2020-03-01"))),
+    );
+    clearInterval(sampler);
+    const result = imported.value.value;
+    if (!result.ok) throw new Error(`import refused: ${JSON.stringify(result.problems.slice(0, 3))}`);
+    const s = imported.value.seconds;
+    process.stdout.write(
+      [
+        `import of ${n.toLocaleString("en-US")} members with enrolments`,
+        `  plain COPY of the same rows (baseline): ${fmt(copy.seconds, 2)} s  (${Math.round(n / copy.seconds).toLocaleString("en-US")} rows/s)`,
+        `  huzhu members import:                   ${fmt(s, 2)} s  (${Math.round(n / s).toLocaleString("en-US")} rows/s)`,
+        `  ratio import / COPY:                    ${fmt(s / copy.seconds, 2)}×  (target ≤ 3×)`,
+        `  peak RSS: huzhu ${Math.round(imported.peakRssMiB)} MiB, PostgreSQL processes ${Math.round(pgPeak)} MiB`,
+        "",
+      ].join("\n"),
+    );
+  } finally {
+    await db.close();
+  }
+}

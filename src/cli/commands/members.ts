@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { ConfigError, loadConfig } from "../../config.ts";
+import { civilDateOfInstant } from "../../domain/calendar.ts";
+import { loadSecrets } from "../../secrets.ts";
+import { importMembers } from "../../services/import.service.ts";
+import { migrate } from "../../store/migrate.ts";
+import { openDatabase } from "../../store/open.ts";
+import { UserError } from "../user-error.ts";
+
+export function registerMemberCommands(program: Command): void {
+  const members = program.command("members").description("members of the platform");
+  members
+    .command("import")
+    .argument("<FILE>", "CSV with columns name,mobile,resident_id,plan_id,tier,joined_on")
+    .description(
+      "bulk-load members with their enrolments; any bad row imports nothing, every bad row is reported",
+    )
+    .action(async (file: string) => {
+      let cfg: ReturnType<typeof loadConfig>;
+      try {
+        cfg = loadConfig(process.env);
+      } catch (e) {
+        throw e instanceof ConfigError ? new UserError(e.message) : e;
+      }
+      const db = await openDatabase(cfg);
+      try {
+        await migrate(db.pool);
+        const r = await importMembers(
+          db.pool,
+          loadSecrets(cfg.secretKeyFile),
+          file,
+          civilDateOfInstant(Date.now()),
+        );
+        if (!r.ok) {
+          const lines = r.problems.map((p) => `line ${p.line}: ${p.field}: ${p.message}`);
+          throw new UserError(
+            `${file}: ${r.problems.length} bad row(s); nothing was imported\n${lines.join("\n")}`,
+          );
+        }
+        process.stdout.write(`imported ${r.members} members and ${r.participations} enrolments\n`);
+      } finally {
+        await db.close();
+      }
+    });
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { civilDate } from "../../src/domain/calendar.ts";
+import { importMembers } from "../../src/services/import.service.ts";
+import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+
+let t: TestApp;
+const dir = mkdtempSync(join(tmpdir(), "huzhu-import-"));
+const csv = (name: string, lines: string[]) => {
+  const path = join(dir, name);
+  writeFileSync(path, `${["name,mobile,resident_id,plan_id,tier,joined_on", ...lines].join("\n")}\n`);
+  return path;
+};
+const today = civilDate("2020-03-01");
+
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("huzhu members import", () => {
+  it("reports every bad row with its line number and imports nothing", async () => {
+    const existing = residentId("1980-01-01", 901);
+    await registerMember(t, "13300000001", existing);
+    const good = residentId("1990-01-01", 903);
+    const wrongCheck =
+      residentId("1990-01-02", 905).slice(0, 17) + (residentId("1990-01-02", 905).endsWith("1") ? "2" : "1");
+    const path = csv("bad.csv", [
+      `甲,13300000010,${good},xianghubao,standard,2020-01-01`, // line 2: fine
+      `乙,13300000011,${wrongCheck},xianghubao,standard,2020-01-01`, // line 3: checksum
+      `丙,13300000012,${good},xianghubao,standard,2020-01-01`, // line 4: same person as line 2
+      `,13300000013,${residentId("1991-01-01", 907)},xianghubao,standard,2020-01-01`, // line 5: missing name
+      `丁,13300000014,${residentId("1991-01-01", 909)},nope,,2020-01-01`, // line 6: unknown plan
+      `戊,13300000015,${residentId("1991-01-01", 911)},xianghubao,gold,2020-01-01`, // line 7: unknown tier
+      `己,13300000016,${residentId("1950-01-01", 913)},xianghubao,standard,2020-01-01`, // line 8: age 70
+      `庚,13300000017,${existing},xianghubao,standard,2020-01-01`, // line 9: already has an account
+      `辛,13300000018,${residentId("1991-01-01", 915)},xianghubao,standard,2021-02-29`, // line 10: no such date
+    ]);
+    const before = (await t.db.pool.query("SELECT count(*)::int AS n FROM members")).rows[0].n;
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, today);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.line, p.field])).toEqual([
+      [3, "resident_id"],
+      [4, "resident_id"],
+      [5, "name"],
+      [6, "plan_id"],
+      [7, "tier"],
+      [8, "resident_id"],
+      [9, "resident_id"],
+      [10, "joined_on"],
+    ]);
+    expect(r.problems.find((p) => p.line === 4)?.message).toBe("the same person as line 2");
+    expect((await t.db.pool.query("SELECT count(*)::int AS n FROM members")).rows[0].n).toBe(before);
+  });
+
+  it("loads good rows set-based, encrypted, with waiting periods computed", async () => {
+    const path = csv("good.csv", [
+      `周一,13300000020,${residentId("1990-02-02", 921)},xianghubao,basic,2020-01-01`,
+      `周二,13300000021,${residentId("2010-02-02", 923)},kangai,,2020-02-01`,
+    ]);
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, today);
+    expect(r).toEqual({ ok: true, members: 2, participations: 2 });
+    const { rows } = await t.db.pool.query(
+      `SELECT m.name_masked, m.mobile_masked, m.birth_date, p.plan_id, p.tier, p.joined_on, p.covered_from, p.rule_version
+       FROM members m JOIN participations p USING (member_id) WHERE m.mobile_masked IN ('133****0020', '133****0021') ORDER BY m.member_id`,
+    );
+    expect(rows).toEqual([
+      // 90 days from 2020-01-01: covered from 2020-03-31
+      {
+        name_masked: "周*",
+        mobile_masked: "133****0020",
+        birth_date: "1990-02-02",
+        plan_id: "xianghubao",
+        tier: "basic",
+        joined_on: "2020-01-01",
+        covered_from: "2020-03-31",
+        rule_version: "2020-01-01",
+      },
+      // 抗癌公社 2020 rules: 365 days from 2020-02-01 → 2021-01-31
+      {
+        name_masked: "周*",
+        mobile_masked: "133****0021",
+        birth_date: "2010-02-02",
+        plan_id: "kangai",
+        tier: "standard",
+        joined_on: "2020-02-01",
+        covered_from: "2021-01-31",
+        rule_version: "2020-01-01",
+      },
+    ]);
+    const dup = await t.db.pool.query(
+      "SELECT count(DISTINCT pseudonym)::int AS n, count(*)::int AS m FROM members",
+    );
+    expect(dup.rows[0].n).toBe(dup.rows[0].m);
+  });
+});
