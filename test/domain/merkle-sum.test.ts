@@ -1,0 +1,59 @@
+import { generateKeyPairSync } from "node:crypto";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildSumTree, sumLeaf, sumProof, sumRoot, verifySumProof } from "../../src/domain/merkle-sum.ts";
+import { signTreeHead, verifyTreeHead } from "../../src/domain/tree-head.ts";
+
+const leaves = (shares: number[]) =>
+  shares.map((shareFen, i) => ({ member: `m${String(i).padStart(4, "0")}`, shareFen }));
+
+describe("the per-cycle Merkle-sum tree", () => {
+  it("commits to the member count and the total", () => {
+    const l = leaves([4629, 4629, 2315, 4629, 0]);
+    const root = sumRoot(buildSumTree(l.map(sumLeaf)));
+    expect(root.count).toBe(5);
+    expect(root.sumFen).toBe(16_202); // 4629 × 3 + 2315 + 0
+  });
+
+  it("every member's proof verifies; an inflated count or total, or a changed share, does not", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20_000 }), { minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        (shares, pick) => {
+          const l = leaves(shares);
+          const levels = buildSumTree(l.map(sumLeaf));
+          const r = sumRoot(levels);
+          const root = { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
+          const i = pick % l.length;
+          const proof = sumProof(levels, i);
+          return (
+            verifySumProof(l[i]!, proof, root) &&
+            !verifySumProof(l[i]!, proof, { ...root, count: root.count + 1 }) &&
+            !verifySumProof(l[i]!, proof, { ...root, sumFen: root.sumFen + 1 }) &&
+            !verifySumProof({ ...l[i]!, shareFen: l[i]!.shareFen + 1 }, proof, root)
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("signed tree heads", () => {
+  it("verify with the published key and fail when any field changes", () => {
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    const head = signTreeHead(
+      {
+        size: 8,
+        rootHash: "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
+        timestampMs: 1_600_000_000_000,
+      },
+      privateKey,
+    );
+    expect(verifyTreeHead(head, publicKey)).toBe(true);
+    expect(verifyTreeHead({ ...head, size: 9 }, publicKey)).toBe(false);
+    expect(verifyTreeHead({ ...head, rootHash: "00".repeat(32) }, publicKey)).toBe(false);
+    expect(verifyTreeHead(head, generateKeyPairSync("ed25519").publicKey)).toBe(false);
+  });
+});
