@@ -1,10 +1,12 @@
 import type { Config } from "../config.ts";
 import { createLogger } from "../log.ts";
+import { loadLogKeys } from "../log-keys.ts";
 import { simulatedSms } from "../notify/sms.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
 import { loadSecrets } from "../secrets.ts";
 import { systemClock } from "../services/clock.ts";
 import type { ServiceDeps } from "../services/deps.ts";
+import { sequenceLog } from "../store/log.repository.ts";
 import { migrate } from "../store/migrate.ts";
 import { type Database, openDatabase } from "../store/open.ts";
 import { buildApp } from "./app.ts";
@@ -33,6 +35,7 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
     sms: simulatedSms(secrets),
     payments,
     webhookSecret,
+    logKeys: loadLogKeys(config.dataDir),
     logger,
     dataDir: config.dataDir,
     production: config.production,
@@ -46,6 +49,14 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
     }).catch(() => {});
   };
   setInterval(() => void payments.flushWebhooks(), 2_000).unref();
+  // The log sequencer: drains facts into the Merkle tree and signs a head for each batch.
+  setInterval(
+    () =>
+      void sequenceLog(db.pool, deps.logKeys, systemClock).catch((e) =>
+        logger.error({ err: String(e) }, "log sequencer"),
+      ),
+    1_000,
+  ).unref();
   return { deps, db };
 }
 

@@ -1,5 +1,6 @@
 import type { Clock } from "../domain/clock.ts";
 import type { Logger } from "../log.ts";
+import type { LogKeys } from "../log-keys.ts";
 import type { SmsPort } from "../notify/sms.ts";
 import type { PaymentProvider } from "../payments/port.ts";
 import type { Secrets } from "../secrets.ts";
@@ -13,6 +14,8 @@ export type ServiceDeps = {
   readonly sms: SmsPort;
   readonly payments: PaymentProvider;
   readonly webhookSecret: string;
+  /** The transparency log's Ed25519 key pair. */
+  readonly logKeys: LogKeys;
   readonly logger: Logger;
   readonly dataDir: string;
   readonly production: boolean;

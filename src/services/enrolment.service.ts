@@ -9,6 +9,7 @@ import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
+import { appendLogEntry } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { memberFor } from "./members.service.ts";
 import { loadStoredPlan } from "./plans.service.ts";
@@ -172,6 +173,15 @@ export async function join(
     );
     if (!rows[0]) return fail("already_joined", "already a participant of this plan", "planId");
     await event(tx, rows[0].participation_id, member.memberId, "joined", today, deps.clock.now());
+    await appendLogEntry(tx, "join", {
+      member: member.pseudonym,
+      plan: plan.id,
+      participation: rows[0].participation_id,
+      tier: eligible.value.tier,
+      joinedOn: today,
+      coveredFrom: coveredFrom(today, earliest),
+      ruleVersion: version.effective,
+    });
     return getParticipation(tx, rows[0].participation_id);
   });
 }
@@ -232,11 +242,21 @@ export async function endParticipation(
   reason: string,
   on: CivilDate,
 ): Promise<void> {
-  const { rows } = await tx.query<{ member_id: number }>(
-    `UPDATE participations SET status = 'ended', ended_on = $2, end_reason = $3 WHERE participation_id = $1 AND status <> 'ended' RETURNING member_id`,
+  const { rows } = await tx.query<{ member_id: number; plan_id: string; pseudonym: string }>(
+    `UPDATE participations p SET status = 'ended', ended_on = $2, end_reason = $3 FROM members m
+     WHERE p.participation_id = $1 AND p.status <> 'ended' AND m.member_id = p.member_id RETURNING p.member_id, p.plan_id, m.pseudonym`,
     [participationId, on, reason],
   );
-  if (rows[0]) await event(tx, participationId, rows[0].member_id, "ended", on, deps.clock.now(), reason);
+  if (rows[0]) {
+    await event(tx, participationId, rows[0].member_id, "ended", on, deps.clock.now(), reason);
+    await appendLogEntry(tx, "exit", {
+      member: rows[0].pseudonym,
+      plan: rows[0].plan_id,
+      participation: participationId,
+      on,
+      reason,
+    });
+  }
 }
 
 /**
@@ -277,6 +297,16 @@ export async function exit(deps: ServiceDeps, principal: Principal, participatio
         at,
         postings: transfer(accounts.custodianBank(), accounts.memberBalance(p.memberId), fen(refundFen)),
       });
+      const who = await tx.query<{ pseudonym: string }>(
+        "SELECT pseudonym FROM members WHERE member_id = $1",
+        [p.memberId],
+      );
+      await appendLogEntry(tx, "refund", {
+        member: who.rows[0]!.pseudonym,
+        participation: participationId,
+        amountFen: refundFen,
+        on: today,
+      });
       await tx.query(
         `INSERT INTO payment_requests (idem_key, kind, member_id, amount_fen, status, created_at) VALUES ($1, 'refund', $2, $3, 'pending', $4)
          ON CONFLICT (idem_key) DO NOTHING`,
@@ -307,7 +337,10 @@ export async function applyBalanceRules(deps: ServiceDeps, planId: string, on: C
       "-coalesce((SELECT b.balance_fen FROM account_balances b WHERE b.account_id = 'member:' || p.member_id || ':balance'), 0)";
     const suspended = await tx.query(
       `WITH s AS (UPDATE participations p SET status = 'suspended', suspended_on = $2
-         WHERE p.plan_id = $1 AND p.status = 'active' AND ${held} < $3 RETURNING p.participation_id, p.member_id)
+         WHERE p.plan_id = $1 AND p.status = 'active' AND ${held} < $3 RETURNING p.participation_id, p.member_id),
+       logged AS (INSERT INTO log_outbox (kind, entry)
+         SELECT 'suspension', jsonb_build_object('member', m.pseudonym, 'plan', $1::text, 'participation', s.participation_id, 'on', $2::date::text, 'reason', 'balance_below_floor')
+         FROM s JOIN members m USING (member_id))
        INSERT INTO participation_events (participation_id, member_id, kind, on_date, reason, at)
        SELECT participation_id, member_id, 'suspended', $2, 'balance_below_floor', $4 FROM s`,
       [planId, on, f.floor, at],
@@ -315,7 +348,10 @@ export async function applyBalanceRules(deps: ServiceDeps, planId: string, on: C
     const resumed = await tx.query(
       `WITH r AS (UPDATE participations p SET status = 'active', suspended_on = NULL
          WHERE p.plan_id = $1 AND p.status = 'suspended' AND p.suspended_on + $5::int >= $2 AND ${held} >= $3
-         RETURNING p.participation_id, p.member_id)
+         RETURNING p.participation_id, p.member_id),
+       logged AS (INSERT INTO log_outbox (kind, entry)
+         SELECT 'resumption', jsonb_build_object('member', m.pseudonym, 'plan', $1::text, 'participation', r.participation_id, 'on', $2::date::text)
+         FROM r JOIN members m USING (member_id))
        INSERT INTO participation_events (participation_id, member_id, kind, on_date, reason, at)
        SELECT participation_id, member_id, 'resumed', $2, 'topped_up', $4 FROM r`,
       [planId, on, f.floor, at, f.graceDays],
@@ -324,7 +360,10 @@ export async function applyBalanceRules(deps: ServiceDeps, planId: string, on: C
     if (f.exitOnLapse) {
       const r = await tx.query(
         `WITH l AS (UPDATE participations SET status = 'ended', ended_on = $2, end_reason = 'lapsed'
-           WHERE plan_id = $1 AND status = 'suspended' AND suspended_on + $3::int < $2 RETURNING participation_id, member_id)
+           WHERE plan_id = $1 AND status = 'suspended' AND suspended_on + $3::int < $2 RETURNING participation_id, member_id),
+         logged AS (INSERT INTO log_outbox (kind, entry)
+           SELECT 'lapse', jsonb_build_object('member', m.pseudonym, 'plan', $1::text, 'participation', l.participation_id, 'on', $2::date::text)
+           FROM l JOIN members m USING (member_id))
          INSERT INTO participation_events (participation_id, member_id, kind, on_date, reason, at)
          SELECT participation_id, member_id, 'ended', $2, 'lapsed', $4 FROM l`,
         [planId, on, f.graceDays, at],

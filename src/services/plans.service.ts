@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -5,6 +6,7 @@ import { loadPlan, mergeRules, type Plan } from "../domain/plan/document.ts";
 import { fail, ProblemError } from "../errors.ts";
 import { loadPlanFrom, PRESETS_DIR, presetIds } from "../plans/registry.ts";
 import type { Queryable } from "../store/db.ts";
+import { appendLogEntry } from "../store/log.repository.ts";
 
 type RawDoc = {
   id: string;
@@ -40,11 +42,20 @@ export async function installPlan(
   for (const v of versions) {
     const rules = v.rules !== undefined ? v.rules : mergeRules(previous, v.changes);
     previous = rules;
-    await q.query(
+    const ins = await q.query(
       `INSERT INTO rule_versions (plan_id, effective, rules, summary) VALUES ($1, $2, $3, $4)
        ON CONFLICT (plan_id, effective) DO NOTHING`,
       [id, String(v.effective), JSON.stringify(rules), v.summary ?? null],
     );
+    if (ins.rowCount === 1) {
+      // The log records a digest of the exact rules, so a version cannot change unseen.
+      const digest = createHash("sha256").update(stableJson(rules)).digest("hex");
+      await appendLogEntry(q, "rule_version", {
+        plan: id,
+        effective: String(v.effective),
+        rulesSha256: digest,
+      });
+    }
   }
   return plan.value;
 }
@@ -112,4 +123,14 @@ export async function listPlans(q: Queryable) {
     ruleVersions: r.versions,
     activeMembers: r.members,
   }));
+}
+
+/** JSON with object keys sorted, so a digest does not depend on how the document was written or stored. */
+export function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v !== null && typeof v === "object") {
+    const keys = Object.keys(v as object).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
 }

@@ -8,6 +8,7 @@ import { residentIdCheckChar } from "../../src/domain/identity.ts";
 import { buildApp } from "../../src/http/app.ts";
 import type { Role } from "../../src/http/policy.ts";
 import { createLogger } from "../../src/log.ts";
+import { freshLogKeys } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notify/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { secretsFromMaster } from "../../src/secrets.ts";
@@ -72,6 +73,7 @@ export async function testApp(
     sms: simulatedSms(secrets),
     payments: provider,
     webhookSecret,
+    logKeys: freshLogKeys(),
     logger,
     dataDir: mkdtempSync(join(tmpdir(), "huzhu-data-")),
     production: false,

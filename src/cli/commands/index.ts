@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerDemoCommands } from "./demo.ts";
+import { registerLogCommands } from "./log.ts";
 import { registerMemberCommands } from "./members.ts";
 import { registerPlanCommands } from "./plan.ts";
 import { registerScenarioCommands } from "./scenario.ts";
@@ -12,4 +13,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerDemoCommands,
   registerServerCommands,
   registerMemberCommands,
+  registerLogCommands,
 ];

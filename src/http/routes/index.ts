@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../app.ts";
 import { adminRoutes } from "./admin.routes.ts";
 import { authRoutes } from "./auth.routes.ts";
+import { logRoutes } from "./log.routes.ts";
 import { memberRoutes } from "./members.routes.ts";
 import { participationRoutes } from "./participations.routes.ts";
 import { paymentRoutes } from "./payments.routes.ts";
@@ -17,4 +18,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   participationRoutes,
   paymentRoutes,
   adminRoutes,
+  logRoutes,
 ];

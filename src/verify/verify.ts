@@ -1,0 +1,140 @@
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { leafHash, MemoryTree, verifyConsistency, verifyInclusion } from "../domain/merkle.ts";
+import { type SignedTreeHead, verifyTreeHead } from "../domain/tree-head.ts";
+
+/** What `huzhu verify` checks and reports: each check with its outcome, and a verdict. */
+export type Check = { readonly what: string; readonly ok: boolean; readonly detail?: string };
+export type LogExport = {
+  publicKey: string;
+  heads: SignedTreeHead[];
+  entries: Array<{ index: number; entry: string }>;
+};
+
+const h = (s: string) => Buffer.from(s, "hex");
+
+type Fetch = (path: string) => Promise<unknown>;
+
+/**
+ * Verifies a server's log as a member or auditor would: the head's signature with the published key
+ * (or a key the verifier already trusts), consistency with a head saved earlier, and the inclusion of
+ * the member's own entries.
+ */
+export async function verifyServer(
+  get: Fetch,
+  opts: {
+    trustedKeyPem?: string | undefined;
+    savedHead?: SignedTreeHead | undefined;
+    member?: string | undefined;
+  },
+): Promise<{ checks: Check[]; head: SignedTreeHead | undefined }> {
+  const checks: Check[] = [];
+  const pem = opts.trustedKeyPem ?? String(await get("/log/public-key"));
+  const key: KeyObject = createPublicKey(pem);
+  const head = (await get("/log/head")) as SignedTreeHead;
+  checks.push({
+    what: `tree head of size ${head.size} is signed by the log key`,
+    ok: verifyTreeHead(head, key),
+  });
+  if (opts.savedHead) {
+    const saved = opts.savedHead;
+    checks.push({
+      what: `the saved head of size ${saved.size} is signed by the log key`,
+      ok: verifyTreeHead(saved, key),
+    });
+    if (saved.size > head.size) {
+      checks.push({
+        what: "the log only grew",
+        ok: false,
+        detail: `the saved head has ${saved.size} entries, the server now shows ${head.size}`,
+      });
+    } else {
+      const c = (await get(`/log/proofs/consistency?from=${saved.size}&to=${head.size}`)) as {
+        proof: string[];
+      };
+      const ok = verifyConsistency(
+        saved.size,
+        head.size,
+        h(saved.rootHash),
+        h(head.rootHash),
+        c.proof.map(h),
+      );
+      checks.push({
+        what: `the log of size ${head.size} extends the saved log of size ${saved.size}`,
+        ok,
+        ...(ok ? {} : { detail: "history was rewritten: the consistency proof does not verify" }),
+      });
+    }
+  }
+  if (opts.member) {
+    const m = (await get(`/log/members/${opts.member}/entries`)) as {
+      entries: Array<{ index: number; kind: string; entry: string; proof: string[] }>;
+    };
+    if (m.entries.length === 0)
+      checks.push({
+        what: `entries of member ${opts.member}`,
+        ok: false,
+        detail: "the log has no entry for this member",
+      });
+    for (const e of m.entries) {
+      const ok = verifyInclusion(
+        leafHash(Buffer.from(e.entry)),
+        e.index,
+        head.size,
+        e.proof.map(h),
+        h(head.rootHash),
+      );
+      checks.push({
+        what: `entry ${e.index} (${e.kind}) is in the signed log`,
+        ok,
+        ...(ok ? {} : { detail: `entry ${e.index} does not match the signed root` }),
+      });
+    }
+  }
+  return { checks, head };
+}
+
+/** Verifies an exported log offline: every entry rebuilt into the tree, every head's root and signature. */
+export function verifyExport(
+  exp: LogExport,
+  opts: {
+    trustedKeyPem?: string | undefined;
+    savedHead?: SignedTreeHead | undefined;
+    member?: string | undefined;
+  },
+): Check[] {
+  const checks: Check[] = [];
+  const key = createPublicKey(opts.trustedKeyPem ?? exp.publicKey);
+  const tree = new MemoryTree();
+  const sorted = [...exp.entries].sort((a, b) => a.index - b.index);
+  sorted.forEach((e, i) => {
+    if (e.index !== i)
+      checks.push({ what: `entry ${i} is present`, ok: false, detail: `entry ${i} is missing` });
+    tree.append(leafHash(Buffer.from(e.entry)));
+  });
+  for (const head of exp.heads) {
+    checks.push({
+      what: `tree head of size ${head.size} is signed by the log key`,
+      ok: verifyTreeHead(head, key),
+    });
+    const ok = head.size <= tree.size && tree.root(head.size).toString("hex") === head.rootHash;
+    checks.push({
+      what: `the entries give the root of the head of size ${head.size}`,
+      ok,
+      ...(ok ? {} : { detail: `the entries do not give the signed root of size ${head.size}` }),
+    });
+  }
+  if (opts.savedHead) {
+    const s = opts.savedHead;
+    const ok = s.size <= tree.size && tree.root(s.size).toString("hex") === s.rootHash;
+    checks.push({
+      what: `the log extends the saved head of size ${s.size}`,
+      ok,
+      ...(ok ? {} : { detail: "history was rewritten: the saved root is not a prefix of this log" }),
+    });
+  }
+  if (opts.member) {
+    const mine = sorted.filter((e) => JSON.parse(e.entry).member === opts.member);
+    checks.push({ what: `the log has entries of member ${opts.member}`, ok: mine.length > 0 });
+  }
+  return checks;
+}
