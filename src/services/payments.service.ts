@@ -7,7 +7,6 @@ import { type PaymentEvent, type PaymentResult, PaymentTimeout } from "../paymen
 import { verifyWebhook } from "../payments/webhook-signature.ts";
 import { withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
-import { appendLogEntry } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { memberFor } from "./members.service.ts";
 

@@ -266,7 +266,7 @@ export async function auditLog(q: Queryable, publicKey: KeyObject | string): Pro
   );
   for (const n of nodes.rows) {
     const expected = tree.levels[n.level]?.[n.idx];
-    if (!expected || !expected.equals(n.hash)) {
+    if (!expected?.equals(n.hash)) {
       problems.push(`log node (${n.level}, ${n.idx}) does not match the entries`);
       if (problems.length > 20) break;
     }

@@ -10,7 +10,7 @@ let t: TestApp;
 const get = async (path: string) => {
   const r = await t.app.inject({ method: "GET", url: path });
   if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${r.body}`);
-  return r.headers["content-type"]?.includes("json") ? r.json() : r.body;
+  return String(r.headers["content-type"] ?? "").includes("json") ? r.json() : r.body;
 };
 const answers = { major_illness: false, hospitalised: false };
 
