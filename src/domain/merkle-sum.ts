@@ -15,31 +15,29 @@ import { splitPoint } from "./merkle.ts";
 export type SumNode = { readonly hash: Buffer; readonly count: number; readonly sumFen: number };
 export type SumLeaf = { readonly member: string; readonly shareFen: number };
 
-const u64 = (n: number) => {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64BE(BigInt(n));
-  return b;
-};
+const LEAF_PREFIX = Buffer.from([0]);
 
 export function sumLeaf(leaf: SumLeaf): SumNode {
-  const hash = createHash("sha256")
-    .update(Buffer.from([0]))
-    .update(canonicalJson({ member: leaf.member, shareFen: leaf.shareFen }))
-    .digest();
-  return { hash, count: 1, sumFen: leaf.shareFen };
+  const canonical = canonicalJson({ member: leaf.member, shareFen: leaf.shareFen });
+  return {
+    hash: createHash("sha256").update(LEAF_PREFIX).update(canonical).digest(),
+    count: 1,
+    sumFen: leaf.shareFen,
+  };
 }
+
+// One buffer for the node preimage 0x01 ‖ left ‖ right ‖ u64 count ‖ u64 sum, reused (hashing is synchronous).
+const preimage = Buffer.alloc(1 + 32 + 32 + 8 + 8);
+preimage[0] = 1;
 
 export function sumParent(left: SumNode, right: SumNode): SumNode {
   const count = left.count + right.count;
   const sumFen = left.sumFen + right.sumFen;
-  const hash = createHash("sha256")
-    .update(Buffer.from([1]))
-    .update(left.hash)
-    .update(right.hash)
-    .update(u64(count))
-    .update(u64(sumFen))
-    .digest();
-  return { hash, count, sumFen };
+  left.hash.copy(preimage, 1);
+  right.hash.copy(preimage, 33);
+  preimage.writeBigUInt64BE(BigInt(count), 65);
+  preimage.writeBigUInt64BE(BigInt(sumFen), 73);
+  return { hash: createHash("sha256").update(preimage).digest(), count, sumFen };
 }
 
 /** Builds the tree level by level (perfect subtrees), keeping every level for proofs. */
