@@ -203,3 +203,22 @@ describe("the transparency log", () => {
     expect(last).toBeGreaterThan(0);
   });
 });
+
+describe("the public verification page", () => {
+  it("explains to members how to verify, and the OpenAPI lists the log routes", async () => {
+    const page = await t.app.inject({ method: "GET", url: "/verify" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("consistency proof");
+    const api = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    expect(api.openapi).toBe("3.1.0");
+    expect(Object.keys(api.paths)).toEqual(
+      expect.arrayContaining([
+        "/log/head",
+        "/log/proofs/inclusion",
+        "/log/proofs/consistency",
+        "/participations",
+        "/members/{memberId}/top-ups",
+      ]),
+    );
+  });
+});

@@ -7,6 +7,7 @@ import { memberRoutes } from "./members.routes.ts";
 import { participationRoutes } from "./participations.routes.ts";
 import { paymentRoutes } from "./payments.routes.ts";
 import { planRoutes } from "./plans.routes.ts";
+import { verifyRoutes } from "./verify.routes.ts";
 
 export type RoutePlugin = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
 
@@ -19,4 +20,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   paymentRoutes,
   adminRoutes,
   logRoutes,
+  verifyRoutes,
 ];
