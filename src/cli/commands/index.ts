@@ -5,6 +5,7 @@ import { registerMemberCommands } from "./members.ts";
 import { registerPlanCommands } from "./plan.ts";
 import { registerScenarioCommands } from "./scenario.ts";
 import { registerServerCommands } from "./server.ts";
+import { registerSimulateCommands } from "./simulate.ts";
 
 /** Every feature's command registrar; add one import and one entry per feature. */
 export const commandModules: ReadonlyArray<(program: Command) => void> = [
@@ -14,4 +15,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerServerCommands,
   registerMemberCommands,
   registerLogCommands,
+  registerSimulateCommands,
 ];
