@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import type { RoutePlugin } from "./index.ts";
 
 const PAGE = fileURLToPath(new URL("../../../docs/verify.md", import.meta.url));
-const escape = (s: string) => s.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 
 /** The public page that explains to members how to verify the log (the text of docs/verify.md). */
 export const verifyRoutes: RoutePlugin = (app) => {
@@ -14,7 +15,7 @@ export const verifyRoutes: RoutePlugin = (app) => {
       const text = readFileSync(PAGE, "utf8");
       const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>huzhu — how to verify</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}pre{white-space:pre-wrap}</style></head>
-<body><pre>${escape(text)}</pre><p><a href="/docs">API reference</a></p></body></html>`;
+<body><pre>${escapeHtml(text)}</pre><p><a href="/docs">API reference</a></p></body></html>`;
       return reply.type("text/html; charset=utf-8").send(html);
     },
   );
