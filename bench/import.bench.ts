@@ -51,7 +51,11 @@ export async function run(args: string[]): Promise<void> {
       }
     });
     let pgPeak = 0;
-    const sampler = setInterval(() => void postgresRssMiB().then((m) => (pgPeak = Math.max(pgPeak, m))), 500);
+    const sampler = setInterval(() => {
+      void postgresRssMiB().then((m) => {
+        pgPeak = Math.max(pgPeak, m);
+      });
+    }, 500);
     const imported = await withPeakRss(() =>
       timed(() => importMembers(db.pool, secrets, path, civilDate("2020-03-01"))),
     );
