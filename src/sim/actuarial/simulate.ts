@@ -274,7 +274,7 @@ export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): S
       const graduating = waiting[m % waiting.length]!;
       if (W > 0) {
         for (let i = 0; i < graduating.length; i++) {
-          covered[1]![i]! += graduating[i];
+          covered[1]![i]! += graduating[i]!;
           graduating[i] = 0;
         }
       }
@@ -282,7 +282,7 @@ export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): S
       for (let i = 0; i < joinMix.length; i++) target[i]! += joinMix[i]! * opts.joinsPerMonth;
       if (run === 0 && m === 0)
         for (let g = 0; g < 2; g++)
-          for (let i = 0; i < pyramidStart.length; i++) pyramidStart[i]! += covered[g]![i];
+          for (let i = 0; i < pyramidStart.length; i++) pyramidStart[i]! += covered[g]![i]!;
       // 5. Year end: the annual cap, the reference share, ageing.
       if (m % 12 === 11) {
         let charged = yearShare;
@@ -301,7 +301,7 @@ export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): S
         if (opts.demography) {
           for (const arr of [...covered, ...waiting]) {
             for (let s = 0; s < SEXES; s++) {
-              arr[cell(s, MAX_AGE)]! += arr[cell(s, MAX_AGE - 1)];
+              arr[cell(s, MAX_AGE)]! += arr[cell(s, MAX_AGE - 1)]!;
               for (let a = MAX_AGE - 1; a > 0; a--) arr[cell(s, a)] = arr[cell(s, a - 1)]!;
               arr[cell(s, 0)] = 0;
             }
@@ -311,7 +311,7 @@ export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): S
     }
     if (run === 0)
       for (const arr of [...covered, ...waiting])
-        for (let i = 0; i < arr.length; i++) pyramidEnd[i]! += arr[i];
+        for (let i = 0; i < arr.length; i++) pyramidEnd[i]! += arr[i]!;
   }
 
   const monthly = Array.from({ length: months }, (_, m) => {
