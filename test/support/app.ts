@@ -30,7 +30,9 @@ export type TestApp = {
 
 /** A resident ID with a valid check character: 110105 + birth date + a 3-digit sequence (odd = male). */
 export function residentId(birth: string, seq = 1): string {
-  const first17 = `110105${birth.replaceAll("-", "")}${String(seq).padStart(3, "0")}`;
+  // sequences past 999 move to another region code, so ids stay unique and valid
+  const region = `11${String(1 + Math.floor(seq / 1000)).padStart(2, "0")}05`;
+  const first17 = `${region}${birth.replaceAll("-", "")}${String(seq % 1000).padStart(3, "0")}`;
   return first17 + residentIdCheckChar(first17);
 }
 

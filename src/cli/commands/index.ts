@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerCycleCommands } from "./cycles.ts";
 import { registerDemoCommands } from "./demo.ts";
 import { registerLogCommands } from "./log.ts";
 import { registerMemberCommands } from "./members.ts";
@@ -16,4 +17,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerMemberCommands,
   registerLogCommands,
   registerSimulateCommands,
+  registerCycleCommands,
 ];

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { ConfigError, loadConfig } from "../../config.ts";
 import type { SignedTreeHead } from "../../domain/tree-head.ts";
 import { loadLogKeys } from "../../log-keys.ts";
+import { auditCycles } from "../../services/cycles.service.ts";
 import { auditFacts } from "../../store/facts-audit.ts";
 import { auditLedger } from "../../store/ledger.repository.ts";
 import { auditLog } from "../../store/log.repository.ts";
@@ -139,6 +140,7 @@ export function registerLogCommands(program: Command): void {
           ...(await auditLedger(db.pool)),
           ...(await auditLog(db.pool, loadLogKeys(dataDir).publicKey)),
           ...(await auditFacts(db.pool)),
+          ...(await auditCycles(db.pool)),
         ];
         if (problems.length > 0) {
           process.stderr.write(
@@ -151,7 +153,7 @@ export function registerLogCommands(program: Command): void {
           return;
         }
         process.stdout.write(
-          "audit passed: the ledger balances, the log is intact and agrees with the records\n",
+          "audit passed: the ledger balances, every cycle conserves, the log is intact and agrees with the records\n",
         );
       });
     });

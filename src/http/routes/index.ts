@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../app.ts";
 import { adminRoutes } from "./admin.routes.ts";
 import { authRoutes } from "./auth.routes.ts";
+import { cycleRoutes } from "./cycles.routes.ts";
 import { logRoutes } from "./log.routes.ts";
 import { memberRoutes } from "./members.routes.ts";
 import { participationRoutes } from "./participations.routes.ts";
@@ -21,4 +22,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   adminRoutes,
   logRoutes,
   verifyRoutes,
+  cycleRoutes,
 ];

@@ -1,0 +1,112 @@
+import type { Command } from "commander";
+import { ConfigError, loadConfig } from "../../config.ts";
+import { parseCivilDate } from "../../domain/calendar.ts";
+import { formatYuan } from "../../domain/money.ts";
+import { createLogger } from "../../log.ts";
+import { loadLogKeys } from "../../log-keys.ts";
+import { simulatedSms } from "../../notify/sms.ts";
+import { SimulatedProvider } from "../../payments/simulated.ts";
+import { loadSecrets } from "../../secrets.ts";
+import { systemClock } from "../../services/clock.ts";
+import { listCycles, runCycle } from "../../services/cycles.service.ts";
+import type { ServiceDeps } from "../../services/deps.ts";
+import { table } from "../../sim/scenario/format.ts";
+import { sequenceLog } from "../../store/log.repository.ts";
+import { migrate } from "../../store/migrate.ts";
+import { openDatabase } from "../../store/open.ts";
+import { UserError } from "../user-error.ts";
+
+async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
+  let cfg: ReturnType<typeof loadConfig>;
+  try {
+    cfg = loadConfig(process.env);
+  } catch (e) {
+    throw e instanceof ConfigError ? new UserError(e.message) : e;
+  }
+  const db = await openDatabase(cfg);
+  try {
+    await migrate(db.pool);
+    const secrets = loadSecrets(cfg.secretKeyFile);
+    const webhookSecret = secrets.lookupKey.toString("hex").slice(0, 32);
+    const deps: ServiceDeps = {
+      pool: db.pool,
+      clock: systemClock,
+      secrets,
+      sms: simulatedSms(secrets),
+      payments: new SimulatedProvider({
+        seed: "huzhu",
+        webhookSecret,
+        clock: systemClock,
+        failureRate: 0.01,
+      }),
+      webhookSecret,
+      logKeys: loadLogKeys(cfg.dataDir),
+      logger: createLogger("warn"),
+      dataDir: cfg.dataDir,
+      production: cfg.production,
+    };
+    const out = await fn(deps);
+    await sequenceLog(db.pool, deps.logKeys, systemClock);
+    return out;
+  } finally {
+    await db.close();
+  }
+}
+
+export function registerCycleCommands(program: Command): void {
+  const cycle = program.command("cycle").description("apportionment cycles");
+  cycle
+    .command("run")
+    .requiredOption("--plan <ID>", "the plan")
+    .requiredOption("--date <DATE>", "the announcement date (a day of the plan's calendar)")
+    .description(
+      "announce, compute, collect, pay and disclose one cycle; running it again has no second effect",
+    )
+    .action(async (opts: { plan: string; date: string }) => {
+      const date = parseCivilDate(opts.date, "--date");
+      if (!date.ok) throw UserError.fromProblems([date.error]);
+      const d = await withDeps((deps) => runCycle(deps, opts.plan, date.value));
+      process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+    });
+  program
+    .command("cycles")
+    .requiredOption("--plan <ID>", "the plan")
+    .option("--json", "as JSON")
+    .description("every cycle's disclosure, kept forever")
+    .action(async (opts: { plan: string; json?: boolean }) => {
+      const items = await withDeps((deps) => listCycles(deps.pool, opts.plan));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+        return;
+      }
+      const y = (n: number | null) => (n === null ? "—" : formatYuan(n as never));
+      process.stdout.write(
+        `${table(
+          [
+            "announced",
+            "cases",
+            "benefits",
+            "fees",
+            "sponsor",
+            "sharing",
+            "collected",
+            "failed",
+            "surplus out",
+            "share root",
+          ],
+          items.map((c) => [
+            c.announcedOn,
+            String(c.cases),
+            y(c.benefitsFen),
+            y(c.feesFen),
+            y(c.sponsorFen),
+            String(c.sharingMembers),
+            y(c.collectedFen),
+            y(c.failedFen),
+            y(c.surplusOutFen),
+            c.shareRoot?.hash.slice(0, 16) ?? "—",
+          ]),
+        )}\n`,
+      );
+    });
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { listCycles, shareProof } from "../../services/cycles.service.ts";
+import { js, problems } from "../schema.ts";
+import type { RoutePlugin } from "./index.ts";
+
+const PlanQuery = z.object({ plan: z.string().regex(/^[a-z][a-z0-9_-]*$/) });
+
+/** Every cycle's disclosure, public and kept forever; a member's proof that their share is in a total. */
+export const cycleRoutes: RoutePlugin = (app, deps) => {
+  app.get(
+    "/cycles",
+    {
+      schema: {
+        tags: ["cycles"],
+        summary: "Every cycle's disclosure of a plan (public)",
+        security: [],
+        querystring: js(PlanQuery),
+        response: problems(400),
+      },
+    },
+    async (request) => {
+      const { plan } = PlanQuery.parse(request.query);
+      return { items: await listCycles(deps.pool, plan) };
+    },
+  );
+  app.get(
+    "/cycles/:cycleId/shares/:pseudonym/proof",
+    {
+      schema: {
+        tags: ["cycles"],
+        summary: "Proof that a member's share is in the cycle's published total (Merkle-sum tree)",
+        security: [],
+        params: {
+          type: "object",
+          properties: {
+            cycleId: { type: "string", pattern: "^[1-9][0-9]{0,15}$" },
+            pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" },
+          },
+        },
+        response: problems(404),
+      },
+    },
+    async (request) => {
+      const p = request.params as { cycleId: string; pseudonym: string };
+      return shareProof(deps.pool, Number(p.cycleId), p.pseudonym);
+    },
+  );
+};

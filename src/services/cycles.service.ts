@@ -1,0 +1,553 @@
+import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
+import { type CivilDate, partsOf } from "../domain/calendar.ts";
+import { accounts } from "../domain/ledger.ts";
+import { buildSumTree, sumLeaf, sumProof, sumRoot } from "../domain/merkle-sum.ts";
+import { type Fen, fen } from "../domain/money.ts";
+import { cycleDates } from "../domain/plan/cycle-calendar.ts";
+import { ruleVersionOn } from "../domain/plan/document.ts";
+import type { Rules } from "../domain/plan/schema.ts";
+import { WEIGHT_SCALE } from "../domain/plan/schema.ts";
+import { formatWeight } from "../domain/plan/weights.ts";
+import { fail } from "../errors.ts";
+import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
+import { ensureAccounts, postTransaction } from "../store/ledger.repository.ts";
+import { appendLogEntry } from "../store/log.repository.ts";
+import type { ServiceDeps } from "./deps.ts";
+import { applyBalanceRules, endParticipation } from "./enrolment.service.ts";
+import { loadStoredPlan } from "./plans.service.ts";
+
+export type CycleDisclosure = {
+  planId: string;
+  announcedOn: CivilDate;
+  collectOn: CivilDate;
+  ruleVersion: CivilDate;
+  cases: number;
+  benefitsFen: number;
+  approvedBenefitsFen: number;
+  feesFen: number;
+  surplusInFen: number;
+  surplusOutFen: number;
+  sponsorFen: number;
+  benefitCutFen: number;
+  sharingMembers: number;
+  sharingWeight: string;
+  shares: Array<{ weight: string; members: number; shareFen: number }>;
+  collectedFen: number | null;
+  failedFen: number | null;
+  advancedFen: number | null;
+  shareRoot: { hash: string; count: number; sumFen: number } | null;
+};
+
+/**
+ * The hand-off from claims: an approved case waits for the next announcement. The approval ends the
+ * participation on the decision date where the rules say payment does (domain.md §4), in the same
+ * transaction, and is logged.
+ */
+export async function addApprovedCase(
+  deps: ServiceDeps,
+  c: { participationId: number; event: string; benefitFen: Fen; decidedOn: CivilDate },
+): Promise<number> {
+  return withTransaction(deps.pool, async (tx) => {
+    const { rows } = await tx.query<{ member_id: number; plan_id: string; pseudonym: string }>(
+      "SELECT p.member_id, p.plan_id, m.pseudonym FROM participations p JOIN members m USING (member_id) WHERE p.participation_id = $1",
+      [c.participationId],
+    );
+    const p = rows[0] ?? fail("not_found", `no participation ${c.participationId}`);
+    const plan = await loadStoredPlan(tx, p.plan_id);
+    const rules =
+      ruleVersionOn(plan, c.decidedOn)?.rules ?? fail("conflict", "no rules in force on the decision date");
+    const ins = await tx.query<{ case_id: number }>(
+      "INSERT INTO cycle_cases (plan_id, member_id, event, benefit_fen, decided_on) VALUES ($1, $2, $3, $4, $5) RETURNING case_id",
+      [p.plan_id, p.member_id, c.event, c.benefitFen, c.decidedOn],
+    );
+    await appendLogEntry(tx, "claim_decision", {
+      member: p.pseudonym,
+      plan: p.plan_id,
+      case: ins.rows[0]!.case_id,
+      decision: "approved",
+      benefitFen: c.benefitFen,
+      on: c.decidedOn,
+    });
+    if (rules.claims.paymentEndsParticipation)
+      await endParticipation(deps, tx, c.participationId, "benefit_approved", c.decidedOn);
+    return ins.rows[0]!.case_id;
+  });
+}
+
+/** SQL for a member's weight units by age at the announcement, from the rules' weight bands. */
+function weightSql(rules: Rules): string {
+  const age = "extract(year FROM age($2::date, m.birth_date))::int";
+  const arms = rules.apportionment.weights.map(
+    (w) => `WHEN ${age} BETWEEN ${w.ages.from ?? 0} AND ${w.ages.to ?? 200} THEN ${w.weight}`,
+  );
+  return arms.length ? `CASE ${arms.join(" ")} ELSE ${WEIGHT_SCALE} END` : String(WEIGHT_SCALE);
+}
+
+/** Members who owe a share at an announcement: joined before it, not ended by then, not suspended. */
+function sharingSql(rules: Rules, withYtd: boolean): string {
+  const ytd = withYtd
+    ? `coalesce((SELECT sum(s.share_fen) FROM cycle_shares s JOIN cycles c USING (cycle_id)
+        WHERE s.member_id = p.member_id AND c.plan_id = $1 AND c.announced_on < $2
+          AND extract(year FROM c.announced_on) = extract(year FROM $2::date)), 0)`
+    : "0";
+  return `SELECT p.member_id, m.pseudonym, (${weightSql(rules)})::int AS weight_units, (${ytd})::bigint AS ytd_fen
+    FROM participations p JOIN members m USING (member_id)
+    WHERE p.plan_id = $1 AND p.joined_on < $2
+      AND (p.ended_on IS NULL OR p.ended_on > $2)
+      AND NOT (p.status = 'suspended' AND p.suspended_on <= $2)`;
+}
+
+async function previousSurplus(q: Queryable, planId: string, before: CivilDate): Promise<Fen> {
+  const { rows } = await q.query<{ s: number }>(
+    "SELECT (disclosure ->> 'surplusOutFen')::bigint AS s FROM cycles WHERE plan_id = $1 AND announced_on < $2 ORDER BY announced_on DESC LIMIT 1",
+    [planId, before],
+  );
+  return fen(rows[0]?.s ?? 0);
+}
+
+/**
+ * Announce and compute one cycle, set-based: cases decided on or before the announcement are frozen
+ * into it, members are grouped in SQL by (weight, year-to-date paid), `apportionCycle` prices the few
+ * groups exactly as the scenario runner does, and every member's share is written by one
+ * INSERT … SELECT. Running it again changes nothing.
+ */
+export async function announceCycle(
+  deps: ServiceDeps,
+  planId: string,
+  announcedOn: CivilDate,
+): Promise<number> {
+  const plan = await loadStoredPlan(deps.pool, planId);
+  const version = ruleVersionOn(plan, announcedOn) ?? fail("conflict", `no rules in force on ${announcedOn}`);
+  const rules = version.rules;
+  const cal = rules.apportionment.calendar;
+  const dates =
+    cal.kind === "perEvent"
+      ? [{ announcedOn, collectOn: announcedOn }]
+      : cycleDates(cal, announcedOn, announcedOn);
+  const cycle =
+    dates[0] ?? fail("validation", `${announcedOn} is not an announcement day of ${planId}`, "date");
+  return withTransaction(deps.pool, async (tx) => {
+    const existing = await tx.query<{ cycle_id: number }>(
+      "SELECT cycle_id FROM cycles WHERE plan_id = $1 AND announced_on = $2",
+      [planId, announcedOn],
+    );
+    if (existing.rows[0]) return existing.rows[0].cycle_id;
+    const ins = await tx.query<{ cycle_id: number }>(
+      "INSERT INTO cycles (plan_id, announced_on, collect_on, rule_version, status, disclosure) VALUES ($1, $2, $3, $4, 'announced', '{}') RETURNING cycle_id",
+      [planId, announcedOn, cycle.collectOn, version.effective],
+    );
+    const cycleId = ins.rows[0]!.cycle_id;
+    const cases = await tx.query<{ benefit_fen: number }>(
+      "UPDATE cycle_cases SET cycle_id = $3 WHERE plan_id = $1 AND cycle_id IS NULL AND decided_on <= $2 RETURNING benefit_fen",
+      [planId, announcedOn, cycleId],
+    );
+    const withYtd = rules.apportionment.caps.perYear !== undefined;
+    const groupRows = await tx.query<{ weight_units: number; ytd_fen: number; members: number }>(
+      `SELECT weight_units, ytd_fen, count(*)::int AS members FROM (${sharingSql(rules, withYtd)}) s GROUP BY 1, 2 ORDER BY 1, 2`,
+      [planId, announcedOn],
+    );
+    const capYear = rules.apportionment.caps.perYear?.amount;
+    const groups: ShareGroup[] = groupRows.rows.map((g) => ({
+      key: `${g.weight_units}|${g.ytd_fen}`,
+      members: g.members,
+      weightUnits: g.weight_units,
+      yearRemainingFen: capYear === undefined ? undefined : fen(Math.max(0, capYear - g.ytd_fen)),
+    }));
+    const surplusInFen = await previousSurplus(tx, planId, announcedOn);
+    const result = apportionCycle({
+      rules,
+      cases: cases.rows.map((c) => ({ benefitFen: fen(c.benefit_fen) })),
+      groups,
+      surplusInFen,
+    });
+    const table = result.shares.map((s, i) => [
+      groupRows.rows[i]!.weight_units,
+      groupRows.rows[i]!.ytd_fen,
+      s.shareFen,
+      s.weight,
+    ]);
+    await tx.query(
+      `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, status)
+       SELECT $3, s.member_id, s.pseudonym, g.weight, g.share_fen, 'due'
+       FROM (${sharingSql(rules, withYtd)}) s
+       JOIN unnest($4::int[], $5::bigint[], $6::bigint[], $7::text[]) AS g(weight_units, ytd_fen, share_fen, weight)
+         ON g.weight_units = s.weight_units AND g.ytd_fen = s.ytd_fen`,
+      [
+        planId,
+        announcedOn,
+        cycleId,
+        table.map((t) => t[0]),
+        table.map((t) => t[1]),
+        table.map((t) => t[2]),
+        table.map((t) => t[3]),
+      ],
+    );
+    const byShare = new Map<string, { weight: string; members: number; shareFen: number }>();
+    for (const s of result.shares) {
+      const k = `${s.weight}|${s.shareFen}`;
+      const row = byShare.get(k) ?? { weight: s.weight, members: 0, shareFen: s.shareFen };
+      row.members += s.members;
+      byShare.set(k, row);
+    }
+    const root = await shareRoot(tx, cycleId);
+    const disclosure: CycleDisclosure = {
+      planId,
+      announcedOn,
+      collectOn: cycle.collectOn,
+      ruleVersion: version.effective,
+      cases: result.cases,
+      benefitsFen: result.benefitsFen,
+      approvedBenefitsFen: result.approvedBenefitsFen,
+      feesFen: result.feesFen,
+      surplusInFen: result.surplusInFen,
+      surplusOutFen: result.surplusOutFen,
+      sponsorFen: result.sponsorFen,
+      benefitCutFen: result.benefitCutFen,
+      sharingMembers: result.sharingMembers,
+      sharingWeight: formatWeight(result.sharingWeightUnits),
+      shares: [...byShare.values()],
+      collectedFen: null,
+      failedFen: null,
+      advancedFen: null,
+      shareRoot: root,
+    };
+    await tx.query(
+      "UPDATE cycles SET disclosure = $2, share_root = $3, share_count = $4, share_total_fen = $5 WHERE cycle_id = $1",
+      [
+        cycleId,
+        JSON.stringify(disclosure),
+        root ? Buffer.from(root.hash, "hex") : null,
+        root?.count ?? 0,
+        root?.sumFen ?? 0,
+      ],
+    );
+    await appendLogEntry(tx, "announcement", {
+      plan: planId,
+      cycle: cycleId,
+      announcedOn,
+      cases: result.cases,
+      benefitsFen: result.benefitsFen,
+      sharingMembers: result.sharingMembers,
+    });
+    if (root)
+      await appendLogEntry(tx, "cycle_share_root", {
+        plan: planId,
+        cycle: cycleId,
+        root: root.hash,
+        members: root.count,
+        totalFen: root.sumFen,
+      });
+    return cycleId;
+  });
+}
+
+/** The Merkle-sum root over a cycle's shares, leaves ordered by pseudonym. */
+async function shareRoot(
+  q: Queryable,
+  cycleId: number,
+): Promise<{ hash: string; count: number; sumFen: number } | null> {
+  const { rows } = await q.query<{ pseudonym: string; share_fen: number }>(
+    "SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = $1 ORDER BY pseudonym",
+    [cycleId],
+  );
+  if (rows.length === 0) return null;
+  const r = sumRoot(buildSumTree(rows.map((x) => sumLeaf({ member: x.pseudonym, shareFen: x.share_fen }))));
+  return { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
+}
+
+/** A member's proof that their share is in the cycle's published total. */
+export async function shareProof(q: Queryable, cycleId: number, pseudonym: string) {
+  const { rows } = await q.query<{ pseudonym: string; share_fen: number }>(
+    "SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = $1 ORDER BY pseudonym",
+    [cycleId],
+  );
+  const index = rows.findIndex((r) => r.pseudonym === pseudonym);
+  if (index < 0) return fail("not_found", "this member owed no share in this cycle");
+  const levels = buildSumTree(rows.map((x) => sumLeaf({ member: x.pseudonym, shareFen: x.share_fen })));
+  return { member: pseudonym, shareFen: rows[index]!.share_fen, proof: sumProof(levels, index) };
+}
+
+/**
+ * Collects a cycle: prepaid shares come from the balances (set-based), post-paid shares through the
+ * payment provider, each debit keyed `cycle:{plan}:{date}:debit:{member}`. Failures are advanced by the
+ * operator as a receivable on the member, kept as the member's default history, and a member past the
+ * allowed failures leaves the plan. Then the cases are paid in one sum and the cycle is disclosed.
+ */
+export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<CycleDisclosure> {
+  const c = await deps.pool.query<{
+    plan_id: string;
+    announced_on: CivilDate;
+    collect_on: CivilDate;
+    status: string;
+    disclosure: CycleDisclosure;
+  }>("SELECT plan_id, announced_on, collect_on, status, disclosure FROM cycles WHERE cycle_id = $1", [
+    cycleId,
+  ]);
+  const cycle = c.rows[0] ?? fail("not_found", `no cycle ${cycleId}`);
+  if (cycle.status === "disclosed") return cycle.disclosure;
+  const plan = await loadStoredPlan(deps.pool, cycle.plan_id);
+  const rules = ruleVersionOn(plan, cycle.announced_on)!.rules;
+  const keyBase = `cycle:${cycle.plan_id}:${cycle.announced_on}`;
+  if (rules.funding.mode === "prepaid") {
+    await deps.pool.query(
+      `UPDATE cycle_shares s SET status = CASE
+         WHEN -coalesce((SELECT b.balance_fen FROM account_balances b WHERE b.account_id = 'member:' || s.member_id || ':balance'), 0) >= s.share_fen
+         THEN 'collected' ELSE 'failed' END
+       WHERE s.cycle_id = $1 AND s.status = 'due' AND s.share_fen > 0`,
+      [cycleId],
+    );
+  } else {
+    // The provider is asked member by member, in batches, each debit idempotent by its key.
+    for (;;) {
+      const due = await deps.pool.query<{ member_id: number; share_fen: number }>(
+        "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'due' AND share_fen > 0 ORDER BY member_id LIMIT 5000",
+        [cycleId],
+      );
+      if (due.rows.length === 0) break;
+      const ok: number[] = [];
+      const bad: number[] = [];
+      for (const r of due.rows) {
+        const res = await deps.payments
+          .execute({
+            key: `${keyBase}:debit:${r.member_id}`,
+            kind: "debit",
+            memberId: r.member_id,
+            amountFen: r.share_fen,
+          })
+          .catch(() => ({ status: "failed" as const }));
+        (res.status === "succeeded" ? ok : bad).push(r.member_id);
+      }
+      await deps.pool.query(
+        `UPDATE cycle_shares SET status = CASE WHEN member_id = ANY($2) THEN 'collected' ELSE 'failed' END WHERE cycle_id = $1 AND member_id = ANY($3)`,
+        [cycleId, ok, [...ok, ...bad]],
+      );
+    }
+  }
+  await deps.pool.query(
+    "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND status = 'due' AND share_fen = 0",
+    [cycleId],
+  );
+  return withTransaction(deps.pool, async (tx) => settle(deps, tx, cycleId, cycle, rules, keyBase));
+}
+
+async function settle(
+  deps: ServiceDeps,
+  tx: Tx,
+  cycleId: number,
+  cycle: { plan_id: string; announced_on: CivilDate; collect_on: CivilDate; disclosure: CycleDisclosure },
+  rules: Rules,
+  keyBase: string,
+): Promise<CycleDisclosure> {
+  const t = await tx.query<{ collected: number; failed: number }>(
+    `SELECT coalesce(sum(share_fen) FILTER (WHERE status = 'collected'), 0)::bigint AS collected,
+            coalesce(sum(share_fen) FILTER (WHERE status = 'failed'), 0)::bigint AS failed FROM cycle_shares WHERE cycle_id = $1`,
+    [cycleId],
+  );
+  const { collected, failed } = t.rows[0]!;
+  const d = cycle.disclosure;
+  const pool = accounts.pool(cycle.plan_id);
+  const at = new Date(deps.clock.now());
+  await ensureAccounts(tx, [
+    pool,
+    accounts.fees(cycle.plan_id),
+    accounts.sponsor(cycle.plan_id),
+    accounts.paidOut(),
+    accounts.providerClearing(),
+    accounts.custodianBank(),
+  ]);
+  // Shares in: one transaction, per-member postings for prepaid balances and for advances, set-based.
+  const txn =
+    collected + failed > 0
+      ? await tx.query<{ txn_id: number }>(
+          "INSERT INTO ledger_transactions (idem_key, kind, plan_id, memo, at) VALUES ($1, 'cycle_collection', $2, $3, $4) ON CONFLICT (idem_key) DO NOTHING RETURNING txn_id",
+          [`${keyBase}:collect`, cycle.plan_id, `cycle ${cycleId}`, at],
+        )
+      : { rows: [] };
+  if (txn.rows[0]) {
+    const id = txn.rows[0].txn_id;
+    const prepaid = rules.funding.mode === "prepaid";
+    await tx.query(
+      `INSERT INTO ledger_accounts (account_id, kind, member_id)
+       SELECT DISTINCT 'member:' || member_id || (CASE WHEN status = 'collected' THEN ':balance' ELSE ':advance' END),
+              CASE WHEN status = 'collected' THEN 'member:balance' ELSE 'member:advance' END, member_id
+       FROM cycle_shares WHERE cycle_id = $1 AND share_fen > 0 AND (status = 'failed' OR $2)
+       ON CONFLICT DO NOTHING`,
+      [cycleId, prepaid],
+    );
+    await tx.query(
+      `INSERT INTO ledger_postings (txn_id, account_id, amount_fen)
+       SELECT $2::bigint, 'member:' || member_id || ':advance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'failed' AND share_fen > 0
+       UNION ALL SELECT $2::bigint, 'member:' || member_id || ':balance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'collected' AND share_fen > 0 AND $3::boolean
+       UNION ALL SELECT $2::bigint, $4::text, $5::bigint WHERE $5::bigint > 0
+       UNION ALL SELECT $2::bigint, $6::text, $7::bigint`,
+      [
+        cycleId,
+        id,
+        prepaid,
+        accounts.providerClearing(),
+        prepaid ? 0 : collected,
+        pool,
+        -(collected + failed),
+      ],
+    );
+  }
+  // Sponsor cover, fees and benefits out of the pool: the pool keeps only the surplus.
+  const flows: Array<[string, number, string]> = [["sponsor", d.sponsorFen, accounts.sponsor(cycle.plan_id)]];
+  for (const [kind, amount, from] of flows) {
+    if (amount > 0)
+      await postTransaction(tx, {
+        key: `${keyBase}:${kind}`,
+        kind: `cycle_${kind}`,
+        planId: cycle.plan_id,
+        at,
+        postings: [
+          { accountId: from, amountFen: fen(amount) },
+          { accountId: pool, amountFen: fen(-amount) },
+        ],
+      });
+  }
+  if (d.feesFen > 0)
+    await postTransaction(tx, {
+      key: `${keyBase}:fees`,
+      kind: "cycle_fees",
+      planId: cycle.plan_id,
+      at,
+      postings: [
+        { accountId: pool, amountFen: fen(d.feesFen) },
+        { accountId: accounts.fees(cycle.plan_id), amountFen: fen(-d.feesFen) },
+      ],
+    });
+  if (d.benefitsFen > 0) {
+    await postTransaction(tx, {
+      key: `${keyBase}:payout`,
+      kind: "payout",
+      planId: cycle.plan_id,
+      at,
+      postings: [
+        { accountId: pool, amountFen: fen(d.benefitsFen) },
+        { accountId: accounts.paidOut(), amountFen: fen(-d.benefitsFen) },
+      ],
+    });
+    const paid = await tx.query<{
+      case_id: number;
+      member_id: number;
+      benefit_fen: number;
+      pseudonym: string;
+    }>(
+      `UPDATE cycle_cases c SET paid = true FROM members m WHERE c.cycle_id = $1 AND NOT c.paid AND m.member_id = c.member_id
+       RETURNING c.case_id, c.member_id, c.benefit_fen, m.pseudonym`,
+      [cycleId],
+    );
+    for (const p of paid.rows)
+      await appendLogEntry(tx, "payout", {
+        member: p.pseudonym,
+        plan: cycle.plan_id,
+        case: p.case_id,
+        cycle: cycleId,
+        on: cycle.collect_on,
+      });
+  }
+  // Members past the allowed failures leave the plan; their default history stays in cycle_shares.
+  const exitAfter = rules.failurePolicy.exitAfterFailures;
+  if (exitAfter !== undefined) {
+    const defaulters = await tx.query<{ participation_id: number }>(
+      `SELECT p.participation_id FROM participations p
+       WHERE p.plan_id = $1 AND p.status <> 'ended'
+         AND (SELECT count(*) FROM cycle_shares s JOIN cycles c USING (cycle_id) WHERE c.plan_id = $1 AND s.member_id = p.member_id AND s.status = 'failed') >= $2`,
+      [cycle.plan_id, exitAfter],
+    );
+    for (const r of defaulters.rows)
+      await endParticipation(deps, tx, r.participation_id, "sharing_obligation_failed", cycle.collect_on);
+  }
+  const disclosure: CycleDisclosure = {
+    ...d,
+    collectedFen: collected,
+    failedFen: failed,
+    advancedFen: rules.failurePolicy.operatorAdvances ? failed : 0,
+  };
+  // Conservation, checked again on what was actually written (style habit 5).
+  if (collected + failed + d.sponsorFen !== d.benefitsFen + d.feesFen - d.surplusInFen + d.surplusOutFen) {
+    throw new Error(`invariant violated: cycle ${cycleId} does not conserve`);
+  }
+  await tx.query("UPDATE cycles SET status = 'disclosed', disclosure = $2 WHERE cycle_id = $1", [
+    cycleId,
+    JSON.stringify(disclosure),
+  ]);
+  await appendLogEntry(tx, "cycle_result", {
+    plan: cycle.plan_id,
+    cycle: cycleId,
+    announcedOn: cycle.announced_on,
+    benefitsFen: d.benefitsFen,
+    feesFen: d.feesFen,
+    sponsorFen: d.sponsorFen,
+    collectedFen: collected,
+    failedFen: failed,
+    surplusOutFen: d.surplusOutFen,
+  });
+  return disclosure;
+}
+
+/** Runs the cycle announced on a date, end to end; a second run has no second effect. */
+export async function runCycle(
+  deps: ServiceDeps,
+  planId: string,
+  announcedOn: CivilDate,
+): Promise<CycleDisclosure> {
+  const cycleId = await announceCycle(deps, planId, announcedOn);
+  const d = await collectCycle(deps, cycleId);
+  const plan = await loadStoredPlan(deps.pool, planId);
+  if (ruleVersionOn(plan, announcedOn)?.rules.funding.mode === "prepaid")
+    await applyBalanceRules(deps, planId, d.collectOn);
+  return d;
+}
+
+/** Every cycle's disclosure of a plan, kept forever. */
+export async function listCycles(q: Queryable, planId: string) {
+  const { rows } = await q.query<{ cycle_id: number; disclosure: CycleDisclosure; status: string }>(
+    "SELECT cycle_id, status, disclosure FROM cycles WHERE plan_id = $1 ORDER BY announced_on",
+    [planId],
+  );
+  return rows.map((r) => ({ cycleId: r.cycle_id, status: r.status, ...r.disclosure }));
+}
+
+/** The cycle audit: every disclosed cycle conserves, and the stored shares still give the logged root. */
+export async function auditCycles(q: Queryable): Promise<string[]> {
+  const problems: string[] = [];
+  const { rows } = await q.query<{
+    cycle_id: number;
+    disclosure: CycleDisclosure;
+    share_root: Buffer | null;
+    status: string;
+  }>("SELECT cycle_id, disclosure, share_root, status FROM cycles ORDER BY cycle_id");
+  for (const r of rows) {
+    const d = r.disclosure;
+    if (
+      r.status === "disclosed" &&
+      (d.collectedFen ?? 0) + (d.failedFen ?? 0) + d.sponsorFen !==
+        d.benefitsFen + d.feesFen - d.surplusInFen + d.surplusOutFen
+    ) {
+      problems.push(`cycle ${r.cycle_id} does not conserve`);
+    }
+    const root = await shareRoot(q, r.cycle_id);
+    if (
+      (root?.hash ?? null) !== (r.share_root ? r.share_root.toString("hex") : null) ||
+      (root && (root.count !== d.sharingMembers || root.hash !== d.shareRoot?.hash))
+    ) {
+      problems.push(`cycle ${r.cycle_id}: the members' shares no longer give the published root`);
+    }
+    const logged = await q.query(
+      "SELECT 1 FROM log_entries WHERE kind = 'cycle_share_root' AND (canonical::jsonb ->> 'cycle')::bigint = $1 AND canonical::jsonb ->> 'root' = $2",
+      [r.cycle_id, r.share_root?.toString("hex") ?? ""],
+    );
+    if (
+      r.share_root &&
+      logged.rows.length === 0 &&
+      (await q.query("SELECT 1 FROM log_outbox WHERE kind = 'cycle_share_root'")).rows.length === 0
+    ) {
+      problems.push(`cycle ${r.cycle_id}: the published root is not the one in the transparency log`);
+    }
+  }
+  return problems;
+}
+
+export const yearOf = (d: CivilDate) => partsOf(d).year;

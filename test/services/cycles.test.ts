@@ -1,0 +1,196 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { civilDate } from "../../src/domain/calendar.ts";
+import { verifySumProof } from "../../src/domain/merkle-sum.ts";
+import { fen } from "../../src/domain/money.ts";
+import {
+  addApprovedCase,
+  auditCycles,
+  listCycles,
+  runCycle,
+  shareProof,
+} from "../../src/services/cycles.service.ts";
+import { importMembers } from "../../src/services/import.service.ts";
+import { parseScenario } from "../../src/sim/scenario/input.ts";
+import { resolvePlan } from "../../src/sim/scenario/load.ts";
+import { runScenario } from "../../src/sim/scenario/run.ts";
+import { auditLedger } from "../../src/store/ledger.repository.ts";
+import { auditLog, sequenceLog } from "../../src/store/log.repository.ts";
+import { residentId, type TestApp, testApp } from "../support/app.ts";
+
+let t: TestApp;
+const dir = mkdtempSync(join(tmpdir(), "huzhu-cycles-"));
+
+/** n members born on `born`, joined `joined`, in a plan, loaded through the import path. */
+async function cohort(n: number, born: string, joined: string, plan: string, seq0: number) {
+  const lines = ["name,mobile,resident_id,plan_id,tier,joined_on"];
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `会员,1${String(5e9 + seq0 + i).padStart(10, "0")},${residentId(born, seq0 + i)},${plan},,${joined}`,
+    );
+  const path = join(dir, `${plan}-${seq0}.csv`);
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  const r = await importMembers(t.db.pool, t.deps.secrets, path, civilDate("2020-03-01"));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems.slice(0, 2)));
+  const { rows } = await t.db.pool.query(
+    "SELECT participation_id FROM participations WHERE plan_id = $1 AND joined_on = $2 ORDER BY participation_id",
+    [plan, joined],
+  );
+  return rows.map((r) => r.participation_id as number);
+}
+
+beforeAll(async () => {
+  t = await testApp({ nowMs: Date.UTC(2020, 0, 1, 2), provider: { failureRate: 0 } });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("a live 相互宝 cycle agrees with the scenario runner", () => {
+  it("gives the same figures, writes every share set-based, and publishes a provable sum root", async () => {
+    // 999 members (seqs 1–999) and one claimant: 300,000 + 8% among 999 = 32,432.43 fen each, but the
+    // per-case cap is 0.10: each member pays 10 fen, the benefit bears the rest.
+    const ids = await cohort(1000, "1990-01-01", "2019-01-01", "xianghubao", 1);
+    await addApprovedCase(t.deps, {
+      participationId: ids[0]!,
+      event: "major",
+      benefitFen: fen(30_000_000),
+      decidedOn: civilDate("2020-01-05"),
+    });
+    const live = await runCycle(t.deps, "xianghubao", civilDate("2020-01-07"));
+    const scenario = parseScenario({
+      plan: "xianghubao",
+      from: "2020-01-01",
+      to: "2020-01-07",
+      cohorts: [{ name: "m", count: 1000, born: "1990-01-01", joined: "2019-01-01" }],
+      claims: [{ cohort: "m", count: 1, event: "major", diagnosed: "2020-01-02", decided: "2020-01-05" }],
+    });
+    if (!scenario.ok) throw new Error();
+    const plan = resolvePlan(scenario.value);
+    if (!plan.ok) throw new Error();
+    const expected = runScenario(scenario.value, plan.value).cycles[0]!;
+    for (const k of [
+      "cases",
+      "benefitsFen",
+      "feesFen",
+      "surplusInFen",
+      "surplusOutFen",
+      "sponsorFen",
+      "sharingMembers",
+      "collectedFen",
+      "failedFen",
+      "benefitCutFen",
+    ] as const) {
+      expect(live[k], k).toBe(expected[k]);
+    }
+    expect(live.shares).toEqual(expected.shares);
+    expect(live.shares).toEqual([{ weight: "1", members: 999, shareFen: 10 }]);
+    expect(live.collectedFen).toBe(9_990); // 999 × 10 fen
+
+    // the member's proof against the published root: count 999, total 9,990 fen
+    const { rows } = await t.db.pool.query("SELECT pseudonym FROM cycle_shares WHERE share_fen = 10 LIMIT 1");
+    const cycles = await listCycles(t.db.pool, "xianghubao");
+    const proof = await shareProof(t.db.pool, cycles[0]!.cycleId, rows[0].pseudonym);
+    expect(
+      verifySumProof({ member: proof.member, shareFen: proof.shareFen }, proof.proof, live.shareRoot!),
+    ).toBe(true);
+    expect(live.shareRoot).toMatchObject({ count: 999, sumFen: 9_990 });
+    expect(
+      verifySumProof({ member: proof.member, shareFen: proof.shareFen }, proof.proof, {
+        ...live.shareRoot!,
+        count: 1_000,
+      }),
+    ).toBe(false);
+
+    // running it again changes nothing
+    const again = await runCycle(t.deps, "xianghubao", civilDate("2020-01-07"));
+    expect(again).toEqual(live);
+    expect((await t.db.pool.query("SELECT count(*)::int AS n FROM cycle_shares")).rows[0].n).toBe(999);
+
+    await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
+    expect(await auditLedger(t.db.pool)).toEqual([]);
+    expect(await auditLog(t.db.pool, t.deps.logKeys.publicKey)).toEqual([]);
+    expect(await auditCycles(t.db.pool)).toEqual([]);
+    // the pool holds exactly the surplus: −(surplus out − surplus in) = 0 here
+    const pool = await t.db.pool.query(
+      "SELECT balance_fen FROM account_balances WHERE account_id = 'plan:xianghubao:pool'",
+    );
+    expect((pool.rows[0]?.balance_fen ?? 0) + live.surplusOutFen).toBe(0);
+  });
+
+  it("catches a member's share changed after the cycle (the published root no longer matches)", async () => {
+    const c = (await listCycles(t.db.pool, "xianghubao"))[0]!;
+    const c0 = await t.db.pool.query("SELECT member_id FROM cycle_shares WHERE cycle_id = $1 LIMIT 1", [
+      c.cycleId,
+    ]);
+    await t.db.pool.query("UPDATE cycle_shares SET share_fen = 11 WHERE cycle_id = $1 AND member_id = $2", [
+      c.cycleId,
+      c0.rows[0].member_id,
+    ]);
+    expect(await auditCycles(t.db.pool)).toEqual([
+      `cycle ${c.cycleId}: the members' shares no longer give the published root`,
+    ]);
+    await t.db.pool.query("UPDATE cycle_shares SET share_fen = 10 WHERE cycle_id = $1 AND member_id = $2", [
+      c.cycleId,
+      c0.rows[0].member_id,
+    ]);
+    // a cycle total inflated in the disclosure breaks conservation
+    await t.db.pool.query(
+      "UPDATE cycles SET disclosure = jsonb_set(disclosure, '{collectedFen}', '99990') WHERE cycle_id = $1",
+      [c.cycleId],
+    );
+    expect(await auditCycles(t.db.pool)).toEqual([`cycle ${c.cycleId} does not conserve`]);
+    await t.db.pool.query(
+      "UPDATE cycles SET disclosure = jsonb_set(disclosure, '{collectedFen}', '9990') WHERE cycle_id = $1",
+      [c.cycleId],
+    );
+  });
+});
+
+describe("a live 水滴 (prepaid) cycle", () => {
+  it("takes shares from the balances and fails those who cannot pay", async () => {
+    const ids = await cohort(101, "1995-01-01", "2019-01-01", "shuidi", 5001);
+    // 100 members hold 1.00 yuan each; one member has nothing: that share fails and is advanced
+    const members = await t.db.pool.query(
+      "SELECT member_id FROM participations WHERE participation_id = ANY($1) ORDER BY member_id",
+      [ids],
+    );
+    const { postTransaction } = await import("../../src/store/ledger.repository.ts");
+    const { withTransaction } = await import("../../src/store/db.ts");
+    await withTransaction(t.db.pool, async (tx) => {
+      for (const m of members.rows.slice(1, 100)) {
+        await postTransaction(tx, {
+          key: `seed-${m.member_id}`,
+          kind: "topup",
+          at: new Date(),
+          postings: [
+            { accountId: "bank:custodian", amountFen: fen(100) },
+            { accountId: `member:${m.member_id}:balance`, amountFen: fen(-100) },
+          ],
+        });
+      }
+    });
+    await addApprovedCase(t.deps, {
+      participationId: ids[100]!,
+      event: "cancer",
+      benefitFen: fen(5_000),
+      decidedOn: civilDate("2020-03-02"),
+    });
+    const d = await runCycle(t.deps, "shuidi", civilDate("2020-03-02"));
+    // 50 yuan + 8% = 5,400 fen among 100 sharing members = 54 fen each; 99 pay from their balance, 1 fails
+    expect(d).toMatchObject({
+      sharingMembers: 100,
+      collectedFen: 99 * 54,
+      failedFen: 54,
+      advancedFen: 54,
+      surplusOutFen: 0,
+    });
+    expect(await auditLedger(t.db.pool)).toEqual([]);
+    const bal = await t.db.pool.query(
+      `SELECT balance_fen FROM account_balances WHERE account_id = 'member:${members.rows[1].member_id}:balance'`,
+    );
+    expect(bal.rows[0].balance_fen).toBe(-46); // 100 − 54 = 46 fen held
+  });
+});
