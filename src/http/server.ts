@@ -1,10 +1,12 @@
 import type { Config } from "../config.ts";
+import { civilDateOfInstant } from "../domain/calendar.ts";
 import { createLogger } from "../log.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { simulatedSms } from "../notify/sms.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
 import { loadSecrets } from "../secrets.ts";
 import { systemClock } from "../services/clock.ts";
+import { runDueCycles } from "../services/cycles.service.ts";
 import type { ServiceDeps } from "../services/deps.ts";
 import { sequenceLog } from "../store/log.repository.ts";
 import { migrate } from "../store/migrate.ts";
@@ -57,6 +59,20 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
       ),
     1_000,
   ).unref();
+  // The cycle scheduler: every hour, each active plan's due announcements run in order (catching up
+  // from the last cycle after downtime; a fresh plan starts from today).
+  const tick = async () => {
+    const today = civilDateOfInstant(systemClock.now());
+    const plans = await db.pool.query<{ plan_id: string }>(
+      "SELECT plan_id FROM plans WHERE status = 'active'",
+    );
+    for (const p of plans.rows)
+      await runDueCycles(deps, p.plan_id, today, today).catch((e) =>
+        logger.error({ err: String(e), plan: p.plan_id }, "cycle scheduler"),
+      );
+  };
+  setInterval(() => void tick(), 3_600_000).unref();
+  setTimeout(() => void tick(), 5_000).unref();
   return { deps, db };
 }
 

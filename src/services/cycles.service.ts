@@ -1,5 +1,5 @@
 import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
-import { type CivilDate, partsOf } from "../domain/calendar.ts";
+import { addDays, type CivilDate, partsOf } from "../domain/calendar.ts";
 import { accounts } from "../domain/ledger.ts";
 import { buildSumTree, sumLeaf, sumProof, sumRoot } from "../domain/merkle-sum.ts";
 import { type Fen, fen } from "../domain/money.ts";
@@ -551,3 +551,40 @@ export async function auditCycles(q: Queryable): Promise<string[]> {
 }
 
 export const yearOf = (d: CivilDate) => partsOf(d).year;
+
+/**
+ * The scheduler's step: every announcement of the plan's calendar from the day after the last cycle
+ * (or `since`) up to `today`, run in order — after downtime it catches up; a day already run is skipped.
+ */
+export async function runDueCycles(
+  deps: ServiceDeps,
+  planId: string,
+  today: CivilDate,
+  since: CivilDate,
+): Promise<CivilDate[]> {
+  const plan = await loadStoredPlan(deps.pool, planId);
+  const last = await deps.pool.query<{ d: CivilDate }>(
+    "SELECT max(announced_on)::text AS d FROM cycles WHERE plan_id = $1",
+    [planId],
+  );
+  const from = last.rows[0]?.d ? addDays(last.rows[0].d, 1) : since;
+  const ran: CivilDate[] = [];
+  for (let day = from; day <= today; day = addDays(day, 1)) {
+    const rules = ruleVersionOn(plan, day)?.rules;
+    if (!rules) continue;
+    const cal = rules.apportionment.calendar;
+    const pending =
+      cal.kind === "perEvent"
+        ? await deps.pool.query(
+            "SELECT 1 FROM cycle_cases WHERE plan_id = $1 AND cycle_id IS NULL AND decided_on <= $2 LIMIT 1",
+            [planId, day],
+          )
+        : undefined;
+    const due =
+      cal.kind === "perEvent" ? (pending?.rows.length ?? 0) > 0 : cycleDates(cal, day, day).length > 0;
+    if (!due) continue;
+    await runCycle(deps, planId, day);
+    ran.push(day);
+  }
+  return ran;
+}

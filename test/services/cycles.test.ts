@@ -194,3 +194,27 @@ describe("a live 水滴 (prepaid) cycle", () => {
     expect(bal.rows[0].balance_fen).toBe(-46); // 100 − 54 = 46 fen held
   });
 });
+
+describe("the scheduler", () => {
+  it("catches up after downtime, in order, and a second pass runs nothing", async () => {
+    const { runDueCycles } = await import("../../src/services/cycles.service.ts");
+    // the 2020-01-07 cycle ran above; from 01-08 to 02-29 the calendar has 01-21, 02-07, 02-21
+    const ran = await runDueCycles(t.deps, "xianghubao", civilDate("2020-02-29"), civilDate("2020-01-01"));
+    expect(ran).toEqual(["2020-01-21", "2020-02-07", "2020-02-21"]);
+    expect(
+      await runDueCycles(t.deps, "xianghubao", civilDate("2020-02-29"), civilDate("2020-01-01")),
+    ).toEqual([]);
+    const cycles = await listCycles(t.db.pool, "xianghubao");
+    expect(cycles.map((c) => c.announcedOn)).toEqual([
+      "2020-01-07",
+      "2020-01-21",
+      "2020-02-07",
+      "2020-02-21",
+    ]);
+    // no cases since: each later cycle carries the surplus through unchanged
+    expect(
+      cycles.slice(1).every((c) => c.surplusInFen === cycles[0]!.surplusOutFen && c.collectedFen === 0),
+    ).toBe(true);
+    expect(await auditCycles(t.db.pool)).toEqual([]);
+  });
+});
