@@ -142,9 +142,13 @@ export async function announceCycle(
       [planId, announcedOn, cycleId],
     );
     const withYtd = rules.apportionment.caps.perYear !== undefined;
+    // The sharing members, frozen once into a temporary table, then grouped and joined set-based.
+    await tx.query(`CREATE TEMP TABLE sharing ON COMMIT DROP AS ${sharingSql(rules, withYtd)}`, [
+      planId,
+      announcedOn,
+    ]);
     const groupRows = await tx.query<{ weight_units: number; ytd_fen: number; members: number }>(
-      `SELECT weight_units, ytd_fen, count(*)::int AS members FROM (${sharingSql(rules, withYtd)}) s GROUP BY 1, 2 ORDER BY 1, 2`,
-      [planId, announcedOn],
+      "SELECT weight_units, ytd_fen, count(*)::int AS members FROM sharing GROUP BY 1, 2 ORDER BY 1, 2",
     );
     const capYear = rules.apportionment.caps.perYear?.amount;
     const groups: ShareGroup[] = groupRows.rows.map((g) => ({
@@ -168,13 +172,11 @@ export async function announceCycle(
     ]);
     await tx.query(
       `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, status)
-       SELECT $3, s.member_id, s.pseudonym, g.weight, g.share_fen, 'due'
-       FROM (${sharingSql(rules, withYtd)}) s
-       JOIN unnest($4::int[], $5::bigint[], $6::bigint[], $7::text[]) AS g(weight_units, ytd_fen, share_fen, weight)
+       SELECT $1, s.member_id, s.pseudonym, g.weight, g.share_fen, 'due'
+       FROM sharing s
+       JOIN unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[]) AS g(weight_units, ytd_fen, share_fen, weight)
          ON g.weight_units = s.weight_units AND g.ytd_fen = s.ytd_fen`,
       [
-        planId,
-        announcedOn,
         cycleId,
         table.map((t) => t[0]),
         table.map((t) => t[1]),
@@ -304,8 +306,8 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
         [cycleId],
       );
       if (due.rows.length === 0) break;
-      const ok: number[] = [];
-      const bad: number[] = [];
+      const ids: number[] = [];
+      const statuses: string[] = [];
       for (const r of due.rows) {
         const res = await deps.payments
           .execute({
@@ -315,11 +317,13 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
             amountFen: r.share_fen,
           })
           .catch(() => ({ status: "failed" as const }));
-        (res.status === "succeeded" ? ok : bad).push(r.member_id);
+        ids.push(r.member_id);
+        statuses.push(res.status === "succeeded" ? "collected" : "failed");
       }
       await deps.pool.query(
-        `UPDATE cycle_shares SET status = CASE WHEN member_id = ANY($2) THEN 'collected' ELSE 'failed' END WHERE cycle_id = $1 AND member_id = ANY($3)`,
-        [cycleId, ok, [...ok, ...bad]],
+        `UPDATE cycle_shares s SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(member_id, status)
+         WHERE s.cycle_id = $1 AND s.member_id = u.member_id`,
+        [cycleId, ids, statuses],
       );
     }
   }

@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
+import { civilDate } from "../src/domain/calendar.ts";
+import { fixedClock } from "../src/domain/clock.ts";
+import { fen } from "../src/domain/money.ts";
+import { createLogger } from "../src/log.ts";
+import { freshLogKeys } from "../src/log-keys.ts";
+import { simulatedSms } from "../src/notify/sms.ts";
+import { SimulatedProvider } from "../src/payments/simulated.ts";
+import { secretsFromMaster } from "../src/secrets.ts";
+import { addApprovedCase, runCycle } from "../src/services/cycles.service.ts";
+import type { ServiceDeps } from "../src/services/deps.ts";
+import { installPresets } from "../src/services/plans.service.ts";
+import { fmt, timed, withPeakRss } from "./support.ts";
+import { benchDatabase, postgresRssMiB } from "./support-db.ts";
+
+/**
+ * Issue 6's benchmark: `npm run bench -- cycle --members N` runs a full 相互宝 cycle (announce, compute,
+ * instruct, collect with 1% failures, pay, disclose) for N members, and in the same run a plain COPY of
+ * N debit rows into an equivalent table.
+ */
+export async function run(args: string[]): Promise<void> {
+  const i = args.indexOf("--members");
+  const n = Number(i >= 0 ? args[i + 1] : (args[0] ?? 1_000_000));
+  const db = await benchDatabase();
+  try {
+    await installPresets(db.pool, ["xianghubao"]);
+    // Members generated set-based (placeholder ciphertexts: no personal data in a benchmark).
+    await db.pool.query(
+      `INSERT INTO members (member_id, kind, id_lookup, id_cipher, id_masked, name_cipher, name_masked, mobile_lookup, mobile_cipher, mobile_masked, birth_date, sex, pseudonym)
+       SELECT g, 'member', sha256(('id' || g)::bytea), '\\x00', '1101**********0000', '\\x00', '*', sha256(('m' || g)::bytea), '\\x00', '1**********',
+              date '1970-01-01' + (g % 15000), CASE WHEN g % 2 = 0 THEN 'male' ELSE 'female' END, md5(g::text)
+       FROM generate_series(1, $1) g`,
+      [n],
+    );
+    await db.pool.query("SELECT setval('members_member_id_seq', $1)", [n]);
+    await db.pool.query(
+      `INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status)
+       SELECT g, 'xianghubao', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active' FROM generate_series(1, $1) g`,
+      [n],
+    );
+    await db.pool.query("ANALYZE");
+    const clock = fixedClock(Date.UTC(2020, 0, 7));
+    const secrets = secretsFromMaster(randomBytes(32));
+    const deps: ServiceDeps = {
+      pool: db.pool,
+      clock,
+      secrets,
+      sms: simulatedSms(secrets),
+      payments: new SimulatedProvider({ seed: "bench", webhookSecret: "x", clock, failureRate: 0.01 }),
+      webhookSecret: "x",
+      logKeys: freshLogKeys(),
+      logger: createLogger("warn"),
+      dataDir: "/tmp",
+      production: false,
+    };
+    for (let k = 1; k <= 10; k++)
+      await addApprovedCase(deps, {
+        participationId: k,
+        event: "major",
+        benefitFen: fen(30_000_000),
+        decidedOn: civilDate("2020-01-05"),
+      });
+    let pgPeak = 0;
+    const sampler = setInterval(() => {
+      void postgresRssMiB().then((m) => {
+        pgPeak = Math.max(pgPeak, m);
+      });
+    }, 500);
+    const cycle = await withPeakRss(() => timed(() => runCycle(deps, "xianghubao", civilDate("2020-01-07"))));
+    clearInterval(sampler);
+    await db.pool.query(
+      "CREATE TABLE plain_debits (cycle_id bigint, member_id bigint, pseudonym text, weight text, share_fen bigint, status text)",
+    );
+    const copy = await timed(async () => {
+      const client = await db.pool.connect();
+      try {
+        async function* rows() {
+          for (let k = 1; k <= n; k += 10_000) {
+            const chunk: string[] = [];
+            for (let m = k; m < Math.min(k + 10_000, n + 1); m++)
+              chunk.push(`1\t${m}\t${m.toString(16).padStart(32, "0")}\t1\t10\tcollected\n`);
+            yield chunk.join("");
+          }
+        }
+        await pipeline(Readable.from(rows()), client.query(copyFrom("COPY plain_debits FROM STDIN")));
+      } finally {
+        client.release();
+      }
+    });
+    const d = cycle.value.value;
+    const s = cycle.value.seconds;
+    process.stdout.write(
+      [
+        `cycle of ${n.toLocaleString("en-US")} members (相互宝, 10 cases, 1% failed debits)`,
+        `  full cycle: ${fmt(s, 1)} s (${Math.round(n / s).toLocaleString("en-US")} members/s); collected ${d.collectedFen} fen, failed ${d.failedFen} fen`,
+        `  plain COPY of ${n.toLocaleString("en-US")} debit rows (baseline): ${fmt(copy.seconds, 2)} s — ratio ${fmt(s / copy.seconds, 1)}×  (target ≤ 2×)`,
+        `  peak RSS: huzhu ${Math.round(cycle.peakRssMiB)} MiB, PostgreSQL ${Math.round(pgPeak)} MiB`,
+        "",
+      ].join("\n"),
+    );
+  } finally {
+    await db.close();
+  }
+}
