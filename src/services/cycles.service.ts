@@ -592,3 +592,37 @@ export async function runDueCycles(
   }
   return ran;
 }
+
+/**
+ * A member's shares in every cycle, each with its Merkle-sum proof, the cycle's published root, and the
+ * index of the log entry that recorded that root — everything `huzhu verify` needs to check the share.
+ */
+export async function memberShareProofs(q: Queryable, pseudonym: string) {
+  const { rows } = await q.query<{
+    cycle_id: number;
+    plan_id: string;
+    announced_on: CivilDate;
+    disclosure: CycleDisclosure;
+    log_index: number | null;
+  }>(
+    `SELECT c.cycle_id, c.plan_id, c.announced_on, c.disclosure,
+            (SELECT e.idx FROM log_entries e WHERE e.kind = 'cycle_share_root' AND (e.canonical::jsonb ->> 'cycle')::bigint = c.cycle_id LIMIT 1) AS log_index
+     FROM cycles c WHERE EXISTS (SELECT 1 FROM cycle_shares s WHERE s.cycle_id = c.cycle_id AND s.pseudonym = $1)
+     ORDER BY c.announced_on`,
+    [pseudonym],
+  );
+  const out = [];
+  for (const r of rows) {
+    const p = await shareProof(q, r.cycle_id, pseudonym);
+    out.push({
+      cycleId: r.cycle_id,
+      plan: r.plan_id,
+      announcedOn: r.announced_on,
+      root: r.disclosure.shareRoot,
+      logIndex: r.log_index,
+      shareFen: p.shareFen,
+      proof: p.proof,
+    });
+  }
+  return out;
+}

@@ -218,3 +218,43 @@ describe("the scheduler", () => {
     expect(await auditCycles(t.db.pool)).toEqual([]);
   });
 });
+
+describe("huzhu verify checks a member's cycle shares", () => {
+  it("passes for an honest cycle and fails when the member's share is altered", async () => {
+    const { verifyServer } = await import("../../src/verify/verify.ts");
+    const get = async (path: string) => {
+      const r = await t.app.inject({ method: "GET", url: path });
+      if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode}`);
+      return String(r.headers["content-type"] ?? "").includes("json") ? r.json() : r.body;
+    };
+    await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
+    const first = (await listCycles(t.db.pool, "xianghubao"))[0]!;
+    const share = (
+      await t.db.pool.query(
+        "SELECT member_id, pseudonym FROM cycle_shares WHERE cycle_id = $1 AND share_fen = 10 LIMIT 1",
+        [first.cycleId],
+      )
+    ).rows[0];
+    const honest = await verifyServer(get, { member: share.pseudonym });
+    const shareChecks = honest.checks.filter((c) => c.what.startsWith("cycle "));
+    expect(shareChecks.length).toBeGreaterThanOrEqual(2);
+    expect(shareChecks.every((c) => c.ok)).toBe(true);
+    // the operator lowers the recorded share after the fact: the member's proof no longer fits the root
+    await t.db.pool.query("UPDATE cycle_shares SET share_fen = 9 WHERE cycle_id = $1 AND member_id = $2", [
+      first.cycleId,
+      share.member_id,
+    ]);
+    const tampered = await verifyServer(get, { member: share.pseudonym });
+    expect(
+      tampered.checks.some(
+        (c) =>
+          !c.ok &&
+          c.detail === `cycle ${first.cycleId}: your share does not match the published root, count or total`,
+      ),
+    ).toBe(true);
+    await t.db.pool.query("UPDATE cycle_shares SET share_fen = 10 WHERE cycle_id = $1 AND member_id = $2", [
+      first.cycleId,
+      share.member_id,
+    ]);
+  });
+});

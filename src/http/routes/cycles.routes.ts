@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listCycles, shareProof } from "../../services/cycles.service.ts";
+import { listCycles, memberShareProofs, shareProof } from "../../services/cycles.service.ts";
 import { js, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
@@ -44,5 +44,19 @@ export const cycleRoutes: RoutePlugin = (app, deps) => {
       const p = request.params as { cycleId: string; pseudonym: string };
       return shareProof(deps.pool, Number(p.cycleId), p.pseudonym);
     },
+  );
+  app.get(
+    "/cycles/members/:pseudonym/shares",
+    {
+      schema: {
+        tags: ["cycles"],
+        summary: "A member's shares in every cycle with their proofs and the log entry of each cycle's root",
+        security: [],
+        params: { type: "object", properties: { pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" } } },
+      },
+    },
+    async (request) => ({
+      items: await memberShareProofs(deps.pool, (request.params as { pseudonym: string }).pseudonym),
+    }),
   );
 };
