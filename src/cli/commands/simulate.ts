@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
 import { loadPlanFrom } from "../../plans/registry.ts";
@@ -6,6 +6,7 @@ import { type IncidenceTable, loadTables } from "../../sim/actuarial/load.ts";
 import { formatSimulation, simulationHtml } from "../../sim/actuarial/report.ts";
 import { type SimulationOptions, simulate } from "../../sim/actuarial/simulate.ts";
 import { STRESS_TESTS } from "../../sim/actuarial/stress.ts";
+import { type PopulationMix, parsePopulation } from "../../sim/actuarial/tables.ts";
 import { UserError } from "../user-error.ts";
 
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
@@ -14,7 +15,11 @@ const Options = z.object({
   runs: num(1, 100_000).int(),
   seed: num(0, 2 ** 31).int(),
   members: num(1, 2_000_000_000).int(),
-  ageMix: z.union([z.enum(["census", "internet"]), z.coerce.number().int().min(0).max(105)]),
+  ageMix: z.union([
+    z.enum(["census", "internet"]),
+    z.coerce.number().int().min(0).max(105),
+    z.string().regex(/\.csv$/, "census, internet, an age, or a CSV file"),
+  ]),
   joinsPerMonth: num(0, 100_000_000),
   exitRate: num(0, 1),
   exitElasticity: num(0, 10),
@@ -28,6 +33,32 @@ const Options = z.object({
   html: z.string().optional(),
 });
 
+function readMix(path: string): PopulationMix {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new UserError(`--age-mix: cannot read ${path}`);
+  }
+  const mix = parsePopulation(text);
+  if (
+    mix.length === 0 ||
+    mix.some(
+      (g) =>
+        !Number.isFinite(g.male) ||
+        !Number.isFinite(g.female) ||
+        g.male < 0 ||
+        g.female < 0 ||
+        !(g.ageFrom <= g.ageTo),
+    )
+  ) {
+    throw new UserError(
+      `--age-mix: ${path} needs rows age_group,male,female with non-negative counts (e.g. 35-39,1000,980)`,
+    );
+  }
+  return mix;
+}
+
 export function registerSimulateCommands(program: Command): void {
   program
     .command("simulate")
@@ -39,7 +70,11 @@ export function registerSimulateCommands(program: Command): void {
     .option("--runs <N>", "Monte Carlo runs", "200")
     .option("--seed <N>", "seed (same seed, same report)", "1")
     .option("--members <N>", "initial members", "1000000")
-    .option("--age-mix <MIX>", "census | internet | a single age", "internet")
+    .option(
+      "--age-mix <MIX>",
+      "census | internet | a single age | FILE.csv (age_group,male,female as data/population_2020.csv)",
+      "internet",
+    )
     .option("--joins-per-month <N>", "new members a month", "0")
     .option("--exit-rate <R>", "yearly exit rate", "0.05")
     .option("--exit-elasticity <E>", "extra yearly exits per +100% of the share over year 1", "0.2")
@@ -67,7 +102,12 @@ export function registerSimulateCommands(program: Command): void {
         runs: o.runs,
         seed: o.seed,
         members: o.members,
-        ageMix: typeof o.ageMix === "number" ? { age: o.ageMix } : o.ageMix,
+        ageMix:
+          typeof o.ageMix === "number"
+            ? { age: o.ageMix }
+            : o.ageMix === "census" || o.ageMix === "internet"
+              ? o.ageMix
+              : { given: readMix(o.ageMix) },
         joinsPerMonth: o.joinsPerMonth,
         exitRatePerYear: o.exitRate,
         exitElasticity: o.exitElasticity,

@@ -20,7 +20,7 @@ export type SimulationOptions = {
   readonly seed: number;
   readonly members: number;
   /** Ages of the initial members and of joiners: the census mix within the plan's joining ages, or one age. */
-  readonly ageMix: "census" | "internet" | { readonly age: number };
+  readonly ageMix: "census" | "internet" | { readonly age: number } | { readonly given: PopulationMix };
   /** Share of men (the census gives ≈ 0.51). */
   readonly maleShare?: number;
   readonly joinsPerMonth: number;
@@ -121,12 +121,13 @@ function planByAge(rules: Rules, tier: string) {
 function mix(tables: Tables, opts: SimulationOptions, eligible: Uint8Array, minAge: number): Float64Array {
   const out = new Float64Array(SEXES * AGES);
   const male = opts.maleShare ?? 0.51;
-  if (typeof opts.ageMix === "object") {
+  if (typeof opts.ageMix === "object" && "age" in opts.ageMix) {
     out[cell(0, opts.ageMix.age)] = male;
     out[cell(1, opts.ageMix.age)] = 1 - male;
     return out;
   }
-  const w = ageWeights(tables.census, 0, MAX_AGE);
+  // A given mix (counts by age group and sex, like the census file) or the census itself.
+  const w = ageWeights(typeof opts.ageMix === "object" ? opts.ageMix.given : tables.census, 0, MAX_AGE);
   let total = 0;
   for (let age = minAge; age <= MAX_AGE; age++) {
     if (!eligible[age]) continue;
