@@ -1,7 +1,8 @@
 import { fixedClock } from "../src/domain/clock.ts";
 import { leafHash, nodeHash } from "../src/domain/merkle.ts";
-import { buildSumTree, sumLeaf, sumProof, sumRoot } from "../src/domain/merkle-sum.ts";
+import { compactSumRoot } from "../src/domain/merkle-sum.ts";
 import { freshLogKeys } from "../src/log-keys.ts";
+import { buildSumTreeParallel } from "../src/services/sum-tree-parallel.ts";
 import {
   latestHead,
   sequenceLog,
@@ -17,7 +18,12 @@ import { benchDatabase } from "./support-db.ts";
  * cycle; time to serve one proof. `npm run bench -- log [N]` (default 10,000,000).
  */
 export async function run(args: string[]): Promise<void> {
-  const n = Number(args[0] ?? 10_000_000);
+  const opt = (name: string, fallback: number) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const n = opt("--entries", Number(args[0] && !args[0].startsWith("--") ? args[0] : 10_000_000));
+  const members = opt("--members", n);
   const entry = (i: number) =>
     `{"kind":"join","member":"${i.toString(16).padStart(32, "0")}","plan":"xianghubao","joinedOn":"2020-03-01"}`;
 
@@ -61,13 +67,12 @@ export async function run(args: string[]): Promise<void> {
       storedConsistencyProof(db.pool, Math.floor(head!.size / 3), head!.size),
     );
 
+    const ids = Array.from({ length: members }, (_, i) => i.toString(16).padStart(32, "0"));
+    const shares = new Float64Array(members).fill(4629);
     const sum = await withPeakRss(() =>
-      timed(() => {
-        const leaves = new Array(n);
-        for (let i = 0; i < n; i++)
-          leaves[i] = sumLeaf({ member: i.toString(16).padStart(32, "0"), shareFen: 4629 });
-        const levels = buildSumTree(leaves);
-        return { root: sumRoot(levels), proofLength: sumProof(levels, n - 1).length };
+      timed(async () => {
+        const tree = await buildSumTreeParallel(ids, shares);
+        return { root: compactSumRoot(tree), proofLength: Math.ceil(Math.log2(members)) };
       }),
     );
     process.stdout.write(
@@ -77,7 +82,7 @@ export async function run(args: string[]): Promise<void> {
         `  append via outbox + sequencer + heads:   ${fmt(stored.value.seconds, 1)} s  (${Math.round(n / stored.value.seconds).toLocaleString("en-US")} /s), ratio ${fmt(stored.value.seconds / pure.seconds, 1)}×, peak RSS ${Math.round(stored.peakRssMiB)} MiB`,
         `  one inclusion proof from stored nodes:   ${fmt(median(proofTimes) * 1000, 2)} ms median (tree of ${head!.size.toLocaleString("en-US")})`,
         `  one consistency proof:                   ${fmt(consistency.seconds * 1000, 2)} ms`,
-        `Merkle-sum tree of a ${n.toLocaleString("en-US")}-member cycle: ${fmt(sum.value.seconds, 1)} s (target ≤ 60 s), root count ${sum.value.value.root.count.toLocaleString("en-US")}, total ${sum.value.value.root.sumFen.toLocaleString("en-US")} fen, proof ${sum.value.value.proofLength} steps, peak RSS ${Math.round(sum.peakRssMiB)} MiB`,
+        `Merkle-sum tree of a ${members.toLocaleString("en-US")}-member cycle: ${fmt(sum.value.seconds, 1)} s (target ≤ 60 s), root count ${sum.value.value.root.count.toLocaleString("en-US")}, total ${sum.value.value.root.sumFen.toLocaleString("en-US")} fen, proof ${sum.value.value.proofLength} steps, peak RSS ${Math.round(sum.peakRssMiB)} MiB`,
         "",
       ].join("\n"),
     );

@@ -57,3 +57,37 @@ describe("signed tree heads", () => {
     expect(verifyTreeHead(head, generateKeyPairSync("ed25519").publicKey)).toBe(false);
   });
 });
+
+describe("the compact Merkle-sum tree", () => {
+  it("gives the same root as the object tree, for every size up to 70", async () => {
+    const { buildCompactSumTree, compactSumRoot } = await import("../../src/domain/merkle-sum.ts");
+    for (let n = 1; n <= 70; n++) {
+      const l = leaves(Array.from({ length: n }, (_, i) => (i * 37) % 500));
+      const a = sumRoot(buildSumTree(l.map(sumLeaf)));
+      const b = compactSumRoot(
+        buildCompactSumTree(
+          l.map((x) => x.member),
+          l.map((x) => x.shareFen),
+        ),
+      );
+      expect([b.hash.toString("hex"), b.count, b.sumFen]).toEqual([
+        a.hash.toString("hex"),
+        a.count,
+        a.sumFen,
+      ]);
+    }
+  });
+});
+
+describe("the parallel leaf hashing", () => {
+  it("gives the same root as the single-thread build", async () => {
+    const { buildSumTreeParallel } = await import("../../src/services/sum-tree-parallel.ts");
+    const { buildCompactSumTree, compactSumRoot } = await import("../../src/domain/merkle-sum.ts");
+    const n = 200_001;
+    const ids = Array.from({ length: n }, (_, i) => i.toString(16).padStart(32, "0"));
+    const shares = Float64Array.from({ length: n }, (_, i) => (i * 7) % 1000);
+    const a = compactSumRoot(buildCompactSumTree(ids, shares));
+    const b = compactSumRoot(await buildSumTreeParallel(ids, shares, 2));
+    expect([b.hash.toString("hex"), b.count, b.sumFen]).toEqual([a.hash.toString("hex"), a.count, a.sumFen]);
+  });
+});
