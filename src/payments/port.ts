@@ -32,6 +32,11 @@ export class PaymentTimeout extends Error {}
 
 export type PaymentProvider = {
   execute(req: PaymentRequest): Promise<PaymentResult>;
+  /**
+   * A batch of debits in one instruction file (代扣批量), as providers take them for collections;
+   * each entry is still idempotent by its key, and the answers come back in the same order.
+   */
+  executeBatch(reqs: readonly PaymentRequest[]): Promise<PaymentResult[]>;
   /** What the provider knows of a key: the final result, pending, or unknown (never received). */
   query(key: string): Promise<PaymentResult | { status: "unknown" }>;
 };

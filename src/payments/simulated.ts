@@ -68,6 +68,15 @@ export class SimulatedProvider implements PaymentProvider {
     return result;
   }
 
+  async executeBatch(reqs: readonly PaymentRequest[]): Promise<PaymentResult[]> {
+    const out: PaymentResult[] = [];
+    for (const r of reqs) {
+      // A batch file has no per-entry timeouts: an entry answers now or by webhook (pending).
+      out.push(await this.execute(r).catch(() => ({ status: "pending" as const, providerRef: "" })));
+    }
+    return out;
+  }
+
   async query(key: string): Promise<PaymentResult | { status: "unknown" }> {
     return this.results.get(key) ?? { status: "unknown" };
   }

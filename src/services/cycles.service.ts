@@ -306,20 +306,18 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
         [cycleId],
       );
       if (due.rows.length === 0) break;
-      const ids: number[] = [];
-      const statuses: string[] = [];
-      for (const r of due.rows) {
-        const res = await deps.payments
-          .execute({
-            key: `${keyBase}:debit:${r.member_id}`,
-            kind: "debit",
-            memberId: r.member_id,
-            amountFen: r.share_fen,
-          })
-          .catch(() => ({ status: "failed" as const }));
-        ids.push(r.member_id);
-        statuses.push(res.status === "succeeded" ? "collected" : "failed");
-      }
+      const results = await deps.payments.executeBatch(
+        due.rows.map((r) => ({
+          key: `${keyBase}:debit:${r.member_id}`,
+          kind: "debit" as const,
+          memberId: r.member_id,
+          amountFen: r.share_fen,
+        })),
+      );
+      const ids = due.rows.map((r) => r.member_id);
+      // A debit still pending counts as failed for this cycle and is advanced; applying its later answer
+      // to the advance is not built yet (docs/architecture.md, "Not built yet").
+      const statuses = results.map((res) => (res.status === "succeeded" ? "collected" : "failed"));
       await deps.pool.query(
         `UPDATE cycle_shares s SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(member_id, status)
          WHERE s.cycle_id = $1 AND s.member_id = u.member_id`,
