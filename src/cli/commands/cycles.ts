@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { ConfigError, loadConfig } from "../../config.ts";
 import { parseCivilDate } from "../../domain/calendar.ts";
 import { formatYuan } from "../../domain/money.ts";
 import { createLogger } from "../../log.ts";
@@ -12,20 +11,11 @@ import { listCycles, runCycle } from "../../services/cycles.service.ts";
 import type { ServiceDeps } from "../../services/deps.ts";
 import { table } from "../../sim/scenario/format.ts";
 import { sequenceLog } from "../../store/log.repository.ts";
-import { migrate } from "../../store/migrate.ts";
-import { openDatabase } from "../../store/open.ts";
+import { withDatabase } from "../database.ts";
 import { UserError } from "../user-error.ts";
 
 async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
-  let cfg: ReturnType<typeof loadConfig>;
-  try {
-    cfg = loadConfig(process.env);
-  } catch (e) {
-    throw e instanceof ConfigError ? new UserError(e.message) : e;
-  }
-  const db = await openDatabase(cfg);
-  try {
-    await migrate(db.pool);
+  return withDatabase(async (db, cfg) => {
     const secrets = loadSecrets(cfg.secretKeyFile);
     const webhookSecret = secrets.lookupKey.toString("hex").slice(0, 32);
     const deps: ServiceDeps = {
@@ -48,9 +38,7 @@ async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
     const out = await fn(deps);
     await sequenceLog(db.pool, deps.logKeys, systemClock);
     return out;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 export function registerCycleCommands(program: Command): void {

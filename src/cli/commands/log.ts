@@ -1,15 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { ConfigError, loadConfig } from "../../config.ts";
 import type { SignedTreeHead } from "../../domain/tree-head.ts";
 import { loadLogKeys } from "../../log-keys.ts";
 import { auditCycles } from "../../services/cycles.service.ts";
 import { auditFacts } from "../../store/facts-audit.ts";
 import { auditLedger } from "../../store/ledger.repository.ts";
 import { auditLog } from "../../store/log.repository.ts";
-import { migrate } from "../../store/migrate.ts";
-import { openDatabase } from "../../store/open.ts";
 import { type Check, type LogExport, verifyExport, verifyServer } from "../../verify/verify.ts";
+import { withDatabase } from "../database.ts";
 import { UserError } from "../user-error.ts";
 
 function readJson<T>(path: string, what: string): T {
@@ -30,24 +28,6 @@ function report(checks: readonly Check[]): number {
   }
   process.stdout.write(`all ${checks.length} checks passed\n`);
   return 0;
-}
-
-async function withDatabase<T>(
-  fn: (db: Awaited<ReturnType<typeof openDatabase>>, dataDir: string) => Promise<T>,
-): Promise<T> {
-  let cfg: ReturnType<typeof loadConfig>;
-  try {
-    cfg = loadConfig(process.env);
-  } catch (e) {
-    throw e instanceof ConfigError ? new UserError(e.message) : e;
-  }
-  const db = await openDatabase(cfg);
-  try {
-    await migrate(db.pool);
-    return await fn(db, cfg.dataDir);
-  } finally {
-    await db.close();
-  }
 }
 
 export function registerLogCommands(program: Command): void {
@@ -103,7 +83,7 @@ export function registerLogCommands(program: Command): void {
     .argument("<FILE>", "where to write the export (JSON)")
     .description("export every entry and signed head for offline verification")
     .action(async (file: string) => {
-      await withDatabase(async (db, dataDir) => {
+      await withDatabase(async (db, { dataDir }) => {
         const entries = await db.pool.query<{ idx: number; canonical: string }>(
           "SELECT idx, canonical FROM log_entries ORDER BY idx",
         );
@@ -135,7 +115,7 @@ export function registerLogCommands(program: Command): void {
       "check the ledger (every transaction balances, every balance equals its postings) and the log (entries, nodes, heads, facts)",
     )
     .action(async () => {
-      await withDatabase(async (db, dataDir) => {
+      await withDatabase(async (db, { dataDir }) => {
         const problems = [
           ...(await auditLedger(db.pool)),
           ...(await auditLog(db.pool, loadLogKeys(dataDir).publicKey)),

@@ -1,10 +1,8 @@
 import type { Command } from "commander";
-import { ConfigError, loadConfig } from "../../config.ts";
 import { civilDateOfInstant } from "../../domain/calendar.ts";
 import { loadSecrets } from "../../secrets.ts";
 import { importMembers } from "../../services/import.service.ts";
-import { migrate } from "../../store/migrate.ts";
-import { openDatabase } from "../../store/open.ts";
+import { withDatabase } from "../database.ts";
 import { UserError } from "../user-error.ts";
 
 export function registerMemberCommands(program: Command): void {
@@ -16,15 +14,7 @@ export function registerMemberCommands(program: Command): void {
       "bulk-load members with their enrolments; any bad row imports nothing, every bad row is reported",
     )
     .action(async (file: string) => {
-      let cfg: ReturnType<typeof loadConfig>;
-      try {
-        cfg = loadConfig(process.env);
-      } catch (e) {
-        throw e instanceof ConfigError ? new UserError(e.message) : e;
-      }
-      const db = await openDatabase(cfg);
-      try {
-        await migrate(db.pool);
+      await withDatabase(async (db, cfg) => {
         const r = await importMembers(
           db.pool,
           loadSecrets(cfg.secretKeyFile),
@@ -38,8 +28,6 @@ export function registerMemberCommands(program: Command): void {
           );
         }
         process.stdout.write(`imported ${r.members} members and ${r.participations} enrolments\n`);
-      } finally {
-        await db.close();
-      }
+      });
     });
 }

@@ -1,22 +1,12 @@
 import type { Command } from "commander";
-import { ConfigError, loadConfig } from "../../config.ts";
 import { serve, startServices } from "../../http/server.ts";
 import { ensureDemoData } from "../../services/demo.service.ts";
 import { migrate } from "../../store/migrate.ts";
 import { openDatabase } from "../../store/open.ts";
-import { UserError } from "../user-error.ts";
-
-function config() {
-  try {
-    return loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UserError(e.message);
-    throw e;
-  }
-}
+import { cliConfig } from "../database.ts";
 
 async function runServer(withDemo: boolean): Promise<void> {
-  const cfg = config();
+  const cfg = cliConfig();
   const { deps, db } = await startServices(cfg);
   const demo = withDemo ? await ensureDemoData(deps) : undefined;
   const stop = await serve(cfg, deps, db);
@@ -64,7 +54,7 @@ export function registerServerCommands(program: Command): void {
   db.command("migrate")
     .description("apply the numbered SQL migrations not yet applied")
     .action(async () => {
-      const cfg = config();
+      const cfg = cliConfig();
       const database = await openDatabase(cfg);
       try {
         const applied = await migrate(database.pool);
