@@ -64,7 +64,7 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
   const tick = async () => {
     const today = civilDateOfInstant(systemClock.now());
     const plans = await db.pool.query<{ plan_id: string }>(
-      "SELECT plan_id FROM plans WHERE status = 'active'",
+      "SELECT plan_id FROM plans WHERE status IN ('active', 'closing')",
     );
     for (const p of plans.rows)
       await runDueCycles(deps, p.plan_id, today, today).catch((e) =>

@@ -31,7 +31,8 @@ export type LogKind =
   | "cycle_result"
   | "cycle_share_root"
   | "payout"
-  | "ballot";
+  | "ballot"
+  | "plan_status";
 
 /**
  * Records a fact for the log in the caller's transaction: it commits or rolls back with the fact, and

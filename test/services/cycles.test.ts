@@ -258,3 +258,39 @@ describe("huzhu verify checks a member's cycle shares", () => {
     ]);
   });
 });
+
+describe("wind-down", () => {
+  it("the sponsor pays the final two cycles, a case decided before closing is still paid, then the plan closes", async () => {
+    const { startWindDown } = await import("../../src/services/cycles.service.ts");
+    const { runDueCycles } = await import("../../src/services/cycles.service.ts");
+    await startWindDown(t.deps, "xianghubao", civilDate("2020-03-01"), "membership under the minimum");
+    const open = await t.db.pool.query(
+      "SELECT participation_id FROM participations WHERE plan_id = 'xianghubao' AND status = 'active' ORDER BY participation_id LIMIT 1",
+    );
+    await addApprovedCase(t.deps, {
+      participationId: open.rows[0].participation_id,
+      event: "major",
+      benefitFen: fen(30_000_000),
+      decidedOn: civilDate("2020-03-02"),
+    });
+    const ran = await runDueCycles(t.deps, "xianghubao", civilDate("2020-03-31"), civilDate("2020-01-01"));
+    expect(ran).toEqual(["2020-03-07", "2020-03-21"]);
+    const [march7, march21] = (await listCycles(t.db.pool, "xianghubao")).slice(-2);
+    // 300,000 + 8% = 32,400,000 fen, less the surplus carried in: all paid by the sponsor, members pay 0
+    expect(march7).toMatchObject({
+      cases: 1,
+      benefitsFen: 30_000_000,
+      collectedFen: 0,
+      sponsorFen: 32_400_000 - march7!.surplusInFen,
+    });
+    expect(march21).toMatchObject({ cases: 0, collectedFen: 0 });
+    const plan = await t.db.pool.query("SELECT status FROM plans WHERE plan_id = 'xianghubao'");
+    expect(plan.rows[0].status).toBe("closed");
+    const left = await t.db.pool.query(
+      "SELECT count(*)::int AS n FROM participations WHERE plan_id = 'xianghubao' AND status <> 'ended'",
+    );
+    expect(left.rows[0].n).toBe(0);
+    expect(await auditCycles(t.db.pool)).toEqual([]);
+    expect(await auditLedger(t.db.pool)).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { simulatedSms } from "../../notify/sms.ts";
 import { SimulatedProvider } from "../../payments/simulated.ts";
 import { loadSecrets } from "../../secrets.ts";
 import { systemClock } from "../../services/clock.ts";
-import { listCycles, runCycle } from "../../services/cycles.service.ts";
+import { listCycles, runCycle, startWindDown } from "../../services/cycles.service.ts";
 import type { ServiceDeps } from "../../services/deps.ts";
 import { table } from "../../sim/scenario/format.ts";
 import { sequenceLog } from "../../store/log.repository.ts";
@@ -55,6 +55,23 @@ export function registerCycleCommands(program: Command): void {
       if (!date.ok) throw UserError.fromProblems([date.error]);
       const d = await withDeps((deps) => runCycle(deps, opts.plan, date.value));
       process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+    });
+  program
+    .command("wind-down")
+    .requiredOption("--plan <ID>", "the plan")
+    .requiredOption(
+      "--on <DATE>",
+      "the closing date: no joins from it; the sponsor pays the final cycles as the terms say",
+    )
+    .requiredOption("--reason <TEXT>", "why the plan closes (published in the log)")
+    .description(
+      "start the wind-down of a plan; it closes after its final cycles, claims before the closing date still paid",
+    )
+    .action(async (opts: { plan: string; on: string; reason: string }) => {
+      const on = parseCivilDate(opts.on, "--on");
+      if (!on.ok) throw UserError.fromProblems([on.error]);
+      await withDeps((deps) => startWindDown(deps, opts.plan, on.value, opts.reason));
+      process.stdout.write(`${opts.plan} is closing from ${opts.on}\n`);
     });
   program
     .command("cycles")
