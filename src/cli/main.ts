@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { ProblemError } from "../errors.ts";
 import { commandModules } from "./commands/index.ts";
 import { UserError } from "./user-error.ts";
 
@@ -26,6 +27,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UserError) {
       process.stderr.write(`huzhu: ${e.message}\n`);
       return e.exitCode;
+    }
+    // A use case's refusal (the same problems the API answers with) is a usage error too.
+    if (e instanceof ProblemError) {
+      process.stderr.write(`huzhu: ${e.message}\n`);
+      return 2;
     }
     throw e;
   }
