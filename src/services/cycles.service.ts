@@ -9,11 +9,13 @@ import type { Rules } from "../domain/plan/schema.ts";
 import { WEIGHT_SCALE } from "../domain/plan/schema.ts";
 import { formatWeight } from "../domain/plan/weights.ts";
 import { fail } from "../errors.ts";
+import type { Principal } from "../http/policy.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { ensureAccounts, postTransaction } from "../store/ledger.repository.ts";
 import { appendLogEntry } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { applyBalanceRules, endParticipation } from "./enrolment.service.ts";
+import { memberFor } from "./members.service.ts";
 import { loadStoredPlan } from "./plans.service.ts";
 
 export type CycleDisclosure = {
@@ -90,7 +92,8 @@ function sharingSql(rules: Rules, withYtd: boolean): string {
         WHERE s.member_id = p.member_id AND c.plan_id = $1 AND c.announced_on < $2
           AND extract(year FROM c.announced_on) = extract(year FROM $2::date)), 0)`
     : "0";
-  return `SELECT p.member_id, m.pseudonym, (${weightSql(rules)})::int AS weight_units, (${ytd})::bigint AS ytd_fen
+  return `SELECT p.member_id, m.pseudonym, (${weightSql(rules)})::int AS weight_units, (${ytd})::bigint AS ytd_fen,
+      p.share_mode, p.share_limit_fen
     FROM participations p JOIN members m USING (member_id)
     WHERE p.plan_id = $1 AND p.joined_on < $2
       AND (p.ended_on IS NULL OR p.ended_on > $2)
@@ -174,7 +177,9 @@ export async function announceCycle(
     ]);
     await tx.query(
       `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, status)
-       SELECT $1, s.member_id, s.pseudonym, g.weight, g.share_fen, 'due'
+       SELECT $1, s.member_id, s.pseudonym, g.weight, g.share_fen,
+              CASE WHEN g.share_fen > 0 AND (s.share_mode = 'confirm' OR (s.share_mode = 'auto_limit' AND g.share_fen > s.share_limit_fen))
+                   THEN 'unconfirmed' ELSE 'due' END
        FROM sharing s
        JOIN unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[]) AS g(weight_units, ytd_fen, share_fen, weight)
          ON g.weight_units = s.weight_units AND g.ytd_fen = s.ytd_fen`,
@@ -292,6 +297,11 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
   const plan = await loadStoredPlan(deps.pool, cycle.plan_id);
   const rules = ruleVersionOn(plan, cycle.announced_on)!.rules;
   const keyBase = `cycle:${cycle.plan_id}:${cycle.announced_on}`;
+  // Shares still unconfirmed at collection: a default, or advanced without one, as the policy says.
+  await deps.pool.query(
+    "UPDATE cycle_shares SET status = $2 WHERE cycle_id = $1 AND status = 'unconfirmed'",
+    [cycleId, rules.failurePolicy.unconfirmedShare === "advance" ? "advanced" : "failed"],
+  );
   if (rules.funding.mode === "prepaid") {
     await deps.pool.query(
       `UPDATE cycle_shares s SET status = CASE
@@ -344,7 +354,7 @@ async function settle(
 ): Promise<CycleDisclosure> {
   const t = await tx.query<{ collected: number; failed: number }>(
     `SELECT coalesce(sum(share_fen) FILTER (WHERE status = 'collected'), 0)::bigint AS collected,
-            coalesce(sum(share_fen) FILTER (WHERE status = 'failed'), 0)::bigint AS failed FROM cycle_shares WHERE cycle_id = $1`,
+            coalesce(sum(share_fen) FILTER (WHERE status IN ('failed', 'advanced')), 0)::bigint AS failed FROM cycle_shares WHERE cycle_id = $1`,
     [cycleId],
   );
   const { collected, failed } = t.rows[0]!;
@@ -374,13 +384,13 @@ async function settle(
       `INSERT INTO ledger_accounts (account_id, kind, member_id)
        SELECT DISTINCT 'member:' || member_id || (CASE WHEN status = 'collected' THEN ':balance' ELSE ':advance' END),
               CASE WHEN status = 'collected' THEN 'member:balance' ELSE 'member:advance' END, member_id
-       FROM cycle_shares WHERE cycle_id = $1 AND share_fen > 0 AND (status = 'failed' OR $2)
+       FROM cycle_shares WHERE cycle_id = $1 AND share_fen > 0 AND (status IN ('failed', 'advanced') OR $2)
        ON CONFLICT DO NOTHING`,
       [cycleId, prepaid],
     );
     await tx.query(
       `INSERT INTO ledger_postings (txn_id, account_id, amount_fen)
-       SELECT $2::bigint, 'member:' || member_id || ':advance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'failed' AND share_fen > 0
+       SELECT $2::bigint, 'member:' || member_id || ':advance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status IN ('failed', 'advanced') AND share_fen > 0
        UNION ALL SELECT $2::bigint, 'member:' || member_id || ':balance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'collected' AND share_fen > 0 AND $3::boolean
        UNION ALL SELECT $2::bigint, $4::text, $5::bigint WHERE $5::bigint > 0
        UNION ALL SELECT $2::bigint, $6::text, $7::bigint`,
@@ -702,4 +712,21 @@ export async function finishWindDown(deps: ServiceDeps, planId: string, on: Civi
     await appendLogEntry(tx, "plan_status", { plan: planId, status: "closed", on });
     return true;
   });
+}
+
+/** A member who confirms each cycle (or whose share is over their limit) confirms a share before collection. */
+export async function confirmShare(
+  deps: ServiceDeps,
+  principal: Principal,
+  cycleId: number,
+  memberId: number,
+): Promise<{ status: string; shareFen: number }> {
+  await memberFor(deps.pool, principal, memberId, false);
+  const { rows } = await deps.pool.query<{ status: string; share_fen: number }>(
+    `UPDATE cycle_shares s SET status = CASE WHEN s.status = 'unconfirmed' THEN 'due' ELSE s.status END
+     FROM cycles c WHERE s.cycle_id = $1 AND s.member_id = $2 AND c.cycle_id = s.cycle_id RETURNING s.status, s.share_fen`,
+    [cycleId, memberId],
+  );
+  const r = rows[0] ?? fail("not_found", "no share of this member in this cycle");
+  return { status: r.status === "due" ? "confirmed" : r.status, shareFen: r.share_fen };
 }

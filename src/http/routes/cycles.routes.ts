@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { listCycles, memberShareProofs, shareProof } from "../../services/cycles.service.ts";
+import { confirmShare, listCycles, memberShareProofs, shareProof } from "../../services/cycles.service.ts";
+import { authorize } from "../app.ts";
 import { js, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
@@ -58,5 +59,31 @@ export const cycleRoutes: RoutePlugin = (app, deps) => {
     async (request) => ({
       items: await memberShareProofs(deps.pool, (request.params as { pseudonym: string }).pseudonym),
     }),
+  );
+  app.post(
+    "/cycles/:cycleId/confirm",
+    {
+      schema: {
+        tags: ["cycles"],
+        summary:
+          "Confirm your (or your dependant's) share before collection, if you chose to confirm each cycle",
+        params: {
+          type: "object",
+          properties: { cycleId: { type: "string", pattern: "^[1-9][0-9]{0,15}$" } },
+        },
+        body: {
+          type: "object",
+          properties: { memberId: { type: "integer", minimum: 1 } },
+          required: ["memberId"],
+          additionalProperties: false,
+        },
+        response: problems(400, 401, 403, 404),
+      },
+    },
+    async (request) => {
+      const p = authorize(request, "participation.self");
+      const { cycleId } = request.params as { cycleId: string };
+      return confirmShare(deps, p, Number(cycleId), (request.body as { memberId: number }).memberId);
+    },
   );
 };

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { civilDate } from "../../src/domain/calendar.ts";
+import { fen } from "../../src/domain/money.ts";
+import { addApprovedCase, announceCycle, collectCycle } from "../../src/services/cycles.service.ts";
+import { auditLedger } from "../../src/store/ledger.repository.ts";
+import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp({ nowMs: Date.UTC(2020, 0, 1, 2), presets: ["meituan"], provider: { failureRate: 0 } });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe("members who confirm each cycle", () => {
+  it("a confirmed share is collected; an unconfirmed one, or one over the member's limit, becomes a default", async () => {
+    const ids: number[] = [];
+    const members: Array<Awaited<ReturnType<typeof registerMember>>> = [];
+    for (let i = 0; i < 4; i++) {
+      const m = await registerMember(t, `1320000000${i}`, residentId("1990-01-01", 300 + i));
+      const p = await t.db.pool.query(
+        "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'meituan', 'standard', '2019-01-01', '2019-07-01', '2019-04-01', 'active') RETURNING participation_id",
+        [m.memberId],
+      );
+      ids.push(p.rows[0].participation_id);
+      members.push(m);
+    }
+    const mode = (i: number, body: object) =>
+      t.app.inject({
+        method: "PUT",
+        url: `/participations/${ids[i]}/share-mode`,
+        headers: members[i]!.auth,
+        payload: body,
+      });
+    await mode(0, { mode: "confirm" });
+    await mode(1, { mode: "confirm" });
+    await mode(2, { mode: "auto_limit", shareLimitFen: 1 });
+    await addApprovedCase(t.deps, {
+      participationId: ids[3]!,
+      event: "major",
+      benefitFen: fen(300),
+      decidedOn: civilDate("2020-01-05"),
+    });
+    const cycleId = await announceCycle(t.deps, "meituan", civilDate("2020-01-07"));
+    // 3 yuan + 8% = 324 fen among 3 members = 108 each, capped at 0.10 × 1 case = 10 fen
+    const confirm = await t.app.inject({
+      method: "POST",
+      url: `/cycles/${cycleId}/confirm`,
+      headers: members[0]!.auth,
+      payload: { memberId: members[0]!.memberId },
+    });
+    expect(confirm.json()).toEqual({ status: "confirmed", shareFen: 10 });
+    const stranger = await t.app.inject({
+      method: "POST",
+      url: `/cycles/${cycleId}/confirm`,
+      headers: members[1]!.auth,
+      payload: { memberId: members[0]!.memberId },
+    });
+    expect(stranger.statusCode).toBe(404);
+    const d = await collectCycle(t.deps, cycleId);
+    const { rows } = await t.db.pool.query(
+      "SELECT member_id, status FROM cycle_shares WHERE cycle_id = $1 ORDER BY member_id",
+      [cycleId],
+    );
+    expect(rows.map((r) => r.status)).toEqual(["collected", "failed", "failed"]);
+    expect(d).toMatchObject({ collectedFen: 10, failedFen: 20 });
+    expect(await auditLedger(t.db.pool)).toEqual([]);
+  });
+});
