@@ -462,16 +462,9 @@ async function settle(
       });
   }
   // Members past the allowed failures leave the plan; their default history stays in cycle_shares.
-  const exitAfter = rules.failurePolicy.exitAfterFailures;
-  if (exitAfter !== undefined) {
-    const defaulters = await tx.query<{ participation_id: number }>(
-      `SELECT p.participation_id FROM participations p
-       WHERE p.plan_id = $1 AND p.status <> 'ended'
-         AND (SELECT count(*) FROM cycle_shares s JOIN cycles c USING (cycle_id) WHERE c.plan_id = $1 AND s.member_id = p.member_id AND s.status = 'failed') >= $2`,
-      [cycle.plan_id, exitAfter],
-    );
-    for (const r of defaulters.rows)
-      await endParticipation(deps, tx, r.participation_id, "sharing_obligation_failed", cycle.collect_on);
+  // Retries come first where the policy has them; the last retry ends the defaulters' participations.
+  if (rules.failurePolicy.retryAttempts === 0 || rules.funding.mode === "prepaid") {
+    await endDefaulters(deps, tx, cycle.plan_id, cycle.collect_on, rules.failurePolicy.exitAfterFailures);
   }
   const disclosure: CycleDisclosure = {
     ...d,
@@ -601,6 +594,7 @@ export async function runDueCycles(
     await runCycle(deps, planId, day);
     ran.push(day);
   }
+  await runDueRetries(deps, planId, today);
   return ran;
 }
 
@@ -729,4 +723,125 @@ export async function confirmShare(
   );
   const r = rows[0] ?? fail("not_found", "no share of this member in this cycle");
   return { status: r.status === "due" ? "confirmed" : r.status, shareFen: r.share_fen };
+}
+
+/** Members past the allowed failures leave the plan; their default history stays in cycle_shares. */
+async function endDefaulters(
+  deps: ServiceDeps,
+  tx: Tx,
+  planId: string,
+  on: CivilDate,
+  exitAfter: number | undefined,
+): Promise<void> {
+  if (exitAfter === undefined) return;
+  const defaulters = await tx.query<{ participation_id: number }>(
+    `SELECT p.participation_id FROM participations p
+     WHERE p.plan_id = $1 AND p.status <> 'ended'
+       AND (SELECT count(*) FROM cycle_shares s JOIN cycles c USING (cycle_id) WHERE c.plan_id = $1 AND s.member_id = p.member_id AND s.status = 'failed') >= $2`,
+    [planId, exitAfter],
+  );
+  for (const r of defaulters.rows)
+    await endParticipation(deps, tx, r.participation_id, "sharing_obligation_failed", on);
+}
+
+/**
+ * Retry `attempt` of a post-paid cycle's failed debits (the policy's retryEveryDays after collection):
+ * each retry has its own key; a success recovers the operator's advance from the member. After the last
+ * attempt, members past the allowed failures leave the plan.
+ */
+export async function retryFailedDebits(
+  deps: ServiceDeps,
+  cycleId: number,
+  attempt: number,
+): Promise<{ recovered: number; stillFailed: number }> {
+  const c = await deps.pool.query<{
+    plan_id: string;
+    announced_on: CivilDate;
+    collect_on: CivilDate;
+    disclosure: CycleDisclosure & { retriesDone?: number };
+  }>(
+    "SELECT plan_id, announced_on, collect_on, disclosure FROM cycles WHERE cycle_id = $1 AND status = 'disclosed'",
+    [cycleId],
+  );
+  const cycle = c.rows[0] ?? fail("not_found", `no disclosed cycle ${cycleId}`);
+  if ((cycle.disclosure.retriesDone ?? 0) >= attempt) return { recovered: 0, stillFailed: 0 };
+  const plan = await loadStoredPlan(deps.pool, cycle.plan_id);
+  const rules = ruleVersionOn(plan, cycle.announced_on)!.rules;
+  const keyBase = `cycle:${cycle.plan_id}:${cycle.announced_on}`;
+  const failed = await deps.pool.query<{ member_id: number; share_fen: number }>(
+    "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'failed'",
+    [cycleId],
+  );
+  const results = await deps.payments.executeBatch(
+    failed.rows.map((r) => ({
+      key: `${keyBase}:debit:${r.member_id}:retry:${attempt}`,
+      kind: "debit" as const,
+      memberId: r.member_id,
+      amountFen: r.share_fen,
+    })),
+  );
+  const ok = failed.rows.filter((_, i) => results[i]!.status === "succeeded");
+  return withTransaction(deps.pool, async (tx) => {
+    const recoveredFen = ok.reduce((n, r) => n + r.share_fen, 0);
+    if (ok.length > 0) {
+      await tx.query(
+        "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND member_id = ANY($2)",
+        [cycleId, ok.map((r) => r.member_id)],
+      );
+      await postTransaction(tx, {
+        key: `${keyBase}:retry:${attempt}`,
+        kind: "advance_recovered",
+        planId: cycle.plan_id,
+        at: new Date(deps.clock.now()),
+        postings: [
+          { accountId: accounts.providerClearing(), amountFen: fen(recoveredFen) },
+          ...ok.map((r) => ({
+            accountId: accounts.memberAdvance(r.member_id),
+            amountFen: fen(-r.share_fen),
+          })),
+        ],
+      });
+    }
+    const d = {
+      ...cycle.disclosure,
+      collectedFen: (cycle.disclosure.collectedFen ?? 0) + recoveredFen,
+      failedFen: (cycle.disclosure.failedFen ?? 0) - recoveredFen,
+      retriesDone: attempt,
+    };
+    d.advancedFen = rules.failurePolicy.operatorAdvances ? d.failedFen : 0;
+    await tx.query("UPDATE cycles SET disclosure = $2 WHERE cycle_id = $1", [cycleId, JSON.stringify(d)]);
+    if (attempt >= rules.failurePolicy.retryAttempts)
+      await endDefaulters(deps, tx, cycle.plan_id, cycle.collect_on, rules.failurePolicy.exitAfterFailures);
+    return { recovered: ok.length, stillFailed: failed.rows.length - ok.length };
+  });
+}
+
+/** Retries of failed debits that have fallen due by `today`, for every cycle of a post-paid plan. */
+export async function runDueRetries(deps: ServiceDeps, planId: string, today: CivilDate): Promise<number> {
+  const plan = await loadStoredPlan(deps.pool, planId);
+  const { rows } = await deps.pool.query<{
+    cycle_id: number;
+    announced_on: CivilDate;
+    collect_on: CivilDate;
+    done: number | null;
+  }>(
+    `SELECT c.cycle_id, c.announced_on::text, c.collect_on::text, (c.disclosure ->> 'retriesDone')::int AS done FROM cycles c
+     WHERE c.plan_id = $1 AND c.status = 'disclosed' AND EXISTS (SELECT 1 FROM cycle_shares s WHERE s.cycle_id = c.cycle_id AND s.status = 'failed')
+     ORDER BY c.announced_on`,
+    [planId],
+  );
+  let runs = 0;
+  for (const c of rows) {
+    const policy = ruleVersionOn(plan, c.announced_on)?.rules.failurePolicy;
+    if (!policy) continue;
+    for (
+      let k = (c.done ?? 0) + 1;
+      k <= policy.retryAttempts && addDays(c.collect_on, k * policy.retryEveryDays) <= today;
+      k++
+    ) {
+      await retryFailedDebits(deps, c.cycle_id, k);
+      runs++;
+    }
+  }
+  return runs;
 }
