@@ -66,3 +66,55 @@ describe("the failure policy of 相互宝 (5 daily retries, one failure after re
     expect(await auditLedger(t.db.pool)).toEqual([]);
   });
 });
+
+describe("advances written off", () => {
+  it("moves an unrecovered advance to the operator after the policy's days", async () => {
+    const { installPlan } = await import("../../src/services/plans.service.ts");
+    const { mutualRules, planDoc } = await import("../support/plan-fixtures.ts");
+    await installPlan(
+      t.db.pool,
+      planDoc(
+        mutualRules({
+          failurePolicy: {
+            retryAttempts: 0,
+            advanceRecovery: { recoverFromNextPayment: false, writeOffAfterDays: 30 },
+          },
+        }),
+        { id: "writeoff" },
+      ),
+    );
+    const parts: number[] = [];
+    const members: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const m = await registerMember(t, `1310000020${i}`, residentId("1991-01-01", 500 + i));
+      const p = await t.db.pool.query(
+        "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'writeoff', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
+        [m.memberId],
+      );
+      parts.push(p.rows[0].participation_id);
+      members.push(m.memberId);
+    }
+    failKeys.add(`cycle:writeoff:2020-01-07:debit:${members[0]}`);
+    await addApprovedCase(t.deps, {
+      participationId: parts[2]!,
+      event: "cancer",
+      benefitFen: fen(300),
+      decidedOn: civilDate("2020-01-05"),
+    });
+    await runDueCycles(t.deps, "writeoff", civilDate("2020-01-14"), civilDate("2020-01-07"));
+    const advance = () =>
+      t.db.pool.query(
+        `SELECT balance_fen FROM account_balances WHERE account_id = 'member:${members[0]}:advance'`,
+      );
+    expect((await advance()).rows[0].balance_fen).toBe(10); // 10 fen advanced (the per-case cap)
+    await runDueCycles(t.deps, "writeoff", civilDate("2020-02-13"), civilDate("2020-01-07")); // collect 01-14 + 30 = 02-13: not yet
+    expect((await advance()).rows[0].balance_fen).toBe(10);
+    await runDueCycles(t.deps, "writeoff", civilDate("2020-02-14"), civilDate("2020-01-07"));
+    expect((await advance()).rows[0].balance_fen).toBe(0);
+    const op = await t.db.pool.query(
+      "SELECT balance_fen FROM account_balances WHERE account_id = 'plan:writeoff:operator_advances'",
+    );
+    expect(op.rows[0].balance_fen).toBe(10);
+    expect(await auditLedger(t.db.pool)).toEqual([]);
+  });
+});
