@@ -54,6 +54,7 @@ export type SimulationReport = {
     benefitsFen: number;
     feesFen: number;
     shareFen: Band;
+    capBindsProbability: number;
   }>;
   readonly yearly: ReadonlyArray<{
     year: number;
@@ -181,6 +182,7 @@ export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): S
   };
   const yearlyShare = Array.from({ length: opts.years }, () => new Float64Array(opts.runs));
   const capBinds = new Float64Array(opts.years);
+  const capBindsMonth = new Float64Array(months);
   const sponsor = new Float64Array(opts.years);
   const belowMin = new Float64Array(opts.years);
   const pyramidStart = new Float64Array(SEXES * AGES);
@@ -263,7 +265,10 @@ export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): S
       }
       // 3. Cost per member this month, with the caps: per case × cases, per cycle (two a month at most).
       let shareFen = members > 0 ? Math.ceil((benefitsFen + feesFen) / members) : 0;
-      if (caps.perCase) shareFen = Math.min(shareFen, caps.perCase.amount * cases);
+      if (caps.perCase && shareFen > caps.perCase.amount * cases) {
+        shareFen = caps.perCase.amount * cases;
+        capBindsMonth[m]! += 1;
+      }
       yearShare += shareFen;
       shareByRunMonth[run * months + m] = shareFen;
       sums.members[m]! += members;
@@ -325,6 +330,8 @@ export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): S
       benefitsFen: Math.round(sums.benefits[m]! / opts.runs),
       feesFen: Math.round(sums.fees[m]! / opts.runs),
       shareFen: band(col),
+      /** The per-case cap cut the share in this month, across runs. */
+      capBindsProbability: capBindsMonth[m]! / opts.runs,
     };
   });
   const yearly = Array.from({ length: opts.years }, (_, y) => {
