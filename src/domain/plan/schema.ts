@@ -279,6 +279,8 @@ export const Claims = z.strictObject({
     .default({ clear: 30, complex: 60, veryComplex: 90 }),
   reviewDeposit: yuan.optional(),
   publicityDays: days.default(15),
+  /** A refused claimant may appeal to the jury within this many days of the decision. */
+  appealWithinDays: days.default(15),
   jury: z
     .strictObject({
       /** Strictly more than this share in favour overturns (50 → "more than 50%"). */
