@@ -15,4 +15,7 @@ export const limits = {
   importRowsMax: 20_000_000,
   webhookToleranceSeconds: 300,
   dependantsPerMemberMax: 20,
+  documentBytesMax: 10 * 1_048_576,
+  documentsPerClaimMax: 50,
+  claimTextCharsMax: 5_000,
 } as const;

@@ -46,18 +46,24 @@ function nextNonce(): Buffer {
 }
 
 /** AES-256-GCM: version ‖ 12-byte random nonce ‖ 16-byte tag ‖ ciphertext. */
-export function encryptPersonal(secrets: Secrets, plaintext: string): Buffer {
+export function encryptPersonal(secrets: Secrets, plaintext: string | Buffer): Buffer {
   const nonce = nextNonce();
   const cipher = createCipheriv("aes-256-gcm", secrets.encryptionKey, nonce);
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  const data = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
+  const body = Buffer.concat([cipher.update(data), cipher.final()]);
   return Buffer.concat([Buffer.from([FORMAT_V1]), nonce, cipher.getAuthTag(), body]);
 }
 
 export function decryptPersonal(secrets: Secrets, blob: Buffer): string {
+  return decryptPersonalBytes(secrets, blob).toString("utf8");
+}
+
+/** Files (claim documents) use the same format as the columns. */
+export function decryptPersonalBytes(secrets: Secrets, blob: Buffer): Buffer {
   if (blob[0] !== FORMAT_V1) throw new Error("unknown ciphertext format");
   const decipher = createDecipheriv("aes-256-gcm", secrets.encryptionKey, blob.subarray(1, 13));
   decipher.setAuthTag(blob.subarray(13, 29));
-  return Buffer.concat([decipher.update(blob.subarray(29)), decipher.final()]).toString("utf8");
+  return Buffer.concat([decipher.update(blob.subarray(29)), decipher.final()]);
 }
 
 /** A keyed hash to find a record by a personal value without storing the value. */

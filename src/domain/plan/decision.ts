@@ -14,6 +14,9 @@ export const CLAIM_REASONS = [
   "not_a_member",
   "suspended",
   "phase_in",
+  // findings of the review (src/domain/claim.ts), not of the rules
+  "not_proven",
+  "false_claim",
 ] as const;
 export type ClaimReason = (typeof CLAIM_REASONS)[number];
 
