@@ -1,4 +1,12 @@
 import { type Config, ConfigError, loadConfig } from "../config.ts";
+import { createLogger } from "../log.ts";
+import { loadLogKeys } from "../log-keys.ts";
+import { simulatedSms } from "../notify/sms.ts";
+import { SimulatedProvider } from "../payments/simulated.ts";
+import { loadSecrets } from "../secrets.ts";
+import { systemClock } from "../services/clock.ts";
+import type { ServiceDeps } from "../services/deps.ts";
+import { sequenceLog } from "../store/log.repository.ts";
 import { migrate } from "../store/migrate.ts";
 import { type Database, openDatabase } from "../store/open.ts";
 import { UserError } from "./user-error.ts";
@@ -22,4 +30,32 @@ export async function withDatabase<T>(fn: (db: Database, config: Config) => Prom
   } finally {
     await db.close();
   }
+}
+
+/** The use cases' dependencies for a command, on the configured database; the log is sequenced after. */
+export async function withServiceDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
+  return withDatabase(async (db, cfg) => {
+    const secrets = loadSecrets(cfg.secretKeyFile);
+    const webhookSecret = secrets.lookupKey.toString("hex").slice(0, 32);
+    const deps: ServiceDeps = {
+      pool: db.pool,
+      clock: systemClock,
+      secrets,
+      sms: simulatedSms(secrets),
+      payments: new SimulatedProvider({
+        seed: "huzhu",
+        webhookSecret,
+        clock: systemClock,
+        failureRate: 0.01,
+      }),
+      webhookSecret,
+      logKeys: loadLogKeys(cfg.dataDir),
+      logger: createLogger("warn"),
+      dataDir: cfg.dataDir,
+      production: cfg.production,
+    };
+    const out = await fn(deps);
+    await sequenceLog(db.pool, deps.logKeys, systemClock);
+    return out;
+  });
 }

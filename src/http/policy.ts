@@ -23,6 +23,13 @@ const POLICY = {
   "ledger.read": ["operator", "auditor", "admin"],
   "batch.run": ["operator", "admin"],
   "import.run": ["operator", "admin"],
+  "claim.report": ["member", "operator"],
+  "claim.read_any": ["operator", "reviewer", "investigator", "auditor", "admin"],
+  "claim.assign": ["operator", "admin"],
+  "claim.review": ["reviewer"],
+  "claim.investigate": ["investigator"],
+  "claim.object": ["member"],
+  "claim.vote": ["member"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

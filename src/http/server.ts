@@ -5,6 +5,7 @@ import { loadLogKeys } from "../log-keys.ts";
 import { simulatedSms } from "../notify/sms.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
 import { loadSecrets } from "../secrets.ts";
+import { advanceClaims } from "../services/claims.service.ts";
 import { systemClock } from "../services/clock.ts";
 import { runDueCycles } from "../services/cycles.service.ts";
 import type { ServiceDeps } from "../services/deps.ts";
@@ -63,6 +64,8 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
   // from the last cycle after downtime; a fresh plan starts from today).
   const tick = async () => {
     const today = civilDateOfInstant(systemClock.now());
+    // claims first: cases whose publicity ended enter the cycle announced today
+    await advanceClaims(deps).catch((e) => logger.error({ err: String(e) }, "claims scheduler"));
     const plans = await db.pool.query<{ plan_id: string }>(
       "SELECT plan_id FROM plans WHERE status IN ('active', 'closing')",
     );

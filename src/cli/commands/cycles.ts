@@ -11,35 +11,10 @@ import { listCycles, runCycle, startWindDown } from "../../services/cycles.servi
 import type { ServiceDeps } from "../../services/deps.ts";
 import { table } from "../../sim/scenario/format.ts";
 import { sequenceLog } from "../../store/log.repository.ts";
-import { withDatabase } from "../database.ts";
+import { withServiceDeps } from "../database.ts";
 import { UserError } from "../user-error.ts";
 
-async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
-  return withDatabase(async (db, cfg) => {
-    const secrets = loadSecrets(cfg.secretKeyFile);
-    const webhookSecret = secrets.lookupKey.toString("hex").slice(0, 32);
-    const deps: ServiceDeps = {
-      pool: db.pool,
-      clock: systemClock,
-      secrets,
-      sms: simulatedSms(secrets),
-      payments: new SimulatedProvider({
-        seed: "huzhu",
-        webhookSecret,
-        clock: systemClock,
-        failureRate: 0.01,
-      }),
-      webhookSecret,
-      logKeys: loadLogKeys(cfg.dataDir),
-      logger: createLogger("warn"),
-      dataDir: cfg.dataDir,
-      production: cfg.production,
-    };
-    const out = await fn(deps);
-    await sequenceLog(db.pool, deps.logKeys, systemClock);
-    return out;
-  });
-}
+const withDeps = withServiceDeps;
 
 export function registerCycleCommands(program: Command): void {
   const cycle = program.command("cycle").description("apportionment cycles");

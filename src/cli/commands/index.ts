@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerClaimCommands } from "./claims.ts";
 import { registerCycleCommands } from "./cycles.ts";
 import { registerDemoCommands } from "./demo.ts";
 import { registerLogCommands } from "./log.ts";
@@ -18,4 +19,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerLogCommands,
   registerSimulateCommands,
   registerCycleCommands,
+  registerClaimCommands,
 ];

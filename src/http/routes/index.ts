@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../app.ts";
 import { adminRoutes } from "./admin.routes.ts";
 import { authRoutes } from "./auth.routes.ts";
+import { claimRoutes } from "./claims.routes.ts";
 import { cycleRoutes } from "./cycles.routes.ts";
 import { logRoutes } from "./log.routes.ts";
 import { memberRoutes } from "./members.routes.ts";
@@ -23,4 +24,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   logRoutes,
   verifyRoutes,
   cycleRoutes,
+  claimRoutes,
 ];
