@@ -144,7 +144,11 @@ async function move(
       new Date(deps.clock.now()),
     ],
   );
-  c.state = to.value;
+  // the caller's row now reflects every column the move set
+  Object.assign(
+    c,
+    (await tx.query<ClaimRow>(`SELECT ${COLUMNS} FROM claims WHERE claim_id = $1`, [c.claim_id])).rows[0],
+  );
   return to.value;
 }
 

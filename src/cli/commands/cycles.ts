@@ -1,16 +1,9 @@
 import type { Command } from "commander";
 import { parseCivilDate } from "../../domain/calendar.ts";
 import { formatYuan } from "../../domain/money.ts";
-import { createLogger } from "../../log.ts";
-import { loadLogKeys } from "../../log-keys.ts";
-import { simulatedSms } from "../../notify/sms.ts";
-import { SimulatedProvider } from "../../payments/simulated.ts";
-import { loadSecrets } from "../../secrets.ts";
-import { systemClock } from "../../services/clock.ts";
 import { listCycles, runCycle, startWindDown } from "../../services/cycles.service.ts";
 import type { ServiceDeps } from "../../services/deps.ts";
 import { table } from "../../sim/scenario/format.ts";
-import { sequenceLog } from "../../store/log.repository.ts";
 import { withServiceDeps } from "../database.ts";
 import { UserError } from "../user-error.ts";
 
