@@ -344,6 +344,13 @@ describe("jury appeal", () => {
       claimId,
     ]);
     expect(votes.rows[0].n).toBe(4);
+    // every ballot is in the transparency log: 3 in favour, 1 against, recountable by anyone
+    await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
+    const ballots = (await t.db.pool.query("SELECT canonical FROM log_entries WHERE kind = 'ballot'")).rows
+      .map((r) => JSON.parse(r.canonical))
+      .filter((b) => b.claim === claimId);
+    const inFavour = ballots.filter((b) => b.inFavour === true).length;
+    expect([inFavour, ballots.length - inFavour]).toEqual([3, 1]);
   });
 
   it("3 of 4 in favour (75% > 50%) overturns: the claim is decided by the rules and published", async () => {
@@ -451,6 +458,16 @@ describe("into the money path", () => {
       expect(x.reason.length).toBeGreaterThan(0);
     }
     expect(c.transitions.find((x: { action: string }) => x.action === "overturn").actor).toBe("jury");
+    // a paid claim cannot be withdrawn: a problem with a stable type, and nothing changes
+    const w = await post(`/claims/${claimId}/withdraw`, applicant.auth, {});
+    expect(w.statusCode).toBe(409);
+    expect(w.json()).toMatchObject({
+      code: "claim_wrong_state",
+      type: "https://huzhu.dev/problems/claim-wrong-state",
+    });
+    const after = (await get(`/claims/${claimId}`, applicant.auth)).json();
+    expect(after.transitions).toHaveLength(c.transitions.length);
+    expect(after.state).toBe("paid");
   });
 });
 
