@@ -48,3 +48,16 @@ export async function withTransaction<T>(
     }
   }
 }
+
+/**
+ * The text output of `COPY (query) TO STDOUT` on a client: far faster than row-by-row results for
+ * millions of rows (no per-row objects). Values must already be literals in the query (COPY has no
+ * parameters): quote them with `client.escapeLiteral`.
+ */
+export async function copyOutText(client: Tx, query: string): Promise<string> {
+  const { to: copyTo } = await import("pg-copy-streams");
+  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
