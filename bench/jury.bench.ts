@@ -54,6 +54,8 @@ export async function run(args: string[]): Promise<void> {
         const fetch = await timed(async () => {
           const client = await db.pool.connect();
           try {
+            // as the service does: SET LOCAL work_mem = '1GB' for the sort
+            await client.query(`SET work_mem = '${process.env.BENCH_WORK_MEM ?? "1GB"}'`);
             const text = await copyOutText(
               client,
               'SELECT pseudonym FROM bench_candidates ORDER BY pseudonym COLLATE "C"',

@@ -760,6 +760,8 @@ export async function appeal(deps: ServiceDeps, principal: Principal, claimId: n
  */
 async function juryCandidates(tx: Tx, c: ClaimRow, today: CivilDate) {
   const lit = (v: string | number) => tx.escapeLiteral(String(v));
+  // sort in memory rather than spill to disk: at ten million names that is several times faster
+  await tx.query("SET LOCAL work_mem = '1GB'");
   const text = await copyOutText(
     tx,
     `WITH applicant AS (SELECT coalesce(guardian_id, member_id) AS household FROM members WHERE member_id = ${lit(c.member_id)})
