@@ -1,6 +1,7 @@
 import type { Clock } from "../domain/clock.ts";
 import type { Logger } from "../log.ts";
 import type { LogKeys } from "../log-keys.ts";
+import type { EmailPort } from "../notify/email.ts";
 import type { SmsPort } from "../notify/sms.ts";
 import type { PaymentProvider } from "../payments/port.ts";
 import type { Secrets } from "../secrets.ts";
@@ -12,6 +13,8 @@ export type ServiceDeps = {
   readonly clock: Clock;
   readonly secrets: Secrets;
   readonly sms: SmsPort;
+  /** E-mail port; the simulated provider when absent. */
+  readonly email?: EmailPort;
   readonly payments: PaymentProvider;
   readonly webhookSecret: string;
   /** The transparency log's Ed25519 key pair. */

@@ -32,6 +32,7 @@ export type LogKind =
   | "cycle_share_root"
   | "payout"
   | "ballot"
+  | "proposal"
   | "plan_status";
 
 /**
