@@ -30,6 +30,10 @@ const POLICY = {
   "claim.investigate": ["investigator"],
   "claim.object": ["member"],
   "claim.vote": ["member"],
+  "proposal.submit": ["member", "operator"],
+  "proposal.manage": ["operator", "admin"],
+  "vote.cast": ["member"],
+  "notifications.self": ["member"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

@@ -32,6 +32,7 @@ import { appendLogEntry, latestHead } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { endParticipation, todayOf } from "./enrolment.service.ts";
 import { memberFor } from "./members.service.ts";
+import { broadcast } from "./notifications.service.ts";
 import { loadStoredPlan } from "./plans.service.ts";
 
 /** Who moved a claim: a member, a staff member, the scheduler, or the jury's tally. */
@@ -617,6 +618,16 @@ async function applyDecision(
     if (d.endsParticipation) await endParticipation(deps, tx, c.participation_id, `claim_${d.reason}`, today);
   }
   await settleDeposit(deps, tx, c, !d.approved && d.reason === "false_claim" ? "forfeit" : "refund");
+  if (d.approved) {
+    await broadcast(
+      deps,
+      tx,
+      c.plan_id,
+      "announcement",
+      `互助公示：${c.event}`,
+      `案例 #${c.claim_id} 公示至 ${addDays(publicityEndsOn(rules, today), -1)}，拟互助 ${d.benefitFen / 100} 元；如有异议请在公示期内提出。`,
+    );
+  }
   await appendLogEntry(tx, "claim_decision", {
     stage: by === "jury" ? "jury_result" : "decision",
     claim: c.claim_id,

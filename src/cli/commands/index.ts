@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerClaimCommands } from "./claims.ts";
 import { registerCycleCommands } from "./cycles.ts";
 import { registerDemoCommands } from "./demo.ts";
+import { registerGovernanceCommands } from "./governance.ts";
 import { registerLogCommands } from "./log.ts";
 import { registerMemberCommands } from "./members.ts";
 import { registerPlanCommands } from "./plan.ts";
@@ -20,4 +21,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerSimulateCommands,
   registerCycleCommands,
   registerClaimCommands,
+  registerGovernanceCommands,
 ];

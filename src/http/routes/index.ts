@@ -4,6 +4,7 @@ import { adminRoutes } from "./admin.routes.ts";
 import { authRoutes } from "./auth.routes.ts";
 import { claimRoutes } from "./claims.routes.ts";
 import { cycleRoutes } from "./cycles.routes.ts";
+import { governanceRoutes } from "./governance.routes.ts";
 import { logRoutes } from "./log.routes.ts";
 import { memberRoutes } from "./members.routes.ts";
 import { participationRoutes } from "./participations.routes.ts";
@@ -25,4 +26,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   verifyRoutes,
   cycleRoutes,
   claimRoutes,
+  governanceRoutes,
 ];
