@@ -18,7 +18,7 @@ import {
 } from "../domain/claim.ts";
 import { candidatesDigest, candidatesText, drawJurors, jurySeed, tallyJury } from "../domain/jury.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
-import { fen } from "../domain/money.ts";
+import { fen, formatYuan } from "../domain/money.ts";
 import { type ClaimDecision, type ClaimReason, decideClaim } from "../domain/plan/decision.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
@@ -625,7 +625,7 @@ async function applyDecision(
       c.plan_id,
       "announcement",
       `互助公示：${c.event}`,
-      `案例 #${c.claim_id} 公示至 ${addDays(publicityEndsOn(rules, today), -1)}，拟互助 ${d.benefitFen / 100} 元；如有异议请在公示期内提出。`,
+      `案例 #${c.claim_id} 公示至 ${addDays(publicityEndsOn(rules, today), -1)}，拟互助 ${formatYuan(d.benefitFen)} 元；如有异议请在公示期内提出。`,
     );
   }
   await appendLogEntry(tx, "claim_decision", {

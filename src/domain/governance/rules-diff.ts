@@ -61,7 +61,8 @@ export function classifyChange(changes: readonly RuleChange[]): {
     else if (c.path.startsWith("benefits.schedule") && c.before !== undefined && c.after === undefined)
       reduction.push(`${c.path} removed`);
     else if (c.path.startsWith("benefits.schedule") && lower) reduction.push(`${c.path} lowered`);
-    else if (/^waiting\[\d+\]\.days$/.test(c.path) && higher) reduction.push(`${c.path} lengthened`);
+    else if (c.path.startsWith("waiting") && (higher || (c.before === undefined && c.after !== undefined)))
+      reduction.push(`${c.path}: a longer or new waiting period`);
     else if (c.path.startsWith("phaseIn") && (lower || (c.before === undefined && c.after !== undefined)))
       reduction.push(`${c.path}: less is payable early`);
     else if (/^eligibility\.ageAtJoining\.(maxYears)$/.test(c.path) && lower)
