@@ -14,7 +14,7 @@ import { issuesToProblems, mergeRules, ruleVersionOn } from "../domain/plan/docu
 import { Rules } from "../domain/plan/schema.ts";
 import { fail, ProblemError } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
-import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
+import { copyOutText, type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { appendLogEntry } from "../store/log.repository.ts";
 import { startWindDown } from "./cycles.service.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -414,7 +414,7 @@ export async function castBallot(deps: ServiceDeps, principal: Principal, id: nu
 }
 
 /** The count from the database: each member's last ballot. */
-async function countFromDatabase(q: Queryable, id: number) {
+export async function countFromDatabase(q: Queryable, id: number) {
   const { rows } = await q.query<{ y: number; n: number }>(
     `SELECT count(*) FILTER (WHERE in_favour)::int AS y, count(*) FILTER (WHERE NOT in_favour)::int AS n
      FROM (SELECT DISTINCT ON (member_id) in_favour FROM ballots WHERE proposal_id = $1 ORDER BY member_id, seq DESC) last`,
@@ -425,8 +425,15 @@ async function countFromDatabase(q: Queryable, id: number) {
 
 /** The count from the transparency log's ballot entries, as anyone holding the log can make it. */
 export function countFromLogEntries(canonicalEntries: Iterable<string>, id: number) {
+  // canonical JSON has one spelling, so a pattern reads it exactly; anything else is parsed in full
+  const canonical = /^\{"inFavour":(true|false),"member":"([0-9a-f]+)","proposal":(\d+),"seq":(\d+)\}$/;
   function* ballots(): Generator<LoggedBallot> {
     for (const e of canonicalEntries) {
+      const m = canonical.exec(e);
+      if (m) {
+        yield { proposal: Number(m[3]), member: m[2]!, inFavour: m[1] === "true", seq: Number(m[4]) };
+        continue;
+      }
       const b = JSON.parse(e) as Partial<LoggedBallot>;
       if (typeof b.proposal === "number" && typeof b.member === "string" && typeof b.inFavour === "boolean")
         yield { proposal: b.proposal, member: b.member, inFavour: b.inFavour, seq: Number(b.seq) };
@@ -435,15 +442,21 @@ export function countFromLogEntries(canonicalEntries: Iterable<string>, id: numb
   return countBallots(ballots(), id);
 }
 
-export async function countFromLog(q: Queryable, id: number) {
-  const { rows } = await q.query<{ canonical: string }>(
-    "SELECT canonical FROM log_entries WHERE kind = 'ballot' AND canonical LIKE $1 ORDER BY idx",
-    [`%"proposal":${id},%`],
-  );
-  return countFromLogEntries(
-    rows.map((r) => r.canonical),
-    id,
-  );
+/**
+ * The count from this server's log table (COPY, not row objects: a national vote has millions of
+ * ballots). Ballot entries hold only hex, digits and booleans, so COPY's text escaping never applies.
+ */
+export async function countFromLog(pool: Db, id: number) {
+  const client = await pool.connect();
+  try {
+    const text = await copyOutText(
+      client,
+      `SELECT canonical FROM log_entries WHERE kind = 'ballot' AND canonical LIKE ${client.escapeLiteral(`%"proposal":${id},%`)} ORDER BY idx`,
+    );
+    return countFromLogEntries(text === "" ? [] : text.slice(0, -1).split("\n"), id);
+  } finally {
+    client.release();
+  }
 }
 
 /** After the window: the result by the charter's rule and quorum, published and logged. */
