@@ -82,6 +82,29 @@ afterAll(async () => {
   await t.close();
 });
 
+let guardian: M;
+let child: { memberId: number; participationId: number };
+beforeAll(async () => {
+  // a family: the guardian and their child both join 相互宝 on 2020-03-01
+  const g = await registerMember(t, "13900000050", residentId("1982-02-02", 351), "周七");
+  guardian = await joinPlan(g, "xianghubao");
+  const d = await post(`/members/${g.memberId}/dependants`, g.auth, {
+    name: "周小七",
+    residentId: residentId("2015-05-05", 352),
+    relation: "child",
+    consentVersion: "v1",
+  });
+  const childId = d.json().memberId as number;
+  const j = await post("/participations", g.auth, {
+    memberId: childId,
+    planId: "xianghubao",
+    answers,
+    answersVersion: "V2",
+  });
+  if (j.statusCode !== 201) throw new Error(j.body);
+  child = { memberId: childId, participationId: j.json().participationId };
+});
+
 describe("a claim inside the waiting period", () => {
   it("is refused by the rules and ends the participation in the same transaction; it is not for a jury", async () => {
     await setNow(at("2020-06-10"));
@@ -281,10 +304,11 @@ describe("jury appeal", () => {
     expect(a.statusCode).toBe(200);
     expect(a.json().state).toBe("appeal");
     const jury = (await get(`/claims/${claimId}/jury`)).json();
-    // the five others (the waiting-period member left the plan) are all drawn: the jury size is 100,000
+    // the six other adults (the waiting-period member left the plan; the child is a minor) are all
+    // drawn: the jury size is 100,000
     const pseudonyms = await t.db.pool.query("SELECT member_id, pseudonym FROM members");
     const byId = new Map(pseudonyms.rows.map((r) => [r.member_id, r.pseudonym]));
-    expect(new Set(jury.jurors)).toEqual(new Set(jurors.map((j) => byId.get(j.memberId))));
+    expect(new Set(jury.jurors)).toEqual(new Set([...jurors, guardian].map((j) => byId.get(j.memberId))));
     expect(jury.jurors).not.toContain(byId.get(applicant.memberId));
     const inject = async (path: string) => {
       const r = await get(path);
@@ -468,6 +492,37 @@ describe("into the money path", () => {
     const after = (await get(`/claims/${claimId}`, applicant.auth)).json();
     expect(after.transitions).toHaveLength(c.transitions.length);
     expect(after.state).toBe("paid");
+  });
+});
+
+describe("the jury excludes the applicant's family", () => {
+  it("a child's appeal is judged without the guardian", async () => {
+    await setNow(at("2020-08-01"));
+    const r = await post("/claims", guardian.auth, {
+      participationId: child.participationId,
+      event: "major",
+      diagnosedOn: "2020-07-20",
+    });
+    expect(r.statusCode).toBe(201);
+    const id = r.json().claimId;
+    await post(`/claims/${id}/documents`, { ...guardian.auth, "content-type": "application/pdf" }, PDF);
+    await post(`/claims/${id}/submit`, guardian.auth);
+    await post(`/claims/${id}/assignment`, operator, { reviewerId });
+    const d = await post(`/claims/${id}/decision`, reviewer, {
+      diagnosisProven: false,
+      note: "no pathology",
+    });
+    expect(d.json()).toMatchObject({ state: "rejected", decision: { reason: "not_proven" } });
+    await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
+    const a = await post(`/claims/${id}/appeal`, guardian.auth);
+    expect(a.json().state).toBe("appeal");
+    const jury = (await get(`/claims/${id}/jury`)).json();
+    const pseudonyms = await t.db.pool.query("SELECT member_id, pseudonym FROM members");
+    const byId = new Map(pseudonyms.rows.map((x) => [x.member_id, x.pseudonym]));
+    // the five unrelated members still in the plan; neither the guardian nor the child
+    expect(new Set(jury.jurors)).toEqual(new Set(jurors.map((j) => byId.get(j.memberId))));
+    expect(jury.jurors).not.toContain(byId.get(guardian.memberId));
+    expect(jury.jurors).not.toContain(byId.get(child.memberId));
   });
 });
 
