@@ -28,6 +28,7 @@ async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
         webhookSecret,
         clock: systemClock,
         failureRate: 0.01,
+        store: db.pool,
       }),
       webhookSecret,
       logKeys: loadLogKeys(cfg.dataDir),
