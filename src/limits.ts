@@ -15,4 +15,5 @@ export const limits = {
   importRowsMax: 20_000_000,
   webhookToleranceSeconds: 300,
   dependantsPerMemberMax: 20,
+  debitBatchSize: 5_000,
 } as const;

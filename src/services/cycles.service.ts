@@ -10,11 +10,12 @@ import { WEIGHT_SCALE } from "../domain/plan/schema.ts";
 import { formatWeight } from "../domain/plan/weights.ts";
 import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
+import { limits } from "../limits.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { ensureAccounts, postTransaction } from "../store/ledger.repository.ts";
 import { appendLogEntry } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { applyBalanceRules, endParticipation } from "./enrolment.service.ts";
+import { applyBalanceRulesIn, endParticipation } from "./enrolment.service.ts";
 import { memberFor } from "./members.service.ts";
 import { loadStoredPlan } from "./plans.service.ts";
 
@@ -198,6 +199,7 @@ export async function announceCycle(
       row.members += s.members;
       byShare.set(k, row);
     }
+    deps.checkpoint?.("announce:shares-written");
     const root = await shareRoot(tx, cycleId);
     const disclosure: CycleDisclosure = {
       planId,
@@ -246,6 +248,7 @@ export async function announceCycle(
         members: root.count,
         totalFen: root.sumFen,
       });
+    deps.checkpoint?.("announce:before-commit");
     return cycleId;
   });
 }
@@ -302,6 +305,7 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
     "UPDATE cycle_shares SET status = $2 WHERE cycle_id = $1 AND status = 'unconfirmed'",
     [cycleId, rules.failurePolicy.unconfirmedShare === "advance" ? "advanced" : "failed"],
   );
+  deps.checkpoint?.("collect:unconfirmed-settled");
   if (rules.funding.mode === "prepaid") {
     await deps.pool.query(
       `UPDATE cycle_shares s SET status = CASE
@@ -314,8 +318,8 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
     // The provider is asked member by member, in batches, each debit idempotent by its key.
     for (;;) {
       const due = await deps.pool.query<{ member_id: number; share_fen: number }>(
-        "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'due' AND share_fen > 0 ORDER BY member_id LIMIT 5000",
-        [cycleId],
+        "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'due' AND share_fen > 0 ORDER BY member_id LIMIT $2",
+        [cycleId, deps.debitBatchSize ?? limits.debitBatchSize],
       );
       if (due.rows.length === 0) break;
       const results = await deps.payments.executeBatch(
@@ -326,6 +330,7 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
           amountFen: r.share_fen,
         })),
       );
+      deps.checkpoint?.("collect:batch-answered");
       const ids = due.rows.map((r) => r.member_id);
       // A debit still pending counts as failed for this cycle and is advanced; applying its later answer
       // to the advance is not built yet (docs/architecture.md, "Not built yet").
@@ -335,13 +340,23 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
          WHERE s.cycle_id = $1 AND s.member_id = u.member_id`,
         [cycleId, ids, statuses],
       );
+      deps.checkpoint?.("collect:batch-recorded");
     }
   }
   await deps.pool.query(
     "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND status = 'due' AND share_fen = 0",
     [cycleId],
   );
-  return withTransaction(deps.pool, async (tx) => settle(deps, tx, cycleId, cycle, rules, keyBase));
+  deps.checkpoint?.("collect:shares-recorded");
+  return withTransaction(deps.pool, async (tx) => {
+    // One settlement, even when two runs race: the cycle row is locked and its status read again.
+    const now = await tx.query<{ status: string; disclosure: CycleDisclosure }>(
+      "SELECT status, disclosure FROM cycles WHERE cycle_id = $1 FOR UPDATE",
+      [cycleId],
+    );
+    if (now.rows[0]!.status === "disclosed") return now.rows[0]!.disclosure;
+    return settle(deps, tx, cycleId, cycle, rules, keyBase);
+  });
 }
 
 async function settle(
@@ -404,6 +419,7 @@ async function settle(
         -(collected + failed),
       ],
     );
+    deps.checkpoint?.("settle:collection-posted");
   }
   // Sponsor cover, fees and benefits out of the pool: the pool keeps only the surplus.
   const flows: Array<[string, number, string]> = [["sponsor", d.sponsorFen, accounts.sponsor(cycle.plan_id)]];
@@ -491,6 +507,11 @@ async function settle(
     failedFen: failed,
     surplusOutFen: d.surplusOutFen,
   });
+  // The prepaid balance rules and the end of a wind-down belong to the settlement: a crash cannot
+  // leave a disclosed cycle whose follow-up was never applied.
+  if (rules.funding.mode === "prepaid") await applyBalanceRulesIn(deps, tx, cycle.plan_id, cycle.collect_on);
+  await finishWindDownIn(deps, tx, cycle.plan_id, cycle.collect_on);
+  deps.checkpoint?.("settle:before-commit");
   return disclosure;
 }
 
@@ -501,12 +522,8 @@ export async function runCycle(
   announcedOn: CivilDate,
 ): Promise<CycleDisclosure> {
   const cycleId = await announceCycle(deps, planId, announcedOn);
-  const d = await collectCycle(deps, cycleId);
-  const plan = await loadStoredPlan(deps.pool, planId);
-  if (ruleVersionOn(plan, announcedOn)?.rules.funding.mode === "prepaid")
-    await applyBalanceRules(deps, planId, d.collectOn);
-  if (plan.status === "closing") await finishWindDown(deps, planId, d.collectOn);
-  return d;
+  deps.checkpoint?.("cycle:announced");
+  return collectCycle(deps, cycleId);
 }
 
 /** Every cycle's disclosure of a plan, kept forever. */
@@ -571,12 +588,21 @@ export async function runDueCycles(
   since: CivilDate,
 ): Promise<CivilDate[]> {
   const plan = await loadStoredPlan(deps.pool, planId);
+  const ran: CivilDate[] = [];
+  // A cycle announced but not disclosed (the process died in between) is finished first, in order.
+  const unfinished = await deps.pool.query<{ d: CivilDate }>(
+    "SELECT announced_on::text AS d FROM cycles WHERE plan_id = $1 AND status <> 'disclosed' ORDER BY announced_on",
+    [planId],
+  );
+  for (const u of unfinished.rows) {
+    await runCycle(deps, planId, u.d);
+    ran.push(u.d);
+  }
   const last = await deps.pool.query<{ d: CivilDate }>(
     "SELECT max(announced_on)::text AS d FROM cycles WHERE plan_id = $1",
     [planId],
   );
   const from = last.rows[0]?.d ? addDays(last.rows[0].d, 1) : since;
-  const ran: CivilDate[] = [];
   for (let day = from; day <= today; day = addDays(day, 1)) {
     const rules = ruleVersionOn(plan, day)?.rules;
     if (!rules) continue;
@@ -680,7 +706,11 @@ export async function startWindDown(
 
 /** After its final cycles a closing plan closes: every participation ends, and the log says so. */
 export async function finishWindDown(deps: ServiceDeps, planId: string, on: CivilDate): Promise<boolean> {
-  return withTransaction(deps.pool, async (tx) => {
+  return withTransaction(deps.pool, (tx) => finishWindDownIn(deps, tx, planId, on));
+}
+
+async function finishWindDownIn(deps: ServiceDeps, tx: Tx, planId: string, on: CivilDate): Promise<boolean> {
+  {
     const { rows } = await tx.query<{
       status: string;
       closing_on: CivilDate | null;
@@ -705,7 +735,7 @@ export async function finishWindDown(deps: ServiceDeps, planId: string, on: Civi
     await tx.query("UPDATE plans SET status = 'closed' WHERE plan_id = $1", [planId]);
     await appendLogEntry(tx, "plan_status", { plan: planId, status: "closed", on });
     return true;
-  });
+  }
 }
 
 /** A member who confirms each cycle (or whose share is over their limit) confirms a share before collection. */
@@ -780,8 +810,15 @@ export async function retryFailedDebits(
       amountFen: r.share_fen,
     })),
   );
+  deps.checkpoint?.("retry:answered");
   const ok = failed.rows.filter((_, i) => results[i]!.status === "succeeded");
   return withTransaction(deps.pool, async (tx) => {
+    const locked = await tx.query<{ disclosure: CycleDisclosure & { retriesDone?: number } }>(
+      "SELECT disclosure FROM cycles WHERE cycle_id = $1 FOR UPDATE",
+      [cycleId],
+    );
+    cycle.disclosure = locked.rows[0]!.disclosure;
+    if ((cycle.disclosure.retriesDone ?? 0) >= attempt) return { recovered: 0, stillFailed: 0 };
     const recoveredFen = ok.reduce((n, r) => n + r.share_fen, 0);
     if (ok.length > 0) {
       await tx.query(
@@ -812,6 +849,7 @@ export async function retryFailedDebits(
     await tx.query("UPDATE cycles SET disclosure = $2 WHERE cycle_id = $1", [cycleId, JSON.stringify(d)]);
     if (attempt >= rules.failurePolicy.retryAttempts)
       await endDefaulters(deps, tx, cycle.plan_id, cycle.collect_on, rules.failurePolicy.exitAfterFailures);
+    deps.checkpoint?.("retry:before-commit");
     return { recovered: ok.length, stillFailed: failed.rows.length - ok.length };
   });
 }
