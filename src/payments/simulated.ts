@@ -21,6 +21,8 @@ export type SimulatedProviderOptions = {
   readonly asyncRate?: number;
   /** Keys that fail whatever the rates say (tests). */
   readonly failKeys?: ReadonlySet<string>;
+  /** Keys answered only later, by webhook, whatever the rates say (tests). */
+  readonly asyncKeys?: ReadonlySet<string>;
   readonly webhookSecret: string;
   readonly clock: Clock;
   /** Delivers a signed webhook: (raw body, signature header). */
@@ -83,16 +85,20 @@ export class SimulatedProvider implements PaymentProvider {
   }
 
   /** What the provider would do with a key it has not seen: its outcome and how the answer travels. */
-  private decide(req: PaymentRequest): Booked {
+  private decide(req: PaymentRequest, inBatch: boolean): Booked {
     const [fail, async, timeout] = draws(this.opts.seed, req.key);
     const ref = refOf(req.key);
     const fails =
       this.opts.failKeys?.has(req.key) || (req.kind === "debit" && fail < (this.opts.failureRate ?? 0));
+    // A batch file has no per-entry timeout: an entry whose answer would be lost is one the provider is
+    // still processing — pending to replays and queries until its webhook is sent, like an async one.
     const answer: Answer =
-      async < (this.opts.asyncRate ?? 0)
+      this.opts.asyncKeys?.has(req.key) || async < (this.opts.asyncRate ?? 0)
         ? "async"
         : timeout < (this.opts.timeoutRate ?? 0)
-          ? "timeout"
+          ? inBatch
+            ? "async"
+            : "timeout"
           : "now";
     return {
       key: req.key,
@@ -108,9 +114,9 @@ export class SimulatedProvider implements PaymentProvider {
     };
   }
 
-  private async bookAll(reqs: readonly PaymentRequest[]): Promise<Booked[]> {
+  private async bookAll(reqs: readonly PaymentRequest[], inBatch: boolean): Promise<Booked[]> {
     const booked = await this.books.book(
-      reqs.map((r) => this.decide(r)),
+      reqs.map((r) => this.decide(r, inBatch)),
       this.opts.clock.now(),
     );
     for (let i = 0; i < reqs.length; i++) {
@@ -123,7 +129,7 @@ export class SimulatedProvider implements PaymentProvider {
   }
 
   async execute(req: PaymentRequest): Promise<PaymentResult> {
-    const b = (await this.bookAll([req]))[0]!;
+    const b = (await this.bookAll([req], false))[0]!;
     if (b.fresh && b.answer === "timeout") throw new PaymentTimeout(`no answer for ${req.key}`);
     return answerOf(b);
   }
@@ -131,7 +137,7 @@ export class SimulatedProvider implements PaymentProvider {
   /** A batch file: every entry booked at once; an entry answers now or by webhook (pending). */
   async executeBatch(reqs: readonly PaymentRequest[]): Promise<PaymentResult[]> {
     if (reqs.length === 0) return [];
-    return (await this.bookAll(reqs)).map(answerOf);
+    return (await this.bookAll(reqs, true)).map(answerOf);
   }
 
   async query(key: string): Promise<PaymentResult | { status: "unknown" }> {

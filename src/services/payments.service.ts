@@ -7,6 +7,7 @@ import { type PaymentEvent, type PaymentResult, PaymentTimeout } from "../paymen
 import { verifyWebhook } from "../payments/webhook-signature.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
+import { applyDebitAnswer } from "./cycles.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { memberFor } from "./members.service.ts";
 
@@ -162,8 +163,11 @@ export async function handleWebhook(
       [event.eventId, new Date(deps.clock.now()), rawBody],
     );
     if (ins.rowCount === 0) return { accepted: false };
-    if (event.result.status === "succeeded" || event.result.status === "failed")
-      await settlePaymentIn(deps, tx, event.key, event.result);
+    if (event.result.status === "succeeded" || event.result.status === "failed") {
+      // A cycle's debit is recorded on its share (no payment request per member); anything else is a request.
+      if (!(await applyDebitAnswer(deps, tx, event.key, event.result)))
+        await settlePaymentIn(deps, tx, event.key, event.result);
+    }
     deps.checkpoint?.("webhook:before-commit");
     return { accepted: true };
   });
