@@ -18,4 +18,5 @@ export const limits = {
   documentBytesMax: 10 * 1_048_576,
   documentsPerClaimMax: 50,
   claimTextCharsMax: 5_000,
+  debitBatchSize: 5_000,
 } as const;

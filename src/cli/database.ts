@@ -47,6 +47,7 @@ export async function withServiceDeps<T>(fn: (deps: ServiceDeps) => Promise<T>):
         webhookSecret,
         clock: systemClock,
         failureRate: 0.01,
+        store: db.pool,
       }),
       webhookSecret,
       logKeys: loadLogKeys(cfg.dataDir),

@@ -29,6 +29,7 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
     failureRate: 0.01,
     timeoutRate: 0.005,
     asyncRate: 0.05,
+    store: db.pool,
     deliver: (r, s) => deliver?.(r, s) ?? Promise.resolve(),
   });
   const deps: ServiceDeps = {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Clock } from "../domain/clock.ts";
+import type { Queryable } from "../store/db.ts";
 import {
   type PaymentEvent,
   type PaymentProvider,
@@ -20,75 +21,279 @@ export type SimulatedProviderOptions = {
   readonly asyncRate?: number;
   /** Keys that fail whatever the rates say (tests). */
   readonly failKeys?: ReadonlySet<string>;
+  /** Keys answered only later, by webhook, whatever the rates say (tests). */
+  readonly asyncKeys?: ReadonlySet<string>;
   readonly webhookSecret: string;
   readonly clock: Clock;
   /** Delivers a signed webhook: (raw body, signature header). */
   readonly deliver?: (rawBody: string, signature: string) => Promise<void>;
+  /**
+   * Where the provider keeps its books. Without it they live in this process's memory and die with it;
+   * with a database they live in the `sim_provider_` tables (migration 033), so that after a crash of
+   * huzhu the provider still knows every key it executed — as a real provider would.
+   */
+  readonly store?: Queryable;
 };
 
-/** A deterministic number in [0, 1) from the seed, a purpose and a key. */
-function draw(seed: string, purpose: string, key: string): number {
-  return createHash("sha256").update(`${seed}|${purpose}|${key}`).digest().readUInt32BE(0) / 2 ** 32;
+/** How an answer travels back: in the response, only by a later webhook, or lost on the way. */
+type Answer = "now" | "async" | "timeout";
+
+/** One executed key in the provider's books. */
+type Booked = {
+  readonly key: string;
+  readonly kind: PaymentRequest["kind"];
+  readonly memberId: number;
+  readonly amountFen: number;
+  readonly result: Extract<PaymentResult, { status: "succeeded" | "failed" }>;
+  readonly answer: Answer;
+  /** The provider has finished: replays and queries see the final result (else they see pending). */
+  finished: boolean;
+  /** Executed by this very request (not a replay). */
+  fresh: boolean;
+};
+
+type Books = {
+  /** Books the requests not seen before (their webhooks queued with them) and returns every one's entry. */
+  book(entries: readonly Booked[], atMs: number): Promise<Booked[]>;
+  get(key: string): Promise<Booked | undefined>;
+  /** Webhooks not yet delivered, oldest first. */
+  undelivered(): Promise<Array<{ eventId: string; entry: Booked }>>;
+  finish(keys: readonly string[]): Promise<void>;
+  delivered(eventId: string): Promise<void>;
+};
+
+/** Three deterministic numbers in [0, 1) from the seed and a key: failure, async answer, timeout. */
+function draws(seed: string, key: string): [number, number, number] {
+  const h = createHash("sha256").update(`${seed}|${key}`).digest();
+  return [h.readUInt32BE(0) / 2 ** 32, h.readUInt32BE(4) / 2 ** 32, h.readUInt32BE(8) / 2 ** 32];
 }
+
+const refOf = (key: string) => `sim_${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 
 /**
  * A payment provider that behaves like a real one: executes each key once, answers replays with the
- * first result, sometimes fails, sometimes times out after executing, sometimes answers only by a
- * signed webhook later (`flushWebhooks`).
+ * first result (or pending while it is still working on it), sometimes fails, sometimes times out after
+ * executing, sometimes answers only by a signed webhook later (`flushWebhooks`).
  */
 export class SimulatedProvider implements PaymentProvider {
-  private readonly results = new Map<string, PaymentResult>();
-  private readonly outbox: PaymentEvent[] = [];
+  private readonly books: Books;
+  /** Keys executed through this instance (replays not counted). */
   executed = 0;
 
-  constructor(private readonly opts: SimulatedProviderOptions) {}
-
-  async execute(req: PaymentRequest): Promise<PaymentResult> {
-    let result = this.results.get(req.key);
-    if (!result) {
-      this.executed++;
-      const ref = `sim_${createHash("sha256").update(req.key).digest("hex").slice(0, 16)}`;
-      const fails =
-        this.opts.failKeys?.has(req.key) ||
-        (req.kind === "debit" && draw(this.opts.seed, "fail", req.key) < (this.opts.failureRate ?? 0));
-      const final: PaymentResult = fails
-        ? { status: "failed", providerRef: ref, reason: "insufficient_funds" }
-        : { status: "succeeded", providerRef: ref };
-      result = final;
-      this.results.set(req.key, final);
-      if (draw(this.opts.seed, "async", req.key) < (this.opts.asyncRate ?? 0)) {
-        this.outbox.push({ eventId: `evt_${ref}`, key: req.key, result: final, at: this.opts.clock.now() });
-        return { status: "pending", providerRef: ref };
-      }
-      if (draw(this.opts.seed, "timeout", req.key) < (this.opts.timeoutRate ?? 0)) {
-        this.outbox.push({ eventId: `evt_${ref}`, key: req.key, result: final, at: this.opts.clock.now() });
-        throw new PaymentTimeout(`no answer for ${req.key}`);
-      }
-    }
-    return result;
+  constructor(private readonly opts: SimulatedProviderOptions) {
+    this.books = opts.store ? databaseBooks(opts.store) : memoryBooks();
   }
 
-  async executeBatch(reqs: readonly PaymentRequest[]): Promise<PaymentResult[]> {
-    const out: PaymentResult[] = [];
-    for (const r of reqs) {
-      // A batch file has no per-entry timeouts: an entry answers now or by webhook (pending).
-      out.push(await this.execute(r).catch(() => ({ status: "pending" as const, providerRef: "" })));
+  /** What the provider would do with a key it has not seen: its outcome and how the answer travels. */
+  private decide(req: PaymentRequest, inBatch: boolean): Booked {
+    const [fail, async, timeout] = draws(this.opts.seed, req.key);
+    const ref = refOf(req.key);
+    const fails =
+      this.opts.failKeys?.has(req.key) || (req.kind === "debit" && fail < (this.opts.failureRate ?? 0));
+    // A batch file has no per-entry timeout: an entry whose answer would be lost is one the provider is
+    // still processing — pending to replays and queries until its webhook is sent, like an async one.
+    const answer: Answer =
+      this.opts.asyncKeys?.has(req.key) || async < (this.opts.asyncRate ?? 0)
+        ? "async"
+        : timeout < (this.opts.timeoutRate ?? 0)
+          ? inBatch
+            ? "async"
+            : "timeout"
+          : "now";
+    return {
+      key: req.key,
+      kind: req.kind,
+      memberId: req.memberId,
+      amountFen: req.amountFen,
+      result: fails
+        ? { status: "failed", providerRef: ref, reason: "insufficient_funds" }
+        : { status: "succeeded", providerRef: ref },
+      answer,
+      finished: answer !== "async",
+      fresh: true,
+    };
+  }
+
+  private async bookAll(reqs: readonly PaymentRequest[], inBatch: boolean): Promise<Booked[]> {
+    const booked = await this.books.book(
+      reqs.map((r) => this.decide(r, inBatch)),
+      this.opts.clock.now(),
+    );
+    for (let i = 0; i < reqs.length; i++) {
+      const b = booked[i]!;
+      if (b.amountFen !== reqs[i]!.amountFen || b.kind !== reqs[i]!.kind)
+        throw new Error(`the provider refuses key ${b.key}: already used for another ${b.kind} amount`);
+      if (b.fresh) this.executed++;
     }
-    return out;
+    return booked;
+  }
+
+  async execute(req: PaymentRequest): Promise<PaymentResult> {
+    const b = (await this.bookAll([req], false))[0]!;
+    if (b.fresh && b.answer === "timeout") throw new PaymentTimeout(`no answer for ${req.key}`);
+    return answerOf(b);
+  }
+
+  /** A batch file: every entry booked at once; an entry answers now or by webhook (pending). */
+  async executeBatch(reqs: readonly PaymentRequest[]): Promise<PaymentResult[]> {
+    if (reqs.length === 0) return [];
+    return (await this.bookAll(reqs, true)).map(answerOf);
   }
 
   async query(key: string): Promise<PaymentResult | { status: "unknown" }> {
-    return this.results.get(key) ?? { status: "unknown" };
+    const b = await this.books.get(key);
+    return b ? answerOf({ ...b, fresh: false }) : { status: "unknown" };
   }
 
-  /** Sends the queued webhook events, signed, through `deliver`; returns how many were sent. */
+  /**
+   * The provider finishes the work it answered later and sends those webhooks, signed, through
+   * `deliver`, oldest first; an event counts as delivered only once `deliver` returned (at least once).
+   */
   async flushWebhooks(): Promise<number> {
-    const events = this.outbox.splice(0, this.outbox.length);
+    const events = await this.books.undelivered();
+    await this.books.finish(events.map((e) => e.entry.key));
     for (const e of events) {
-      const raw = JSON.stringify(e);
+      const event: PaymentEvent = {
+        eventId: e.eventId,
+        key: e.entry.key,
+        result: e.entry.result,
+        at: this.opts.clock.now(),
+      };
+      const raw = JSON.stringify(event);
       const sig = signWebhook(this.opts.webhookSecret, raw, Math.floor(this.opts.clock.now() / 1000));
       await this.opts.deliver?.(raw, sig);
+      await this.books.delivered(e.eventId);
     }
     return events.length;
   }
+}
+
+/** The answer to a request: the result, or pending while the provider works on it (async, timed out in a batch). */
+function answerOf(b: Booked): PaymentResult {
+  if (b.fresh ? b.answer !== "now" : !b.finished)
+    return { status: "pending", providerRef: b.result.providerRef };
+  return b.result;
+}
+
+function memoryBooks(): Books {
+  const entries = new Map<string, Booked>();
+  const outbox: Array<{ eventId: string; key: string }> = [];
+  return {
+    async book(list) {
+      return list.map((e) => {
+        const old = entries.get(e.key);
+        if (old) return { ...old, fresh: false };
+        entries.set(e.key, { ...e, fresh: false });
+        if (e.answer !== "now") outbox.push({ eventId: `evt_${e.result.providerRef}`, key: e.key });
+        return e;
+      });
+    },
+    async get(key) {
+      return entries.get(key);
+    },
+    async undelivered() {
+      return outbox.map((o) => ({ eventId: o.eventId, entry: entries.get(o.key)! }));
+    },
+    async finish(keys) {
+      for (const k of keys) entries.get(k)!.finished = true;
+    },
+    async delivered(eventId) {
+      const i = outbox.findIndex((o) => o.eventId === eventId);
+      if (i >= 0) outbox.splice(i, 1);
+    },
+  };
+}
+
+type Row = {
+  idem_key: string;
+  kind: PaymentRequest["kind"];
+  member_id: number;
+  amount_fen: number;
+  status: "succeeded" | "failed";
+  reason: string | null;
+  provider_ref: string;
+  answer: Answer;
+  finished: boolean;
+  fresh: boolean;
+};
+
+function fromRow(r: Row): Booked {
+  return {
+    key: r.idem_key,
+    kind: r.kind,
+    memberId: r.member_id,
+    amountFen: r.amount_fen,
+    result:
+      r.status === "failed"
+        ? {
+            status: "failed",
+            providerRef: r.provider_ref,
+            reason: (r.reason ?? "declined") as "insufficient_funds",
+          }
+        : { status: "succeeded", providerRef: r.provider_ref },
+    answer: r.answer,
+    finished: r.finished,
+    fresh: r.fresh,
+  };
+}
+
+/**
+ * The books in the sim_provider_ tables: a batch is booked by one statement — new keys inserted with
+ * their webhooks, known keys only counted — so a batch is executed entirely or not at all.
+ */
+function databaseBooks(q: Queryable): Books {
+  const columns =
+    "p.idem_key, p.kind, p.member_id, p.amount_fen, p.status, p.reason, p.provider_ref, p.answer, p.finished";
+  return {
+    async book(list, atMs) {
+      const { rows } = await q.query<Row>(
+        `WITH input AS (
+           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
+             WITH ORDINALITY AS u(idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, ord)),
+         p AS (
+           INSERT INTO sim_provider_payments (idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at)
+           SELECT idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, answer <> 'async', $9 FROM input ORDER BY ord
+           ON CONFLICT (idem_key) DO UPDATE SET requests = sim_provider_payments.requests + 1
+           RETURNING ${columns.replaceAll("p.", "")}, (xmax = 0) AS fresh),
+         events AS (
+           INSERT INTO sim_provider_events (event_id, idem_key)
+           SELECT 'evt_' || p.provider_ref, p.idem_key FROM p JOIN input USING (idem_key)
+           WHERE p.fresh AND p.answer <> 'now' ORDER BY input.ord)
+         SELECT ${columns}, p.fresh FROM p JOIN input USING (idem_key) ORDER BY input.ord`,
+        [
+          list.map((e) => e.key),
+          list.map((e) => e.kind),
+          list.map((e) => e.memberId),
+          list.map((e) => e.amountFen),
+          list.map((e) => e.result.status),
+          list.map((e) => (e.result.status === "failed" ? e.result.reason : null)),
+          list.map((e) => e.result.providerRef),
+          list.map((e) => e.answer),
+          new Date(atMs),
+        ],
+      );
+      return rows.map(fromRow);
+    },
+    async get(key) {
+      const { rows } = await q.query<Row>(
+        `SELECT ${columns}, false AS fresh FROM sim_provider_payments p WHERE idem_key = $1`,
+        [key],
+      );
+      return rows[0] ? fromRow(rows[0]) : undefined;
+    },
+    async undelivered() {
+      const { rows } = await q.query<Row & { event_id: string }>(
+        `SELECT e.event_id, ${columns}, false AS fresh FROM sim_provider_events e JOIN sim_provider_payments p USING (idem_key)
+         WHERE NOT e.delivered ORDER BY e.seq`,
+      );
+      return rows.map((r) => ({ eventId: r.event_id, entry: fromRow(r) }));
+    },
+    async finish(keys) {
+      if (keys.length > 0)
+        await q.query("UPDATE sim_provider_payments SET finished = true WHERE idem_key = ANY($1)", [keys]);
+    },
+    async delivered(eventId) {
+      await q.query("UPDATE sim_provider_events SET delivered = true WHERE event_id = $1", [eventId]);
+    },
+  };
 }

@@ -10,11 +10,12 @@ import { WEIGHT_SCALE } from "../domain/plan/schema.ts";
 import { formatWeight } from "../domain/plan/weights.ts";
 import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
+import { limits } from "../limits.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { ensureAccounts, postTransaction } from "../store/ledger.repository.ts";
 import { appendLogEntry } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { applyBalanceRules, endParticipation } from "./enrolment.service.ts";
+import { applyBalanceRulesIn, endParticipation } from "./enrolment.service.ts";
 import { memberFor } from "./members.service.ts";
 import { loadStoredPlan } from "./plans.service.ts";
 
@@ -37,6 +38,11 @@ export type CycleDisclosure = {
   collectedFen: number | null;
   failedFen: number | null;
   advancedFen: number | null;
+  /** Of the failed: debits whose answer the provider sends later (advanced, not defaults, not retried). */
+  pendingFen?: number;
+  /** Retries run, and advances written off, after the collection. */
+  retriesDone?: number;
+  writtenOffFen?: number;
   shareRoot: { hash: string; count: number; sumFen: number } | null;
 };
 
@@ -198,6 +204,7 @@ export async function announceCycle(
       row.members += s.members;
       byShare.set(k, row);
     }
+    deps.checkpoint?.("announce:shares-written");
     const root = await shareRoot(tx, cycleId);
     const disclosure: CycleDisclosure = {
       planId,
@@ -246,6 +253,7 @@ export async function announceCycle(
         members: root.count,
         totalFen: root.sumFen,
       });
+    deps.checkpoint?.("announce:before-commit");
     return cycleId;
   });
 }
@@ -302,6 +310,7 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
     "UPDATE cycle_shares SET status = $2 WHERE cycle_id = $1 AND status = 'unconfirmed'",
     [cycleId, rules.failurePolicy.unconfirmedShare === "advance" ? "advanced" : "failed"],
   );
+  deps.checkpoint?.("collect:unconfirmed-settled");
   if (rules.funding.mode === "prepaid") {
     await deps.pool.query(
       `UPDATE cycle_shares s SET status = CASE
@@ -314,8 +323,8 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
     // The provider is asked member by member, in batches, each debit idempotent by its key.
     for (;;) {
       const due = await deps.pool.query<{ member_id: number; share_fen: number }>(
-        "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'due' AND share_fen > 0 ORDER BY member_id LIMIT 5000",
-        [cycleId],
+        "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'due' AND share_fen > 0 ORDER BY member_id LIMIT $2",
+        [cycleId, deps.debitBatchSize ?? limits.debitBatchSize],
       );
       if (due.rows.length === 0) break;
       const results = await deps.payments.executeBatch(
@@ -326,22 +335,33 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
           amountFen: r.share_fen,
         })),
       );
+      deps.checkpoint?.("collect:batch-answered");
       const ids = due.rows.map((r) => r.member_id);
-      // A debit still pending counts as failed for this cycle and is advanced; applying its later answer
-      // to the advance is not built yet (docs/architecture.md, "Not built yet").
-      const statuses = results.map((res) => (res.status === "succeeded" ? "collected" : "failed"));
+      // A debit still pending is advanced like a failure for this cycle, but is no default and is not
+      // retried: its late answer (applyDebitAnswer) settles it. An answer that came first is kept.
+      const statuses = results.map((res) => (res.status === "succeeded" ? "collected" : res.status));
       await deps.pool.query(
         `UPDATE cycle_shares s SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(member_id, status)
-         WHERE s.cycle_id = $1 AND s.member_id = u.member_id`,
+         WHERE s.cycle_id = $1 AND s.member_id = u.member_id AND s.status = 'due'`,
         [cycleId, ids, statuses],
       );
+      deps.checkpoint?.("collect:batch-recorded");
     }
   }
   await deps.pool.query(
     "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND status = 'due' AND share_fen = 0",
     [cycleId],
   );
-  return withTransaction(deps.pool, async (tx) => settle(deps, tx, cycleId, cycle, rules, keyBase));
+  deps.checkpoint?.("collect:shares-recorded");
+  return withTransaction(deps.pool, async (tx) => {
+    // One settlement, even when two runs race: the cycle row is locked and its status read again.
+    const now = await tx.query<{ status: string; disclosure: CycleDisclosure }>(
+      "SELECT status, disclosure FROM cycles WHERE cycle_id = $1 FOR UPDATE",
+      [cycleId],
+    );
+    if (now.rows[0]!.status === "disclosed") return now.rows[0]!.disclosure;
+    return settle(deps, tx, cycleId, cycle, rules, keyBase);
+  });
 }
 
 async function settle(
@@ -352,12 +372,13 @@ async function settle(
   rules: Rules,
   keyBase: string,
 ): Promise<CycleDisclosure> {
-  const t = await tx.query<{ collected: number; failed: number }>(
+  const t = await tx.query<{ collected: number; failed: number; pending: number }>(
     `SELECT coalesce(sum(share_fen) FILTER (WHERE status = 'collected'), 0)::bigint AS collected,
-            coalesce(sum(share_fen) FILTER (WHERE status IN ('failed', 'advanced')), 0)::bigint AS failed FROM cycle_shares WHERE cycle_id = $1`,
+            coalesce(sum(share_fen) FILTER (WHERE status IN ('failed', 'advanced', 'pending')), 0)::bigint AS failed,
+            coalesce(sum(share_fen) FILTER (WHERE status = 'pending'), 0)::bigint AS pending FROM cycle_shares WHERE cycle_id = $1`,
     [cycleId],
   );
-  const { collected, failed } = t.rows[0]!;
+  const { collected, failed, pending } = t.rows[0]!;
   const d = cycle.disclosure;
   const pool = accounts.pool(cycle.plan_id);
   const at = new Date(deps.clock.now());
@@ -384,13 +405,13 @@ async function settle(
       `INSERT INTO ledger_accounts (account_id, kind, member_id)
        SELECT DISTINCT 'member:' || member_id || (CASE WHEN status = 'collected' THEN ':balance' ELSE ':advance' END),
               CASE WHEN status = 'collected' THEN 'member:balance' ELSE 'member:advance' END, member_id
-       FROM cycle_shares WHERE cycle_id = $1 AND share_fen > 0 AND (status IN ('failed', 'advanced') OR $2)
+       FROM cycle_shares WHERE cycle_id = $1 AND share_fen > 0 AND (status IN ('failed', 'advanced', 'pending') OR $2)
        ON CONFLICT DO NOTHING`,
       [cycleId, prepaid],
     );
     await tx.query(
       `INSERT INTO ledger_postings (txn_id, account_id, amount_fen)
-       SELECT $2::bigint, 'member:' || member_id || ':advance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status IN ('failed', 'advanced') AND share_fen > 0
+       SELECT $2::bigint, 'member:' || member_id || ':advance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status IN ('failed', 'advanced', 'pending') AND share_fen > 0
        UNION ALL SELECT $2::bigint, 'member:' || member_id || ':balance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'collected' AND share_fen > 0 AND $3::boolean
        UNION ALL SELECT $2::bigint, $4::text, $5::bigint WHERE $5::bigint > 0
        UNION ALL SELECT $2::bigint, $6::text, $7::bigint`,
@@ -404,6 +425,7 @@ async function settle(
         -(collected + failed),
       ],
     );
+    deps.checkpoint?.("settle:collection-posted");
   }
   // Sponsor cover, fees and benefits out of the pool: the pool keeps only the surplus.
   const flows: Array<[string, number, string]> = [["sponsor", d.sponsorFen, accounts.sponsor(cycle.plan_id)]];
@@ -471,6 +493,7 @@ async function settle(
     collectedFen: collected,
     failedFen: failed,
     advancedFen: rules.failurePolicy.operatorAdvances ? failed : 0,
+    pendingFen: pending,
   };
   // Conservation, checked again on what was actually written (style habit 5).
   if (collected + failed + d.sponsorFen !== d.benefitsFen + d.feesFen - d.surplusInFen + d.surplusOutFen) {
@@ -491,6 +514,11 @@ async function settle(
     failedFen: failed,
     surplusOutFen: d.surplusOutFen,
   });
+  // The prepaid balance rules and the end of a wind-down belong to the settlement: a crash cannot
+  // leave a disclosed cycle whose follow-up was never applied.
+  if (rules.funding.mode === "prepaid") await applyBalanceRulesIn(deps, tx, cycle.plan_id, cycle.collect_on);
+  await finishWindDownIn(deps, tx, cycle.plan_id, cycle.collect_on);
+  deps.checkpoint?.("settle:before-commit");
   return disclosure;
 }
 
@@ -501,12 +529,8 @@ export async function runCycle(
   announcedOn: CivilDate,
 ): Promise<CycleDisclosure> {
   const cycleId = await announceCycle(deps, planId, announcedOn);
-  const d = await collectCycle(deps, cycleId);
-  const plan = await loadStoredPlan(deps.pool, planId);
-  if (ruleVersionOn(plan, announcedOn)?.rules.funding.mode === "prepaid")
-    await applyBalanceRules(deps, planId, d.collectOn);
-  if (plan.status === "closing") await finishWindDown(deps, planId, d.collectOn);
-  return d;
+  deps.checkpoint?.("cycle:announced");
+  return collectCycle(deps, cycleId);
 }
 
 /** Every cycle's disclosure of a plan, kept forever. */
@@ -571,12 +595,21 @@ export async function runDueCycles(
   since: CivilDate,
 ): Promise<CivilDate[]> {
   const plan = await loadStoredPlan(deps.pool, planId);
+  const ran: CivilDate[] = [];
+  // A cycle announced but not disclosed (the process died in between) is finished first, in order.
+  const unfinished = await deps.pool.query<{ d: CivilDate }>(
+    "SELECT announced_on::text AS d FROM cycles WHERE plan_id = $1 AND status <> 'disclosed' ORDER BY announced_on",
+    [planId],
+  );
+  for (const u of unfinished.rows) {
+    await runCycle(deps, planId, u.d);
+    ran.push(u.d);
+  }
   const last = await deps.pool.query<{ d: CivilDate }>(
     "SELECT max(announced_on)::text AS d FROM cycles WHERE plan_id = $1",
     [planId],
   );
   const from = last.rows[0]?.d ? addDays(last.rows[0].d, 1) : since;
-  const ran: CivilDate[] = [];
   for (let day = from; day <= today; day = addDays(day, 1)) {
     const rules = ruleVersionOn(plan, day)?.rules;
     if (!rules) continue;
@@ -680,7 +713,11 @@ export async function startWindDown(
 
 /** After its final cycles a closing plan closes: every participation ends, and the log says so. */
 export async function finishWindDown(deps: ServiceDeps, planId: string, on: CivilDate): Promise<boolean> {
-  return withTransaction(deps.pool, async (tx) => {
+  return withTransaction(deps.pool, (tx) => finishWindDownIn(deps, tx, planId, on));
+}
+
+async function finishWindDownIn(deps: ServiceDeps, tx: Tx, planId: string, on: CivilDate): Promise<boolean> {
+  {
     const { rows } = await tx.query<{
       status: string;
       closing_on: CivilDate | null;
@@ -705,7 +742,7 @@ export async function finishWindDown(deps: ServiceDeps, planId: string, on: Civi
     await tx.query("UPDATE plans SET status = 'closed' WHERE plan_id = $1", [planId]);
     await appendLogEntry(tx, "plan_status", { plan: planId, status: "closed", on });
     return true;
-  });
+  }
 }
 
 /** A member who confirms each cycle (or whose share is over their limit) confirms a share before collection. */
@@ -725,28 +762,43 @@ export async function confirmShare(
   return { status: r.status === "due" ? "confirmed" : r.status, shareFen: r.share_fen };
 }
 
-/** Members past the allowed failures leave the plan; their default history stays in cycle_shares. */
+/**
+ * Members past the allowed failures leave the plan; their default history stays in cycle_shares. Only
+ * failed shares are read (a partial index holds them), optionally only of some members.
+ */
 async function endDefaulters(
   deps: ServiceDeps,
   tx: Tx,
   planId: string,
   on: CivilDate,
   exitAfter: number | undefined,
+  memberIds?: readonly number[],
 ): Promise<void> {
   if (exitAfter === undefined) return;
   const defaulters = await tx.query<{ participation_id: number }>(
     `SELECT p.participation_id FROM participations p
+     JOIN (SELECT s.member_id FROM cycle_shares s JOIN cycles c USING (cycle_id)
+           WHERE s.status = 'failed' AND c.plan_id = $1 AND ($3::bigint[] IS NULL OR s.member_id = ANY($3))
+           GROUP BY s.member_id HAVING count(*) >= $2) d USING (member_id)
      WHERE p.plan_id = $1 AND p.status <> 'ended'
-       AND (SELECT count(*) FROM cycle_shares s JOIN cycles c USING (cycle_id) WHERE c.plan_id = $1 AND s.member_id = p.member_id AND s.status = 'failed') >= $2`,
-    [planId, exitAfter],
+     ORDER BY p.participation_id`,
+    [planId, exitAfter, memberIds ?? null],
   );
   for (const r of defaulters.rows)
     await endParticipation(deps, tx, r.participation_id, "sharing_obligation_failed", on);
 }
 
+type DisclosedCycle = CycleDisclosure & { retriesDone?: number; writtenOffFen?: number };
+
+/** Where a recovered advance goes: the member's receivable, or the operator's once it was written off. */
+function advanceAccount(d: DisclosedCycle, planId: string, memberId: number): string {
+  return d.writtenOffFen === undefined ? accounts.memberAdvance(memberId) : accounts.operatorAdvances(planId);
+}
+
 /**
  * Retry `attempt` of a post-paid cycle's failed debits (the policy's retryEveryDays after collection):
- * each retry has its own key; a success recovers the operator's advance from the member. After the last
+ * each retry has its own key; a success recovers the operator's advance from the member, an answer
+ * that comes later leaves the share pending (not retried again until it is known). After the last
  * attempt, members past the allowed failures leave the plan.
  */
 export async function retryFailedDebits(
@@ -758,9 +810,9 @@ export async function retryFailedDebits(
     plan_id: string;
     announced_on: CivilDate;
     collect_on: CivilDate;
-    disclosure: CycleDisclosure & { retriesDone?: number };
+    disclosure: DisclosedCycle;
   }>(
-    "SELECT plan_id, announced_on, collect_on, disclosure FROM cycles WHERE cycle_id = $1 AND status = 'disclosed'",
+    "SELECT plan_id, announced_on::text, collect_on::text, disclosure FROM cycles WHERE cycle_id = $1 AND status = 'disclosed'",
     [cycleId],
   );
   const cycle = c.rows[0] ?? fail("not_found", `no disclosed cycle ${cycleId}`);
@@ -768,9 +820,15 @@ export async function retryFailedDebits(
   const plan = await loadStoredPlan(deps.pool, cycle.plan_id);
   const rules = ruleVersionOn(plan, cycle.announced_on)!.rules;
   const keyBase = `cycle:${cycle.plan_id}:${cycle.announced_on}`;
+  // The attempt is written on the shares before the provider is asked, so that an answer arriving by
+  // webhook before this retry is recorded finds the attempt it belongs to.
+  await deps.pool.query(
+    "UPDATE cycle_shares SET attempt = $2 WHERE cycle_id = $1 AND status = 'failed' AND attempt < $2",
+    [cycleId, attempt],
+  );
   const failed = await deps.pool.query<{ member_id: number; share_fen: number }>(
-    "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'failed'",
-    [cycleId],
+    "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'failed' AND attempt = $2 ORDER BY member_id",
+    [cycleId, attempt],
   );
   const results = await deps.payments.executeBatch(
     failed.rows.map((r) => ({
@@ -780,14 +838,27 @@ export async function retryFailedDebits(
       amountFen: r.share_fen,
     })),
   );
-  const ok = failed.rows.filter((_, i) => results[i]!.status === "succeeded");
+  deps.checkpoint?.("retry:answered");
+  const ids = (status: string) =>
+    failed.rows.filter((_, i) => results[i]!.status === status).map((r) => r.member_id);
   return withTransaction(deps.pool, async (tx) => {
+    const locked = await tx.query<{ disclosure: DisclosedCycle }>(
+      "SELECT disclosure FROM cycles WHERE cycle_id = $1 FOR UPDATE",
+      [cycleId],
+    );
+    const d0 = locked.rows[0]!.disclosure;
+    if ((d0.retriesDone ?? 0) >= attempt) return { recovered: 0, stillFailed: 0 };
+    // Only shares still failed at this attempt change: an answer that came by webhook first stands.
+    const move = (to: string, members: number[]) =>
+      tx.query<{ member_id: number; share_fen: number }>(
+        `UPDATE cycle_shares SET status = $4 WHERE cycle_id = $1 AND member_id = ANY($2) AND status = 'failed' AND attempt = $3
+         RETURNING member_id, share_fen`,
+        [cycleId, members, attempt, to],
+      );
+    const ok = (await move("collected", ids("succeeded"))).rows;
+    const pending = (await move("pending", ids("pending"))).rows;
     const recoveredFen = ok.reduce((n, r) => n + r.share_fen, 0);
     if (ok.length > 0) {
-      await tx.query(
-        "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND member_id = ANY($2)",
-        [cycleId, ok.map((r) => r.member_id)],
-      );
       await postTransaction(tx, {
         key: `${keyBase}:retry:${attempt}`,
         kind: "advance_recovered",
@@ -796,24 +867,103 @@ export async function retryFailedDebits(
         postings: [
           { accountId: accounts.providerClearing(), amountFen: fen(recoveredFen) },
           ...ok.map((r) => ({
-            accountId: accounts.memberAdvance(r.member_id),
+            accountId: advanceAccount(d0, cycle.plan_id, r.member_id),
             amountFen: fen(-r.share_fen),
           })),
         ],
       });
     }
-    const d = {
-      ...cycle.disclosure,
-      collectedFen: (cycle.disclosure.collectedFen ?? 0) + recoveredFen,
-      failedFen: (cycle.disclosure.failedFen ?? 0) - recoveredFen,
+    const d: DisclosedCycle = {
+      ...d0,
+      collectedFen: (d0.collectedFen ?? 0) + recoveredFen,
+      failedFen: (d0.failedFen ?? 0) - recoveredFen,
+      pendingFen: (d0.pendingFen ?? 0) + pending.reduce((n, r) => n + r.share_fen, 0),
       retriesDone: attempt,
     };
     d.advancedFen = rules.failurePolicy.operatorAdvances ? d.failedFen : 0;
     await tx.query("UPDATE cycles SET disclosure = $2 WHERE cycle_id = $1", [cycleId, JSON.stringify(d)]);
     if (attempt >= rules.failurePolicy.retryAttempts)
       await endDefaulters(deps, tx, cycle.plan_id, cycle.collect_on, rules.failurePolicy.exitAfterFailures);
+    deps.checkpoint?.("retry:before-commit");
     return { recovered: ok.length, stillFailed: failed.rows.length - ok.length };
   });
+}
+
+const DEBIT_KEY = /^cycle:([a-z][a-z0-9_-]*):(\d{4}-\d{2}-\d{2}):debit:(\d+)(?::retry:(\d+))?$/;
+
+/**
+ * A debit's answer that arrives after the request (the provider's signed webhook), applied in the
+ * webhook's transaction to the attempt it belongs to, once: the share row moves only from due, pending
+ * or failed at that attempt. Once the cycle is disclosed, a late success recovers the advance (a ledger
+ * entry keyed by the debit's key) and a late failure becomes a default — the member leaves the plan if
+ * the retries are over and the policy says so; the cycle's disclosure follows. Returns whether the key
+ * was a cycle debit's.
+ */
+export async function applyDebitAnswer(
+  deps: ServiceDeps,
+  tx: Tx,
+  key: string,
+  result: { status: "succeeded" | "failed" },
+): Promise<boolean> {
+  const m = DEBIT_KEY.exec(key);
+  if (!m) return false;
+  const [, planId, announcedOn, member, retry] = m;
+  const memberId = Number(member);
+  const attempt = retry === undefined ? 0 : Number(retry);
+  const c = await tx.query<{
+    cycle_id: number;
+    status: string;
+    collect_on: CivilDate;
+    disclosure: DisclosedCycle;
+  }>(
+    "SELECT cycle_id, status, collect_on::text, disclosure FROM cycles WHERE plan_id = $1 AND announced_on = $2 FOR UPDATE",
+    [planId, announcedOn],
+  );
+  const cycle = c.rows[0];
+  if (!cycle) return true;
+  const share = await tx.query<{ status: string; share_fen: number }>(
+    "SELECT status, share_fen FROM cycle_shares WHERE cycle_id = $1 AND member_id = $2 AND attempt = $3 FOR UPDATE",
+    [cycle.cycle_id, memberId, attempt],
+  );
+  const s = share.rows[0];
+  const to = result.status === "succeeded" ? "collected" : "failed";
+  if (!s || s.share_fen === 0 || !["due", "pending", "failed"].includes(s.status) || s.status === to)
+    return true;
+  await tx.query("UPDATE cycle_shares SET status = $3 WHERE cycle_id = $1 AND member_id = $2", [
+    cycle.cycle_id,
+    memberId,
+    to,
+  ]);
+  if (cycle.status !== "disclosed") return true; // the settlement counts the share as it now stands
+  const d0 = cycle.disclosure;
+  const plan = await loadStoredPlan(tx, planId!);
+  const rules = ruleVersionOn(plan, announcedOn as CivilDate)!.rules;
+  const wasPendingFen = s.status === "pending" ? s.share_fen : 0;
+  const d: DisclosedCycle = { ...d0, pendingFen: (d0.pendingFen ?? 0) - wasPendingFen };
+  if (to === "collected") {
+    await postTransaction(tx, {
+      key: `${key}:answer`,
+      kind: "advance_recovered",
+      planId,
+      at: new Date(deps.clock.now()),
+      postings: [
+        { accountId: accounts.providerClearing(), amountFen: fen(s.share_fen) },
+        { accountId: advanceAccount(d0, planId!, memberId), amountFen: fen(-s.share_fen) },
+      ],
+    });
+    d.collectedFen = (d0.collectedFen ?? 0) + s.share_fen;
+    d.failedFen = (d0.failedFen ?? 0) - s.share_fen;
+    d.advancedFen = rules.failurePolicy.operatorAdvances ? d.failedFen : 0;
+  }
+  await tx.query("UPDATE cycles SET disclosure = $2 WHERE cycle_id = $1", [
+    cycle.cycle_id,
+    JSON.stringify(d),
+  ]);
+  if (to === "failed" && (d0.retriesDone ?? 0) >= rules.failurePolicy.retryAttempts)
+    await endDefaulters(deps, tx, planId!, cycle.collect_on, rules.failurePolicy.exitAfterFailures, [
+      memberId,
+    ]);
+  return true;
 }
 
 /** Retries of failed debits that have fallen due by `today`, for every cycle of a post-paid plan. */
@@ -826,7 +976,7 @@ export async function runDueRetries(deps: ServiceDeps, planId: string, today: Ci
     done: number | null;
   }>(
     `SELECT c.cycle_id, c.announced_on::text, c.collect_on::text, (c.disclosure ->> 'retriesDone')::int AS done FROM cycles c
-     WHERE c.plan_id = $1 AND c.status = 'disclosed' AND EXISTS (SELECT 1 FROM cycle_shares s WHERE s.cycle_id = c.cycle_id AND s.status = 'failed')
+     WHERE c.plan_id = $1 AND c.status = 'disclosed' AND (c.disclosure ->> 'failedFen')::bigint > 0
      ORDER BY c.announced_on`,
     [planId],
   );
@@ -865,7 +1015,7 @@ export async function writeOffAdvances(deps: ServiceDeps, cycleId: number): Prom
     const cycle = c.rows[0];
     if (!cycle || cycle.disclosure.writtenOffFen !== undefined) return 0;
     const failed = await tx.query<{ member_id: number; share_fen: number }>(
-      "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status IN ('failed', 'advanced') AND share_fen > 0",
+      "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status IN ('failed', 'advanced', 'pending') AND share_fen > 0 ORDER BY member_id",
       [cycleId],
     );
     const total = failed.rows.reduce((n, r) => n + r.share_fen, 0);

@@ -22,4 +22,12 @@ export type ServiceDeps = {
   readonly logger: Logger;
   readonly dataDir: string;
   readonly production: boolean;
+  /**
+   * Called at named points of long work (a cycle's steps, inside and between its transactions). Absent
+   * in production, where it is inert; the crash test (test/services/crash.test.ts) passes one that kills
+   * the process with SIGKILL at a point chosen from a seed.
+   */
+  readonly checkpoint?: (name: string) => void;
+  /** Debit instructions per provider batch (limits.debitBatchSize unless told; tests use small batches). */
+  readonly debitBatchSize?: number;
 };

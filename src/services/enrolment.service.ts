@@ -326,11 +326,16 @@ export async function exit(deps: ServiceDeps, principal: Principal, participatio
  * protection; past the grace period the participation ends (lapse); a balance back at the floor resumes.
  */
 export async function applyBalanceRules(deps: ServiceDeps, planId: string, on: CivilDate) {
-  const plan = await loadStoredPlan(deps.pool, planId);
+  return withTransaction(deps.pool, (tx) => applyBalanceRulesIn(deps, tx, planId, on));
+}
+
+/** The balance rules in the caller's transaction (a cycle's settlement applies them with its ledger). */
+export async function applyBalanceRulesIn(deps: ServiceDeps, tx: Tx, planId: string, on: CivilDate) {
+  const plan = await loadStoredPlan(tx, planId);
   const rules = ruleVersionOn(plan, on)?.rules;
   if (rules?.funding.mode !== "prepaid") return { suspended: 0, resumed: 0, lapsed: 0 };
   const f = rules.funding;
-  return withTransaction(deps.pool, async (tx) => {
+  {
     const at = new Date(deps.clock.now());
     // What a member holds is the negative of the liability account's balance.
     const held =
@@ -371,7 +376,7 @@ export async function applyBalanceRules(deps: ServiceDeps, planId: string, on: C
       lapsed = r.rowCount ?? 0;
     }
     return { suspended: suspended.rowCount ?? 0, resumed: resumed.rowCount ?? 0, lapsed };
-  });
+  }
 }
 
 /** Moves members to another plan at an age (抗癌公社: at 65 into the parents' plan), without a new waiting period. */

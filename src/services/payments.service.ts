@@ -5,8 +5,9 @@ import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
 import { type PaymentEvent, type PaymentResult, PaymentTimeout } from "../payments/port.ts";
 import { verifyWebhook } from "../payments/webhook-signature.ts";
-import { withTransaction } from "../store/db.ts";
+import { type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
+import { applyDebitAnswer } from "./cycles.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { memberFor } from "./members.service.ts";
 
@@ -87,7 +88,16 @@ export async function settlePayment(
   key: string,
   result: Extract<PaymentResult, { status: "succeeded" | "failed" }>,
 ) {
-  await withTransaction(deps.pool, async (tx) => {
+  await withTransaction(deps.pool, (tx) => settlePaymentIn(deps, tx, key, result));
+}
+
+async function settlePaymentIn(
+  deps: ServiceDeps,
+  tx: Tx,
+  key: string,
+  result: Extract<PaymentResult, { status: "succeeded" | "failed" }>,
+) {
+  {
     const { rows } = await tx.query<{
       request_id: number;
       kind: string;
@@ -124,7 +134,7 @@ export async function settlePayment(
         ),
       });
     }
-  });
+  }
 }
 
 /** A signed webhook from the provider: verified, recorded once (replays ignored), then settled. */
@@ -145,14 +155,22 @@ export async function handleWebhook(
     fail("invalid_signature", "the webhook signature does not verify");
   }
   const event = JSON.parse(rawBody) as PaymentEvent;
-  const ins = await deps.pool.query(
-    "INSERT INTO webhook_events (event_id, received_at, payload) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-    [event.eventId, new Date(deps.clock.now()), rawBody],
-  );
-  if (ins.rowCount === 0) return { accepted: false };
-  if (event.result.status === "succeeded" || event.result.status === "failed")
-    await settlePayment(deps, event.key, event.result);
-  return { accepted: true };
+  // The event is recorded in the same transaction that applies it: a crash in between leaves neither,
+  // and the provider's redelivery applies it then.
+  return withTransaction(deps.pool, async (tx) => {
+    const ins = await tx.query(
+      "INSERT INTO webhook_events (event_id, received_at, payload) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+      [event.eventId, new Date(deps.clock.now()), rawBody],
+    );
+    if (ins.rowCount === 0) return { accepted: false };
+    if (event.result.status === "succeeded" || event.result.status === "failed") {
+      // A cycle's debit is recorded on its share (no payment request per member); anything else is a request.
+      if (!(await applyDebitAnswer(deps, tx, event.key, event.result)))
+        await settlePaymentIn(deps, tx, event.key, event.result);
+    }
+    deps.checkpoint?.("webhook:before-commit");
+    return { accepted: true };
+  });
 }
 
 /** Settles requests still pending by asking the provider (after a crash or a lost answer). */

@@ -58,6 +58,7 @@ export async function testApp(
     seed: "test",
     webhookSecret,
     clock,
+    store: db.pool,
     deliver: async (raw, sig) => {
       await app!.inject({
         method: "POST",
