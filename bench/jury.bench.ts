@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { from as copyFrom } from "pg-copy-streams";
 import { candidatesDigest, drawJurors, jurySeed, tallyJury } from "../src/domain/jury.ts";
-import { copyOutText } from "../src/store/db.ts";
+import { copyOutLines } from "../src/store/db.ts";
 import { fmt, timed, withPeakRss } from "./support.ts";
 import { benchDatabase } from "./support-db.ts";
 
@@ -53,8 +53,9 @@ export async function run(args: string[]): Promise<void> {
         const fetch = await timed(async () => {
           const client = await db.pool.connect();
           try {
-            const text = await copyOutText(client, "SELECT pseudonym FROM bench_candidates");
-            return text.slice(0, -1).split("\n").sort();
+            const lines: string[] = [];
+            await copyOutLines(client, "SELECT pseudonym FROM bench_candidates", (line) => lines.push(line));
+            return lines.sort();
           } finally {
             client.release();
           }

@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { addDays, ageOn, type CivilDate, civilDate } from "../domain/calendar.ts";
 import {
@@ -26,7 +35,7 @@ import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
 import { decryptPersonal, decryptPersonalBytes, encryptPersonal } from "../secrets.ts";
-import { copyOutText, type Queryable, type Tx, withTransaction } from "../store/db.ts";
+import { copyOutLines, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
 import { appendLogEntry, latestHead } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -705,7 +714,11 @@ export async function appeal(deps: ServiceDeps, principal: Principal, claimId: n
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${digest}.txt`);
     if (!existsSync(file)) {
-      writeFileSync(`${file}.tmp`, candidatesText(candidates.pseudonyms));
+      // written in chunks: the whole list as one string would not fit at a hundred million names
+      const fd = openSync(`${file}.tmp`, "w");
+      for (let i = 0; i < candidates.pseudonyms.length; i += 65_536)
+        writeSync(fd, candidatesText(candidates.pseudonyms.slice(i, i + 65_536)));
+      closeSync(fd);
       renameSync(`${file}.tmp`, file);
     }
     const now = deps.clock.now();
@@ -770,7 +783,8 @@ export async function appeal(deps: ServiceDeps, principal: Principal, claimId: n
  */
 async function juryCandidates(tx: Tx, c: ClaimRow, today: CivilDate) {
   const lit = (v: string | number) => tx.escapeLiteral(String(v));
-  const text = await copyOutText(
+  const lines: string[] = [];
+  await copyOutLines(
     tx,
     `WITH applicant AS (SELECT coalesce(guardian_id, member_id) AS household FROM members WHERE member_id = ${lit(c.member_id)})
      SELECT m.pseudonym, m.member_id FROM participations p JOIN members m USING (member_id), applicant a
@@ -778,11 +792,12 @@ async function juryCandidates(tx: Tx, c: ClaimRow, today: CivilDate) {
        AND m.birth_date <= (${lit(today)}::date - interval '18 years')
        AND m.member_id <> a.household AND m.guardian_id IS DISTINCT FROM a.household
 `,
+    (line) => lines.push(line),
   );
   // sorted here, not by the server: byte order whatever the database's collation, and a plain sort of
   // ten million lines in memory beats the server's index walk or disk sort several times over
   // (pseudonyms are 32 hex digits, so sorting the lines sorts by pseudonym)
-  const lines = text === "" ? [] : text.slice(0, -1).split("\n").sort();
+  lines.sort();
   const pseudonyms = new Array<string>(lines.length);
   const memberIds = new Array<number>(lines.length);
   for (let i = 0; i < lines.length; i++) {
@@ -1330,7 +1345,7 @@ export async function juryRecord(q: Queryable, claimId: number) {
 }
 
 /** The published candidate list (pseudonyms, one per line), as the draw used it. */
-export async function juryCandidatesText(deps: ServiceDeps, claimId: number): Promise<string> {
+export async function juryCandidatesFile(deps: ServiceDeps, claimId: number): Promise<string> {
   const j = await juryRecord(deps.pool, claimId);
-  return readFileSync(join(deps.dataDir, "juries", `${j.candidates.digest}.txt`), "utf8");
+  return join(deps.dataDir, "juries", `${j.candidates.digest}.txt`);
 }

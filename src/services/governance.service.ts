@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { addDays, type CivilDate, civilDate } from "../domain/calendar.ts";
-import { countBallots, type LoggedBallot } from "../domain/governance/ballots.ts";
+import { BallotCounter, type LoggedBallot } from "../domain/governance/ballots.ts";
 import { Charter, type CharterInput, charterOn, defaultCharter } from "../domain/governance/charter.ts";
 import {
   checkAdoption,
@@ -14,7 +14,7 @@ import { issuesToProblems, mergeRules, ruleVersionOn } from "../domain/plan/docu
 import { Rules } from "../domain/plan/schema.ts";
 import { fail, ProblemError } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
-import { copyOutText, type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
+import { copyOutLines, type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { appendLogEntry } from "../store/log.repository.ts";
 import { startWindDown } from "./cycles.service.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -423,40 +423,48 @@ export async function countFromDatabase(q: Queryable, id: number) {
   return { inFavour: rows[0]!.y, against: rows[0]!.n };
 }
 
+// canonical JSON has one spelling, so a pattern reads it exactly; anything else is parsed in full
+const CANONICAL_BALLOT = /^\{"inFavour":(true|false),"member":"([0-9a-f]+)","proposal":(\d+),"seq":(\d+)\}$/;
+
+function readBallot(entry: string): LoggedBallot | undefined {
+  const m = CANONICAL_BALLOT.exec(entry);
+  if (m) return { proposal: Number(m[3]), member: m[2]!, inFavour: m[1] === "true", seq: Number(m[4]) };
+  const b = JSON.parse(entry) as Partial<LoggedBallot>;
+  if (typeof b.proposal === "number" && typeof b.member === "string" && typeof b.inFavour === "boolean")
+    return { proposal: b.proposal, member: b.member, inFavour: b.inFavour, seq: Number(b.seq) };
+  return undefined;
+}
+
 /** The count from the transparency log's ballot entries, as anyone holding the log can make it. */
 export function countFromLogEntries(canonicalEntries: Iterable<string>, id: number) {
-  // canonical JSON has one spelling, so a pattern reads it exactly; anything else is parsed in full
-  const canonical = /^\{"inFavour":(true|false),"member":"([0-9a-f]+)","proposal":(\d+),"seq":(\d+)\}$/;
-  function* ballots(): Generator<LoggedBallot> {
-    for (const e of canonicalEntries) {
-      const m = canonical.exec(e);
-      if (m) {
-        yield { proposal: Number(m[3]), member: m[2]!, inFavour: m[1] === "true", seq: Number(m[4]) };
-        continue;
-      }
-      const b = JSON.parse(e) as Partial<LoggedBallot>;
-      if (typeof b.proposal === "number" && typeof b.member === "string" && typeof b.inFavour === "boolean")
-        yield { proposal: b.proposal, member: b.member, inFavour: b.inFavour, seq: Number(b.seq) };
-    }
+  const counter = new BallotCounter(id);
+  for (const e of canonicalEntries) {
+    const b = readBallot(e);
+    if (b) counter.add(b);
   }
-  return countBallots(ballots(), id);
+  return counter.result();
 }
 
 /**
- * The count from this server's log table (COPY, not row objects: a national vote has millions of
+ * The count from this server's log table, streamed with COPY (a national vote has millions of
  * ballots). Ballot entries hold only hex, digits and booleans, so COPY's text escaping never applies.
  */
 export async function countFromLog(pool: Db, id: number) {
+  const counter = new BallotCounter(id);
   const client = await pool.connect();
   try {
-    const text = await copyOutText(
+    await copyOutLines(
       client,
       `SELECT canonical FROM log_entries WHERE kind = 'ballot' AND canonical LIKE ${client.escapeLiteral(`%"proposal":${id},%`)} ORDER BY idx`,
+      (line) => {
+        const b = readBallot(line);
+        if (b) counter.add(b);
+      },
     );
-    return countFromLogEntries(text === "" ? [] : text.slice(0, -1).split("\n"), id);
   } finally {
     client.release();
   }
+  return counter.result();
 }
 
 /** After the window: the result by the charter's rule and quorum, published and logged. */

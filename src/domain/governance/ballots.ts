@@ -7,6 +7,24 @@ export type LoggedBallot = {
   readonly seq: number;
 };
 
+/** Counts ballots as they come: each member's ballot with the highest seq counts. */
+export class BallotCounter {
+  private readonly last = new Map<string, { seq: number; inFavour: boolean }>();
+  constructor(private readonly proposalId: number) {}
+
+  add(b: LoggedBallot): void {
+    if (b.proposal !== this.proposalId) return;
+    const seen = this.last.get(b.member);
+    if (!seen || b.seq > seen.seq) this.last.set(b.member, { seq: b.seq, inFavour: b.inFavour });
+  }
+
+  result(): { inFavour: number; against: number; members: number } {
+    let inFavour = 0;
+    for (const v of this.last.values()) if (v.inFavour) inFavour++;
+    return { inFavour, against: this.last.size - inFavour, members: this.last.size };
+  }
+}
+
 /**
  * Counts the ballots of one proposal as anyone can from the log: the last ballot of each member
  * (highest seq) counts, ballots of other proposals are ignored.
@@ -15,13 +33,7 @@ export function countBallots(
   ballots: Iterable<LoggedBallot>,
   proposalId: number,
 ): { inFavour: number; against: number; members: number } {
-  const last = new Map<string, { seq: number; inFavour: boolean }>();
-  for (const b of ballots) {
-    if (b.proposal !== proposalId) continue;
-    const seen = last.get(b.member);
-    if (!seen || b.seq > seen.seq) last.set(b.member, { seq: b.seq, inFavour: b.inFavour });
-  }
-  let inFavour = 0;
-  for (const v of last.values()) if (v.inFavour) inFavour++;
-  return { inFavour, against: last.size - inFavour, members: last.size };
+  const counter = new BallotCounter(proposalId);
+  for (const b of ballots) counter.add(b);
+  return counter.result();
 }

@@ -1,3 +1,4 @@
+import { createReadStream } from "node:fs";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { CLAIM_STATES, COMPLEXITIES } from "../../domain/claim.ts";
@@ -10,7 +11,7 @@ import {
   documentTypes,
   explainClaim,
   getClaim,
-  juryCandidatesText,
+  juryCandidatesFile,
   juryRecord,
   listAnnouncements,
   listClaims,
@@ -307,7 +308,9 @@ export const claimRoutes: RoutePlugin = (app, deps) => {
       },
     },
     async (request, reply) =>
-      reply.type("text/plain; charset=utf-8").send(await juryCandidatesText(deps, claimIdOf(request))),
+      reply
+        .type("text/plain; charset=utf-8")
+        .send(createReadStream(await juryCandidatesFile(deps, claimIdOf(request)))),
   );
   app.get(
     "/plans/:planId/announcements",
