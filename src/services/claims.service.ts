@@ -12,6 +12,7 @@ import {
 import { join } from "node:path";
 import { addDays, ageOn, type CivilDate, civilDate } from "../domain/calendar.ts";
 import {
+  addWorkingDays,
   appealDueOn,
   type ClaimAction,
   type ClaimState,
@@ -1174,6 +1175,18 @@ async function claimView(deps: ServiceDeps, q: Queryable, c: ClaimRow, principal
         at: f.at.toISOString(),
       }))
     : undefined;
+  // paid in one sum after the cycle's collection, within the plan's working days
+  let payoutDueOn: string | null = null;
+  if (c.case_id !== null) {
+    const y = await q.query<{ collect_on: string }>(
+      "SELECT y.collect_on::text FROM cycle_cases k JOIN cycles y USING (cycle_id) WHERE k.case_id = $1",
+      [c.case_id],
+    );
+    if (y.rows[0]) {
+      const rules = await rulesOf(q, c);
+      payoutDueOn = addWorkingDays(civilDate(y.rows[0].collect_on), rules.claims.payoutWithinWorkingDays);
+    }
+  }
   return {
     claimId: c.claim_id,
     planId: c.plan_id,
@@ -1194,6 +1207,7 @@ async function claimView(deps: ServiceDeps, q: Queryable, c: ClaimRow, principal
       reviewDueOn: c.review_due_on,
       appealDueOn: c.appeal_due_on,
       publicityEndsOn: c.publicity_ends_on,
+      payoutDueOn,
     },
     complexity: c.complexity,
     reviewerId: c.reviewer_id,

@@ -460,6 +460,8 @@ describe("into the money path", () => {
     await post("/admin/claims/advance", operator);
     const c = (await get(`/claims/${claimId}`, applicant.auth)).json();
     expect(c.state).toBe("paid");
+    // collected on 2020-07-28 (a Tuesday); 10 working days → Tuesday 2020-08-11
+    expect(c.deadlines.payoutDueOn).toBe("2020-08-11");
     const actions = c.transitions.map((x: { action: string }) => x.action);
     expect(actions).toEqual([
       "report",
