@@ -316,6 +316,9 @@ export async function uploadDocument(
     );
     if (count.rows[0]!.n >= limits.documentsPerClaimMax)
       fail("conflict", `a claim holds at most ${limits.documentsPerClaimMax} documents`);
+    // refuse before anything is written (the file too)
+    const allowed = nextState(c.state, "upload");
+    if (!allowed.ok) fail(allowed.error.code, allowed.error.message);
     const path = documentPath(deps, sha);
     if (!existsSync(path)) {
       mkdirSync(join(path, ".."), { recursive: true });
