@@ -43,6 +43,9 @@ export async function run(args: string[]): Promise<void> {
     );
     await db.pool.query("ANALYZE");
     const clock = fixedClock(Date.UTC(2020, 0, 7));
+    // Where the time goes: seconds between the service's checkpoints.
+    const phases: string[] = [];
+    let last = performance.now();
     const secrets = secretsFromMaster(randomBytes(32));
     const deps: ServiceDeps = {
       pool: db.pool,
@@ -61,6 +64,11 @@ export async function run(args: string[]): Promise<void> {
       logger: createLogger("warn"),
       dataDir: "/tmp",
       production: false,
+      checkpoint: (name) => {
+        const now = performance.now();
+        phases.push(`${name} ${fmt((now - last) / 1000, 2)} s`);
+        last = now;
+      },
     };
     for (let k = 1; k <= 10; k++)
       await addApprovedCase(deps, {
@@ -75,6 +83,8 @@ export async function run(args: string[]): Promise<void> {
         pgPeak = Math.max(pgPeak, m);
       });
     }, 500);
+    last = performance.now();
+    phases.length = 0;
     const cycle = await withPeakRss(() => timed(() => runCycle(deps, "xianghubao", civilDate("2020-01-07"))));
     clearInterval(sampler);
     await db.pool.query(
@@ -103,6 +113,7 @@ export async function run(args: string[]): Promise<void> {
         `cycle of ${n.toLocaleString("en-US")} members (相互宝, 10 cases, 1% failed debits)`,
         `  full cycle: ${fmt(s, 1)} s (${Math.round(n / s).toLocaleString("en-US")} members/s); collected ${d.collectedFen} fen, failed ${d.failedFen} fen`,
         `  plain COPY of ${n.toLocaleString("en-US")} debit rows (baseline): ${fmt(copy.seconds, 2)} s — ratio ${fmt(s / copy.seconds, 1)}×  (target ≤ 2×)`,
+        `  phases: ${phases.join("; ")}`,
         `  peak RSS: huzhu ${Math.round(cycle.peakRssMiB)} MiB, PostgreSQL ${Math.round(pgPeak)} MiB`,
         "",
       ].join("\n"),
