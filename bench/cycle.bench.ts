@@ -44,7 +44,7 @@ export async function run(args: string[]): Promise<void> {
     await db.pool.query("ANALYZE");
     const clock = fixedClock(Date.UTC(2020, 0, 7));
     // Where the time goes: seconds between the service's checkpoints.
-    const phases: string[] = [];
+    const phases = new Map<string, { seconds: number; times: number }>();
     let last = performance.now();
     const secrets = secretsFromMaster(randomBytes(32));
     const deps: ServiceDeps = {
@@ -66,7 +66,10 @@ export async function run(args: string[]): Promise<void> {
       production: false,
       checkpoint: (name) => {
         const now = performance.now();
-        phases.push(`${name} ${fmt((now - last) / 1000, 2)} s`);
+        const p = phases.get(name) ?? { seconds: 0, times: 0 };
+        p.seconds += (now - last) / 1000;
+        p.times++;
+        phases.set(name, p);
         last = now;
       },
     };
@@ -84,7 +87,7 @@ export async function run(args: string[]): Promise<void> {
       });
     }, 500);
     last = performance.now();
-    phases.length = 0;
+    phases.clear();
     const cycle = await withPeakRss(() => timed(() => runCycle(deps, "xianghubao", civilDate("2020-01-07"))));
     clearInterval(sampler);
     await db.pool.query(
@@ -113,7 +116,9 @@ export async function run(args: string[]): Promise<void> {
         `cycle of ${n.toLocaleString("en-US")} members (相互宝, 10 cases, 1% failed debits)`,
         `  full cycle: ${fmt(s, 1)} s (${Math.round(n / s).toLocaleString("en-US")} members/s); collected ${d.collectedFen} fen, failed ${d.failedFen} fen`,
         `  plain COPY of ${n.toLocaleString("en-US")} debit rows (baseline): ${fmt(copy.seconds, 2)} s — ratio ${fmt(s / copy.seconds, 1)}×  (target ≤ 2×)`,
-        `  phases: ${phases.join("; ")}`,
+        `  phases (seconds since the previous checkpoint): ${[...phases]
+          .map(([k, p]) => `${k}${p.times > 1 ? ` ×${p.times}` : ""} ${fmt(p.seconds, 2)}`)
+          .join("; ")}`,
         `  peak RSS: huzhu ${Math.round(cycle.peakRssMiB)} MiB, PostgreSQL ${Math.round(pgPeak)} MiB`,
         "",
       ].join("\n"),

@@ -18,5 +18,8 @@ export const limits = {
   documentBytesMax: 10 * 1_048_576,
   documentsPerClaimMax: 50,
   claimTextCharsMax: 5_000,
-  debitBatchSize: 5_000,
+  /** Debits per instruction to the provider (a batch file); one round trip and one status update each. */
+  debitBatchSize: 20_000,
+  /** work_mem of a cycle's announcement: the joins and grouping over a million members fit in memory. */
+  cycleWorkMemMiB: 256,
 } as const;

@@ -62,13 +62,19 @@ type Books = {
   delivered(eventId: string): Promise<void>;
 };
 
-/** Three deterministic numbers in [0, 1) from the seed and a key: failure, async answer, timeout. */
-function draws(seed: string, key: string): [number, number, number] {
+/**
+ * Three deterministic numbers in [0, 1) from the seed and a key — failure, async answer, timeout — and
+ * the provider's reference for the key, all from one hash.
+ */
+function draws(seed: string, key: string): [number, number, number, string] {
   const h = createHash("sha256").update(`${seed}|${key}`).digest();
-  return [h.readUInt32BE(0) / 2 ** 32, h.readUInt32BE(4) / 2 ** 32, h.readUInt32BE(8) / 2 ** 32];
+  return [
+    h.readUInt32BE(0) / 2 ** 32,
+    h.readUInt32BE(4) / 2 ** 32,
+    h.readUInt32BE(8) / 2 ** 32,
+    `sim_${h.toString("hex", 16, 24)}`,
+  ];
 }
-
-const refOf = (key: string) => `sim_${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 
 /**
  * A payment provider that behaves like a real one: executes each key once, answers replays with the
@@ -86,8 +92,7 @@ export class SimulatedProvider implements PaymentProvider {
 
   /** What the provider would do with a key it has not seen: its outcome and how the answer travels. */
   private decide(req: PaymentRequest, inBatch: boolean): Booked {
-    const [fail, async, timeout] = draws(this.opts.seed, req.key);
-    const ref = refOf(req.key);
+    const [fail, async, timeout, ref] = draws(this.opts.seed, req.key);
     const fails =
       this.opts.failKeys?.has(req.key) || (req.kind === "debit" && fail < (this.opts.failureRate ?? 0));
     // A batch file has no per-entry timeout: an entry whose answer would be lost is one the provider is
@@ -246,7 +251,9 @@ function databaseBooks(q: Queryable): Books {
     "p.idem_key, p.kind, p.member_id, p.amount_fen, p.status, p.reason, p.provider_ref, p.answer, p.finished";
   return {
     async book(list, atMs) {
-      const { rows } = await q.query<Row>(
+      // One statement books the batch and queues its webhooks; it returns only which keys were new, and
+      // the entries of keys seen before (replays, few) are read back after.
+      const { rows } = await q.query<{ idem_key: string; fresh: boolean }>(
         `WITH input AS (
            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
              WITH ORDINALITY AS u(idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, ord)),
@@ -254,12 +261,12 @@ function databaseBooks(q: Queryable): Books {
            INSERT INTO sim_provider_payments (idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at)
            SELECT idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, answer <> 'async', $9 FROM input ORDER BY ord
            ON CONFLICT (idem_key) DO UPDATE SET requests = sim_provider_payments.requests + 1
-           RETURNING ${columns.replaceAll("p.", "")}, (xmax = 0) AS fresh),
+           RETURNING idem_key, provider_ref, answer, (xmax = 0) AS fresh),
          events AS (
            INSERT INTO sim_provider_events (event_id, idem_key)
-           SELECT 'evt_' || p.provider_ref, p.idem_key FROM p JOIN input USING (idem_key)
-           WHERE p.fresh AND p.answer <> 'now' ORDER BY input.ord)
-         SELECT ${columns}, p.fresh FROM p JOIN input USING (idem_key) ORDER BY input.ord`,
+           SELECT 'evt_' || a.provider_ref, a.idem_key
+           FROM (SELECT * FROM p WHERE p.fresh AND p.answer <> 'now') a JOIN input USING (idem_key) ORDER BY input.ord)
+         SELECT idem_key, fresh FROM p`,
         [
           list.map((e) => e.key),
           list.map((e) => e.kind),
@@ -272,7 +279,16 @@ function databaseBooks(q: Queryable): Books {
           new Date(atMs),
         ],
       );
-      return rows.map(fromRow);
+      const replayed = rows.filter((r) => !r.fresh).map((r) => r.idem_key);
+      const old = new Map<string, Booked>();
+      if (replayed.length > 0) {
+        const seen = await q.query<Row>(
+          `SELECT ${columns}, false AS fresh FROM sim_provider_payments p WHERE idem_key = ANY($1)`,
+          [replayed],
+        );
+        for (const r of seen.rows) old.set(r.idem_key, fromRow(r));
+      }
+      return list.map((e) => old.get(e.key) ?? e);
     },
     async get(key) {
       const { rows } = await q.query<Row>(

@@ -1,7 +1,7 @@
 import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
 import { addDays, type CivilDate, partsOf } from "../domain/calendar.ts";
 import { accounts } from "../domain/ledger.ts";
-import { buildSumTree, sumLeaf, sumProof, sumRoot } from "../domain/merkle-sum.ts";
+import { buildSumTree, compactSumRoot, sumLeaf, sumProof } from "../domain/merkle-sum.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
@@ -11,13 +11,14 @@ import { formatWeight } from "../domain/plan/weights.ts";
 import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
-import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
+import { copyOutLines, type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { ensureAccounts, postTransaction } from "../store/ledger.repository.ts";
 import { appendLogEntry } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { applyBalanceRulesIn, endParticipation } from "./enrolment.service.ts";
 import { memberFor } from "./members.service.ts";
 import { loadStoredPlan } from "./plans.service.ts";
+import { buildSumTreeParallel } from "./sum-tree-parallel.ts";
 
 export type CycleDisclosure = {
   planId: string;
@@ -91,16 +92,24 @@ function weightSql(rules: Rules): string {
   return arms.length ? `CASE ${arms.join(" ")} ELSE ${WEIGHT_SCALE} END` : String(WEIGHT_SCALE);
 }
 
-/** Members who owe a share at an announcement: joined before it, not ended by then, not suspended. */
+/**
+ * Members who owe a share at an announcement: joined before it, not ended by then, not suspended.
+ * Their year-to-date (for an annual cap) comes from the previous cycle of the year by one join —
+ * `ytd_fen + share_fen` of their row there — and only members absent from it (suspended or not yet
+ * joined then) are looked up in the year's earlier cycles one by one. $3 is the previous cycle of the
+ * year (or null), $4 the year's earlier cycles.
+ */
 function sharingSql(rules: Rules, withYtd: boolean): string {
   const ytd = withYtd
-    ? `coalesce((SELECT sum(s.share_fen) FROM cycle_shares s JOIN cycles c USING (cycle_id)
-        WHERE s.member_id = p.member_id AND c.plan_id = $1 AND c.announced_on < $2
-          AND extract(year FROM c.announced_on) = extract(year FROM $2::date)), 0)`
+    ? `CASE WHEN prev.member_id IS NOT NULL THEN prev.ytd_fen + prev.share_fen
+            WHEN cardinality($4::bigint[]) = 0 THEN 0
+            ELSE coalesce((SELECT sum(s.share_fen) FROM cycle_shares s
+                           WHERE s.cycle_id = ANY($4::bigint[]) AND s.member_id = p.member_id), 0) END`
     : "0";
   return `SELECT p.member_id, m.pseudonym, (${weightSql(rules)})::int AS weight_units, (${ytd})::bigint AS ytd_fen,
       p.share_mode, p.share_limit_fen
     FROM participations p JOIN members m USING (member_id)
+      ${withYtd ? "LEFT JOIN cycle_shares prev ON prev.cycle_id = $3 AND prev.member_id = p.member_id" : ""}
     WHERE p.plan_id = $1 AND p.joined_on < $2
       AND (p.ended_on IS NULL OR p.ended_on > $2)
       AND NOT (p.status = 'suspended' AND p.suspended_on <= $2)`;
@@ -151,10 +160,18 @@ export async function announceCycle(
       [planId, announcedOn, cycleId],
     );
     const withYtd = rules.apportionment.caps.perYear !== undefined;
+    const year = await tx.query<{ cycle_id: number }>(
+      `SELECT cycle_id FROM cycles WHERE plan_id = $1 AND announced_on < $2
+         AND extract(year FROM announced_on) = extract(year FROM $2::date) ORDER BY announced_on DESC`,
+      [planId, announcedOn],
+    );
+    // Hash joins and the grouping over a million members stay in memory (the default 4 MB spills).
+    await tx.query(`SET LOCAL work_mem = '${limits.cycleWorkMemMiB}MB'`);
     // The sharing members, frozen once into a temporary table, then grouped and joined set-based.
     await tx.query(`CREATE TEMP TABLE sharing ON COMMIT DROP AS ${sharingSql(rules, withYtd)}`, [
       planId,
       announcedOn,
+      ...(withYtd ? [year.rows[0]?.cycle_id ?? null, year.rows.map((r) => r.cycle_id)] : []),
     ]);
     const groupRows = await tx.query<{ weight_units: number; ytd_fen: number; members: number }>(
       "SELECT weight_units, ytd_fen, count(*)::int AS members FROM sharing GROUP BY 1, 2 ORDER BY 1, 2",
@@ -182,8 +199,8 @@ export async function announceCycle(
       s.weight,
     ]);
     await tx.query(
-      `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, status)
-       SELECT $1, s.member_id, s.pseudonym, g.weight, g.share_fen,
+      `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, ytd_fen, status)
+       SELECT $1, s.member_id, s.pseudonym, g.weight, g.share_fen, s.ytd_fen,
               CASE WHEN g.share_fen > 0 AND (s.share_mode = 'confirm' OR (s.share_mode = 'auto_limit' AND g.share_fen > s.share_limit_fen))
                    THEN 'unconfirmed' ELSE 'due' END
        FROM sharing s
@@ -197,6 +214,9 @@ export async function announceCycle(
         table.map((t) => t[3]),
       ],
     );
+    // Fresh statistics (a sample, bounded time): without them the collection's per-batch updates are
+    // planned for an empty table and scan all of it, seconds a batch at a million shares.
+    await tx.query("ANALYZE cycle_shares");
     const byShare = new Map<string, { weight: string; members: number; shareFen: number }>();
     for (const s of result.shares) {
       const k = `${s.weight}|${s.shareFen}`;
@@ -258,24 +278,45 @@ export async function announceCycle(
   });
 }
 
-/** The Merkle-sum root over a cycle's shares, leaves ordered by pseudonym. */
+/**
+ * The Merkle-sum root over a cycle's shares, leaves ordered by pseudonym (byte order). The rows stream
+ * out by COPY and the leaves are hashed on worker threads: a million shares in about a second.
+ */
 async function shareRoot(
-  q: Queryable,
+  q: Queryable | Db,
   cycleId: number,
 ): Promise<{ hash: string; count: number; sumFen: number } | null> {
-  const { rows } = await q.query<{ pseudonym: string; share_fen: number }>(
-    "SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = $1 ORDER BY pseudonym",
-    [cycleId],
-  );
-  if (rows.length === 0) return null;
-  const r = sumRoot(buildSumTree(rows.map((x) => sumLeaf({ member: x.pseudonym, shareFen: x.share_fen }))));
+  const members: string[] = [];
+  const shares: number[] = [];
+  const read = (client: Tx) =>
+    copyOutLines(
+      client,
+      `SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = ${Number(cycleId)} ORDER BY pseudonym COLLATE "C"`,
+      (line) => {
+        const tab = line.indexOf("\t");
+        members.push(line.slice(0, tab));
+        shares.push(Number(line.slice(tab + 1)));
+      },
+    );
+  // A client inside a transaction (it has `release`) reads in it; the pool lends a client.
+  if ("release" in q) await read(q as Tx);
+  else {
+    const client = await (q as Db).connect();
+    try {
+      await read(client);
+    } finally {
+      client.release();
+    }
+  }
+  if (members.length === 0) return null;
+  const r = compactSumRoot(await buildSumTreeParallel(members, Float64Array.from(shares)));
   return { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
 }
 
 /** A member's proof that their share is in the cycle's published total. */
 export async function shareProof(q: Queryable, cycleId: number, pseudonym: string) {
   const { rows } = await q.query<{ pseudonym: string; share_fen: number }>(
-    "SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = $1 ORDER BY pseudonym",
+    `SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = $1 ORDER BY pseudonym COLLATE "C"`,
     [cycleId],
   );
   const index = rows.findIndex((r) => r.pseudonym === pseudonym);
@@ -320,11 +361,21 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
       [cycleId],
     );
   } else {
-    // The provider is asked member by member, in batches, each debit idempotent by its key.
+    // The provider gets the debits in batches in member order, each debit idempotent by its key. Only
+    // the answers that are not a success are written per batch, with the cursor, in one transaction;
+    // the successes are recorded by one statement once every batch is answered. After a crash the
+    // collection goes on from the cursor, and a batch sent again is answered alike (same keys).
+    const batchSize = deps.debitBatchSize ?? limits.debitBatchSize;
+    let cursor = (
+      await deps.pool.query<{ collect_cursor: number }>("SELECT collect_cursor FROM cycles WHERE cycle_id = $1", [
+        cycleId,
+      ])
+    ).rows[0]!.collect_cursor;
     for (;;) {
       const due = await deps.pool.query<{ member_id: number; share_fen: number }>(
-        "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'due' AND share_fen > 0 ORDER BY member_id LIMIT $2",
-        [cycleId, deps.debitBatchSize ?? limits.debitBatchSize],
+        `SELECT member_id, share_fen FROM cycle_shares
+         WHERE cycle_id = $1 AND member_id > $2 AND status = 'due' AND share_fen > 0 ORDER BY member_id LIMIT $3`,
+        [cycleId, cursor, batchSize],
       );
       if (due.rows.length === 0) break;
       const results = await deps.payments.executeBatch(
@@ -336,17 +387,31 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
         })),
       );
       deps.checkpoint?.("collect:batch-answered");
-      const ids = due.rows.map((r) => r.member_id);
       // A debit still pending is advanced like a failure for this cycle, but is no default and is not
       // retried: its late answer (applyDebitAnswer) settles it. An answer that came first is kept.
-      const statuses = results.map((res) => (res.status === "succeeded" ? "collected" : res.status));
-      await deps.pool.query(
-        `UPDATE cycle_shares s SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(member_id, status)
-         WHERE s.cycle_id = $1 AND s.member_id = u.member_id AND s.status = 'due'`,
-        [cycleId, ids, statuses],
-      );
+      const ids: number[] = [];
+      const statuses: string[] = [];
+      results.forEach((res, k) => {
+        if (res.status === "succeeded") return;
+        ids.push(due.rows[k]!.member_id);
+        statuses.push(res.status);
+      });
+      cursor = due.rows[due.rows.length - 1]!.member_id;
+      await withTransaction(deps.pool, async (tx) => {
+        await tx.query(
+          `UPDATE cycle_shares s SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(member_id, status)
+           WHERE s.cycle_id = $1 AND s.member_id = u.member_id AND s.status = 'due'`,
+          [cycleId, ids, statuses],
+        );
+        await tx.query("UPDATE cycles SET collect_cursor = $2 WHERE cycle_id = $1", [cycleId, cursor]);
+      });
       deps.checkpoint?.("collect:batch-recorded");
     }
+    // Every due debit up to the cursor was answered a success.
+    await deps.pool.query(
+      "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND status = 'due' AND share_fen > 0 AND member_id <= $2",
+      [cycleId, cursor],
+    );
   }
   await deps.pool.query(
     "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND status = 'due' AND share_fen = 0",
