@@ -843,7 +843,7 @@ async function endDefaulters(
   const defaulters = await tx.query<{ participation_id: number }>(
     `SELECT p.participation_id FROM participations p
      JOIN (SELECT s.member_id FROM cycle_shares s JOIN cycles c USING (cycle_id)
-           WHERE s.status = 'failed' AND c.plan_id = $1 AND ($3::bigint[] IS NULL OR s.member_id = ANY($3))
+           WHERE s.failed AND c.plan_id = $1 AND ($3::bigint[] IS NULL OR s.member_id = ANY($3))
            GROUP BY s.member_id HAVING count(*) >= $2) d USING (member_id)
      WHERE p.plan_id = $1 AND p.status <> 'ended'
      ORDER BY p.participation_id`,
@@ -888,11 +888,11 @@ export async function retryFailedDebits(
   // The attempt is written on the shares before the provider is asked, so that an answer arriving by
   // webhook before this retry is recorded finds the attempt it belongs to.
   await deps.pool.query(
-    "UPDATE cycle_shares SET attempt = $2 WHERE cycle_id = $1 AND status = 'failed' AND attempt < $2",
+    "UPDATE cycle_shares SET attempt = $2 WHERE cycle_id = $1 AND failed AND attempt < $2",
     [cycleId, attempt],
   );
   const failed = await deps.pool.query<{ member_id: number; share_fen: number }>(
-    "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'failed' AND attempt = $2 ORDER BY member_id",
+    "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND failed AND attempt = $2 ORDER BY member_id",
     [cycleId, attempt],
   );
   const results = await deps.payments.executeBatch(
@@ -916,7 +916,7 @@ export async function retryFailedDebits(
     // Only shares still failed at this attempt change: an answer that came by webhook first stands.
     const move = (to: string, members: number[]) =>
       tx.query<{ member_id: number; share_fen: number }>(
-        `UPDATE cycle_shares SET status = $4 WHERE cycle_id = $1 AND member_id = ANY($2) AND status = 'failed' AND attempt = $3
+        `UPDATE cycle_shares SET status = $4 WHERE cycle_id = $1 AND member_id = ANY($2) AND failed AND attempt = $3
          RETURNING member_id, share_fen`,
         [cycleId, members, attempt, to],
       );
