@@ -97,7 +97,7 @@ export async function run(args: string[]): Promise<void> {
       try {
         const stream = client.query(copyFrom("COPY bench_votes_copy FROM STDIN"));
         stream.write(
-          votes.map((v) => `1\t${v.member}\t${v.inFavour}\t2020-07-01 10:00:00+08`).join("\n") + "\n",
+          `${votes.map((v) => `1\t${v.member}\t${v.inFavour}\t2020-07-01 10:00:00+08`).join("\n")}\n`,
         );
         await new Promise<void>((resolve, reject) => {
           stream.on("finish", resolve).on("error", reject);

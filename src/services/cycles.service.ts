@@ -367,9 +367,10 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
     // collection goes on from the cursor, and a batch sent again is answered alike (same keys).
     const batchSize = deps.debitBatchSize ?? limits.debitBatchSize;
     let cursor = (
-      await deps.pool.query<{ collect_cursor: number }>("SELECT collect_cursor FROM cycles WHERE cycle_id = $1", [
-        cycleId,
-      ])
+      await deps.pool.query<{ collect_cursor: number }>(
+        "SELECT collect_cursor FROM cycles WHERE cycle_id = $1",
+        [cycleId],
+      )
     ).rows[0]!.collect_cursor;
     for (;;) {
       const due = await deps.pool.query<{ member_id: number; share_fen: number }>(

@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { parseCivilDate } from "../../domain/calendar.ts";
 import { formatYuan } from "../../domain/money.ts";
 import { listCycles, runCycle, startWindDown } from "../../services/cycles.service.ts";
-import type { ServiceDeps } from "../../services/deps.ts";
 import { table } from "../../sim/scenario/format.ts";
 import { withServiceDeps } from "../database.ts";
 import { UserError } from "../user-error.ts";
