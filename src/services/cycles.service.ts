@@ -1,7 +1,13 @@
 import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
 import { addDays, type CivilDate, partsOf } from "../domain/calendar.ts";
 import { accounts } from "../domain/ledger.ts";
-import { buildSumTree, compactSumRoot, sumLeaf, sumProof } from "../domain/merkle-sum.ts";
+import {
+  buildSumTree,
+  compactSumRoot,
+  compactSumTreeFromLeaves,
+  sumLeaf,
+  sumProof,
+} from "../domain/merkle-sum.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
@@ -18,7 +24,6 @@ import type { ServiceDeps } from "./deps.ts";
 import { applyBalanceRulesIn, endParticipation } from "./enrolment.service.ts";
 import { memberFor } from "./members.service.ts";
 import { loadStoredPlan } from "./plans.service.ts";
-import { buildSumTreeParallel } from "./sum-tree-parallel.ts";
 
 export type CycleDisclosure = {
   planId: string;
@@ -279,23 +284,37 @@ export async function announceCycle(
 }
 
 /**
- * The Merkle-sum root over a cycle's shares, leaves ordered by pseudonym (byte order). The rows stream
- * out by COPY and the leaves are hashed on worker threads: a million shares in about a second.
+ * The Merkle-sum root over a cycle's shares, leaves ordered by pseudonym (byte order). PostgreSQL
+ * hashes the leaves as it streams them out by COPY — SHA-256 of 0x00 ‖ {"member":…,"shareFen":…},
+ * byte for byte what `sumLeaf` hashes, since pseudonyms are hex and need no escaping (the query
+ * refuses any other) — and the levels above are built here: a million shares in about two seconds.
  */
 async function shareRoot(
   q: Queryable | Db,
   cycleId: number,
 ): Promise<{ hash: string; count: number; sumFen: number } | null> {
-  const members: string[] = [];
-  const shares: number[] = [];
+  let leaves = Buffer.allocUnsafe(32 * 65_536);
+  let shares = new Float64Array(65_536);
+  let n = 0;
   const read = (client: Tx) =>
     copyOutLines(
       client,
-      `SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = ${Number(cycleId)} ORDER BY pseudonym COLLATE "C"`,
+      `SELECT CASE WHEN pseudonym ~ '^[0-9a-f]+$'
+                   THEN encode(sha256('\\x00'::bytea || convert_to('{"member":"' || pseudonym || '","shareFen":' || share_fen || '}', 'UTF8')), 'hex')
+                   ELSE 'not hex: ' || cycle_id END, share_fen
+       FROM cycle_shares WHERE cycle_id = ${Number(cycleId)} ORDER BY pseudonym COLLATE "C"`,
       (line) => {
-        const tab = line.indexOf("\t");
-        members.push(line.slice(0, tab));
-        shares.push(Number(line.slice(tab + 1)));
+        if (n === shares.length) {
+          const more = Buffer.allocUnsafe(leaves.length * 2);
+          leaves.copy(more);
+          leaves = more;
+          const s2 = new Float64Array(shares.length * 2);
+          s2.set(shares);
+          shares = s2;
+        }
+        if (leaves.write(line.slice(0, 64), n * 32, 32, "hex") !== 32)
+          throw new Error(`invariant violated: a pseudonym of cycle ${cycleId} is not hex`);
+        shares[n++] = Number(line.slice(65));
       },
     );
   // A client inside a transaction (it has `release`) reads in it; the pool lends a client.
@@ -308,8 +327,8 @@ async function shareRoot(
       client.release();
     }
   }
-  if (members.length === 0) return null;
-  const r = compactSumRoot(await buildSumTreeParallel(members, Float64Array.from(shares)));
+  if (n === 0) return null;
+  const r = compactSumRoot(compactSumTreeFromLeaves(leaves.subarray(0, n * 32), shares.subarray(0, n)));
   return { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
 }
 
