@@ -49,6 +49,8 @@ export type CycleDisclosure = {
   /** Retries run, and advances written off, after the collection. */
   retriesDone?: number;
   writtenOffFen?: number;
+  /** Of the collected: advances recovered from the members' next payments, in later cycles. */
+  recoveredLaterFen?: number;
   shareRoot: { hash: string; count: number; sumFen: number } | null;
 };
 
@@ -438,6 +440,13 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
     [cycleId],
   );
   deps.checkpoint?.("collect:shares-recorded");
+  const policy = rules.failurePolicy;
+  if (
+    rules.funding.mode !== "prepaid" &&
+    policy.operatorAdvances &&
+    policy.advanceRecovery.recoverFromNextPayment
+  )
+    await recoverFromNextPayment(deps, cycleId, cycle.plan_id, cycle.announced_on, policy.retryAttempts);
   return withTransaction(deps.pool, async (tx) => {
     // One settlement, even when two runs race: the cycle row is locked and its status read again.
     const now = await tx.query<{ status: string; disclosure: CycleDisclosure }>(
@@ -875,6 +884,119 @@ async function endDefaulters(
 
 type DisclosedCycle = CycleDisclosure & { retriesDone?: number; writtenOffFen?: number };
 
+/**
+ * An advance recovered from the member's next payment (the policy's `recoverFromNextPayment`): when a
+ * member's share of this cycle was collected, each share of theirs that an earlier cycle of the plan
+ * advanced — retries over, not written off — is debited with it, as its own debit keyed by the earlier
+ * cycle (`…:debit:{member}:recover`), so the same advance is never asked twice whichever cycle asks. A
+ * success moves the earlier share to collected, credits the member's receivable and corrects that
+ * cycle's disclosure, in one transaction; a failure or a late answer leaves it for the next payment.
+ */
+async function recoverFromNextPayment(
+  deps: ServiceDeps,
+  cycleId: number,
+  planId: string,
+  announcedOn: CivilDate,
+  retryAttempts: number,
+): Promise<void> {
+  const owed = await deps.pool.query<{
+    cycle_id: number;
+    announced_on: CivilDate;
+    member_id: number;
+    share_fen: number;
+  }>(
+    `SELECT s.cycle_id, c.announced_on::text, s.member_id, s.share_fen
+     FROM cycle_shares s JOIN cycles c USING (cycle_id)
+     JOIN cycle_shares now ON now.cycle_id = $3 AND now.member_id = s.member_id AND now.status = 'collected'
+     WHERE s.failed AND s.share_fen > 0 AND c.plan_id = $1 AND c.announced_on < $2 AND c.status = 'disclosed'
+       AND coalesce((c.disclosure ->> 'retriesDone')::int, 0) >= $4 AND c.disclosure ->> 'writtenOffFen' IS NULL
+     ORDER BY c.announced_on, s.member_id`,
+    [planId, announcedOn, cycleId, retryAttempts],
+  );
+  if (owed.rows.length === 0) return;
+  const batchSize = deps.debitBatchSize ?? limits.debitBatchSize;
+  for (let from = 0; from < owed.rows.length; from += batchSize) {
+    const batch = owed.rows.slice(from, from + batchSize);
+    const results = await deps.payments.executeBatch(
+      batch.map((r) => ({
+        key: recoverKey(planId, r.announced_on, r.member_id),
+        kind: "debit" as const,
+        memberId: r.member_id,
+        amountFen: r.share_fen,
+      })),
+    );
+    deps.checkpoint?.("recover:answered");
+    const paid = batch.filter((_, k) => results[k]!.status === "succeeded");
+    const byCycle = new Map<number, typeof paid>();
+    for (const r of paid) byCycle.set(r.cycle_id, [...(byCycle.get(r.cycle_id) ?? []), r]);
+    for (const [earlier, rows] of byCycle)
+      await withTransaction(deps.pool, async (tx) => {
+        await recordRecovery(
+          deps,
+          tx,
+          planId,
+          earlier,
+          rows[0]!.announced_on,
+          rows.map((r) => r.member_id),
+        );
+        deps.checkpoint?.("recover:recorded");
+      });
+  }
+}
+
+/**
+ * Records advances of an earlier cycle recovered by their `…:recover` debits, in the caller's
+ * transaction: only shares still failed move (a retry or a late answer that got there first stands);
+ * one ledger entry per advance, keyed by its debit, so whichever run or cycle records it, it is once.
+ */
+async function recordRecovery(
+  deps: ServiceDeps,
+  tx: Tx,
+  planId: string,
+  earlierCycleId: number,
+  earlierAnnouncedOn: CivilDate,
+  memberIds: readonly number[],
+): Promise<void> {
+  const locked = await tx.query<{ disclosure: DisclosedCycle }>(
+    "SELECT disclosure FROM cycles WHERE cycle_id = $1 FOR UPDATE",
+    [earlierCycleId],
+  );
+  const d0 = locked.rows[0]!.disclosure;
+  const moved = await tx.query<{ member_id: number; share_fen: number }>(
+    `UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND member_id = ANY($2) AND failed
+     RETURNING member_id, share_fen`,
+    [earlierCycleId, memberIds],
+  );
+  if (moved.rows.length === 0) return;
+  for (const r of moved.rows)
+    await postTransaction(tx, {
+      key: `${recoverKey(planId, earlierAnnouncedOn, r.member_id)}:recovered`,
+      kind: "advance_recovered",
+      planId,
+      at: new Date(deps.clock.now()),
+      postings: [
+        { accountId: accounts.providerClearing(), amountFen: fen(r.share_fen) },
+        { accountId: advanceAccount(d0, planId, r.member_id), amountFen: fen(-r.share_fen) },
+      ],
+    });
+  const recoveredFen = moved.rows.reduce((n, r) => n + r.share_fen, 0);
+  const failedFen = (d0.failedFen ?? 0) - recoveredFen;
+  const d: DisclosedCycle = {
+    ...d0,
+    collectedFen: (d0.collectedFen ?? 0) + recoveredFen,
+    failedFen,
+    advancedFen: failedFen,
+    recoveredLaterFen: (d0.recoveredLaterFen ?? 0) + recoveredFen,
+  };
+  await tx.query("UPDATE cycles SET disclosure = $2 WHERE cycle_id = $1", [
+    earlierCycleId,
+    JSON.stringify(d),
+  ]);
+}
+
+const recoverKey = (planId: string, announcedOn: CivilDate, memberId: number) =>
+  `cycle:${planId}:${announcedOn}:debit:${memberId}:recover`;
+
 /** Where a recovered advance goes: the member's receivable, or the operator's once it was written off. */
 function advanceAccount(d: DisclosedCycle, planId: string, memberId: number): string {
   return d.writtenOffFen === undefined ? accounts.memberAdvance(memberId) : accounts.operatorAdvances(planId);
@@ -974,7 +1096,7 @@ export async function retryFailedDebits(
   });
 }
 
-const DEBIT_KEY = /^cycle:([a-z][a-z0-9_-]*):(\d{4}-\d{2}-\d{2}):debit:(\d+)(?::retry:(\d+))?$/;
+const DEBIT_KEY = /^cycle:([a-z][a-z0-9_-]*):(\d{4}-\d{2}-\d{2}):debit:(\d+)(?::retry:(\d+)|:(recover))?$/;
 
 /**
  * A debit's answer that arrives after the request (the provider's signed webhook), applied in the
@@ -992,8 +1114,19 @@ export async function applyDebitAnswer(
 ): Promise<boolean> {
   const m = DEBIT_KEY.exec(key);
   if (!m) return false;
-  const [, planId, announcedOn, member, retry] = m;
+  const [, planId, announcedOn, member, retry, recover] = m;
   const memberId = Number(member);
+  if (recover) {
+    // A recovery debit answered late: a success records the recovery; a failure leaves the advance
+    // owed, for the member's next payment.
+    const c = await tx.query<{ cycle_id: number }>(
+      "SELECT cycle_id FROM cycles WHERE plan_id = $1 AND announced_on = $2 AND status = 'disclosed'",
+      [planId, announcedOn],
+    );
+    if (c.rows[0] && result.status === "succeeded")
+      await recordRecovery(deps, tx, planId!, c.rows[0].cycle_id, announcedOn as CivilDate, [memberId]);
+    return true;
+  }
   const attempt = retry === undefined ? 0 : Number(retry);
   const c = await tx.query<{
     cycle_id: number;

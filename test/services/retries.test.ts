@@ -7,11 +7,12 @@ import { registerMember, residentId, type TestApp, testApp } from "../support/ap
 
 let t: TestApp;
 const failKeys = new Set<string>();
+const asyncKeys = new Set<string>();
 beforeAll(async () => {
   t = await testApp({
     nowMs: Date.UTC(2020, 0, 1, 2),
     presets: ["xianghubao"],
-    provider: { failureRate: 0, failKeys },
+    provider: { failureRate: 0, failKeys, asyncKeys },
   });
 });
 afterAll(async () => {
@@ -116,5 +117,105 @@ describe("advances written off", () => {
     );
     expect(op.rows[0].balance_fen).toBe(10);
     expect(await auditLedger(t.db.pool)).toEqual([]);
+  });
+});
+
+describe("advances recovered from the next payment", () => {
+  it("debits the advance with the member's next share, once, and corrects the earlier cycle", async () => {
+    const { installPlan } = await import("../../src/services/plans.service.ts");
+    const { mutualRules, planDoc } = await import("../support/plan-fixtures.ts");
+    const { auditCycles, runCycle } = await import("../../src/services/cycles.service.ts");
+    await installPlan(
+      t.db.pool,
+      planDoc(
+        mutualRules({
+          fees: [],
+          apportionment: { calendar: { kind: "semiMonthly", announceDays: [7, 21], collectDays: [14, 28] } },
+          failurePolicy: {
+            retryAttempts: 0,
+            exitAfterFailures: 3,
+            advanceRecovery: { recoverFromNextPayment: true },
+          },
+          claims: { jury: { overturnAbovePercent: 50 }, paymentEndsParticipation: true },
+          closure: { minimumMembers: 1 },
+        }),
+        { id: "recovering" },
+      ),
+    );
+    // A, B, C share; D and E are the claimants of cycles 1 and 2.
+    const parts: number[] = [];
+    const members: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const m = await registerMember(t, `1310000030${i}`, residentId("1992-01-01", 600 + i));
+      const p = await t.db.pool.query(
+        "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'recovering', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
+        [m.memberId],
+      );
+      parts.push(p.rows[0].participation_id);
+      members.push(m.memberId);
+    }
+    const [a, b] = members as [number, number];
+    failKeys.add(`cycle:recovering:2020-01-07:debit:${a}`);
+    failKeys.add(`cycle:recovering:2020-01-07:debit:${b}`);
+    // B's recovery is answered only later, by webhook
+    asyncKeys.add(`cycle:recovering:2020-01-07:debit:${b}:recover`);
+    const advance = async (m: number) =>
+      (
+        await t.db.pool.query(
+          `SELECT coalesce(sum(balance_fen), 0)::int AS b FROM account_balances WHERE account_id = 'member:${m}:advance'`,
+        )
+      ).rows[0].b;
+
+    // Cycle 1: 40 fen among A, B, C, E = 10 fen each; A's and B's debits fail, the operator advances them.
+    await addApprovedCase(t.deps, {
+      participationId: parts[3]!,
+      event: "major",
+      benefitFen: fen(40),
+      decidedOn: civilDate("2020-01-05"),
+    });
+    const first = await runCycle(t.deps, "recovering", civilDate("2020-01-07"));
+    expect(first).toMatchObject({ collectedFen: 20, failedFen: 20, advancedFen: 20 });
+    expect(await advance(a)).toBe(10);
+
+    // Cycle 2: 30 fen among A, B, C = 10 fen each; all pay, A's 10 fen advanced in cycle 1 with it;
+    // B's recovery is pending.
+    await addApprovedCase(t.deps, {
+      participationId: parts[4]!,
+      event: "major",
+      benefitFen: fen(30),
+      decidedOn: civilDate("2020-01-20"),
+    });
+    const second = await runCycle(t.deps, "recovering", civilDate("2020-01-21"));
+    expect(second).toMatchObject({ collectedFen: 30, failedFen: 0 });
+    expect([await advance(a), await advance(b)]).toEqual([0, 10]);
+    let cycles = await listCycles(t.db.pool, "recovering");
+    // cycle 1 now shows 30 fen collected (10 of them later) and B's 10 fen still advanced
+    expect(cycles[0]).toMatchObject({
+      collectedFen: 30,
+      failedFen: 10,
+      advancedFen: 10,
+      recoveredLaterFen: 10,
+    });
+    // B's answer arrives by webhook: the advance is recovered.
+    expect(await t.provider.flushWebhooks()).toBeGreaterThanOrEqual(1);
+    expect(await advance(b)).toBe(0);
+    cycles = await listCycles(t.db.pool, "recovering");
+    expect(cycles[0]).toMatchObject({
+      collectedFen: 40,
+      failedFen: 0,
+      advancedFen: 0,
+      recoveredLaterFen: 20,
+    });
+
+    // Run again: nothing is asked or recovered twice.
+    await runCycle(t.deps, "recovering", civilDate("2020-01-21"));
+    const asked = await t.db.pool.query(
+      "SELECT amount_fen, requests FROM sim_provider_payments WHERE idem_key = $1",
+      [`cycle:recovering:2020-01-07:debit:${a}:recover`],
+    );
+    expect(asked.rows).toEqual([{ amount_fen: 10, requests: 1 }]);
+    expect([await advance(a), await advance(b)]).toEqual([0, 0]);
+    expect(await auditLedger(t.db.pool)).toEqual([]);
+    expect(await auditCycles(t.db.pool)).toEqual([]);
   });
 });
