@@ -214,3 +214,42 @@ export function compactSumRoot(t: CompactSumTree): SumNode {
   if (n === 0) return { hash: createHash("sha256").digest(), count: 0, sumFen: 0 };
   return compactRange(t, 0, n);
 }
+
+/**
+ * The root of a Merkle-sum tree from its leaf hashes in order, in O(log n) memory: a stack of perfect
+ * subtrees, merged as they fill (two of equal size make one), folded right to left at the end — which
+ * is RFC 6962's shape, since a tree of n leaves is the largest perfect subtree beside the tree of the
+ * rest. A cycle's root over tens of millions of shares needs no more memory than over a thousand.
+ */
+export class SumRootBuilder {
+  private readonly stack: SumNode[] = [];
+
+  /** Adds the next leaf: its hash (SHA-256 of 0x00 ‖ canonical JSON, as `sumLeaf`) and its share. */
+  push(leafHash: Buffer, shareFen: number): void {
+    let node: SumNode = { hash: Buffer.from(leafHash), count: 1, sumFen: shareFen };
+    for (;;) {
+      const top = this.stack[this.stack.length - 1];
+      if (!top || top.count !== node.count) break;
+      this.stack.pop();
+      node = nodeOf(top, node);
+    }
+    this.stack.push(node);
+  }
+
+  root(): SumNode {
+    if (this.stack.length === 0) return { hash: createHash("sha256").digest(), count: 0, sumFen: 0 };
+    let node = this.stack[this.stack.length - 1]!;
+    for (let i = this.stack.length - 2; i >= 0; i--) node = nodeOf(this.stack[i]!, node);
+    return node;
+  }
+}
+
+function nodeOf(left: SumNode, right: SumNode): SumNode {
+  const count = left.count + right.count;
+  const sumFen = left.sumFen + right.sumFen;
+  left.hash.copy(preimage, 1);
+  right.hash.copy(preimage, 33);
+  writeU64(preimage, count, 65);
+  writeU64(preimage, sumFen, 73);
+  return { hash: Buffer.from(hashOne(preimage)), count, sumFen };
+}

@@ -1,13 +1,7 @@
 import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
 import { addDays, type CivilDate, partsOf } from "../domain/calendar.ts";
 import { accounts } from "../domain/ledger.ts";
-import {
-  buildSumTree,
-  compactSumRoot,
-  compactSumTreeFromLeaves,
-  sumLeaf,
-  sumProof,
-} from "../domain/merkle-sum.ts";
+import { buildSumTree, SumRootBuilder, sumLeaf, sumProof } from "../domain/merkle-sum.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
@@ -289,15 +283,14 @@ export async function announceCycle(
  * The Merkle-sum root over a cycle's shares, leaves ordered by pseudonym (byte order). PostgreSQL
  * hashes the leaves as it streams them out by COPY — SHA-256 of 0x00 ‖ {"member":…,"shareFen":…},
  * byte for byte what `sumLeaf` hashes, since pseudonyms are hex and need no escaping (the query
- * refuses any other) — and the levels above are built here: a million shares in about two seconds.
+ * refuses any other) — and the root is folded here as they arrive, in memory that does not grow with the members.
  */
 async function shareRoot(
   q: Queryable | Db,
   cycleId: number,
 ): Promise<{ hash: string; count: number; sumFen: number } | null> {
-  let leaves = Buffer.allocUnsafe(32 * 65_536);
-  let shares = new Float64Array(65_536);
-  let n = 0;
+  const tree = new SumRootBuilder();
+  const leaf = Buffer.alloc(32);
   const read = (client: Tx) =>
     copyOutLines(
       client,
@@ -306,17 +299,9 @@ async function shareRoot(
                    ELSE 'not hex: ' || cycle_id END, share_fen
        FROM cycle_shares WHERE cycle_id = ${Number(cycleId)} ORDER BY pseudonym COLLATE "C"`,
       (line) => {
-        if (n === shares.length) {
-          const more = Buffer.allocUnsafe(leaves.length * 2);
-          leaves.copy(more);
-          leaves = more;
-          const s2 = new Float64Array(shares.length * 2);
-          s2.set(shares);
-          shares = s2;
-        }
-        if (leaves.write(line.slice(0, 64), n * 32, 32, "hex") !== 32)
+        if (leaf.write(line.slice(0, 64), 0, 32, "hex") !== 32)
           throw new Error(`invariant violated: a pseudonym of cycle ${cycleId} is not hex`);
-        shares[n++] = Number(line.slice(65));
+        tree.push(leaf, Number(line.slice(65)));
       },
     );
   // A client inside a transaction (it has `release`) reads in it; the pool lends a client.
@@ -329,9 +314,8 @@ async function shareRoot(
       client.release();
     }
   }
-  if (n === 0) return null;
-  const r = compactSumRoot(compactSumTreeFromLeaves(leaves.subarray(0, n * 32), shares.subarray(0, n)));
-  return { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
+  const r = tree.root();
+  return r.count === 0 ? null : { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
 }
 
 /** A member's proof that their share is in the cycle's published total. */

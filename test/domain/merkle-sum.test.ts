@@ -91,3 +91,31 @@ describe("the parallel leaf hashing", () => {
     expect([b.hash.toString("hex"), b.count, b.sumFen]).toEqual([a.hash.toString("hex"), a.count, a.sumFen]);
   });
 });
+
+describe("the streaming root (O(log n) memory)", () => {
+  it("gives the tree's root for every size up to 130 and any shares", async () => {
+    const fc = await import("fast-check");
+    const { SumRootBuilder } = await import("../../src/domain/merkle-sum.ts");
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 0, maxLength: 130 }),
+        (shares) => {
+          const l = leaves(shares);
+          const b = new SumRootBuilder();
+          for (const x of l) {
+            const leaf = sumLeaf(x);
+            b.push(leaf.hash, leaf.sumFen);
+          }
+          const a = sumRoot(buildSumTree(l.map(sumLeaf)));
+          const r = b.root();
+          expect([r.hash.toString("hex"), r.count, r.sumFen]).toEqual([
+            a.hash.toString("hex"),
+            a.count,
+            a.sumFen,
+          ]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
