@@ -253,3 +253,60 @@ function nodeOf(left: SumNode, right: SumNode): SumNode {
   writeU64(preimage, sumFen, 73);
   return { hash: Buffer.from(hashOne(preimage)), count, sumFen };
 }
+
+/**
+ * A member's proof computed in one pass over the leaves in order, in O(log² n) memory: the proof's
+ * siblings are the roots of disjoint ranges of leaves (every leaf but the member's), known in advance
+ * from n and the member's index; each range's root is folded by its own `SumRootBuilder`.
+ */
+export class StreamingSumProof {
+  private readonly ranges: Array<{
+    side: "left" | "right";
+    start: number;
+    size: number;
+    root: SumRootBuilder;
+  }> = [];
+  private position = 0;
+
+  constructor(
+    readonly n: number,
+    readonly index: number,
+  ) {
+    if (index < 0 || index >= n) throw new RangeError(`leaf ${index} is not in a tree of ${n}`);
+    let start = 0;
+    let size = n;
+    let m = index;
+    while (size > 1) {
+      const k = splitPoint(size);
+      if (m < k) {
+        this.ranges.push({ side: "right", start: start + k, size: size - k, root: new SumRootBuilder() });
+        size = k;
+      } else {
+        this.ranges.push({ side: "left", start, size: k, root: new SumRootBuilder() });
+        start += k;
+        m -= k;
+        size -= k;
+      }
+    }
+  }
+
+  /** The next leaf in order (the member's own leaf is passed too, and skipped). */
+  push(leafHash: Buffer, shareFen: number): void {
+    const at = this.position++;
+    for (const r of this.ranges)
+      if (at >= r.start && at < r.start + r.size) {
+        r.root.push(leafHash, shareFen);
+        return;
+      }
+  }
+
+  proof(): SumProofStep[] {
+    if (this.position !== this.n) throw new Error(`invariant violated: ${this.position} leaves of ${this.n}`);
+    return this.ranges
+      .map((r) => {
+        const s = r.root.root();
+        return { side: r.side, hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen };
+      })
+      .reverse();
+  }
+}

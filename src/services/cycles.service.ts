@@ -1,7 +1,7 @@
 import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
 import { addDays, type CivilDate, partsOf } from "../domain/calendar.ts";
 import { accounts } from "../domain/ledger.ts";
-import { buildSumTree, SumRootBuilder, sumLeaf, sumProof } from "../domain/merkle-sum.ts";
+import { StreamingSumProof, SumRootBuilder } from "../domain/merkle-sum.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
@@ -290,6 +290,17 @@ async function shareRoot(
   cycleId: number,
 ): Promise<{ hash: string; count: number; sumFen: number } | null> {
   const tree = new SumRootBuilder();
+  await streamLeaves(q, cycleId, (leaf, share) => tree.push(leaf, share));
+  const r = tree.root();
+  return r.count === 0 ? null : { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
+}
+
+/** A cycle's leaves in pseudonym order (byte order): each leaf's hash, computed by PostgreSQL, and share. */
+async function streamLeaves(
+  q: Queryable | Db,
+  cycleId: number,
+  onLeaf: (leafHash: Buffer, shareFen: number) => void,
+): Promise<void> {
   const leaf = Buffer.alloc(32);
   const read = (client: Tx) =>
     copyOutLines(
@@ -301,7 +312,7 @@ async function shareRoot(
       (line) => {
         if (leaf.write(line.slice(0, 64), 0, 32, "hex") !== 32)
           throw new Error(`invariant violated: a pseudonym of cycle ${cycleId} is not hex`);
-        tree.push(leaf, Number(line.slice(65)));
+        onLeaf(leaf, Number(line.slice(65)));
       },
     );
   // A client inside a transaction (it has `release`) reads in it; the pool lends a client.
@@ -314,20 +325,24 @@ async function shareRoot(
       client.release();
     }
   }
-  const r = tree.root();
-  return r.count === 0 ? null : { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
 }
 
-/** A member's proof that their share is in the cycle's published total. */
-export async function shareProof(q: Queryable, cycleId: number, pseudonym: string) {
-  const { rows } = await q.query<{ pseudonym: string; share_fen: number }>(
-    `SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = $1 ORDER BY pseudonym COLLATE "C"`,
-    [cycleId],
+/**
+ * A member's proof that their share is in the cycle's published total, computed in one COPY pass over
+ * the cycle's leaves (hashed by PostgreSQL, as for the root) in memory that does not grow with the cycle.
+ */
+export async function shareProof(q: Queryable | Db, cycleId: number, pseudonym: string) {
+  const { rows } = await q.query<{ n: number; index: number; share_fen: number | null }>(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE pseudonym COLLATE "C" < $2)::int AS index,
+            max(share_fen) FILTER (WHERE pseudonym = $2) AS share_fen
+     FROM cycle_shares WHERE cycle_id = $1`,
+    [cycleId, pseudonym],
   );
-  const index = rows.findIndex((r) => r.pseudonym === pseudonym);
-  if (index < 0) return fail("not_found", "this member owed no share in this cycle");
-  const levels = buildSumTree(rows.map((x) => sumLeaf({ member: x.pseudonym, shareFen: x.share_fen })));
-  return { member: pseudonym, shareFen: rows[index]!.share_fen, proof: sumProof(levels, index) };
+  const { n, index, share_fen: shareFen } = rows[0]!;
+  if (shareFen === null) return fail("not_found", "this member owed no share in this cycle");
+  const proof = new StreamingSumProof(n, index);
+  await streamLeaves(q, cycleId, (leaf, share) => proof.push(leaf, share));
+  return { member: pseudonym, shareFen, proof: proof.proof() };
 }
 
 /**

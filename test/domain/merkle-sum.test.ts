@@ -94,7 +94,6 @@ describe("the parallel leaf hashing", () => {
 
 describe("the streaming root (O(log n) memory)", () => {
   it("gives the tree's root for every size up to 130 and any shares", async () => {
-    const fc = await import("fast-check");
     const { SumRootBuilder } = await import("../../src/domain/merkle-sum.ts");
     fc.assert(
       fc.property(
@@ -113,6 +112,26 @@ describe("the streaming root (O(log n) memory)", () => {
             a.count,
             a.sumFen,
           ]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("the streaming proof (one pass, O(log² n) memory)", () => {
+  it("is the tree's proof for every leaf, any size up to 70", async () => {
+    const { StreamingSumProof } = await import("../../src/domain/merkle-sum.ts");
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 70 }),
+        fc.nat(),
+        (shares, pick) => {
+          const l = leaves(shares).map(sumLeaf);
+          const index = pick % l.length;
+          const s = new StreamingSumProof(l.length, index);
+          for (const x of l) s.push(x.hash, x.sumFen);
+          expect(s.proof()).toEqual(sumProof(buildSumTree(l), index));
         },
       ),
       { numRuns: 300 },
