@@ -465,13 +465,17 @@ async function settle(
   rules: Rules,
   keyBase: string,
 ): Promise<CycleDisclosure> {
-  const t = await tx.query<{ collected: number; failed: number; pending: number }>(
-    `SELECT coalesce(sum(share_fen) FILTER (WHERE status = 'collected'), 0)::bigint AS collected,
-            coalesce(sum(share_fen) FILTER (WHERE status IN ('failed', 'advanced', 'pending')), 0)::bigint AS failed,
-            coalesce(sum(share_fen) FILTER (WHERE status = 'pending'), 0)::bigint AS pending FROM cycle_shares WHERE cycle_id = $1`,
+  // Only the unpaid shares are read (a partial index, ~1% of the cycle): every other share was collected,
+  // so the collected total is the cycle's published total less them.
+  const t = await tx.query<{ total: number; failed: number; pending: number }>(
+    `SELECT (SELECT share_total_fen FROM cycles WHERE cycle_id = $1) AS total,
+            coalesce(sum(share_fen), 0)::bigint AS failed,
+            coalesce(sum(share_fen) FILTER (WHERE status = 'pending'), 0)::bigint AS pending
+     FROM cycle_shares WHERE cycle_id = $1 AND unpaid`,
     [cycleId],
   );
-  const { collected, failed, pending } = t.rows[0]!;
+  const { total, failed, pending } = t.rows[0]!;
+  const collected = total - failed;
   const d = cycle.disclosure;
   const pool = accounts.pool(cycle.plan_id);
   const at = new Date(deps.clock.now());
@@ -494,29 +498,24 @@ async function settle(
   if (txn.rows[0]) {
     const id = txn.rows[0].txn_id;
     const prepaid = rules.funding.mode === "prepaid";
+    // Post-paid: a posting per unpaid share (the member's advance), found by the partial index;
+    // prepaid: also a posting per collected share (the deduction from the member's balance).
+    const shares = prepaid ? "share_fen > 0" : "unpaid AND share_fen > 0";
     await tx.query(
       `INSERT INTO ledger_accounts (account_id, kind, member_id)
-       SELECT DISTINCT 'member:' || member_id || (CASE WHEN status = 'collected' THEN ':balance' ELSE ':advance' END),
-              CASE WHEN status = 'collected' THEN 'member:balance' ELSE 'member:advance' END, member_id
-       FROM cycle_shares WHERE cycle_id = $1 AND share_fen > 0 AND (status IN ('failed', 'advanced', 'pending') OR $2)
+       SELECT DISTINCT 'member:' || member_id || (CASE WHEN unpaid THEN ':advance' ELSE ':balance' END),
+              CASE WHEN unpaid THEN 'member:advance' ELSE 'member:balance' END, member_id
+       FROM cycle_shares WHERE cycle_id = $1 AND ${shares}
        ON CONFLICT DO NOTHING`,
-      [cycleId, prepaid],
+      [cycleId],
     );
     await tx.query(
       `INSERT INTO ledger_postings (txn_id, account_id, amount_fen)
-       SELECT $2::bigint, 'member:' || member_id || ':advance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status IN ('failed', 'advanced', 'pending') AND share_fen > 0
-       UNION ALL SELECT $2::bigint, 'member:' || member_id || ':balance', share_fen FROM cycle_shares WHERE cycle_id = $1 AND status = 'collected' AND share_fen > 0 AND $3::boolean
-       UNION ALL SELECT $2::bigint, $4::text, $5::bigint WHERE $5::bigint > 0
-       UNION ALL SELECT $2::bigint, $6::text, $7::bigint`,
-      [
-        cycleId,
-        id,
-        prepaid,
-        accounts.providerClearing(),
-        prepaid ? 0 : collected,
-        pool,
-        -(collected + failed),
-      ],
+       SELECT $2::bigint, 'member:' || member_id || (CASE WHEN unpaid THEN ':advance' ELSE ':balance' END), share_fen
+         FROM cycle_shares WHERE cycle_id = $1 AND ${shares}
+       UNION ALL SELECT $2::bigint, $3::text, $4::bigint WHERE $4::bigint > 0
+       UNION ALL SELECT $2::bigint, $5::text, $6::bigint`,
+      [cycleId, id, accounts.providerClearing(), prepaid ? 0 : collected, pool, -(collected + failed)],
     );
     deps.checkpoint?.("settle:collection-posted");
   }
@@ -871,7 +870,7 @@ async function endDefaulters(
   const defaulters = await tx.query<{ participation_id: number }>(
     `SELECT p.participation_id FROM participations p
      JOIN (SELECT s.member_id FROM cycle_shares s JOIN cycles c USING (cycle_id)
-           WHERE s.failed AND c.plan_id = $1 AND ($3::bigint[] IS NULL OR s.member_id = ANY($3))
+           WHERE s.unpaid AND s.status = 'failed' AND c.plan_id = $1 AND ($3::bigint[] IS NULL OR s.member_id = ANY($3))
            GROUP BY s.member_id HAVING count(*) >= $2) d USING (member_id)
      WHERE p.plan_id = $1 AND p.status <> 'ended'
      ORDER BY p.participation_id`,
@@ -907,7 +906,7 @@ async function recoverFromNextPayment(
     `SELECT s.cycle_id, c.announced_on::text, s.member_id, s.share_fen
      FROM cycle_shares s JOIN cycles c USING (cycle_id)
      JOIN cycle_shares now ON now.cycle_id = $3 AND now.member_id = s.member_id AND now.status = 'collected'
-     WHERE s.failed AND s.share_fen > 0 AND c.plan_id = $1 AND c.announced_on < $2 AND c.status = 'disclosed'
+     WHERE s.unpaid AND s.status = 'failed' AND s.share_fen > 0 AND c.plan_id = $1 AND c.announced_on < $2 AND c.status = 'disclosed'
        AND coalesce((c.disclosure ->> 'retriesDone')::int, 0) >= $4 AND c.disclosure ->> 'writtenOffFen' IS NULL
      ORDER BY c.announced_on, s.member_id`,
     [planId, announcedOn, cycleId, retryAttempts],
@@ -962,7 +961,7 @@ async function recordRecovery(
   );
   const d0 = locked.rows[0]!.disclosure;
   const moved = await tx.query<{ member_id: number; share_fen: number }>(
-    `UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND member_id = ANY($2) AND failed
+    `UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND member_id = ANY($2) AND unpaid AND status = 'failed'
      RETURNING member_id, share_fen`,
     [earlierCycleId, memberIds],
   );
@@ -1029,11 +1028,11 @@ export async function retryFailedDebits(
   // The attempt is written on the shares before the provider is asked, so that an answer arriving by
   // webhook before this retry is recorded finds the attempt it belongs to.
   await deps.pool.query(
-    "UPDATE cycle_shares SET attempt = $2 WHERE cycle_id = $1 AND failed AND attempt < $2",
+    "UPDATE cycle_shares SET attempt = $2 WHERE cycle_id = $1 AND unpaid AND status = 'failed' AND attempt < $2",
     [cycleId, attempt],
   );
   const failed = await deps.pool.query<{ member_id: number; share_fen: number }>(
-    "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND failed AND attempt = $2 ORDER BY member_id",
+    "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND unpaid AND status = 'failed' AND attempt = $2 ORDER BY member_id",
     [cycleId, attempt],
   );
   const results = await deps.payments.executeBatch(
@@ -1057,7 +1056,7 @@ export async function retryFailedDebits(
     // Only shares still failed at this attempt change: an answer that came by webhook first stands.
     const move = (to: string, members: number[]) =>
       tx.query<{ member_id: number; share_fen: number }>(
-        `UPDATE cycle_shares SET status = $4 WHERE cycle_id = $1 AND member_id = ANY($2) AND failed AND attempt = $3
+        `UPDATE cycle_shares SET status = $4 WHERE cycle_id = $1 AND member_id = ANY($2) AND unpaid AND status = 'failed' AND attempt = $3
          RETURNING member_id, share_fen`,
         [cycleId, members, attempt, to],
       );
@@ -1232,7 +1231,7 @@ export async function writeOffAdvances(deps: ServiceDeps, cycleId: number): Prom
     const cycle = c.rows[0];
     if (!cycle || cycle.disclosure.writtenOffFen !== undefined) return 0;
     const failed = await tx.query<{ member_id: number; share_fen: number }>(
-      "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND status IN ('failed', 'advanced', 'pending') AND share_fen > 0 ORDER BY member_id",
+      "SELECT member_id, share_fen FROM cycle_shares WHERE cycle_id = $1 AND unpaid AND share_fen > 0 ORDER BY member_id",
       [cycleId],
     );
     const total = failed.rows.reduce((n, r) => n + r.share_fen, 0);
