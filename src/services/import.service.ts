@@ -20,6 +20,13 @@ export type ImportResult =
   | { ok: true; members: number; participations: number }
   | { ok: false; problems: RowProblem[]; rows: number };
 
+export type ImportOptions = {
+  /** How many problems to report at most (the rest are counted in no list). */
+  readonly maxProblems?: number;
+  /** Called between phases, for the benchmark's time split. */
+  readonly checkpoint?: (phase: string) => void;
+};
+
 type Row = Record<(typeof IMPORT_COLUMNS)[number], string>;
 
 const esc = (v: string) =>
@@ -38,8 +45,9 @@ export async function importMembers(
   secrets: Secrets,
   path: string,
   today: CivilDate,
-  maxProblems = 1000,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
+  const { maxProblems = 1000, checkpoint } = options;
   const problems: RowProblem[] = [];
   const plans = new Map<string, Plan | null>();
   for (const r of (await pool.query<{ plan_id: string }>("SELECT plan_id FROM plans")).rows)
@@ -131,6 +139,7 @@ export async function importMembers(
       if (batch.length > 0) yield batch.join("");
     }
     await pipeline(Readable.from(copyLines()), client.query(copyFrom("COPY import_rows FROM STDIN")));
+    checkpoint?.("parse+validate+encrypt+copy");
     if (count > 0) {
       // Duplicates against the database: one join over the staged lookups.
       // (two index joins, not one join on an OR, which no index can serve)
@@ -153,6 +162,7 @@ export async function importMembers(
         });
       }
     }
+    checkpoint?.("duplicates-in-db");
     if (problems.length > 0) {
       await client.query("ROLLBACK");
       return { ok: false, rows: count, problems: problems.sort((a, b) => a.line - b.line) };
@@ -182,13 +192,17 @@ export async function importMembers(
       if (chunk.length) yield chunk.join("");
     }
     await pipeline(Readable.from(idLines()), client.query(copyFrom("COPY import_ids FROM STDIN")));
+    checkpoint?.("pseudonyms");
     await client.query(`INSERT INTO members (member_id, kind, id_lookup, id_cipher, id_masked, name_cipher, name_masked,
         mobile_lookup, mobile_cipher, mobile_masked, birth_date, sex, pseudonym)
       SELECT n.member_id, 'member', i.id_lookup, i.id_cipher, i.id_masked, i.name_cipher, i.name_masked, i.mobile_lookup, i.mobile_cipher,
         i.mobile_masked, i.birth_date, i.sex, n.pseudonym FROM import_rows i JOIN import_ids n USING (line)`);
+    checkpoint?.("insert-members");
     await client.query(`INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status)
       SELECT n.member_id, i.plan_id, i.tier, i.joined_on, i.covered_from, i.rule_version, 'active' FROM import_rows i JOIN import_ids n USING (line)`);
+    checkpoint?.("insert-participations");
     await client.query("COMMIT");
+    checkpoint?.("commit");
     return { ok: true, members: count, participations: count };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
