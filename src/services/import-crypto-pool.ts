@@ -16,10 +16,10 @@ export type CryptoChunk = {
 
 /** The members COPY columns the workers' lines fill, in this order. */
 export const MEMBER_COPY_COLUMNS =
-  "member_id, kind, id_lookup, id_cipher, name_cipher, mobile_lookup, mobile_cipher, pseudonym, id_masked, name_masked, mobile_masked, birth_date, sex";
+  "member_id, kind, id_lookup, personal_cipher, mobile_lookup, pseudonym, id_masked, name_masked, mobile_masked, birth_date, sex";
 
 // Plain JavaScript so the worker needs no TypeScript loader (vitest, tsx and the CLI all run it). It
-// does with node:crypto exactly what secrets.ts does — encryptPersonal, lookupHash, pseudonymOf — and
+// does with node:crypto exactly what secrets.ts does — encryptPersonalRecord, lookupHash, pseudonymOf — and
 // the equality is tested (test/services/import.test.ts). Only the per-call overhead differs: a KeyObject
 // made once, and the nonce, tag and ciphertext written into one buffer.
 const WORKER = `
@@ -51,9 +51,9 @@ parentPort.on("message", (m) => {
   for (let k = 0; k < chunk.ids.length; k++) {
     const id = chunk.firstMemberId + k;
     const pseudonym = createHmac("sha256", pseudonymKey).update("member:" + id).digest("hex").slice(0, 32);
-    parts[k] = id + "\\tmember\\t\\\\\\\\x" + lookup("resident_id", chunk.ids[k]) + "\\t\\\\\\\\x" + encrypt(chunk.ids[k]) +
-      "\\t\\\\\\\\x" + encrypt(chunk.names[k]) + "\\t\\\\\\\\x" + lookup("mobile", chunk.mobiles[k]) +
-      "\\t\\\\\\\\x" + encrypt(chunk.mobiles[k]) + "\\t" + pseudonym + "\\t" + chunk.tails[k] + "\\n";
+    const record = JSON.stringify([chunk.ids[k], chunk.names[k], chunk.mobiles[k]]);
+    parts[k] = id + "\\tmember\\t\\\\\\\\x" + lookup("resident_id", chunk.ids[k]) + "\\t\\\\\\\\x" + encrypt(record) +
+      "\\t\\\\\\\\x" + lookup("mobile", chunk.mobiles[k]) + "\\t" + pseudonym + "\\t" + chunk.tails[k] + "\\n";
   }
   parentPort.postMessage({ seq, text: parts.join("") });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { decryptPersonal, lookupHash, pseudonymOf } from "../../src/secrets.ts";
+import { decryptPersonalRecord, lookupHash, pseudonymOf } from "../../src/secrets.ts";
 import { importMembers } from "../../src/services/import.service.ts";
 import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 
@@ -130,14 +130,16 @@ describe("huzhu members import", () => {
     const r = await importMembers(t.db.pool, t.deps.secrets, path, today, { chunkRows: 2, threads: 2 });
     expect(r).toEqual({ ok: true, members: 7, participations: 7 });
     const { rows: got } = await t.db.pool.query(
-      `SELECT m.member_id, m.id_lookup, m.id_cipher, m.name_cipher, m.mobile_lookup, m.mobile_cipher, m.pseudonym,
+      `SELECT m.member_id, m.id_lookup, m.personal_cipher, m.id_cipher, m.mobile_lookup, m.pseudonym,
               m.id_masked, p.member_id AS enrolled
        FROM members m JOIN participations p USING (member_id) WHERE m.mobile_masked LIKE '133****004_' ORDER BY m.member_id`,
     );
     const s = t.deps.secrets;
-    expect(got.map((g) => decryptPersonal(s, g.name_cipher))).toEqual(rows.map((x) => x.name));
-    expect(got.map((g) => decryptPersonal(s, g.id_cipher))).toEqual(rows.map((x) => x.id));
-    expect(got.map((g) => decryptPersonal(s, g.mobile_cipher))).toEqual(rows.map((x) => x.mobile));
+    // one ciphertext per person, none per field
+    expect(got.map((g) => decryptPersonalRecord(s, g.personal_cipher))).toEqual(
+      rows.map((x) => ({ residentId: x.id, name: x.name, mobile: x.mobile })),
+    );
+    expect(got.map((g) => g.id_cipher)).toEqual(rows.map(() => null));
     expect(got.map((g) => g.id_lookup)).toEqual(rows.map((x) => lookupHash(s, "resident_id", x.id)));
     expect(got.map((g) => g.mobile_lookup)).toEqual(rows.map((x) => lookupHash(s, "mobile", x.mobile)));
     expect(got.map((g) => g.pseudonym)).toEqual(got.map((g) => pseudonymOf(s, Number(g.member_id))));
