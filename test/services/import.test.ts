@@ -149,4 +149,30 @@ describe("huzhu members import", () => {
     const next = await registerMember(t, "13300000049", residentId("1987-07-07", 961));
     expect(next.memberId).toBe(Number(got[6].member_id) + 1);
   });
+
+  it("aborts the fast pass mid-COPY with chunks in flight, reports the bad row and imports nothing", async () => {
+    // 10 good rows in chunks of 2 (5 chunks sent to the workers), then line 12 repeats line 2's person.
+    const good = Array.from(
+      { length: 10 },
+      (_, k) =>
+        `冯${k},1330000007${k},${residentId("1986-06-06", 971 + 2 * k)},xianghubao,standard,2020-01-01`,
+    );
+    const path = csv("late-bad.csv", [
+      ...good,
+      `冯十,13300000080,${residentId("1986-06-06", 971)},xianghubao,standard,2020-01-01`,
+    ]);
+    const before = (await t.db.pool.query("SELECT count(*)::int AS n FROM members")).rows[0].n;
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, today, { chunkRows: 2, threads: 2 });
+    expect(r).toEqual({
+      ok: false,
+      rows: 11,
+      problems: [{ line: 12, field: "resident_id", message: "the same person as line 2" }],
+    });
+    expect((await t.db.pool.query("SELECT count(*)::int AS n FROM members")).rows[0].n).toBe(before);
+    // the same rows without the bad one import on the same pool afterwards
+    const again = await importMembers(t.db.pool, t.deps.secrets, csv("late-good.csv", good), today, {
+      chunkRows: 2,
+    });
+    expect(again).toEqual({ ok: true, members: 10, participations: 10 });
+  });
 });
