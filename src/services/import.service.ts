@@ -1,5 +1,4 @@
 import { createReadStream } from "node:fs";
-import { availableParallelism } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse";
@@ -19,7 +18,12 @@ import { checkAgeAtJoining } from "../domain/plan/eligibility.ts";
 import { coveredFrom, waitingDaysFor } from "../domain/plan/waiting.ts";
 import { lookupHash, type Secrets } from "../secrets.ts";
 import type { Db, Tx } from "../store/db.ts";
-import { type CryptoChunk, ImportCryptoPool, MEMBER_COPY_COLUMNS } from "./import-crypto-pool.ts";
+import {
+  type CryptoChunk,
+  defaultImportThreads,
+  ImportCryptoPool,
+  MEMBER_COPY_COLUMNS,
+} from "./import-crypto-pool.ts";
 import { loadStoredPlan } from "./plans.service.ts";
 
 export const IMPORT_COLUMNS = ["name", "mobile", "resident_id", "plan_id", "tier", "joined_on"] as const;
@@ -34,7 +38,7 @@ export type ImportOptions = {
   readonly maxProblems?: number;
   /** Called between phases, for the benchmark's time split. */
   readonly checkpoint?: (phase: string) => void;
-  /** Worker threads for the encryption (default: the machine's cores). */
+  /** Worker threads for the encryption (default: the machine's cores, at most 4). */
   readonly threads?: number;
   /** Rows per worker chunk. */
   readonly chunkRows?: number;
@@ -195,7 +199,7 @@ async function fastPass(
     async function* memberLines(): AsyncGenerator<string> {
       // Chunks in flight, oldest first: the COPY takes them in file order.
       const inFlight: Promise<string>[] = [];
-      const depth = 2 * (options.threads ?? availableParallelism()) + 1;
+      const depth = 2 * (options.threads ?? defaultImportThreads()) + 1;
       let chunk: CryptoChunk = { firstMemberId: first, ids: [], names: [], mobiles: [], tails: [] };
       let part: string[] = [];
       const send = () => {
