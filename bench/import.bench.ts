@@ -56,8 +56,19 @@ export async function run(args: string[]): Promise<void> {
         pgPeak = Math.max(pgPeak, m);
       });
     }, 500);
+    // Where the time goes: seconds between the service's checkpoints.
+    const phases: string[] = [];
+    let last = performance.now();
+    const checkpoint = (name: string) => {
+      const now = performance.now();
+      phases.push(`${name} ${fmt((now - last) / 1000, 2)} s`);
+      last = now;
+    };
     const imported = await withPeakRss(() =>
-      timed(() => importMembers(db.pool, secrets, path, civilDate("2020-03-01"))),
+      timed(() => {
+        last = performance.now();
+        return importMembers(db.pool, secrets, path, civilDate("2020-03-01"), { checkpoint });
+      }),
     );
     clearInterval(sampler);
     const result = imported.value.value;
@@ -69,6 +80,7 @@ export async function run(args: string[]): Promise<void> {
         `  plain COPY of the same rows (baseline): ${fmt(copy.seconds, 2)} s  (${Math.round(n / copy.seconds).toLocaleString("en-US")} rows/s)`,
         `  huzhu members import:                   ${fmt(s, 2)} s  (${Math.round(n / s).toLocaleString("en-US")} rows/s)`,
         `  ratio import / COPY:                    ${fmt(s / copy.seconds, 2)}×  (target ≤ 3×)`,
+        `  phases: ${phases.join("; ")}`,
         `  peak RSS: huzhu ${Math.round(imported.peakRssMiB)} MiB, PostgreSQL processes ${Math.round(pgPeak)} MiB`,
         "",
       ].join("\n"),

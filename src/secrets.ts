@@ -66,6 +66,43 @@ export function decryptPersonalBytes(secrets: Secrets, blob: Buffer): Buffer {
   return Buffer.concat([decipher.update(blob.subarray(29)), decipher.final()]);
 }
 
+/** What a member's personal_cipher holds. A dependant has no mobile. */
+export type PersonalRecord = {
+  readonly residentId: string;
+  readonly name: string;
+  readonly mobile: string | null;
+};
+
+/**
+ * One ciphertext for a person's resident ID, name and mobile (members.personal_cipher): a JSON array
+ * [residentId, name, mobile] under encryptPersonal, so one AES-GCM call instead of three.
+ */
+export function encryptPersonalRecord(secrets: Secrets, record: PersonalRecord): Buffer {
+  return encryptPersonal(secrets, JSON.stringify([record.residentId, record.name, record.mobile]));
+}
+
+export function decryptPersonalRecord(secrets: Secrets, blob: Buffer): PersonalRecord {
+  const fields: unknown = JSON.parse(decryptPersonal(secrets, blob));
+  if (
+    !Array.isArray(fields) ||
+    fields.length !== 3 ||
+    typeof fields[0] !== "string" ||
+    typeof fields[1] !== "string" ||
+    (fields[2] !== null && typeof fields[2] !== "string")
+  )
+    throw new Error("invariant violated: a personal record is [residentId, name, mobile]");
+  return { residentId: fields[0], name: fields[1], mobile: fields[2] };
+}
+
+/** A member's mobile from either storage: the record (personal_cipher) or the older per-field column. */
+export function memberMobile(
+  secrets: Secrets,
+  row: { personal_cipher: Buffer | null; mobile_cipher: Buffer | null },
+): string | null {
+  if (row.personal_cipher) return decryptPersonalRecord(secrets, row.personal_cipher).mobile;
+  return row.mobile_cipher ? decryptPersonal(secrets, row.mobile_cipher) : null;
+}
+
 /** A keyed hash to find a record by a personal value without storing the value. */
 export function lookupHash(secrets: Secrets, kind: "resident_id" | "mobile", value: string): Buffer {
   return createHmac("sha256", secrets.lookupKey).update(`${kind}:${value}`).digest();

@@ -35,7 +35,7 @@ import type { Rules } from "../domain/plan/schema.ts";
 import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
-import { decryptPersonal, decryptPersonalBytes, encryptPersonal } from "../secrets.ts";
+import { decryptPersonal, decryptPersonalBytes, encryptPersonal, memberMobile } from "../secrets.ts";
 import { copyOutLines, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
 import { appendLogEntry, latestHead } from "../store/log.repository.ts";
@@ -965,14 +965,23 @@ export async function objectToClaim(
 
 /** An SMS to the applicant (or the guardian of a dependant); a failed send does not undo the move. */
 async function notifyApplicant(deps: ServiceDeps, tx: Tx, c: ClaimRow, body: string): Promise<void> {
-  const { rows } = await tx.query<{ mobile_cipher: Buffer | null }>(
-    `SELECT coalesce(m.mobile_cipher, g.mobile_cipher) AS mobile_cipher
+  const { rows } = await tx.query<{
+    personal_cipher: Buffer | null;
+    mobile_cipher: Buffer | null;
+    g_personal_cipher: Buffer | null;
+    g_mobile_cipher: Buffer | null;
+  }>(
+    `SELECT m.personal_cipher, m.mobile_cipher, g.personal_cipher AS g_personal_cipher, g.mobile_cipher AS g_mobile_cipher
      FROM members m LEFT JOIN members g ON g.member_id = m.guardian_id WHERE m.member_id = $1`,
     [c.member_id],
   );
-  const cipher = rows[0]?.mobile_cipher;
-  if (!cipher) return;
-  await deps.sms.send(tx, decryptPersonal(deps.secrets, cipher), body, new Date(deps.clock.now()));
+  const r = rows[0];
+  if (!r) return;
+  const mobile =
+    memberMobile(deps.secrets, r) ??
+    memberMobile(deps.secrets, { personal_cipher: r.g_personal_cipher, mobile_cipher: r.g_mobile_cipher });
+  if (!mobile) return;
+  await deps.sms.send(tx, mobile, body, new Date(deps.clock.now()));
 }
 
 /** The applicant answers an objection. */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { residentIdCheckChar } from "../domain/identity.ts";
 import type { Role } from "../http/policy.ts";
-import { encryptPersonal, lookupHash, pseudonymOf } from "../secrets.ts";
+import { encryptPersonalRecord, lookupHash, pseudonymOf } from "../secrets.ts";
 import { withTransaction } from "../store/db.ts";
 import { createStaff } from "./auth.service.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -50,16 +50,14 @@ export async function ensureDemoData(
   await withTransaction(deps.pool, async (tx) => {
     for (const p of people) {
       const { rows } = await tx.query<{ member_id: number }>(
-        `INSERT INTO members (kind, id_lookup, id_cipher, id_masked, name_cipher, name_masked, mobile_lookup, mobile_cipher, mobile_masked, birth_date, sex, pseudonym)
-         VALUES ('member', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending') RETURNING member_id`,
+        `INSERT INTO members (kind, id_lookup, personal_cipher, id_masked, name_masked, mobile_lookup, mobile_masked, birth_date, sex, pseudonym)
+         VALUES ('member', $1, $2, $3, $4, $5, $6, $7, $8, 'pending') RETURNING member_id`,
         [
           lookupHash(deps.secrets, "resident_id", p.id),
-          encryptPersonal(deps.secrets, p.id),
+          encryptPersonalRecord(deps.secrets, { residentId: p.id, name: p.name, mobile: p.mobile }),
           `${p.id.slice(0, 4)}**********${p.id.slice(-4)}`,
-          encryptPersonal(deps.secrets, p.name),
           `${p.name[0]}*`,
           lookupHash(deps.secrets, "mobile", p.mobile),
-          encryptPersonal(deps.secrets, p.mobile),
           `${p.mobile.slice(0, 3)}****${p.mobile.slice(-4)}`,
           `${p.id.slice(6, 10)}-${p.id.slice(10, 12)}-${p.id.slice(12, 14)}`,
           Number(p.id[16]) % 2 === 1 ? "male" : "female",

@@ -3,7 +3,7 @@ import { maskMobile, maskName, maskResidentId, parseMobile, parseResidentId } fr
 import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
-import { encryptPersonal, lookupHash, pseudonymOf } from "../secrets.ts";
+import { encryptPersonalRecord, lookupHash, pseudonymOf } from "../secrets.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { consumeOtp, issueToken } from "./auth.service.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -87,21 +87,19 @@ async function insertPerson(
     if (dupMobile.rows.length > 0) fail("conflict", "this mobile number belongs to another member", "mobile");
   }
   const { rows } = await tx.query<MemberRow>(
-    `INSERT INTO members (kind, guardian_id, relation, id_lookup, id_cipher, id_masked, name_cipher, name_masked,
-                          mobile_lookup, mobile_cipher, mobile_masked, birth_date, sex, pseudonym)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending')
+    `INSERT INTO members (kind, guardian_id, relation, id_lookup, personal_cipher, id_masked, name_masked,
+                          mobile_lookup, mobile_masked, birth_date, sex, pseudonym)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending')
      RETURNING ${COLUMNS}`,
     [
       p.kind,
       p.guardianId ?? null,
       p.relation ?? null,
       idLookup,
-      encryptPersonal(deps.secrets, facts.id),
+      encryptPersonalRecord(deps.secrets, { residentId: facts.id, name: p.name, mobile: p.mobile ?? null }),
       maskResidentId(facts.id),
-      encryptPersonal(deps.secrets, p.name),
       maskName(p.name),
       p.mobile ? lookupHash(deps.secrets, "mobile", p.mobile) : null,
-      p.mobile ? encryptPersonal(deps.secrets, p.mobile) : null,
       p.mobile ? maskMobile(p.mobile) : null,
       facts.birthDate,
       facts.sex,

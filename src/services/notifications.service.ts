@@ -2,7 +2,7 @@ import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
 import { type EmailPort, maskEmail, simulatedEmail } from "../notify/email.ts";
-import { decryptPersonal, encryptPersonal } from "../secrets.ts";
+import { decryptPersonal, encryptPersonal, memberMobile } from "../secrets.ts";
 import type { Queryable } from "../store/db.ts";
 import type { ServiceDeps } from "./deps.ts";
 
@@ -40,10 +40,11 @@ export async function broadcast(
   const { rows } = await q.query<{
     sms: boolean;
     email: boolean;
+    personal_cipher: Buffer | null;
     mobile_cipher: Buffer | null;
     email_cipher: Buffer | null;
   }>(
-    `SELECT n.sms, n.email, m.mobile_cipher, n.email_cipher FROM notification_preferences n
+    `SELECT n.sms, n.email, m.personal_cipher, m.mobile_cipher, n.email_cipher FROM notification_preferences n
      JOIN members m USING (member_id)
      WHERE $2 = ANY (n.kinds) AND (n.sms OR n.email)
        AND EXISTS (SELECT 1 FROM participations p WHERE p.member_id = n.member_id AND p.plan_id = $1 AND p.status <> 'ended')`,
@@ -69,10 +70,11 @@ export async function notifyMember(
   const { rows } = await q.query<{
     sms: boolean;
     email: boolean;
+    personal_cipher: Buffer | null;
     mobile_cipher: Buffer | null;
     email_cipher: Buffer | null;
   }>(
-    `SELECT n.sms, n.email, m.mobile_cipher, n.email_cipher FROM notification_preferences n JOIN members m USING (member_id)
+    `SELECT n.sms, n.email, m.personal_cipher, m.mobile_cipher, n.email_cipher FROM notification_preferences n JOIN members m USING (member_id)
      WHERE n.member_id = $1 AND $2 = ANY (n.kinds)`,
     [memberId, kind],
   );
@@ -82,15 +84,21 @@ export async function notifyMember(
 async function deliver(
   deps: ServiceDeps,
   q: Queryable,
-  rows: Array<{ sms: boolean; email: boolean; mobile_cipher: Buffer | null; email_cipher: Buffer | null }>,
+  rows: Array<{
+    sms: boolean;
+    email: boolean;
+    personal_cipher: Buffer | null;
+    mobile_cipher: Buffer | null;
+    email_cipher: Buffer | null;
+  }>,
   title: string,
   body: string,
   at: Date,
 ): Promise<void> {
   const email = emailPort(deps);
   for (const r of rows) {
-    if (r.sms && r.mobile_cipher)
-      await deps.sms.send(q, decryptPersonal(deps.secrets, r.mobile_cipher), `【互助】${title}`, at);
+    const mobile = r.sms ? memberMobile(deps.secrets, r) : null;
+    if (mobile) await deps.sms.send(q, mobile, `【互助】${title}`, at);
     if (r.email && r.email_cipher)
       await email.send(q, decryptPersonal(deps.secrets, r.email_cipher), title, body, at);
   }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
+import { decryptPersonalRecord, lookupHash, pseudonymOf } from "../../src/secrets.ts";
 import { importMembers } from "../../src/services/import.service.ts";
 import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 
@@ -97,5 +98,81 @@ describe("huzhu members import", () => {
       "SELECT count(DISTINCT pseudonym)::int AS n, count(*)::int AS m FROM members",
     );
     expect(dup.rows[0].n).toBe(dup.rows[0].m);
+  });
+
+  it("reports a duplicate against the database found by the fast pass's unique index, and imports nothing", async () => {
+    await registerMember(t, "13300000030", residentId("1985-05-05", 931));
+    const path = csv("dup-db.csv", [
+      `吴一,13300000031,${residentId("1990-03-03", 933)},xianghubao,standard,2020-01-01`, // line 2: fine
+      `吴二,13300000030,${residentId("1990-03-03", 935)},xianghubao,standard,2020-01-01`, // line 3: mobile taken
+    ]);
+    const before = (await t.db.pool.query("SELECT count(*)::int AS n FROM members")).rows[0].n;
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, today);
+    expect(r).toEqual({
+      ok: false,
+      rows: 2,
+      problems: [{ line: 3, field: "mobile", message: "this mobile number belongs to another member" }],
+    });
+    expect((await t.db.pool.query("SELECT count(*)::int AS n FROM members")).rows[0].n).toBe(before);
+  });
+
+  it("encrypts and hashes on the workers exactly as secrets.ts does, in file order across chunks", async () => {
+    // 7 rows in chunks of 2 on 2 threads: 4 chunks, answered by alternating workers.
+    const rows = Array.from({ length: 7 }, (_, k) => ({
+      name: `郑${"甲乙丙丁戊己庚"[k]}`,
+      mobile: `1330000004${k}`,
+      id: residentId("1988-08-08", 941 + 2 * k),
+    }));
+    const path = csv(
+      "chunks.csv",
+      rows.map((r) => `${r.name},${r.mobile},${r.id},xianghubao,standard,2020-01-01`),
+    );
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, today, { chunkRows: 2, threads: 2 });
+    expect(r).toEqual({ ok: true, members: 7, participations: 7 });
+    const { rows: got } = await t.db.pool.query(
+      `SELECT m.member_id, m.id_lookup, m.personal_cipher, m.id_cipher, m.mobile_lookup, m.pseudonym,
+              m.id_masked, p.member_id AS enrolled
+       FROM members m JOIN participations p USING (member_id) WHERE m.mobile_masked LIKE '133****004_' ORDER BY m.member_id`,
+    );
+    const s = t.deps.secrets;
+    // one ciphertext per person, none per field
+    expect(got.map((g) => decryptPersonalRecord(s, g.personal_cipher))).toEqual(
+      rows.map((x) => ({ residentId: x.id, name: x.name, mobile: x.mobile })),
+    );
+    expect(got.map((g) => g.id_cipher)).toEqual(rows.map(() => null));
+    expect(got.map((g) => g.id_lookup)).toEqual(rows.map((x) => lookupHash(s, "resident_id", x.id)));
+    expect(got.map((g) => g.mobile_lookup)).toEqual(rows.map((x) => lookupHash(s, "mobile", x.mobile)));
+    expect(got.map((g) => g.pseudonym)).toEqual(got.map((g) => pseudonymOf(s, Number(g.member_id))));
+    // consecutive ids, one per line
+    expect(got.map((g) => Number(g.member_id) - Number(got[0].member_id))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // the sequence moved past the imported ids: the next registration gets the next one
+    const next = await registerMember(t, "13300000049", residentId("1987-07-07", 961));
+    expect(next.memberId).toBe(Number(got[6].member_id) + 1);
+  });
+
+  it("aborts the fast pass mid-COPY with chunks in flight, reports the bad row and imports nothing", async () => {
+    // 10 good rows in chunks of 2 (5 chunks sent to the workers), then line 12 repeats line 2's person.
+    const good = Array.from(
+      { length: 10 },
+      (_, k) =>
+        `冯${k},1330000007${k},${residentId("1986-06-06", 971 + 2 * k)},xianghubao,standard,2020-01-01`,
+    );
+    const path = csv("late-bad.csv", [
+      ...good,
+      `冯十,13300000080,${residentId("1986-06-06", 971)},xianghubao,standard,2020-01-01`,
+    ]);
+    const before = (await t.db.pool.query("SELECT count(*)::int AS n FROM members")).rows[0].n;
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, today, { chunkRows: 2, threads: 2 });
+    expect(r).toEqual({
+      ok: false,
+      rows: 11,
+      problems: [{ line: 12, field: "resident_id", message: "the same person as line 2" }],
+    });
+    expect((await t.db.pool.query("SELECT count(*)::int AS n FROM members")).rows[0].n).toBe(before);
+    // the same rows without the bad one import on the same pool afterwards
+    const again = await importMembers(t.db.pool, t.deps.secrets, csv("late-good.csv", good), today, {
+      chunkRows: 2,
+    });
+    expect(again).toEqual({ ok: true, members: 10, participations: 10 });
   });
 });
