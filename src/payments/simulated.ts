@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, hash as cryptoHash } from "node:crypto";
 import type { Clock } from "../domain/clock.ts";
 import type { Queryable } from "../store/db.ts";
 import {
@@ -62,12 +62,18 @@ type Books = {
   delivered(eventId: string): Promise<void>;
 };
 
+/** One-shot SHA-256 where the runtime has it (no hash object per debit). */
+const sha256: (data: string) => Buffer =
+  typeof (cryptoHash as unknown) === "function"
+    ? (data) => cryptoHash("sha256", data, "buffer") as unknown as Buffer
+    : (data) => createHash("sha256").update(data).digest();
+
 /**
  * Three deterministic numbers in [0, 1) from the seed and a key — failure, async answer, timeout — and
  * the provider's reference for the key, all from one hash.
  */
 function draws(seed: string, key: string): [number, number, number, string] {
-  const h = createHash("sha256").update(`${seed}|${key}`).digest();
+  const h = sha256(`${seed}|${key}`);
   return [
     h.readUInt32BE(0) / 2 ** 32,
     h.readUInt32BE(4) / 2 ** 32,
@@ -251,22 +257,22 @@ function databaseBooks(q: Queryable): Books {
     "p.idem_key, p.kind, p.member_id, p.amount_fen, p.status, p.reason, p.provider_ref, p.answer, p.finished";
   return {
     async book(list, atMs) {
-      // One statement books the batch and queues its webhooks; it returns only which keys were new, and
-      // the entries of keys seen before (replays, few) are read back after.
-      const { rows } = await q.query<{ idem_key: string; fresh: boolean }>(
+      // One statement books the new keys and queues their webhooks; it returns the keys it booked. Keys
+      // seen before (replays, few) are counted and read back after.
+      const { rows } = await q.query<{ idem_key: string }>(
         `WITH input AS (
            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
              WITH ORDINALITY AS u(idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, ord)),
          p AS (
            INSERT INTO sim_provider_payments (idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at)
            SELECT idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, answer <> 'async', $9 FROM input ORDER BY ord
-           ON CONFLICT (idem_key) DO UPDATE SET requests = sim_provider_payments.requests + 1
-           RETURNING idem_key, provider_ref, answer, (xmax = 0) AS fresh),
+           ON CONFLICT (idem_key) DO NOTHING
+           RETURNING idem_key, provider_ref, answer),
          events AS (
            INSERT INTO sim_provider_events (event_id, idem_key)
            SELECT 'evt_' || a.provider_ref, a.idem_key
-           FROM (SELECT * FROM p WHERE p.fresh AND p.answer <> 'now') a JOIN input USING (idem_key) ORDER BY input.ord)
-         SELECT idem_key, fresh FROM p`,
+           FROM (SELECT * FROM p WHERE p.answer <> 'now') a JOIN input USING (idem_key) ORDER BY input.ord)
+         SELECT idem_key FROM p`,
         [
           list.map((e) => e.key),
           list.map((e) => e.kind),
@@ -279,11 +285,13 @@ function databaseBooks(q: Queryable): Books {
           new Date(atMs),
         ],
       );
-      const replayed = rows.filter((r) => !r.fresh).map((r) => r.idem_key);
+      const booked = new Set(rows.map((r) => r.idem_key));
+      const replayed = list.filter((e) => !booked.has(e.key)).map((e) => e.key);
       const old = new Map<string, Booked>();
       if (replayed.length > 0) {
         const seen = await q.query<Row>(
-          `SELECT ${columns}, false AS fresh FROM sim_provider_payments p WHERE idem_key = ANY($1)`,
+          `UPDATE sim_provider_payments p SET requests = requests + 1 WHERE idem_key = ANY($1)
+           RETURNING ${columns}, false AS fresh`,
           [replayed],
         );
         for (const r of seen.rows) old.set(r.idem_key, fromRow(r));
