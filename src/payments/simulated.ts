@@ -261,11 +261,12 @@ function databaseBooks(q: Queryable): Books {
       // seen before (replays, few) are counted and read back after.
       const { rows } = await q.query<{ idem_key: string }>(
         `WITH input AS (
-           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
+           SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (idem_key text, kind text, member_id bigint, amount_fen bigint,
+                          status text, reason text, provider_ref text, answer text))
              WITH ORDINALITY AS u(idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, ord)),
          p AS (
            INSERT INTO sim_provider_payments (idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at)
-           SELECT idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, answer <> 'async', $9 FROM input ORDER BY ord
+           SELECT idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, answer <> 'async', $2 FROM input ORDER BY ord
            ON CONFLICT (idem_key) DO NOTHING
            RETURNING idem_key, provider_ref, answer),
          events AS (
@@ -273,15 +274,20 @@ function databaseBooks(q: Queryable): Books {
            SELECT 'evt_' || a.provider_ref, a.idem_key
            FROM (SELECT * FROM p WHERE p.answer <> 'now') a JOIN input USING (idem_key) ORDER BY input.ord)
          SELECT idem_key FROM p`,
+        // One JSON document for the batch: serialised natively, far cheaper than eight escaped arrays.
         [
-          list.map((e) => e.key),
-          list.map((e) => e.kind),
-          list.map((e) => e.memberId),
-          list.map((e) => e.amountFen),
-          list.map((e) => e.result.status),
-          list.map((e) => (e.result.status === "failed" ? e.result.reason : null)),
-          list.map((e) => e.result.providerRef),
-          list.map((e) => e.answer),
+          JSON.stringify(
+            list.map((e) => ({
+              idem_key: e.key,
+              kind: e.kind,
+              member_id: e.memberId,
+              amount_fen: e.amountFen,
+              status: e.result.status,
+              reason: e.result.status === "failed" ? e.result.reason : null,
+              provider_ref: e.result.providerRef,
+              answer: e.answer,
+            })),
+          ),
           new Date(atMs),
         ],
       );
