@@ -49,13 +49,20 @@ export async function run(args: string[]): Promise<void> {
 
     const draw = await withPeakRss(() =>
       timed(async () => {
-        // as the service reads them: COPY of the list, not row objects, sorted in memory
+        // as the service reads them: COPY of the list, not row objects, sorted by the server in byte order
         const fetch = await timed(async () => {
           const client = await db.pool.connect();
           try {
             const lines: string[] = [];
-            await copyOutLines(client, "SELECT pseudonym FROM bench_candidates", (line) => lines.push(line));
-            return lines.sort();
+            await client.query("BEGIN");
+            await client.query("SET LOCAL work_mem = '1GB'");
+            await copyOutLines(
+              client,
+              'SELECT pseudonym FROM bench_candidates ORDER BY pseudonym COLLATE "C"',
+              (line) => lines.push(line),
+            );
+            await client.query("COMMIT");
+            return lines;
           } finally {
             client.release();
           }

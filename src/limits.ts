@@ -22,4 +22,6 @@ export const limits = {
   debitBatchSize: 20_000,
   /** work_mem of a cycle's announcement: the joins and grouping over a million members fit in memory. */
   cycleWorkMemMiB: 256,
+  /** work_mem of a jury draw: the candidates (10 M at most here) sorted by pseudonym in memory. */
+  juryWorkMemMiB: 1024,
 } as const;
