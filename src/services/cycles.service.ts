@@ -17,6 +17,7 @@ import { appendLogEntry } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { applyBalanceRulesIn, endParticipation } from "./enrolment.service.ts";
 import { memberFor } from "./members.service.ts";
+import { askToConfirm } from "./notifications.service.ts";
 import { loadStoredPlan } from "./plans.service.ts";
 
 export type CycleDisclosure = {
@@ -274,6 +275,7 @@ export async function announceCycle(
         members: root.count,
         totalFen: root.sumFen,
       });
+    await askToConfirm(deps, tx, { cycleId, planId, collectOn: cycle.collectOn });
     deps.checkpoint?.("announce:before-commit");
     return cycleId;
   });

@@ -1,3 +1,4 @@
+import { fen, formatYuan } from "../domain/money.ts";
 import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
@@ -79,6 +80,45 @@ export async function notifyMember(
     [memberId, kind],
   );
   await deliver(deps, q, rows, title, body, at);
+}
+
+/**
+ * Members who confirm each share (or whose share is over their limit) are asked before the collection:
+ * a notice in each one's inbox, written by one INSERT … SELECT over the cycle's unconfirmed shares, and
+ * an SMS or e-mail to those who want cycle charges that way. Returns how many were asked.
+ */
+export async function askToConfirm(
+  deps: ServiceDeps,
+  q: Queryable,
+  c: { cycleId: number; planId: string; collectOn: string },
+): Promise<number> {
+  const at = new Date(deps.clock.now());
+  const title = "本期分摊待确认";
+  const body = (yuan: string) =>
+    `您本期应分摊 ${yuan} 元，请在 ${c.collectOn} 扣款前确认；未确认的分摊按计划规则处理（垫付或记为未履约）。`;
+  const ins = await q.query(
+    `INSERT INTO notifications (member_id, plan_id, kind, title, body, created_at)
+     SELECT member_id, $2, 'cycle_charge', $3,
+            '您本期应分摊 ' || to_char(share_fen / 100.0, 'FM9999999990.00') || ' 元，请在 ' || $4 || ' 扣款前确认；未确认的分摊按计划规则处理（垫付或记为未履约）。', $5
+     FROM cycle_shares WHERE cycle_id = $1 AND status = 'unconfirmed'`,
+    [c.cycleId, c.planId, title, c.collectOn, at],
+  );
+  const { rows } = await q.query<{
+    share_fen: number;
+    sms: boolean;
+    email: boolean;
+    personal_cipher: Buffer | null;
+    mobile_cipher: Buffer | null;
+    email_cipher: Buffer | null;
+  }>(
+    `SELECT s.share_fen, n.sms, n.email, m.personal_cipher, m.mobile_cipher, n.email_cipher
+     FROM notification_preferences n JOIN members m USING (member_id)
+     JOIN cycle_shares s ON s.cycle_id = $1 AND s.member_id = n.member_id AND s.status = 'unconfirmed'
+     WHERE 'cycle_charge' = ANY (n.kinds) AND (n.sms OR n.email)`,
+    [c.cycleId],
+  );
+  for (const r of rows) await deliver(deps, q, [r], title, body(formatYuan(fen(r.share_fen))), at);
+  return ins.rowCount ?? 0;
 }
 
 async function deliver(

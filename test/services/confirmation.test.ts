@@ -42,8 +42,35 @@ describe("members who confirm each cycle", () => {
       benefitFen: fen(300),
       decidedOn: civilDate("2020-01-05"),
     });
+    // member 1 wants cycle charges by SMS too
+    await t.app.inject({
+      method: "PUT",
+      url: "/notifications/preferences",
+      headers: members[1]!.auth,
+      payload: { sms: true, email: false, kinds: ["cycle_charge"] },
+    });
     const cycleId = await announceCycle(t.deps, "meituan", civilDate("2020-01-07"));
     // 3 yuan + 8% = 324 fen among 3 members = 108 each, capped at 0.10 × 1 case = 10 fen
+
+    // the members who confirm (0, 1) and the one over her limit (2: 10 fen > 1 fen) are asked; the
+    // claimant (3) owes nothing and is not
+    const asked = async (i: number) => {
+      const r = await t.app.inject({ method: "GET", url: "/notifications", headers: members[i]!.auth });
+      return r
+        .json()
+        .items.filter((n: { kind: string }) => n.kind === "cycle_charge")
+        .map((n: { title: string; body: string }) => `${n.title}: ${n.body}`);
+    };
+    for (const i of [0, 1, 2]) {
+      const notes = await asked(i);
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toContain("本期分摊待确认");
+      expect(notes[0]).toContain("0.10 元"); // 10 fen
+      expect(notes[0]).toContain("2020-01-14"); // 美团's collection day after the 7th
+    }
+    expect(await asked(3)).toEqual([]);
+    const sms = await t.db.pool.query("SELECT body FROM sms_outbox WHERE body LIKE '%本期分摊待确认%'");
+    expect(sms.rows).toHaveLength(1); // member 1 only
     const confirm = await t.app.inject({
       method: "POST",
       url: `/cycles/${cycleId}/confirm`,
