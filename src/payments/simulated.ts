@@ -1,6 +1,9 @@
 import { createHash, hash as cryptoHash } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
 import type { Clock } from "../domain/clock.ts";
-import type { Queryable } from "../store/db.ts";
+import type { Db } from "../store/db.ts";
 import {
   type PaymentEvent,
   type PaymentProvider,
@@ -32,7 +35,7 @@ export type SimulatedProviderOptions = {
    * with a database they live in the `sim_provider_` tables (migration 033), so that after a crash of
    * huzhu the provider still knows every key it executed — as a real provider would.
    */
-  readonly store?: Queryable;
+  readonly store?: Db;
 };
 
 /** How an answer travels back: in the response, only by a later webhook, or lost on the way. */
@@ -248,49 +251,61 @@ function fromRow(r: Row): Booked {
   };
 }
 
+/** A value as COPY's text format wants it. */
+const copyText = (v: string) =>
+  v.replace(/[\\\t\n\r]/g, (c) => (c === "\t" ? "\\t" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\\\"));
+
 /**
  * The books in the sim_provider_ tables: a batch is booked by one statement — new keys inserted with
  * their webhooks, known keys only counted — so a batch is executed entirely or not at all.
  */
-function databaseBooks(q: Queryable): Books {
+function databaseBooks(pool: Db): Books {
+  const q = pool;
   const columns =
     "p.idem_key, p.kind, p.member_id, p.amount_fen, p.status, p.reason, p.provider_ref, p.answer, p.finished";
   return {
     async book(list, atMs) {
-      // One statement books the new keys and queues their webhooks; it returns the keys it booked. Keys
-      // seen before (replays, few) are counted and read back after.
-      const { rows } = await q.query<{ idem_key: string }>(
-        `WITH input AS (
-           SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (idem_key text, kind text, member_id bigint, amount_fen bigint,
-                          status text, reason text, provider_ref text, answer text))
-             WITH ORDINALITY AS u(idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, ord)),
-         p AS (
-           INSERT INTO sim_provider_payments (idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at)
-           SELECT idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, answer <> 'async', $2 FROM input ORDER BY ord
-           ON CONFLICT (idem_key) DO NOTHING
-           RETURNING idem_key, provider_ref, answer),
-         events AS (
-           INSERT INTO sim_provider_events (event_id, idem_key)
-           SELECT 'evt_' || a.provider_ref, a.idem_key
-           FROM (SELECT * FROM p WHERE p.answer <> 'now') a JOIN input USING (idem_key) ORDER BY input.ord)
-         SELECT idem_key FROM p`,
-        // One JSON document for the batch: serialised natively, far cheaper than eight escaped arrays.
-        [
-          JSON.stringify(
-            list.map((e) => ({
-              idem_key: e.key,
-              kind: e.kind,
-              member_id: e.memberId,
-              amount_fen: e.amountFen,
-              status: e.result.status,
-              reason: e.result.status === "failed" ? e.result.reason : null,
-              provider_ref: e.result.providerRef,
-              answer: e.answer,
-            })),
-          ),
-          new Date(atMs),
-        ],
-      );
+      // The batch arrives as a file (COPY into a session-temporary table), then one statement books the
+      // new keys and queues their webhooks, in one transaction; it returns the keys it booked. Keys seen
+      // before (replays, few) are counted and read back after.
+      const client = await pool.connect();
+      let rows: Array<{ idem_key: string }>;
+      try {
+        await client.query("BEGIN");
+        await client.query(
+          `CREATE TEMP TABLE IF NOT EXISTS sim_provider_batch (ord int, idem_key text, kind text, member_id bigint,
+             amount_fen bigint, status text, reason text, provider_ref text, answer text) ON COMMIT DELETE ROWS`,
+        );
+        const file = list
+          .map(
+            (e, i) =>
+              `${i}\t${copyText(e.key)}\t${e.kind}\t${e.memberId}\t${e.amountFen}\t${e.result.status}\t${
+                e.result.status === "failed" ? e.result.reason : "\\N"
+              }\t${copyText(e.result.providerRef)}\t${e.answer}\n`,
+          )
+          .join("");
+        await pipeline(Readable.from([file]), client.query(copyFrom("COPY sim_provider_batch FROM STDIN")));
+        ({ rows } = await client.query<{ idem_key: string }>(
+          `WITH p AS (
+             INSERT INTO sim_provider_payments (idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at)
+             SELECT idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, answer <> 'async', $1
+             FROM sim_provider_batch ORDER BY ord
+             ON CONFLICT (idem_key) DO NOTHING
+             RETURNING idem_key, provider_ref, answer),
+           events AS (
+             INSERT INTO sim_provider_events (event_id, idem_key)
+             SELECT 'evt_' || a.provider_ref, a.idem_key
+             FROM (SELECT * FROM p WHERE p.answer <> 'now') a JOIN sim_provider_batch b USING (idem_key) ORDER BY b.ord)
+           SELECT idem_key FROM p`,
+          [new Date(atMs)],
+        ));
+        await client.query("COMMIT");
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
       const booked = new Set(rows.map((r) => r.idem_key));
       const replayed = list.filter((e) => !booked.has(e.key)).map((e) => e.key);
       const old = new Map<string, Booked>();
