@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { formatPercent } from "./percent.ts";
 import { assert } from "./result.ts";
 
 /**
@@ -115,7 +116,7 @@ export type JuryTally = {
  */
 export function tallyJury(votes: { inFavour: number; against: number }, rule: JuryRule): JuryTally {
   const cast = votes.inFavour + votes.against;
-  const pct = cast ? ((votes.inFavour * 100) / cast).toFixed(1) : "0";
+  const pct = formatPercent(votes.inFavour, cast, 1);
   const base = { inFavour: votes.inFavour, against: votes.against };
   if (cast < rule.quorum) {
     return {

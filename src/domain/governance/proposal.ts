@@ -1,4 +1,5 @@
 import { addDays, type CivilDate, daysBetween } from "../calendar.ts";
+import { formatPercent } from "../percent.ts";
 import { err, ok, problem, type Result } from "../result.ts";
 import type { ChangeClass, Charter, VoteRule } from "./charter.ts";
 
@@ -133,7 +134,7 @@ export function tallyVote(
   const rhs = bp(rule.thresholdPercent) * cast;
   const reached = rule.comparison === "atLeast" ? lhs >= rhs : lhs > rhs;
   const passed = quorumMet && reached;
-  const pct = cast ? ((votes.inFavour * 100) / cast).toFixed(2) : "0";
+  const pct = formatPercent(votes.inFavour, cast, 2);
   return {
     ...votes,
     eligible,
