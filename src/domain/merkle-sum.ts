@@ -35,9 +35,9 @@ export function sumParent(left: SumNode, right: SumNode): SumNode {
   const sumFen = left.sumFen + right.sumFen;
   left.hash.copy(preimage, 1);
   right.hash.copy(preimage, 33);
-  preimage.writeBigUInt64BE(BigInt(count), 65);
-  preimage.writeBigUInt64BE(BigInt(sumFen), 73);
-  return { hash: createHash("sha256").update(preimage).digest(), count, sumFen };
+  writeU64(preimage, count, 65);
+  writeU64(preimage, sumFen, 73);
+  return { hash: hashOne(preimage), count, sumFen };
 }
 
 /** Builds the tree level by level (perfect subtrees), keeping every level for proofs. */
@@ -79,27 +79,38 @@ export type SumProofStep = {
 };
 
 export function sumProof(levels: SumNode[][], index: number): SumProofStep[] {
-  const n = levels[0]!.length;
+  return proofRanges(levels[0]!.length, index).map((r) => {
+    const s = rangeNode(levels, r.start, r.size);
+    return { side: r.side, hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen };
+  });
+}
+
+/**
+ * The ranges of leaves whose roots are a member's proof, from the leaf up: at each split of RFC 6962's
+ * shape, the half the member is not in.
+ */
+function proofRanges(
+  n: number,
+  index: number,
+): Array<{ side: "left" | "right"; start: number; size: number }> {
   if (index < 0 || index >= n) throw new RangeError(`leaf ${index} is not in a tree of ${n}`);
-  const stack: SumProofStep[] = [];
+  const ranges: Array<{ side: "left" | "right"; start: number; size: number }> = [];
   let start = 0;
   let size = n;
   let m = index;
   while (size > 1) {
     const k = splitPoint(size);
     if (m < k) {
-      const s = rangeNode(levels, start + k, size - k);
-      stack.push({ side: "right", hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen });
+      ranges.push({ side: "right", start: start + k, size: size - k });
       size = k;
     } else {
-      const s = rangeNode(levels, start, k);
-      stack.push({ side: "left", hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen });
+      ranges.push({ side: "left", start, size: k });
       start += k;
       m -= k;
       size -= k;
     }
   }
-  return stack.reverse();
+  return ranges.reverse();
 }
 
 /**
@@ -231,7 +242,7 @@ export class SumRootBuilder {
       const top = this.stack[this.stack.length - 1];
       if (!top || top.count !== node.count) break;
       this.stack.pop();
-      node = nodeOf(top, node);
+      node = sumParent(top, node);
     }
     this.stack.push(node);
   }
@@ -239,19 +250,9 @@ export class SumRootBuilder {
   root(): SumNode {
     if (this.stack.length === 0) return { hash: createHash("sha256").digest(), count: 0, sumFen: 0 };
     let node = this.stack[this.stack.length - 1]!;
-    for (let i = this.stack.length - 2; i >= 0; i--) node = nodeOf(this.stack[i]!, node);
+    for (let i = this.stack.length - 2; i >= 0; i--) node = sumParent(this.stack[i]!, node);
     return node;
   }
-}
-
-function nodeOf(left: SumNode, right: SumNode): SumNode {
-  const count = left.count + right.count;
-  const sumFen = left.sumFen + right.sumFen;
-  left.hash.copy(preimage, 1);
-  right.hash.copy(preimage, 33);
-  writeU64(preimage, count, 65);
-  writeU64(preimage, sumFen, 73);
-  return { hash: Buffer.from(hashOne(preimage)), count, sumFen };
 }
 
 /**
@@ -265,29 +266,14 @@ export class StreamingSumProof {
     start: number;
     size: number;
     root: SumRootBuilder;
-  }> = [];
+  }>;
   private position = 0;
 
   constructor(
     readonly n: number,
     readonly index: number,
   ) {
-    if (index < 0 || index >= n) throw new RangeError(`leaf ${index} is not in a tree of ${n}`);
-    let start = 0;
-    let size = n;
-    let m = index;
-    while (size > 1) {
-      const k = splitPoint(size);
-      if (m < k) {
-        this.ranges.push({ side: "right", start: start + k, size: size - k, root: new SumRootBuilder() });
-        size = k;
-      } else {
-        this.ranges.push({ side: "left", start, size: k, root: new SumRootBuilder() });
-        start += k;
-        m -= k;
-        size -= k;
-      }
-    }
+    this.ranges = proofRanges(n, index).map((r) => ({ ...r, root: new SumRootBuilder() }));
   }
 
   /** The next leaf in order (the member's own leaf is passed too, and skipped). */
@@ -302,11 +288,9 @@ export class StreamingSumProof {
 
   proof(): SumProofStep[] {
     if (this.position !== this.n) throw new Error(`invariant violated: ${this.position} leaves of ${this.n}`);
-    return this.ranges
-      .map((r) => {
-        const s = r.root.root();
-        return { side: r.side, hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen };
-      })
-      .reverse();
+    return this.ranges.map((r) => {
+      const s = r.root.root();
+      return { side: r.side, hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen };
+    });
   }
 }

@@ -1,9 +1,9 @@
-import { createHash, hash as cryptoHash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Clock } from "../domain/clock.ts";
-import type { Db } from "../store/db.ts";
+import { copyText, type Db } from "../store/db.ts";
 import {
   type PaymentEvent,
   type PaymentProvider,
@@ -65,18 +65,12 @@ type Books = {
   delivered(eventId: string): Promise<void>;
 };
 
-/** One-shot SHA-256 where the runtime has it (no hash object per debit). */
-const sha256: (data: string) => Buffer =
-  typeof (cryptoHash as unknown) === "function"
-    ? (data) => cryptoHash("sha256", data, "buffer") as unknown as Buffer
-    : (data) => createHash("sha256").update(data).digest();
-
 /**
  * Three deterministic numbers in [0, 1) from the seed and a key — failure, async answer, timeout — and
  * the provider's reference for the key, all from one hash.
  */
 function draws(seed: string, key: string): [number, number, number, string] {
-  const h = sha256(`${seed}|${key}`);
+  const h = createHash("sha256").update(`${seed}|${key}`).digest();
   return [
     h.readUInt32BE(0) / 2 ** 32,
     h.readUInt32BE(4) / 2 ** 32,
@@ -250,10 +244,6 @@ function fromRow(r: Row): Booked {
     fresh: r.fresh,
   };
 }
-
-/** A value as COPY's text format wants it. */
-const copyText = (v: string) =>
-  v.replace(/[\\\t\n\r]/g, (c) => (c === "\t" ? "\\t" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\\\"));
 
 /**
  * The books in the sim_provider_ tables: a batch is booked by one statement — new keys inserted with

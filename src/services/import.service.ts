@@ -17,7 +17,7 @@ import { ruleVersionOn } from "../domain/plan/document.ts";
 import { checkAgeAtJoining } from "../domain/plan/eligibility.ts";
 import { coveredFrom, waitingDaysFor } from "../domain/plan/waiting.ts";
 import { lookupHash, type Secrets } from "../secrets.ts";
-import type { Db, Tx } from "../store/db.ts";
+import { copyText, type Db, type Tx } from "../store/db.ts";
 import {
   type CryptoChunk,
   defaultImportThreads,
@@ -47,8 +47,6 @@ export type ImportOptions = {
 type Row = Record<(typeof IMPORT_COLUMNS)[number], string>;
 type GoodRow = { row: Row; id: ResidentIdFacts; joined: CivilDate; version: RuleVersion };
 
-const esc = (v: string) =>
-  v.replace(/[\\\t\n\r]/g, (c) => (c === "\t" ? "\\t" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\\\"));
 const hex = (b: Buffer) => `\\\\x${b.toString("hex")}`;
 
 /** Aborts the fast pass: the file has a problem, so the reporting pass runs instead. */
@@ -227,7 +225,7 @@ async function fastPass(
         chunk.names.push(row.name);
         chunk.mobiles.push(row.mobile);
         chunk.tails.push(
-          `${maskResidentId(id.id)}\t${esc(maskName(row.name))}\t${maskMobile(row.mobile)}\t${id.birthDate}\t${id.sex}`,
+          `${maskResidentId(id.id)}\t${copyText(maskName(row.name))}\t${maskMobile(row.mobile)}\t${id.birthDate}\t${id.sex}`,
         );
         part.push(
           `${memberId}\t${row.plan_id}\t${row.tier || rules.tiers[0]!.id}\t${joined}\t${coveredFrom(joined, earliest)}\t${version.effective}\tactive\n`,

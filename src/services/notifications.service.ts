@@ -1,4 +1,3 @@
-import { fen, formatYuan } from "../domain/money.ts";
 import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
@@ -17,6 +16,16 @@ export const NOTIFICATION_KINDS = [
   "claim",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Who gets a notice by SMS or e-mail beside the inbox, as the preference queries select them. */
+type Recipient = {
+  sms: boolean;
+  email: boolean;
+  personal_cipher: Buffer | null;
+  mobile_cipher: Buffer | null;
+  email_cipher: Buffer | null;
+};
+const RECIPIENT = "n.sms, n.email, m.personal_cipher, m.mobile_cipher, n.email_cipher";
 
 const emailPort = (deps: ServiceDeps): EmailPort => deps.email ?? simulatedEmail(deps.secrets);
 
@@ -38,14 +47,8 @@ export async function broadcast(
     "INSERT INTO notifications (plan_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, $5)",
     [planId, kind, title, body, at],
   );
-  const { rows } = await q.query<{
-    sms: boolean;
-    email: boolean;
-    personal_cipher: Buffer | null;
-    mobile_cipher: Buffer | null;
-    email_cipher: Buffer | null;
-  }>(
-    `SELECT n.sms, n.email, m.personal_cipher, m.mobile_cipher, n.email_cipher FROM notification_preferences n
+  const { rows } = await q.query<Recipient>(
+    `SELECT ${RECIPIENT} FROM notification_preferences n
      JOIN members m USING (member_id)
      WHERE $2 = ANY (n.kinds) AND (n.sms OR n.email)
        AND EXISTS (SELECT 1 FROM participations p WHERE p.member_id = n.member_id AND p.plan_id = $1 AND p.status <> 'ended')`,
@@ -68,14 +71,8 @@ export async function notifyMember(
     "INSERT INTO notifications (member_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, $5)",
     [memberId, kind, title, body, at],
   );
-  const { rows } = await q.query<{
-    sms: boolean;
-    email: boolean;
-    personal_cipher: Buffer | null;
-    mobile_cipher: Buffer | null;
-    email_cipher: Buffer | null;
-  }>(
-    `SELECT n.sms, n.email, m.personal_cipher, m.mobile_cipher, n.email_cipher FROM notification_preferences n JOIN members m USING (member_id)
+  const { rows } = await q.query<Recipient>(
+    `SELECT ${RECIPIENT} FROM notification_preferences n JOIN members m USING (member_id)
      WHERE n.member_id = $1 AND $2 = ANY (n.kinds)`,
     [memberId, kind],
   );
@@ -94,43 +91,31 @@ export async function askToConfirm(
 ): Promise<number> {
   const at = new Date(deps.clock.now());
   const title = "本期分摊待确认";
-  const body = (yuan: string) =>
-    `您本期应分摊 ${yuan} 元，请在 ${c.collectOn} 扣款前确认；未确认的分摊按计划规则处理（垫付或记为未履约）。`;
+  // The notice's text, in SQL so that the inbox rows are written set-based; the amount is exact
+  // (numeric division of integer fen).
+  const body = (collectOnParam: string) =>
+    `'您本期应分摊 ' || to_char(s.share_fen / 100.0, 'FM9999999990.00') || ' 元，请在 ' || ${collectOnParam} || ' 扣款前确认；未确认的分摊按计划规则处理（垫付或记为未履约）。'`;
   const ins = await q.query(
     `INSERT INTO notifications (member_id, plan_id, kind, title, body, created_at)
-     SELECT member_id, $2, 'cycle_charge', $3,
-            '您本期应分摊 ' || to_char(share_fen / 100.0, 'FM9999999990.00') || ' 元，请在 ' || $4 || ' 扣款前确认；未确认的分摊按计划规则处理（垫付或记为未履约）。', $5
-     FROM cycle_shares WHERE cycle_id = $1 AND status = 'unconfirmed'`,
+     SELECT s.member_id, $2, 'cycle_charge', $3, ${body("$4")}, $5
+     FROM cycle_shares s WHERE s.cycle_id = $1 AND s.status = 'unconfirmed'`,
     [c.cycleId, c.planId, title, c.collectOn, at],
   );
-  const { rows } = await q.query<{
-    share_fen: number;
-    sms: boolean;
-    email: boolean;
-    personal_cipher: Buffer | null;
-    mobile_cipher: Buffer | null;
-    email_cipher: Buffer | null;
-  }>(
-    `SELECT s.share_fen, n.sms, n.email, m.personal_cipher, m.mobile_cipher, n.email_cipher
+  const { rows } = await q.query<Recipient & { body: string }>(
+    `SELECT ${RECIPIENT}, ${body("$2")} AS body
      FROM notification_preferences n JOIN members m USING (member_id)
      JOIN cycle_shares s ON s.cycle_id = $1 AND s.member_id = n.member_id AND s.status = 'unconfirmed'
      WHERE 'cycle_charge' = ANY (n.kinds) AND (n.sms OR n.email)`,
-    [c.cycleId],
+    [c.cycleId, c.collectOn],
   );
-  for (const r of rows) await deliver(deps, q, [r], title, body(formatYuan(fen(r.share_fen))), at);
+  for (const r of rows) await deliver(deps, q, [r], title, r.body, at);
   return ins.rowCount ?? 0;
 }
 
 async function deliver(
   deps: ServiceDeps,
   q: Queryable,
-  rows: Array<{
-    sms: boolean;
-    email: boolean;
-    personal_cipher: Buffer | null;
-    mobile_cipher: Buffer | null;
-    email_cipher: Buffer | null;
-  }>,
+  rows: Recipient[],
   title: string,
   body: string,
   at: Date,

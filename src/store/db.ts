@@ -49,6 +49,10 @@ export async function withTransaction<T>(
   }
 }
 
+/** A value as COPY's text format wants it: backslash, tab, newline and carriage return escaped. */
+export const copyText = (v: string): string =>
+  v.replace(/[\\\t\n\r]/g, (c) => (c === "\t" ? "\\t" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\\\"));
+
 /**
  * The rows of `COPY (query) TO STDOUT` as text lines, streamed to `onLine`: far faster than row objects
  * for millions of rows, and never one giant string (V8 caps a string near 512 MiB). Values must already
