@@ -969,16 +969,14 @@ async function recordRecovery(
   );
   if (moved.rows.length === 0) return;
   for (const r of moved.rows)
-    await postTransaction(tx, {
-      key: `${recoverKey(planId, earlierAnnouncedOn, r.member_id)}:recovered`,
-      kind: "advance_recovered",
+    await postRecovery(
+      deps,
+      tx,
+      `${recoverKey(planId, earlierAnnouncedOn, r.member_id)}:recovered`,
       planId,
-      at: new Date(deps.clock.now()),
-      postings: [
-        { accountId: accounts.providerClearing(), amountFen: fen(r.share_fen) },
-        { accountId: advanceAccount(d0, planId, r.member_id), amountFen: fen(-r.share_fen) },
-      ],
-    });
+      d0,
+      [r],
+    );
   const recoveredFen = moved.rows.reduce((n, r) => n + r.share_fen, 0);
   const failedFen = (d0.failedFen ?? 0) - recoveredFen;
   const d: DisclosedCycle = {
@@ -996,6 +994,33 @@ async function recordRecovery(
 
 const recoverKey = (planId: string, announcedOn: CivilDate, memberId: number) =>
   `cycle:${planId}:${announcedOn}:debit:${memberId}:recover`;
+
+/**
+ * Advances recovered (by a retry, a late answer or the next payment): the provider's clearing receives
+ * the money, and each member's receivable — or the operator's, once written off — is cleared.
+ */
+async function postRecovery(
+  deps: ServiceDeps,
+  tx: Tx,
+  key: string,
+  planId: string,
+  d: DisclosedCycle,
+  shares: ReadonlyArray<{ member_id: number; share_fen: number }>,
+): Promise<void> {
+  await postTransaction(tx, {
+    key,
+    kind: "advance_recovered",
+    planId,
+    at: new Date(deps.clock.now()),
+    postings: [
+      { accountId: accounts.providerClearing(), amountFen: fen(shares.reduce((n, r) => n + r.share_fen, 0)) },
+      ...shares.map((r) => ({
+        accountId: advanceAccount(d, planId, r.member_id),
+        amountFen: fen(-r.share_fen),
+      })),
+    ],
+  });
+}
 
 /** Where a recovered advance goes: the member's receivable, or the operator's once it was written off. */
 function advanceAccount(d: DisclosedCycle, planId: string, memberId: number): string {
@@ -1066,19 +1091,7 @@ export async function retryFailedDebits(
     const pending = (await move("pending", ids("pending"))).rows;
     const recoveredFen = ok.reduce((n, r) => n + r.share_fen, 0);
     if (ok.length > 0) {
-      await postTransaction(tx, {
-        key: `${keyBase}:retry:${attempt}`,
-        kind: "advance_recovered",
-        planId: cycle.plan_id,
-        at: new Date(deps.clock.now()),
-        postings: [
-          { accountId: accounts.providerClearing(), amountFen: fen(recoveredFen) },
-          ...ok.map((r) => ({
-            accountId: advanceAccount(d0, cycle.plan_id, r.member_id),
-            amountFen: fen(-r.share_fen),
-          })),
-        ],
-      });
+      await postRecovery(deps, tx, `${keyBase}:retry:${attempt}`, cycle.plan_id, d0, ok);
     }
     const d: DisclosedCycle = {
       ...d0,
@@ -1159,16 +1172,9 @@ export async function applyDebitAnswer(
   const wasPendingFen = s.status === "pending" ? s.share_fen : 0;
   const d: DisclosedCycle = { ...d0, pendingFen: (d0.pendingFen ?? 0) - wasPendingFen };
   if (to === "collected") {
-    await postTransaction(tx, {
-      key: `${key}:answer`,
-      kind: "advance_recovered",
-      planId,
-      at: new Date(deps.clock.now()),
-      postings: [
-        { accountId: accounts.providerClearing(), amountFen: fen(s.share_fen) },
-        { accountId: advanceAccount(d0, planId!, memberId), amountFen: fen(-s.share_fen) },
-      ],
-    });
+    await postRecovery(deps, tx, `${key}:answer`, planId!, d0, [
+      { member_id: memberId, share_fen: s.share_fen },
+    ]);
     d.collectedFen = (d0.collectedFen ?? 0) + s.share_fen;
     d.failedFen = (d0.failedFen ?? 0) - s.share_fen;
     d.advancedFen = rules.failurePolicy.operatorAdvances ? d.failedFen : 0;

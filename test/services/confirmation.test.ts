@@ -3,7 +3,7 @@ import { civilDate } from "../../src/domain/calendar.ts";
 import { fen } from "../../src/domain/money.ts";
 import { addApprovedCase, announceCycle, collectCycle } from "../../src/services/cycles.service.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
-import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { enrolMembers, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,17 +15,18 @@ afterAll(async () => {
 
 describe("members who confirm each cycle", () => {
   it("a confirmed share is collected; an unconfirmed one, or one over the member's limit, becomes a default", async () => {
-    const ids: number[] = [];
-    const members: Array<Awaited<ReturnType<typeof registerMember>>> = [];
-    for (let i = 0; i < 4; i++) {
-      const m = await registerMember(t, `1320000000${i}`, residentId("1990-01-01", 300 + i));
-      const p = await t.db.pool.query(
-        "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'meituan', 'standard', '2019-01-01', '2019-07-01', '2019-04-01', 'active') RETURNING participation_id",
-        [m.memberId],
-      );
-      ids.push(p.rows[0].participation_id);
-      members.push(m);
-    }
+    const { parts: ids, registered: members } = await enrolMembers(
+      t,
+      4,
+      "meituan",
+      "1320000000",
+      "1990-01-01",
+      300,
+      {
+        coveredFrom: "2019-07-01",
+        ruleVersion: "2019-04-01",
+      },
+    );
     const mode = (i: number, body: object) =>
       t.app.inject({
         method: "PUT",

@@ -3,7 +3,7 @@ import { civilDate } from "../../src/domain/calendar.ts";
 import { fen } from "../../src/domain/money.ts";
 import { addApprovedCase, listCycles, runDueCycles } from "../../src/services/cycles.service.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
-import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { enrolMembers, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;
 const failKeys = new Set<string>();
@@ -21,17 +21,7 @@ afterAll(async () => {
 
 describe("the failure policy of 相互宝 (5 daily retries, one failure after retries ends the participation)", () => {
   it("a failed debit recovered by a retry; a member who fails every retry leaves the plan; advances recovered", async () => {
-    const parts: number[] = [];
-    const members: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      const m = await registerMember(t, `1310000010${i}`, residentId("1990-01-01", 400 + i));
-      const p = await t.db.pool.query(
-        "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'xianghubao', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
-        [m.memberId],
-      );
-      parts.push(p.rows[0].participation_id);
-      members.push(m.memberId);
-    }
+    const { parts, members } = await enrolMembers(t, 4, "xianghubao", "1310000010", "1990-01-01", 400);
     const key = "cycle:xianghubao:2020-01-07:debit";
     failKeys.add(`${key}:${members[0]}`); // fails once, the first retry succeeds
     failKeys.add(`${key}:${members[1]}`); // fails every time
@@ -84,17 +74,7 @@ describe("advances written off", () => {
         { id: "writeoff" },
       ),
     );
-    const parts: number[] = [];
-    const members: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const m = await registerMember(t, `1310000020${i}`, residentId("1991-01-01", 500 + i));
-      const p = await t.db.pool.query(
-        "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'writeoff', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
-        [m.memberId],
-      );
-      parts.push(p.rows[0].participation_id);
-      members.push(m.memberId);
-    }
+    const { parts, members } = await enrolMembers(t, 3, "writeoff", "1310000020", "1991-01-01", 500);
     failKeys.add(`cycle:writeoff:2020-01-07:debit:${members[0]}`);
     await addApprovedCase(t.deps, {
       participationId: parts[2]!,
@@ -143,17 +123,7 @@ describe("advances recovered from the next payment", () => {
       ),
     );
     // A, B, C share; D and E are the claimants of cycles 1 and 2.
-    const parts: number[] = [];
-    const members: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const m = await registerMember(t, `1310000030${i}`, residentId("1992-01-01", 600 + i));
-      const p = await t.db.pool.query(
-        "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'recovering', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
-        [m.memberId],
-      );
-      parts.push(p.rows[0].participation_id);
-      members.push(m.memberId);
-    }
+    const { parts, members } = await enrolMembers(t, 5, "recovering", "1310000030", "1992-01-01", 600);
     const [a, b] = members as [number, number];
     failKeys.add(`cycle:recovering:2020-01-07:debit:${a}`);
     failKeys.add(`cycle:recovering:2020-01-07:debit:${b}`);

@@ -130,3 +130,35 @@ export async function staffToken(t: TestApp, roles: Role[]) {
   });
   return { authorization: `Bearer ${r.json().token}` };
 }
+
+/**
+ * n members registered (mobiles `{mobilePrefix}{i}`, born `born`, ID sequence from `seq0`) and joined to
+ * a plan on 2019-01-01 under the given rule version; their participations and member ids in order.
+ */
+export async function enrolMembers(
+  t: TestApp,
+  n: number,
+  plan: string,
+  mobilePrefix: string,
+  born: string,
+  seq0: number,
+  terms: { coveredFrom: string; ruleVersion: string } = {
+    coveredFrom: "2019-04-01",
+    ruleVersion: "2018-10-16",
+  },
+) {
+  const parts: number[] = [];
+  const members: number[] = [];
+  const registered: Array<Awaited<ReturnType<typeof registerMember>>> = [];
+  for (let i = 0; i < n; i++) {
+    const m = await registerMember(t, `${mobilePrefix}${i}`, residentId(born, seq0 + i));
+    const p = await t.db.pool.query(
+      "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, $2, 'standard', '2019-01-01', $3, $4, 'active') RETURNING participation_id",
+      [m.memberId, plan, terms.coveredFrom, terms.ruleVersion],
+    );
+    parts.push(p.rows[0].participation_id);
+    members.push(m.memberId);
+    registered.push(m);
+  }
+  return { parts, members, registered };
+}
