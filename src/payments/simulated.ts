@@ -256,8 +256,8 @@ function databaseBooks(pool: Db): Books {
   return {
     async book(list, atMs) {
       // The batch arrives as a file (COPY into a session-temporary table), then one statement books the
-      // new keys and queues their webhooks, in one transaction; it returns the keys it booked. Keys seen
-      // before (replays, few) are counted and read back after.
+      // new keys and queues their webhooks, in one transaction; it returns only the keys it did not book
+      // (replays, few), which are counted and read back after.
       const client = await pool.connect();
       let rows: Array<{ idem_key: string }>;
       try {
@@ -286,7 +286,7 @@ function databaseBooks(pool: Db): Books {
              INSERT INTO sim_provider_events (event_id, idem_key)
              SELECT 'evt_' || a.provider_ref, a.idem_key
              FROM (SELECT * FROM p WHERE p.answer <> 'now') a JOIN sim_provider_batch b USING (idem_key) ORDER BY b.ord)
-           SELECT idem_key FROM p`,
+           SELECT b.idem_key FROM sim_provider_batch b WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.idem_key = b.idem_key)`,
           [new Date(atMs)],
         ));
         await client.query("COMMIT");
@@ -296,8 +296,7 @@ function databaseBooks(pool: Db): Books {
       } finally {
         client.release();
       }
-      const booked = new Set(rows.map((r) => r.idem_key));
-      const replayed = list.filter((e) => !booked.has(e.key)).map((e) => e.key);
+      const replayed = rows.map((r) => r.idem_key);
       const old = new Map<string, Booked>();
       if (replayed.length > 0) {
         const seen = await q.query<Row>(
