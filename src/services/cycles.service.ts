@@ -12,7 +12,7 @@ import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
 import { copyOutLines, type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
-import { ensureAccounts, postTransaction } from "../store/ledger.repository.ts";
+import { balanceOf, ensureAccounts, postTransaction } from "../store/ledger.repository.ts";
 import { appendLogEntry } from "../store/log.repository.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { applyBalanceRulesIn, endParticipation } from "./enrolment.service.ts";
@@ -956,6 +956,7 @@ async function recordRecovery(
   earlierCycleId: number,
   earlierAnnouncedOn: CivilDate,
   memberIds: readonly number[],
+  paidFrom: "provider" | "balance" = "provider",
 ): Promise<void> {
   const locked = await tx.query<{ disclosure: DisclosedCycle }>(
     "SELECT disclosure FROM cycles WHERE cycle_id = $1 FOR UPDATE",
@@ -976,6 +977,7 @@ async function recordRecovery(
       planId,
       d0,
       [r],
+      paidFrom === "balance" ? accounts.memberBalance(r.member_id) : accounts.providerClearing(),
     );
   const recoveredFen = moved.rows.reduce((n, r) => n + r.share_fen, 0);
   const failedFen = (d0.failedFen ?? 0) - recoveredFen;
@@ -983,7 +985,8 @@ async function recordRecovery(
     ...d0,
     collectedFen: (d0.collectedFen ?? 0) + recoveredFen,
     failedFen,
-    advancedFen: failedFen,
+    // A plan whose operator does not advance disclosed none; the failures stay failures.
+    advancedFen: (d0.advancedFen ?? 0) === 0 ? 0 : failedFen,
     recoveredLaterFen: (d0.recoveredLaterFen ?? 0) + recoveredFen,
   };
   await tx.query("UPDATE cycles SET disclosure = $2 WHERE cycle_id = $1", [
@@ -992,12 +995,51 @@ async function recordRecovery(
   ]);
 }
 
+/**
+ * A prepaid member's top-up repays their advanced shares first (the next payment of a prepaid plan is
+ * the next top-up), in the caller's transaction — the one that credits the top-up. Oldest cycle first,
+ * whole shares only, while the balance covers the next one; only where that cycle's rules recover
+ * advances from the next payment, and not once written off. Each advance is recorded once, under the
+ * same key as a post-paid recovery (`…:debit:{member}:recover:recovered`), and that cycle's disclosure
+ * moves it to collected.
+ */
+export async function recoverFromTopUp(deps: ServiceDeps, tx: Tx, memberId: number): Promise<number> {
+  // Most top-ups owe nothing: the receivable's balance says so without reading any share.
+  if ((await balanceOf(tx, accounts.memberAdvance(memberId))) <= 0) return 0;
+  const owed = await tx.query<{
+    cycle_id: number;
+    plan_id: string;
+    announced_on: CivilDate;
+    share_fen: number;
+  }>(
+    `SELECT c.cycle_id, c.plan_id, c.announced_on::text, s.share_fen
+     FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
+     WHERE s.unpaid AND s.status = 'failed' AND s.share_fen > 0 AND c.status = 'disclosed'
+       AND c.disclosure ->> 'writtenOffFen' IS NULL
+     ORDER BY c.announced_on, c.cycle_id`,
+    [memberId],
+  );
+  let heldFen = -(await balanceOf(tx, accounts.memberBalance(memberId)));
+  let recoveredFen = 0;
+  for (const r of owed.rows) {
+    const rules = ruleVersionOn(await loadStoredPlan(tx, r.plan_id), r.announced_on)?.rules;
+    if (rules?.funding.mode !== "prepaid" || !rules.failurePolicy.advanceRecovery.recoverFromNextPayment)
+      continue;
+    if (heldFen < r.share_fen) break;
+    await recordRecovery(deps, tx, r.plan_id, r.cycle_id, r.announced_on, [memberId], "balance");
+    heldFen -= r.share_fen;
+    recoveredFen += r.share_fen;
+  }
+  return recoveredFen;
+}
+
 const recoverKey = (planId: string, announcedOn: CivilDate, memberId: number) =>
   `cycle:${planId}:${announcedOn}:debit:${memberId}:recover`;
 
 /**
- * Advances recovered (by a retry, a late answer or the next payment): the provider's clearing receives
- * the money, and each member's receivable — or the operator's, once written off — is cleared.
+ * Advances recovered (by a retry, a late answer or the next payment): the money comes from `from` —
+ * the provider's clearing, or a prepaid member's balance — and each member's receivable (or the
+ * operator's, once written off) is cleared.
  */
 async function postRecovery(
   deps: ServiceDeps,
@@ -1006,6 +1048,7 @@ async function postRecovery(
   planId: string,
   d: DisclosedCycle,
   shares: ReadonlyArray<{ member_id: number; share_fen: number }>,
+  from: string = accounts.providerClearing(),
 ): Promise<void> {
   await postTransaction(tx, {
     key,
@@ -1013,7 +1056,7 @@ async function postRecovery(
     planId,
     at: new Date(deps.clock.now()),
     postings: [
-      { accountId: accounts.providerClearing(), amountFen: fen(shares.reduce((n, r) => n + r.share_fen, 0)) },
+      { accountId: from, amountFen: fen(shares.reduce((n, r) => n + r.share_fen, 0)) },
       ...shares.map((r) => ({
         accountId: advanceAccount(d, planId, r.member_id),
         amountFen: fen(-r.share_fen),

@@ -7,7 +7,7 @@ import { type PaymentEvent, type PaymentResult, PaymentTimeout } from "../paymen
 import { verifyWebhook } from "../payments/webhook-signature.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
-import { applyDebitAnswer } from "./cycles.service.ts";
+import { applyDebitAnswer, recoverFromTopUp } from "./cycles.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { memberFor } from "./members.service.ts";
 
@@ -133,6 +133,8 @@ async function settlePaymentIn(
           fen(req.amount_fen),
         ),
       });
+      // A prepaid member's advanced shares are repaid from the money that just came in.
+      await recoverFromTopUp(deps, tx, req.member_id);
     }
   }
 }

@@ -261,6 +261,40 @@ describe("a live 水滴 (prepaid) cycle", () => {
     );
     expect(bal.rows[0].balance_fen).toBe(-46); // 100 − 54 = 46 fen held
   });
+
+  it("repays an advanced share from the member's next top-up, once the balance covers it", async () => {
+    const { topUp } = await import("../../src/services/payments.service.ts");
+    const { balanceOf } = await import("../../src/store/ledger.repository.ts");
+    const owner = await t.db.pool.query(
+      `SELECT s.member_id FROM cycle_shares s JOIN cycles c USING (cycle_id)
+       WHERE c.plan_id = 'shuidi' AND s.status = 'failed'`,
+    );
+    expect(owner.rows).toHaveLength(1); // the member who held nothing above
+    const memberId: number = owner.rows[0].member_id;
+    const self = { kind: "member" as const, id: memberId, roles: ["member" as const] };
+    const advance = `member:${memberId}:advance`;
+    // 53 fen is one short of the 54-fen share: nothing is taken, the advance stays
+    await topUp(t.deps, self, memberId, 53, "first");
+    expect(await balanceOf(t.db.pool, advance)).toBe(54);
+    expect(await balanceOf(t.db.pool, `member:${memberId}:balance`)).toBe(-53);
+    // one more fen: 54 held covers the share exactly, which is repaid, leaving 0
+    await topUp(t.deps, self, memberId, 1, "second");
+    expect(await balanceOf(t.db.pool, advance)).toBe(0);
+    expect(await balanceOf(t.db.pool, `member:${memberId}:balance`)).toBe(0);
+    // the same top-up replayed changes nothing
+    await topUp(t.deps, self, memberId, 1, "second");
+    expect(await balanceOf(t.db.pool, `member:${memberId}:balance`)).toBe(0);
+    const [shuidi] = await listCycles(t.db.pool, "shuidi");
+    // collected 99 × 54 + 54 = 5,400; nothing failed or advanced any more; 54 recovered later
+    expect(shuidi).toMatchObject({
+      collectedFen: 5_400,
+      failedFen: 0,
+      advancedFen: 0,
+      recoveredLaterFen: 54,
+    });
+    expect(await auditLedger(t.db.pool)).toEqual([]);
+    expect(await auditCycles(t.db.pool)).toEqual([]);
+  });
 });
 
 describe("the scheduler", () => {
