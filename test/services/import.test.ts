@@ -100,6 +100,41 @@ describe("huzhu members import", () => {
     expect(dup.rows[0].n).toBe(dup.rows[0].m);
   });
 
+  it("imports as a role that is not a superuser, the enrolments' foreign keys checked by their triggers", async () => {
+    // The embedded server's superuser skips the per-row triggers and checks set-based after; an operator's
+    // server may give huzhu an ordinary role, which must import the same rows.
+    const { createPool } = await import("../../src/store/db.ts");
+    const role = `importer_${Date.now()}`;
+    await t.db.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw' NOSUPERUSER`);
+    await t.db.pool.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
+    await t.db.pool.query(`GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+    const url = new URL(t.db.url);
+    url.username = role;
+    url.password = "pw";
+    const pool = createPool(url.toString(), 2);
+    try {
+      const su = await pool.query("SELECT current_setting('is_superuser') AS su");
+      expect(su.rows[0].su).toBe("off");
+      const path = csv("plain-role.csv", [
+        `冯一,13300000050,${residentId("1992-04-04", 951)},xianghubao,standard,2020-01-01`,
+        `冯二,13300000051,${residentId("1992-04-05", 953)},xianghubao,standard,2020-01-01`,
+      ]);
+      expect(await importMembers(pool, t.deps.secrets, path, today)).toEqual({
+        ok: true,
+        members: 2,
+        participations: 2,
+      });
+      const { rows } = await t.db.pool.query(
+        "SELECT count(*)::int AS n FROM members m JOIN participations p USING (member_id) WHERE m.mobile_masked IN ('133****0050', '133****0051')",
+      );
+      expect(rows[0].n).toBe(2);
+    } finally {
+      await pool.end();
+      await t.db.pool.query(`DROP OWNED BY ${role}`);
+      await t.db.pool.query(`DROP ROLE ${role}`);
+    }
+  });
+
   it("reports a duplicate against the database found by the fast pass's unique index, and imports nothing", async () => {
     await registerMember(t, "13300000030", residentId("1985-05-05", 931));
     const path = csv("dup-db.csv", [
