@@ -1,5 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // Runs the TypeScript sources directly through tsx, so there is no build step to forget.
+// A 64 MB young generation: a collection's batches of debits live across awaits and, with the default,
+// are promoted and collected again — measured a third of the simulated provider's time in GC.
 import { register } from "tsx/esm/api";
 
 register();

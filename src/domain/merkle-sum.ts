@@ -1,6 +1,7 @@
-import { createHash, hash as cryptoHash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { canonicalJson } from "./canonical-json.ts";
 import { splitPoint } from "./merkle.ts";
+import { sha256 } from "./sha256.ts";
 
 /*
  * The per-cycle Merkle-sum tree: every node commits to the count of its leaves and the sum of their
@@ -37,7 +38,7 @@ export function sumParent(left: SumNode, right: SumNode): SumNode {
   right.hash.copy(preimage, 33);
   writeU64(preimage, count, 65);
   writeU64(preimage, sumFen, 73);
-  return { hash: hashOne(preimage), count, sumFen };
+  return { hash: sha256(preimage), count, sumFen };
 }
 
 /** Builds the tree level by level (perfect subtrees), keeping every level for proofs. */
@@ -161,7 +162,7 @@ export function sumLeafHashes(
       /^[0-9a-f]+$/.test(member) && Number.isSafeInteger(share)
         ? `{"member":"${member}","shareFen":${share}}`
         : canonicalJson({ member, shareFen: share });
-    hashOne(`\u0000${canonical}`).copy(out, (i - from) * 32);
+    sha256(`\u0000${canonical}`).copy(out, (i - from) * 32);
   }
   return out;
 }
@@ -184,7 +185,7 @@ export function compactSumTreeFromLeaves(leafHashes: Buffer, sharesFen: ArrayLik
       below.copy(preimage, 1, 64 * i, 64 * i + 64);
       writeU64(preimage, c[i]!, 65);
       writeU64(preimage, s[i]!, 73);
-      hashOne(preimage).copy(h, i * 32);
+      sha256(preimage).copy(h, i * 32);
     }
     hashes.push(h);
     counts.push(c);
@@ -192,12 +193,6 @@ export function compactSumTreeFromLeaves(leafHashes: Buffer, sharesFen: ArrayLik
   }
   return { hashes, counts, sums };
 }
-
-/** One-shot SHA-256 (crypto.hash where the runtime has it: no hash object per call). */
-const hashOne: (data: string | Buffer) => Buffer =
-  typeof (cryptoHash as unknown) === "function"
-    ? (data) => cryptoHash("sha256", data, "buffer") as unknown as Buffer
-    : (data) => createHash("sha256").update(data).digest();
 
 /** A safe integer as 8 bytes big-endian, without BigInt. */
 function writeU64(buf: Buffer, n: number, offset: number): void {

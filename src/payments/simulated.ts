@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Clock } from "../domain/clock.ts";
+import { sha256 } from "../domain/sha256.ts";
 import { copyText, type Db } from "../store/db.ts";
 import {
   type PaymentEvent,
@@ -70,7 +70,7 @@ type Books = {
  * the provider's reference for the key, all from one hash.
  */
 function draws(seed: string, key: string): [number, number, number, string] {
-  const h = createHash("sha256").update(`${seed}|${key}`).digest();
+  const h = sha256(`${seed}|${key}`);
   return [
     h.readUInt32BE(0) / 2 ** 32,
     h.readUInt32BE(4) / 2 ** 32,
