@@ -47,15 +47,7 @@ export async function startEmbeddedPostgres(
     // fsync off only for throwaway test clusters: speed, and nothing to lose.
     postgresFlags: opts.persistent
       ? []
-      : [
-          "-c",
-          "fsync=off",
-          "-c",
-          "synchronous_commit=off",
-          "-c",
-          "full_page_writes=off",
-          ...(process.env.XPG ? process.env.XPG.split(" ") : []),
-        ],
+      : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
     onLog: () => {},
     onError: () => {},
   });
