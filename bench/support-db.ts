@@ -5,10 +5,15 @@ import { createPool, type Db } from "../src/store/db.ts";
 import { startEmbeddedPostgres } from "../src/store/embedded.ts";
 import { migrate } from "../src/store/migrate.ts";
 
-/** A throwaway embedded PostgreSQL with the schema, for a benchmark run. */
+/**
+ * A throwaway embedded PostgreSQL with the schema, for a benchmark run: durable (fsync and synchronous
+ * commit on, as production runs) unless HUZHU_BENCH_FSYNC=off.
+ */
 export async function benchDatabase(): Promise<{ pool: Db; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "huzhu-bench-"));
-  const server = await startEmbeddedPostgres(dir, { persistent: false });
+  const durable = process.env.HUZHU_BENCH_FSYNC !== "off";
+  process.stderr.write(`benchmark database: fsync ${durable ? "on" : "off"}\n`);
+  const server = await startEmbeddedPostgres(dir, { persistent: false, durable });
   const pool = createPool(server.url, 4);
   await migrate(pool);
   return {

