@@ -430,16 +430,33 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
       });
       deps.checkpoint?.("collect:batch-recorded");
     }
-    // Every due debit up to the cursor was answered a success.
-    await deps.pool.query(
-      "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND status = 'due' AND share_fen > 0 AND member_id <= $2",
-      [cycleId, cursor],
+    // Every due debit up to the cursor was answered a success, and a share of 0 is collected by
+    // definition. The statement is idempotent, so it runs in slices of the member range at once (on
+    // the cores PostgreSQL has; each its own transaction): after a crash the collection reaches here
+    // again and finishes whichever slices are left.
+    const slices = limits.collectUpdateSlices;
+    const range = await deps.pool.query<{ lo: number | null; hi: number | null }>(
+      "SELECT min(member_id) AS lo, max(member_id) AS hi FROM cycle_shares WHERE cycle_id = $1",
+      [cycleId],
+    );
+    const lo = Number(range.rows[0]!.lo ?? 0) - 1;
+    const hi = Number(range.rows[0]!.hi ?? 0);
+    const step = Math.ceil((hi - lo) / slices);
+    await Promise.all(
+      Array.from({ length: slices }, (_, k) =>
+        deps.pool.query(
+          `UPDATE cycle_shares SET status = 'collected'
+           WHERE cycle_id = $1 AND member_id > $2 AND member_id <= $3 AND status = 'due' AND (share_fen = 0 OR member_id <= $4)`,
+          [cycleId, lo + k * step, Math.min(hi, lo + (k + 1) * step), cursor],
+        ),
+      ),
     );
   }
-  await deps.pool.query(
-    "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND status = 'due' AND share_fen = 0",
-    [cycleId],
-  );
+  if (rules.funding.mode === "prepaid")
+    await deps.pool.query(
+      "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND status = 'due' AND share_fen = 0",
+      [cycleId],
+    );
   deps.checkpoint?.("collect:shares-recorded");
   const policy = rules.failurePolicy;
   if (
