@@ -118,6 +118,7 @@ export async function run(args: string[]): Promise<void> {
     await db.pool.query(
       "CREATE TABLE plain_debits (cycle_id bigint, member_id bigint, pseudonym text, weight text, share_fen bigint, status text)",
     );
+    await db.pool.query("CHECKPOINT");
     const copy = await timed(async () => {
       const client = await db.pool.connect();
       try {
@@ -134,6 +135,17 @@ export async function run(args: string[]): Promise<void> {
         client.release();
       }
     });
+    // A second baseline: the cycle's share rows written once into a table with cycle_shares' keys,
+    // fillfactor and checks — the least any cycle that keeps one row per member pays, before hashing
+    // them into the root, instructing the provider or recording a result.
+    await db.pool.query("CREATE TABLE same_shares (LIKE cycle_shares INCLUDING ALL)");
+    await db.pool.query("CHECKPOINT");
+    const same = await timed(() =>
+      db.pool.query(
+        `INSERT INTO same_shares (cycle_id, member_id, pseudonym, weight, share_fen, ytd_fen, status, attempt)
+         SELECT cycle_id, member_id, pseudonym, weight, share_fen, ytd_fen, status, attempt FROM cycle_shares`,
+      ),
+    );
     const d = cycle.value.value;
     const own = cycle.value.seconds - providerTime.seconds;
     const s = cycle.value.seconds;
@@ -143,6 +155,7 @@ export async function run(args: string[]): Promise<void> {
         `  full cycle: ${fmt(s, 1)} s (${Math.round(n / s).toLocaleString("en-US")} members/s); collected ${d.collectedFen} fen, failed ${d.failedFen} fen`,
         `  of which the simulated provider booking the debits: ${fmt(providerTime.seconds, 1)} s; huzhu's own part ${fmt(own, 1)} s (${Math.round(n / own).toLocaleString("en-US")} members/s, ratio ${fmt(own / copy.seconds, 1)}×)`,
         `  plain COPY of ${n.toLocaleString("en-US")} debit rows (baseline): ${fmt(copy.seconds, 2)} s — ratio ${fmt(s / copy.seconds, 1)}×  (target ≤ 2×)`,
+        `  the share rows written once into a table with the same keys (second baseline): ${fmt(same.seconds, 2)} s — cycle / that: ${fmt(s / same.seconds, 1)}×, own part / that: ${fmt(own / same.seconds, 1)}×`,
         `  phases (seconds since the previous checkpoint): ${[...phases]
           .map(([k, p]) => `${k}${p.times > 1 ? ` ×${p.times}` : ""} ${fmt(p.seconds, 2)}`)
           .join("; ")}`,

@@ -375,13 +375,17 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
   );
   deps.checkpoint?.("collect:unconfirmed-settled");
   if (rules.funding.mode === "prepaid") {
-    await deps.pool.query(
-      `UPDATE cycle_shares s SET status = CASE
-         WHEN -coalesce((SELECT b.balance_fen FROM account_balances b WHERE b.account_id = 'member:' || s.member_id || ':balance'), 0) >= s.share_fen
-         THEN 'collected' ELSE 'failed' END
-       WHERE s.cycle_id = $1 AND s.status = 'due' AND s.share_fen > 0`,
-      [cycleId],
-    );
+    await withTransaction(deps.pool, async (tx) => {
+      // A top-up repaying an advance waits for this decision, and this one for it (recoverFromTopUp).
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [prepaidCollectionLock(cycle.plan_id)]);
+      await tx.query(
+        `UPDATE cycle_shares s SET status = CASE
+           WHEN -coalesce((SELECT b.balance_fen FROM account_balances b WHERE b.account_id = 'member:' || s.member_id || ':balance'), 0) >= s.share_fen
+           THEN 'collected' ELSE 'failed' END
+         WHERE s.cycle_id = $1 AND s.status = 'due' AND s.share_fen > 0`,
+        [cycleId],
+      );
+    });
   } else {
     // The provider gets the debits in batches in member order, each debit idempotent by its key. Only
     // the answers that are not a success are written per batch, with the cursor, in one transaction;
@@ -1015,40 +1019,70 @@ async function recordRecovery(
 /**
  * A prepaid member's top-up repays their advanced shares first (the next payment of a prepaid plan is
  * the next top-up), in the caller's transaction — the one that credits the top-up. Oldest cycle first,
- * whole shares only, while the balance covers the next one; only where that cycle's rules recover
- * advances from the next payment, and not once written off. Each advance is recorded once, under the
- * same key as a post-paid recovery (`…:debit:{member}:recover:recovered`), and that cycle's disclosure
- * moves it to collected.
+ * whole shares only, while both the balance and what the member still owes on the receivable cover
+ * the next one (an exit may have settled part of it); only where that cycle's rules advance failures
+ * and recover them from the next payment, once its retries are over, and not once written off. Each
+ * advance is recorded once, under the same key as a post-paid recovery (`…:debit:{member}:recover:recovered`),
+ * and that cycle's disclosure moves it to collected.
+ *
+ * Money a prepaid cycle has already claimed is not the member's to spend: shares of cycles not yet
+ * disclosed (due, unconfirmed, or collected but not yet posted) are set aside first. A prepaid
+ * collection takes the plan's collection lock while it decides, so it cannot decide on a balance this
+ * transaction is about to lower.
  */
 export async function recoverFromTopUp(deps: ServiceDeps, tx: Tx, memberId: number): Promise<number> {
   // Most top-ups owe nothing: the receivable's balance says so without reading any share.
-  if ((await balanceOf(tx, accounts.memberAdvance(memberId))) <= 0) return 0;
+  let owedFen = await balanceOf(tx, accounts.memberAdvance(memberId));
+  if (owedFen <= 0) return 0;
+  const plans = await tx.query<{ plan_id: string }>(
+    "SELECT DISTINCT plan_id FROM participations WHERE member_id = $1 ORDER BY plan_id",
+    [memberId],
+  );
+  for (const p of plans.rows)
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [prepaidCollectionLock(p.plan_id)]);
+  const claimed = await tx.query<{ fen: number }>(
+    `SELECT coalesce(sum(s.share_fen), 0)::bigint AS fen
+     FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
+     WHERE c.status <> 'disclosed' AND s.status IN ('due', 'unconfirmed', 'collected')`,
+    [memberId],
+  );
   const owed = await tx.query<{
     cycle_id: number;
     plan_id: string;
     announced_on: CivilDate;
     share_fen: number;
+    retries_done: number;
   }>(
-    `SELECT c.cycle_id, c.plan_id, c.announced_on::text, s.share_fen
+    `SELECT c.cycle_id, c.plan_id, c.announced_on::text, s.share_fen,
+            coalesce((c.disclosure ->> 'retriesDone')::int, 0) AS retries_done
      FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
      WHERE s.unpaid AND s.status = 'failed' AND s.share_fen > 0 AND c.status = 'disclosed'
        AND c.disclosure ->> 'writtenOffFen' IS NULL
      ORDER BY c.announced_on, c.cycle_id`,
     [memberId],
   );
-  let heldFen = -(await balanceOf(tx, accounts.memberBalance(memberId)));
+  let heldFen = -(await balanceOf(tx, accounts.memberBalance(memberId))) - Number(claimed.rows[0]!.fen);
   let recoveredFen = 0;
   for (const r of owed.rows) {
-    const rules = ruleVersionOn(await loadStoredPlan(tx, r.plan_id), r.announced_on)?.rules;
-    if (rules?.funding.mode !== "prepaid" || !rules.failurePolicy.advanceRecovery.recoverFromNextPayment)
+    const policy = ruleVersionOn(await loadStoredPlan(tx, r.plan_id), r.announced_on)?.rules;
+    if (
+      policy?.funding.mode !== "prepaid" ||
+      !policy.failurePolicy.operatorAdvances ||
+      !policy.failurePolicy.advanceRecovery.recoverFromNextPayment ||
+      r.retries_done < policy.failurePolicy.retryAttempts
+    )
       continue;
-    if (heldFen < r.share_fen) break;
+    if (heldFen < r.share_fen || owedFen < r.share_fen) break;
     await recordRecovery(deps, tx, r.plan_id, r.cycle_id, r.announced_on, [memberId], "balance");
     heldFen -= r.share_fen;
+    owedFen -= r.share_fen;
     recoveredFen += r.share_fen;
   }
   return recoveredFen;
 }
+
+/** The advisory lock a prepaid collection holds while it decides on balances (see recoverFromTopUp). */
+const prepaidCollectionLock = (planId: string) => `prepaid-collection:${planId}`;
 
 const recoverKey = (planId: string, announcedOn: CivilDate, memberId: number) =>
   `cycle:${planId}:${announcedOn}:debit:${memberId}:recover`;

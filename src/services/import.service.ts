@@ -263,7 +263,7 @@ async function fastPass(
       await client.query("SET LOCAL session_replication_role = origin");
       const orphans = await client.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM participations p
-         WHERE p.member_id BETWEEN $1 AND $2
+         WHERE p.member_id BETWEEN $1 AND $2 AND p.status <> 'ended'
            AND (NOT EXISTS (SELECT 1 FROM members m WHERE m.member_id = p.member_id)
              OR NOT EXISTS (SELECT 1 FROM plans pl WHERE pl.plan_id = p.plan_id))`,
         [first, first + count - 1],

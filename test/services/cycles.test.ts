@@ -297,6 +297,87 @@ describe("a live 水滴 (prepaid) cycle", () => {
   });
 });
 
+describe("a prepaid top-up beside a cycle still open", () => {
+  it("repays an old advance only from money no open cycle has claimed, and never past what is owed", async () => {
+    const { announceCycle, collectCycle } = await import("../../src/services/cycles.service.ts");
+    const { applyBalanceRules } = await import("../../src/services/enrolment.service.ts");
+    const { topUp } = await import("../../src/services/payments.service.ts");
+    const { balanceOf, postTransaction } = await import("../../src/store/ledger.repository.ts");
+    const { withTransaction } = await import("../../src/store/db.ts");
+    // 11 new members; the 10 sharing all hold 1,000 fen but M, who holds nothing; the 11th claims
+    const ids = await cohort(11, "1991-01-01", "2019-02-01", "shuidi", 6001);
+    const members = (
+      await t.db.pool.query(
+        "SELECT member_id FROM participations WHERE participation_id = ANY($1) ORDER BY member_id",
+        [ids],
+      )
+    ).rows.map((r) => r.member_id as number);
+    const m = members[0]!;
+    await withTransaction(t.db.pool, async (tx) => {
+      for (const id of members.slice(1))
+        await postTransaction(tx, {
+          key: `seed-open-${id}`,
+          kind: "topup",
+          at: new Date(),
+          postings: [
+            { accountId: "bank:custodian", amountFen: fen(1_000) },
+            { accountId: `member:${id}:balance`, amountFen: fen(-1_000) },
+          ],
+        });
+    });
+    const claimant = await t.db.pool.query(
+      "SELECT participation_id FROM participations WHERE participation_id = ANY($1) AND member_id = $2",
+      [ids, members[10]],
+    );
+    const caseOn = async (on: string) =>
+      addApprovedCase(t.deps, {
+        participationId: claimant.rows[0].participation_id,
+        event: "cancer",
+        benefitFen: fen(1_000_000),
+        decidedOn: civilDate(on),
+      });
+    // Cycle A: 10,000 yuan + 8% over 10 members is far over the 3-yuan cap per case: 300 fen each, the
+    // sponsor bears the rest; M's 300 fails and is advanced. (The earlier cohort is suspended: it holds
+    // 46 fen, under the 1-yuan floor, and shares nothing.)
+    await caseOn("2020-04-01");
+    const a = await runCycle(t.deps, "shuidi", civilDate("2020-04-01"));
+    expect(a).toMatchObject({ sharingMembers: 10, collectedFen: 9 * 300, failedFen: 300 });
+    const advance = `member:${m}:advance`;
+    const balance = `member:${m}:balance`;
+    expect(await balanceOf(t.db.pool, advance)).toBe(300);
+    const self = { kind: "member" as const, id: m, roles: ["member" as const] };
+    // 299 fen: one short of the advance, nothing repaid; enough to resume protection (floor 100)
+    await topUp(t.deps, self, m, 299, "open-1");
+    expect(await balanceOf(t.db.pool, advance)).toBe(300);
+    await applyBalanceRules(t.deps, "shuidi", civilDate("2020-04-02"));
+    // Cycle B announced, not yet collected: M owes 300 fen in it
+    await caseOn("2020-04-03");
+    const b = await announceCycle(t.deps, "shuidi", civilDate("2020-04-03"));
+    // 2 fen more: 301 held, but 300 of it is claimed by cycle B, so the old advance waits
+    await topUp(t.deps, self, m, 2, "open-2");
+    expect(await balanceOf(t.db.pool, advance)).toBe(300);
+    expect(await balanceOf(t.db.pool, balance)).toBe(-301);
+    // and cycle B collects M's share from it: 301 − 300 = 1 fen left
+    const db = await collectCycle(t.deps, b);
+    expect(db.failedFen).toBe(0);
+    expect(await balanceOf(t.db.pool, balance)).toBe(-1);
+    // An exit settles what it can of the advance from the balance (1 fen): 299 still owed.
+    const { exit } = await import("../../src/services/enrolment.service.ts");
+    const mine = await t.db.pool.query(
+      "SELECT participation_id FROM participations WHERE member_id = $1 AND status <> 'ended'",
+      [m],
+    );
+    await exit(t.deps, self, mine.rows[0].participation_id);
+    expect(await balanceOf(t.db.pool, advance)).toBe(299);
+    // A top-up of 1,000 could pay the 300-fen share, but only 299 is still owed on it: nothing is taken
+    // twice, the receivable never goes below zero.
+    await topUp(t.deps, self, m, 1_000, "open-3");
+    expect(await balanceOf(t.db.pool, advance)).toBe(299);
+    expect(await balanceOf(t.db.pool, balance)).toBe(-1_000);
+    expect(await auditLedger(t.db.pool)).toEqual([]);
+  });
+});
+
 describe("the scheduler", () => {
   it("catches up after downtime, in order, and a second pass runs nothing", async () => {
     const { runDueCycles } = await import("../../src/services/cycles.service.ts");
