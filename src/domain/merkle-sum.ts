@@ -232,7 +232,15 @@ export class SumRootBuilder {
 
   /** Adds the next leaf: its hash (SHA-256 of 0x00 ‖ canonical JSON, as `sumLeaf`) and its share. */
   push(leafHash: Buffer, shareFen: number): void {
-    let node: SumNode = { hash: Buffer.from(leafHash), count: 1, sumFen: shareFen };
+    this.pushNode({ hash: Buffer.from(leafHash), count: 1, sumFen: shareFen });
+  }
+
+  /**
+   * Adds the next node: a leaf, or the root of the next aligned perfect subtree (a whole stored chunk)
+   * — or, last, of the leaves left over, whose fold right to left is the same as theirs one by one.
+   */
+  pushNode(next: SumNode): void {
+    let node = next;
     for (;;) {
       const top = this.stack[this.stack.length - 1];
       if (!top || top.count !== node.count) break;
@@ -288,4 +296,37 @@ export class StreamingSumProof {
       return { side: r.side, hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen };
     });
   }
+}
+
+/**
+ * A member's proof from a cycle's stored chunks (docs/transparency.md): the leaves are cut into chunks
+ * of `chunkLeaves` in order, each stored with its root. The proof's ranges outside the member's chunk
+ * are made of whole chunks (chunks are aligned perfect subtrees of RFC 6962's shape, the last one the
+ * rest), so they fold from chunk roots; the ranges inside it fold from its leaves. O(chunk + chunks)
+ * instead of a pass over every leaf; the same proof as `sumProof` (property-tested).
+ */
+export function chunkedSumProof(
+  n: number,
+  index: number,
+  chunkLeaves: number,
+  chunkRoots: readonly SumNode[],
+  memberChunk: readonly SumNode[],
+): SumProofStep[] {
+  const ranges = proofRanges(n, index).map((r) => ({ ...r, root: new SumRootBuilder() }));
+  const place = (at: number, node: SumNode) => {
+    const r = ranges.find((x) => at >= x.start && at < x.start + x.size);
+    if (!r) return; // the member's own leaf
+    if (at + node.count > r.start + r.size)
+      throw new Error(`invariant violated: a chunk at ${at} straddles a proof range`);
+    r.root.pushNode(node);
+  };
+  const mine = Math.floor(index / chunkLeaves);
+  chunkRoots.forEach((chunk, c) => {
+    if (c !== mine) place(c * chunkLeaves, chunk);
+    else memberChunk.forEach((leaf, i) => place(c * chunkLeaves + i, leaf));
+  });
+  return ranges.map((r) => {
+    const s = r.root.root();
+    return { side: r.side, hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen };
+  });
 }

@@ -138,3 +138,34 @@ describe("the streaming proof (one pass, O(log² n) memory)", () => {
     );
   });
 });
+
+describe("the chunked proof (stored chunks, O(chunk + chunks))", () => {
+  it("is the tree's proof for every leaf, any size up to 150 and any power-of-two chunk", async () => {
+    const { chunkedSumProof, SumRootBuilder } = await import("../../src/domain/merkle-sum.ts");
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 150 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 6 }),
+        (shares, pick, log2Chunk) => {
+          const chunkLeaves = 2 ** log2Chunk;
+          const l = leaves(shares).map(sumLeaf);
+          const index = pick % l.length;
+          // each chunk's root, folded from its leaves as the store does
+          const roots = [];
+          for (let c = 0; c * chunkLeaves < l.length; c++) {
+            const b = new SumRootBuilder();
+            for (const x of l.slice(c * chunkLeaves, (c + 1) * chunkLeaves)) b.push(x.hash, x.sumFen);
+            roots.push(b.root());
+          }
+          const mine = Math.floor(index / chunkLeaves);
+          const memberChunk = l.slice(mine * chunkLeaves, (mine + 1) * chunkLeaves);
+          expect(chunkedSumProof(l.length, index, chunkLeaves, roots, memberChunk)).toEqual(
+            sumProof(buildSumTree(l), index),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
