@@ -321,10 +321,10 @@ export function chunkedSumProof(
     r.root.pushNode(node);
   };
   const mine = Math.floor(index / chunkLeaves);
-  chunkRoots.forEach((chunk, c) => {
-    if (c !== mine) place(c * chunkLeaves, chunk);
-    else memberChunk.forEach((leaf, i) => place(c * chunkLeaves + i, leaf));
-  });
+  for (let c = 0; c < chunkRoots.length; c++) {
+    if (c !== mine) place(c * chunkLeaves, chunkRoots[c]!);
+    else for (let i = 0; i < memberChunk.length; i++) place(c * chunkLeaves + i, memberChunk[i]!);
+  }
   return ranges.map((r) => {
     const s = r.root.root();
     return { side: r.side, hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen };
