@@ -11,7 +11,7 @@ import { simulatedSms } from "../src/notify/sms.ts";
 import type { PaymentProvider } from "../src/payments/port.ts";
 import { SimulatedProvider } from "../src/payments/simulated.ts";
 import { secretsFromMaster } from "../src/secrets.ts";
-import { addApprovedCase, runCycle } from "../src/services/cycles.service.ts";
+import { addApprovedCase, runCycle, shareProof } from "../src/services/cycles.service.ts";
 import type { ServiceDeps } from "../src/services/deps.ts";
 import { installPresets } from "../src/services/plans.service.ts";
 import { fmt, timed, withPeakRss } from "./support.ts";
@@ -146,6 +146,13 @@ export async function run(args: string[]): Promise<void> {
          SELECT cycle_id, member_id, pseudonym, weight, share_fen, ytd_fen, status, attempt FROM cycle_shares`,
       ),
     );
+    // A member's proof: the first one asked of the cycle builds its stored chunks, later ones read one.
+    const some = await db.pool.query<{ cycle_id: number; pseudonym: string }>(
+      "SELECT cycle_id, pseudonym FROM cycle_shares ORDER BY member_id LIMIT 2",
+    );
+    const [p1, p2] = some.rows;
+    const firstProof = await timed(() => shareProof(db.pool, p1!.cycle_id, p1!.pseudonym));
+    const laterProof = await timed(() => shareProof(db.pool, p2!.cycle_id, p2!.pseudonym));
     const d = cycle.value.value;
     const own = cycle.value.seconds - providerTime.seconds;
     const s = cycle.value.seconds;
@@ -156,6 +163,7 @@ export async function run(args: string[]): Promise<void> {
         `  of which the simulated provider booking the debits: ${fmt(providerTime.seconds, 1)} s; huzhu's own part ${fmt(own, 1)} s (${Math.round(n / own).toLocaleString("en-US")} members/s, ratio ${fmt(own / copy.seconds, 1)}×)`,
         `  plain COPY of ${n.toLocaleString("en-US")} debit rows (baseline): ${fmt(copy.seconds, 2)} s — ratio ${fmt(s / copy.seconds, 1)}×  (target ≤ 2×)`,
         `  the share rows written once into a table with the same keys (second baseline): ${fmt(same.seconds, 2)} s — cycle / that: ${fmt(s / same.seconds, 1)}×, own part / that: ${fmt(own / same.seconds, 1)}×`,
+        `  a member's share proof: the first of the cycle ${fmt(firstProof.seconds, 2)} s (builds the stored chunks), the next ${fmt(laterProof.seconds * 1000, 1)} ms`,
         `  phases (seconds since the previous checkpoint): ${[...phases]
           .map(([k, p]) => `${k}${p.times > 1 ? ` ×${p.times}` : ""} ${fmt(p.seconds, 2)}`)
           .join("; ")}`,

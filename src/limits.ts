@@ -20,6 +20,8 @@ export const limits = {
   claimTextCharsMax: 5_000,
   /** Debits per instruction to the provider (a batch file); one round trip and one status update each. */
   debitBatchSize: 20_000,
+  /** Leaves per stored proof chunk (a power of two): a proof reads one chunk and every chunk's root. */
+  proofChunkLeaves: 4096,
   /** Slices of a cycle's member range marked collected at once, one connection each (the cores). */
   collectUpdateSlices: 2,
   /** work_mem of a cycle's announcement: the joins and grouping over a million members fit in memory. */

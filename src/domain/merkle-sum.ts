@@ -259,46 +259,6 @@ export class SumRootBuilder {
 }
 
 /**
- * A member's proof computed in one pass over the leaves in order, in O(log² n) memory: the proof's
- * siblings are the roots of disjoint ranges of leaves (every leaf but the member's), known in advance
- * from n and the member's index; each range's root is folded by its own `SumRootBuilder`.
- */
-export class StreamingSumProof {
-  private readonly ranges: Array<{
-    side: "left" | "right";
-    start: number;
-    size: number;
-    root: SumRootBuilder;
-  }>;
-  private position = 0;
-
-  constructor(
-    readonly n: number,
-    readonly index: number,
-  ) {
-    this.ranges = proofRanges(n, index).map((r) => ({ ...r, root: new SumRootBuilder() }));
-  }
-
-  /** The next leaf in order (the member's own leaf is passed too, and skipped). */
-  push(leafHash: Buffer, shareFen: number): void {
-    const at = this.position++;
-    for (const r of this.ranges)
-      if (at >= r.start && at < r.start + r.size) {
-        r.root.push(leafHash, shareFen);
-        return;
-      }
-  }
-
-  proof(): SumProofStep[] {
-    if (this.position !== this.n) throw new Error(`invariant violated: ${this.position} leaves of ${this.n}`);
-    return this.ranges.map((r) => {
-      const s = r.root.root();
-      return { side: r.side, hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen };
-    });
-  }
-}
-
-/**
  * A member's proof from a cycle's stored chunks (docs/transparency.md): the leaves are cut into chunks
  * of `chunkLeaves` in order, each stored with its root. The proof's ranges outside the member's chunk
  * are made of whole chunks (chunks are aligned perfect subtrees of RFC 6962's shape, the last one the

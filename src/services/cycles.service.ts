@@ -1,14 +1,14 @@
 import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
 import { addDays, type CivilDate, partsOf } from "../domain/calendar.ts";
 import { accounts } from "../domain/ledger.ts";
-import { StreamingSumProof, SumRootBuilder } from "../domain/merkle-sum.ts";
+import { chunkedSumProof, SumRootBuilder, sumLeaf } from "../domain/merkle-sum.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { WEIGHT_SCALE } from "../domain/plan/schema.ts";
 import { formatWeight } from "../domain/plan/weights.ts";
-import { fail } from "../errors.ts";
+import { fail, ProblemError } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
 import { copyOutLines, type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
@@ -330,21 +330,112 @@ async function streamLeaves(
 }
 
 /**
- * A member's proof that their share is in the cycle's published total, computed in one COPY pass over
- * the cycle's leaves (hashed by PostgreSQL, as for the root) in memory that does not grow with the cycle.
+ * A member's proof that their share is in the cycle's published total, from the cycle's stored chunks
+ * (built on the first proof asked of the cycle): the member's chunk is found by its first pseudonym,
+ * and the proof is folded from its leaves and every chunk's root — O(chunk + chunks), not a pass over
+ * the cycle.
  */
-export async function shareProof(q: Queryable | Db, cycleId: number, pseudonym: string) {
-  const { rows } = await q.query<{ n: number; index: number; share_fen: number | null }>(
-    `SELECT count(*)::int AS n, count(*) FILTER (WHERE pseudonym COLLATE "C" < $2)::int AS index,
-            max(share_fen) FILTER (WHERE pseudonym = $2) AS share_fen
-     FROM cycle_shares WHERE cycle_id = $1`,
+export async function shareProof(pool: Db, cycleId: number, pseudonym: string) {
+  const chunkLeaves = await proofChunks(pool, cycleId);
+  const mine = await pool.query<{ chunk: number; pseudonyms: string[]; shares_fen: Array<number | string> }>(
+    `SELECT chunk, pseudonyms, shares_fen FROM cycle_proof_chunks
+     WHERE cycle_id = $1 AND first_pseudonym <= $2 ORDER BY first_pseudonym DESC LIMIT 1`,
     [cycleId, pseudonym],
   );
-  const { n, index, share_fen: shareFen } = rows[0]!;
-  if (shareFen === null) return fail("not_found", "this member owed no share in this cycle");
-  const proof = new StreamingSumProof(n, index);
-  await streamLeaves(q, cycleId, (leaf, share) => proof.push(leaf, share));
-  return { member: pseudonym, shareFen, proof: proof.proof() };
+  const chunk = mine.rows[0];
+  const at = chunk ? chunk.pseudonyms.indexOf(pseudonym) : -1;
+  if (chunkLeaves === null || !chunk || at < 0)
+    return fail("not_found", "this member owed no share in this cycle");
+  const roots = await pool.query<{ root_hash: Buffer; leaf_count: number; sum_fen: number }>(
+    "SELECT root_hash, leaf_count, sum_fen FROM cycle_proof_chunks WHERE cycle_id = $1 ORDER BY chunk",
+    [cycleId],
+  );
+  const nodes = roots.rows.map((r) => ({
+    hash: r.root_hash,
+    count: r.leaf_count,
+    sumFen: Number(r.sum_fen),
+  }));
+  const leaves = chunk.pseudonyms.map((member, k) =>
+    sumLeaf({ member, shareFen: Number(chunk.shares_fen[k]) }),
+  );
+  const n = nodes.reduce((m, x) => m + x.count, 0);
+  return {
+    member: pseudonym,
+    shareFen: Number(chunk.shares_fen[at]),
+    proof: chunkedSumProof(n, chunk.chunk * chunkLeaves + at, chunkLeaves, nodes, leaves),
+  };
+}
+
+/**
+ * The chunk size of a cycle's stored proof chunks, building them first if need be (null: no shares).
+ * One transaction with the cycle row locked, so a second caller waits and finds them built. The chunks
+ * are cut by SQL in pseudonym order; each chunk's root is folded here, one chunk in memory at a time,
+ * and the chunks' roots must fold to the cycle's published root before they count as built.
+ */
+async function proofChunks(pool: Db, cycleId: number): Promise<number | null> {
+  const built = await pool.query<{ proof_chunk_leaves: number | null }>(
+    "SELECT proof_chunk_leaves FROM cycles WHERE cycle_id = $1",
+    [cycleId],
+  );
+  if (!built.rows[0]) return fail("not_found", `no cycle ${cycleId}`);
+  if (built.rows[0].proof_chunk_leaves !== null) return built.rows[0].proof_chunk_leaves;
+  return withTransaction(pool, async (tx) => {
+    const c = await tx.query<{
+      proof_chunk_leaves: number | null;
+      share_root: Buffer | null;
+      share_count: number;
+      share_total_fen: number;
+    }>(
+      "SELECT proof_chunk_leaves, share_root, share_count, share_total_fen FROM cycles WHERE cycle_id = $1 FOR UPDATE",
+      [cycleId],
+    );
+    const cycle = c.rows[0]!;
+    if (cycle.proof_chunk_leaves !== null) return cycle.proof_chunk_leaves;
+    if (cycle.share_root === null) return null;
+    const size = limits.proofChunkLeaves;
+    const chunks = await tx.query<{ chunks: number }>(
+      `WITH cut AS (
+         INSERT INTO cycle_proof_chunks (cycle_id, chunk, first_pseudonym, pseudonyms, shares_fen, root_hash, leaf_count, sum_fen)
+         SELECT $1, ((rn - 1) / $2)::int, min(pseudonym), array_agg(pseudonym ORDER BY rn), array_agg(share_fen ORDER BY rn),
+                '\\x', count(*), sum(share_fen)
+         FROM (SELECT pseudonym, share_fen, row_number() OVER (ORDER BY pseudonym COLLATE "C") AS rn
+               FROM cycle_shares WHERE cycle_id = $1) x
+         GROUP BY (rn - 1) / $2
+         RETURNING 1)
+       SELECT count(*)::int AS chunks FROM cut`,
+      [cycleId, size],
+    );
+    const whole = new SumRootBuilder();
+    for (let k = 0; k < chunks.rows[0]!.chunks; k++) {
+      const r = await tx.query<{ pseudonyms: string[]; shares_fen: Array<number | string> }>(
+        "SELECT pseudonyms, shares_fen FROM cycle_proof_chunks WHERE cycle_id = $1 AND chunk = $2",
+        [cycleId, k],
+      );
+      const part = new SumRootBuilder();
+      r.rows[0]!.pseudonyms.forEach((member, i) => {
+        const leaf = sumLeaf({ member, shareFen: Number(r.rows[0]!.shares_fen[i]) });
+        part.push(leaf.hash, leaf.sumFen);
+      });
+      const root = part.root();
+      whole.pushNode(root);
+      await tx.query("UPDATE cycle_proof_chunks SET root_hash = $3 WHERE cycle_id = $1 AND chunk = $2", [
+        cycleId,
+        k,
+        root.hash,
+      ]);
+    }
+    const all = whole.root();
+    if (
+      !all.hash.equals(cycle.share_root) ||
+      all.count !== Number(cycle.share_count) ||
+      all.sumFen !== Number(cycle.share_total_fen)
+    )
+      throw new Error(
+        `invariant violated: the proof chunks of cycle ${cycleId} do not fold to its published root`,
+      );
+    await tx.query("UPDATE cycles SET proof_chunk_leaves = $2 WHERE cycle_id = $1", [cycleId, size]);
+    return size;
+  });
 }
 
 /**
@@ -682,6 +773,19 @@ export async function auditCycles(q: Queryable): Promise<string[]> {
     ) {
       problems.push(`cycle ${r.cycle_id}: the members' shares no longer give the published root`);
     }
+    // The stored proof chunks (once built) must fold to the same root: proofs are served from them.
+    const chunks = await q.query<{ root_hash: Buffer; leaf_count: number; sum_fen: number }>(
+      "SELECT root_hash, leaf_count, sum_fen FROM cycle_proof_chunks WHERE cycle_id = $1 ORDER BY chunk",
+      [r.cycle_id],
+    );
+    if (chunks.rows.length > 0) {
+      const folded = new SumRootBuilder();
+      for (const c of chunks.rows)
+        folded.pushNode({ hash: c.root_hash, count: c.leaf_count, sumFen: Number(c.sum_fen) });
+      const f = folded.root();
+      if (f.hash.toString("hex") !== r.share_root?.toString("hex") || f.count !== d.sharingMembers)
+        problems.push(`cycle ${r.cycle_id}: the stored proof chunks no longer fold to the published root`);
+    }
     const logged = await q.query(
       "SELECT 1 FROM log_entries WHERE kind = 'cycle_share_root' AND (canonical::jsonb ->> 'cycle')::bigint = $1 AND canonical::jsonb ->> 'root' = $2",
       [r.cycle_id, r.share_root?.toString("hex") ?? ""],
@@ -750,7 +854,7 @@ export async function runDueCycles(
  * A member's shares in every cycle, each with its Merkle-sum proof, the cycle's published root, and the
  * index of the log entry that recorded that root — everything `huzhu verify` needs to check the share.
  */
-export async function memberShareProofs(q: Queryable, pseudonym: string) {
+export async function memberShareProofs(q: Db, pseudonym: string) {
   const { rows } = await q.query<{
     cycle_id: number;
     plan_id: string;
@@ -760,13 +864,18 @@ export async function memberShareProofs(q: Queryable, pseudonym: string) {
   }>(
     `SELECT c.cycle_id, c.plan_id, c.announced_on, c.disclosure,
             (SELECT e.idx FROM log_entries e WHERE e.kind = 'cycle_share_root' AND (e.canonical::jsonb ->> 'cycle')::bigint = c.cycle_id LIMIT 1) AS log_index
-     FROM cycles c WHERE EXISTS (SELECT 1 FROM cycle_shares s WHERE s.cycle_id = c.cycle_id AND s.pseudonym = $1)
-     ORDER BY c.announced_on`,
-    [pseudonym],
+     FROM cycles c WHERE c.share_root IS NOT NULL ORDER BY c.announced_on, c.cycle_id`,
   );
   const out = [];
+  // Whether the member had a share in a cycle is answered by its stored chunks, not a scan of its shares.
   for (const r of rows) {
-    const p = await shareProof(q, r.cycle_id, pseudonym);
+    let p: Awaited<ReturnType<typeof shareProof>>;
+    try {
+      p = await shareProof(q, r.cycle_id, pseudonym);
+    } catch (e) {
+      if (e instanceof ProblemError && e.problem.code === "not_found") continue;
+      throw e;
+    }
     out.push({
       cycleId: r.cycle_id,
       plan: r.plan_id,

@@ -119,26 +119,6 @@ describe("the streaming root (O(log n) memory)", () => {
   });
 });
 
-describe("the streaming proof (one pass, O(log² n) memory)", () => {
-  it("is the tree's proof for every leaf, any size up to 70", async () => {
-    const { StreamingSumProof } = await import("../../src/domain/merkle-sum.ts");
-    fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 70 }),
-        fc.nat(),
-        (shares, pick) => {
-          const l = leaves(shares).map(sumLeaf);
-          const index = pick % l.length;
-          const s = new StreamingSumProof(l.length, index);
-          for (const x of l) s.push(x.hash, x.sumFen);
-          expect(s.proof()).toEqual(sumProof(buildSumTree(l), index));
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-});
-
 describe("the chunked proof (stored chunks, O(chunk + chunks))", () => {
   it("is the tree's proof for every leaf, any size up to 150 and any power-of-two chunk", async () => {
     const { chunkedSumProof, SumRootBuilder } = await import("../../src/domain/merkle-sum.ts");

@@ -422,11 +422,21 @@ describe("huzhu verify checks a member's cycle shares", () => {
     const shareChecks = honest.checks.filter((c) => c.what.startsWith("cycle "));
     expect(shareChecks.length).toBeGreaterThanOrEqual(2);
     expect(shareChecks.every((c) => c.ok)).toBe(true);
-    // the operator lowers the recorded share after the fact: the member's proof no longer fits the root
-    await t.db.pool.query("UPDATE cycle_shares SET share_fen = 9 WHERE cycle_id = $1 AND member_id = $2", [
-      first.cycleId,
-      share.member_id,
-    ]);
+    // the operator lowers the recorded share after the fact, in the shares and in the stored proof
+    // chunks the proofs are served from: the member's proof no longer fits the root
+    const rewrite = async (fenValue: number) => {
+      await t.db.pool.query("UPDATE cycle_shares SET share_fen = $3 WHERE cycle_id = $1 AND member_id = $2", [
+        first.cycleId,
+        share.member_id,
+        fenValue,
+      ]);
+      await t.db.pool.query(
+        `UPDATE cycle_proof_chunks SET shares_fen[array_position(pseudonyms, $2)] = $3
+         WHERE cycle_id = $1 AND $2 = ANY(pseudonyms)`,
+        [first.cycleId, share.pseudonym, fenValue],
+      );
+    };
+    await rewrite(9);
     const tampered = await verifyServer(get, { member: share.pseudonym });
     expect(
       tampered.checks.some(
@@ -435,10 +445,18 @@ describe("huzhu verify checks a member's cycle shares", () => {
           c.detail === `cycle ${first.cycleId}: your share does not match the published root, count or total`,
       ),
     ).toBe(true);
-    await t.db.pool.query("UPDATE cycle_shares SET share_fen = 10 WHERE cycle_id = $1 AND member_id = $2", [
-      first.cycleId,
-      share.member_id,
-    ]);
+    await rewrite(10);
+    // a stored chunk root rewritten: the audit sees the chunks no longer fold to the published root
+    await t.db.pool.query(
+      "UPDATE cycle_proof_chunks SET root_hash = '\\x00' WHERE cycle_id = $1 AND chunk = 0",
+      [first.cycleId],
+    );
+    expect(await auditCycles(t.db.pool)).toContain(
+      `cycle ${first.cycleId}: the stored proof chunks no longer fold to the published root`,
+    );
+    await t.db.pool.query("DELETE FROM cycle_proof_chunks WHERE cycle_id = $1", [first.cycleId]);
+    await t.db.pool.query("UPDATE cycles SET proof_chunk_leaves = NULL WHERE cycle_id = $1", [first.cycleId]);
+    expect(await auditCycles(t.db.pool)).toEqual([]);
   });
 });
 
