@@ -407,15 +407,19 @@ async function proofChunks(pool: Db, cycleId: number): Promise<number | null> {
     );
     const whole = new SumRootBuilder();
     for (let k = 0; k < chunks.rows[0]!.chunks; k++) {
-      const r = await tx.query<{ pseudonyms: string[]; shares_fen: Array<number | string> }>(
-        "SELECT pseudonyms, shares_fen FROM cycle_proof_chunks WHERE cycle_id = $1 AND chunk = $2",
+      // The chunk's leaf hashes, by PostgreSQL as for the published root (pseudonyms are hex: nothing
+      // to escape), in one buffer; a leaf hashed differently would not fold to the root checked below.
+      const r = await tx.query<{ hashes: Buffer; shares_fen: Array<number | string> }>(
+        `SELECT string_agg(sha256('\\x00'::bytea || convert_to('{"member":"' || u.p || '","shareFen":' || u.s || '}', 'UTF8')),
+                           ''::bytea ORDER BY u.o) AS hashes, array_agg(u.s ORDER BY u.o) AS shares_fen
+         FROM cycle_proof_chunks c, unnest(c.pseudonyms, c.shares_fen) WITH ORDINALITY AS u(p, s, o)
+         WHERE c.cycle_id = $1 AND c.chunk = $2`,
         [cycleId, k],
       );
+      const { hashes, shares_fen: shares } = r.rows[0]!;
       const part = new SumRootBuilder();
-      r.rows[0]!.pseudonyms.forEach((member, i) => {
-        const leaf = sumLeaf({ member, shareFen: Number(r.rows[0]!.shares_fen[i]) });
-        part.push(leaf.hash, leaf.sumFen);
-      });
+      for (let i = 0; i < shares.length; i++)
+        part.push(hashes.subarray(32 * i, 32 * i + 32), Number(shares[i]));
       const root = part.root();
       whole.pushNode(root);
       await tx.query("UPDATE cycle_proof_chunks SET root_hash = $3 WHERE cycle_id = $1 AND chunk = $2", [
