@@ -851,6 +851,13 @@ export async function runDueCycles(
     ran.push(day);
   }
   await runDueRetries(deps, planId, today);
+  // The stored proof chunks of every cycle with a root, built here after the cycle rather than by the
+  // first member to ask for a proof (7.3 s at a million members).
+  const unchunked = await deps.pool.query<{ cycle_id: number }>(
+    "SELECT cycle_id FROM cycles WHERE plan_id = $1 AND share_root IS NOT NULL AND proof_chunk_leaves IS NULL ORDER BY cycle_id",
+    [planId],
+  );
+  for (const c of unchunked.rows) await proofChunks(deps.pool, c.cycle_id);
   return ran;
 }
 

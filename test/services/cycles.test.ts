@@ -384,6 +384,11 @@ describe("the scheduler", () => {
     // the 2020-01-07 cycle ran above; from 01-08 to 02-29 the calendar has 01-21, 02-07, 02-21
     const ran = await runDueCycles(t.deps, "xianghubao", civilDate("2020-02-29"), civilDate("2020-01-01"));
     expect(ran).toEqual(["2020-01-21", "2020-02-07", "2020-02-21"]);
+    // and every cycle with a root has its proof chunks stored, before any member asks
+    const unchunked = await t.db.pool.query(
+      "SELECT cycle_id FROM cycles WHERE plan_id = 'xianghubao' AND share_root IS NOT NULL AND proof_chunk_leaves IS NULL",
+    );
+    expect(unchunked.rows).toEqual([]);
     expect(
       await runDueCycles(t.deps, "xianghubao", civilDate("2020-02-29"), civilDate("2020-01-01")),
     ).toEqual([]);
