@@ -245,6 +245,10 @@ function fromRow(r: Row): Booked {
   };
 }
 
+/** The columns of a booked entry, in the order of the batch file. */
+const BOOK_COLUMNS =
+  "idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at";
+
 /**
  * The books in the sim_provider_ tables: a batch is booked by one statement — new keys inserted with
  * their webhooks, known keys only counted — so a batch is executed entirely or not at all.
@@ -279,11 +283,7 @@ function databaseBooks(pool: Db): Books {
         try {
           await pipeline(
             Readable.from([direct]),
-            client.query(
-              copyFrom(
-                "COPY sim_provider_payments (idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at) FROM STDIN",
-              ),
-            ),
+            client.query(copyFrom(`COPY sim_provider_payments (${BOOK_COLUMNS}) FROM STDIN`)),
           );
           if (later.length > 0)
             await client.query(
@@ -297,24 +297,20 @@ function databaseBooks(pool: Db): Books {
           if ((e as { code?: string }).code !== "23505") throw e;
           await client.query("ROLLBACK TO SAVEPOINT direct");
         }
+        // The same file, in file order (ord), into the temporary table.
         await client.query(
-          `CREATE TEMP TABLE IF NOT EXISTS sim_provider_batch (ord int, idem_key text, kind text, member_id bigint,
-             amount_fen bigint, status text, reason text, provider_ref text, answer text) ON COMMIT DELETE ROWS`,
+          `CREATE TEMP TABLE IF NOT EXISTS sim_provider_batch (ord bigserial, idem_key text, kind text, member_id bigint,
+             amount_fen bigint, status text, reason text, provider_ref text, answer text, finished boolean,
+             executed_at timestamptz) ON COMMIT DELETE ROWS`,
         );
-        const file = list
-          .map(
-            (e, i) =>
-              `${i}\t${copyText(e.key)}\t${e.kind}\t${e.memberId}\t${e.amountFen}\t${e.result.status}\t${
-                e.result.status === "failed" ? e.result.reason : "\\N"
-              }\t${copyText(e.result.providerRef)}\t${e.answer}\n`,
-          )
-          .join("");
-        await pipeline(Readable.from([file]), client.query(copyFrom("COPY sim_provider_batch FROM STDIN")));
+        await pipeline(
+          Readable.from([direct]),
+          client.query(copyFrom(`COPY sim_provider_batch (${BOOK_COLUMNS}) FROM STDIN`)),
+        );
         ({ rows } = await client.query<{ idem_key: string }>(
           `WITH p AS (
-             INSERT INTO sim_provider_payments (idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at)
-             SELECT idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, answer <> 'async', $1
-             FROM sim_provider_batch ORDER BY ord
+             INSERT INTO sim_provider_payments (${BOOK_COLUMNS})
+             SELECT ${BOOK_COLUMNS} FROM sim_provider_batch ORDER BY ord
              ON CONFLICT (idem_key) DO NOTHING
              RETURNING idem_key, provider_ref, answer),
            events AS (
@@ -322,7 +318,6 @@ function databaseBooks(pool: Db): Books {
              SELECT 'evt_' || a.provider_ref, a.idem_key
              FROM (SELECT * FROM p WHERE p.answer <> 'now') a JOIN sim_provider_batch b USING (idem_key) ORDER BY b.ord)
            SELECT b.idem_key FROM sim_provider_batch b WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.idem_key = b.idem_key)`,
-          [new Date(atMs)],
         ));
         await client.query("COMMIT");
       } catch (e) {

@@ -8,7 +8,7 @@ import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { WEIGHT_SCALE } from "../domain/plan/schema.ts";
 import { formatWeight } from "../domain/plan/weights.ts";
-import { fail, ProblemError } from "../errors.ts";
+import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
 import { copyOutLines, type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
@@ -297,6 +297,13 @@ async function shareRoot(
   return r.count === 0 ? null : { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
 }
 
+/**
+ * SQL for a Merkle-sum leaf hash — SHA-256 of 0x00 ‖ {"member":…,"shareFen":…}, byte for byte what
+ * `sumLeaf` hashes, given a hex pseudonym (nothing to escape).
+ */
+const leafHashSql = (pseudonym: string, shareFen: string) =>
+  `sha256('\\x00'::bytea || convert_to('{"member":"' || ${pseudonym} || '","shareFen":' || ${shareFen} || '}', 'UTF8'))`;
+
 /** A cycle's leaves in pseudonym order (byte order): each leaf's hash, computed by PostgreSQL, and share. */
 async function streamLeaves(
   q: Queryable | Db,
@@ -308,7 +315,7 @@ async function streamLeaves(
     copyOutLines(
       client,
       `SELECT CASE WHEN pseudonym ~ '^[0-9a-f]+$'
-                   THEN encode(sha256('\\x00'::bytea || convert_to('{"member":"' || pseudonym || '","shareFen":' || share_fen || '}', 'UTF8')), 'hex')
+                   THEN encode(${leafHashSql("pseudonym", "share_fen")}, 'hex')
                    ELSE 'not hex: ' || cycle_id END, share_fen
        FROM cycle_shares WHERE cycle_id = ${Number(cycleId)} ORDER BY pseudonym COLLATE "C"`,
       (line) => {
@@ -336,6 +343,14 @@ async function streamLeaves(
  * the cycle.
  */
 export async function shareProof(pool: Db, cycleId: number, pseudonym: string) {
+  return (
+    (await findShareProof(pool, cycleId, pseudonym)) ??
+    fail("not_found", "this member owed no share in this cycle")
+  );
+}
+
+/** The proof of `shareProof`, or null when the member owed no share in the cycle. */
+async function findShareProof(pool: Db, cycleId: number, pseudonym: string) {
   const chunkLeaves = await proofChunks(pool, cycleId);
   const mine = await pool.query<{ chunk: number; pseudonyms: string[]; shares_fen: Array<number | string> }>(
     `SELECT chunk, pseudonyms, shares_fen FROM cycle_proof_chunks
@@ -344,8 +359,7 @@ export async function shareProof(pool: Db, cycleId: number, pseudonym: string) {
   );
   const chunk = mine.rows[0];
   const at = chunk ? chunk.pseudonyms.indexOf(pseudonym) : -1;
-  if (chunkLeaves === null || !chunk || at < 0)
-    return fail("not_found", "this member owed no share in this cycle");
+  if (chunkLeaves === null || !chunk || at < 0) return null;
   const roots = await pool.query<{ root_hash: Buffer; leaf_count: number; sum_fen: number }>(
     "SELECT root_hash, leaf_count, sum_fen FROM cycle_proof_chunks WHERE cycle_id = $1 ORDER BY chunk",
     [cycleId],
@@ -410,8 +424,7 @@ async function proofChunks(pool: Db, cycleId: number): Promise<number | null> {
       // The chunk's leaf hashes, by PostgreSQL as for the published root (pseudonyms are hex: nothing
       // to escape), in one buffer; a leaf hashed differently would not fold to the root checked below.
       const r = await tx.query<{ hashes: Buffer; shares_fen: Array<number | string> }>(
-        `SELECT string_agg(sha256('\\x00'::bytea || convert_to('{"member":"' || u.p || '","shareFen":' || u.s || '}', 'UTF8')),
-                           ''::bytea ORDER BY u.o) AS hashes, array_agg(u.s ORDER BY u.o) AS shares_fen
+        `SELECT string_agg(${leafHashSql("u.p", "u.s")}, ''::bytea ORDER BY u.o) AS hashes, array_agg(u.s ORDER BY u.o) AS shares_fen
          FROM cycle_proof_chunks c, unnest(c.pseudonyms, c.shares_fen) WITH ORDINALITY AS u(p, s, o)
          WHERE c.cycle_id = $1 AND c.chunk = $2`,
         [cycleId, k],
@@ -880,13 +893,8 @@ export async function memberShareProofs(q: Db, pseudonym: string) {
   const out = [];
   // Whether the member had a share in a cycle is answered by its stored chunks, not a scan of its shares.
   for (const r of rows) {
-    let p: Awaited<ReturnType<typeof shareProof>>;
-    try {
-      p = await shareProof(q, r.cycle_id, pseudonym);
-    } catch (e) {
-      if (e instanceof ProblemError && e.problem.code === "not_found") continue;
-      throw e;
-    }
+    const p = await findShareProof(q, r.cycle_id, pseudonym);
+    if (!p) continue;
     out.push({
       cycleId: r.cycle_id,
       plan: r.plan_id,

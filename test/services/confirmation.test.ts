@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { fen } from "../../src/domain/money.ts";
-import { addApprovedCase, announceCycle, collectCycle } from "../../src/services/cycles.service.ts";
+import { announceCycle, collectCycle } from "../../src/services/cycles.service.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
-import { enrolMembers, type TestApp, testApp } from "../support/app.ts";
+import { approveCase, enrolMembers, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -37,12 +36,7 @@ describe("members who confirm each cycle", () => {
     await mode(0, { mode: "confirm" });
     await mode(1, { mode: "confirm" });
     await mode(2, { mode: "auto_limit", shareLimitFen: 1 });
-    await addApprovedCase(t.deps, {
-      participationId: ids[3]!,
-      event: "major",
-      benefitFen: fen(300),
-      decidedOn: civilDate("2020-01-05"),
-    });
+    await approveCase(t, ids[3]!, 300, "2020-01-05");
     // member 1 wants cycle charges by SMS too
     await t.app.inject({
       method: "PUT",

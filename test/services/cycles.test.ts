@@ -5,20 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { verifySumProof } from "../../src/domain/merkle-sum.ts";
 import { fen } from "../../src/domain/money.ts";
-import {
-  addApprovedCase,
-  auditCycles,
-  listCycles,
-  runCycle,
-  shareProof,
-} from "../../src/services/cycles.service.ts";
+import { auditCycles, listCycles, runCycle, shareProof } from "../../src/services/cycles.service.ts";
 import { importMembers } from "../../src/services/import.service.ts";
 import { parseScenario } from "../../src/sim/scenario/input.ts";
 import { resolvePlan } from "../../src/sim/scenario/load.ts";
 import { runScenario } from "../../src/sim/scenario/run.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { auditLog, sequenceLog } from "../../src/store/log.repository.ts";
-import { residentId, type TestApp, testApp } from "../support/app.ts";
+import { approveCase, residentId, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;
 const dir = mkdtempSync(join(tmpdir(), "huzhu-cycles-"));
@@ -53,12 +47,7 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
     // 999 members (seqs 1–999) and one claimant: 300,000 + 8% among 999 = 32,432.43 fen each, but the
     // per-case cap is 0.10: each member pays 10 fen, the benefit bears the rest.
     const ids = await cohort(1000, "1990-01-01", "2019-01-01", "xianghubao", 1);
-    await addApprovedCase(t.deps, {
-      participationId: ids[0]!,
-      event: "major",
-      benefitFen: fen(30_000_000),
-      decidedOn: civilDate("2020-01-05"),
-    });
+    await approveCase(t, ids[0]!, 30_000_000, "2020-01-05");
     const live = await runCycle(t.deps, "xianghubao", civilDate("2020-01-07"));
     const scenario = parseScenario({
       plan: "xianghubao",
@@ -173,13 +162,7 @@ describe("the annual cap across cycles", () => {
           [cycle, p],
         )
       ).rows[0];
-    const caseOf = (p: number, benefitFen: number, on: string) =>
-      addApprovedCase(t.deps, {
-        participationId: p,
-        event: "major",
-        benefitFen: fen(benefitFen),
-        decidedOn: civilDate(on),
-      });
+    const caseOf = (p: number, benefitFen: number, on: string) => approveCase(t, p, benefitFen, on);
 
     // Cycle 1 (7 Jan): 50 fen among A, B, C, E, F = 10 fen each.
     await caseOf(d!, 50, "2020-01-05");
@@ -240,12 +223,7 @@ describe("a live 水滴 (prepaid) cycle", () => {
         });
       }
     });
-    await addApprovedCase(t.deps, {
-      participationId: ids[100]!,
-      event: "cancer",
-      benefitFen: fen(5_000),
-      decidedOn: civilDate("2020-03-02"),
-    });
+    await approveCase(t, ids[100]!, 5_000, "2020-03-02", "cancer");
     const d = await runCycle(t.deps, "shuidi", civilDate("2020-03-02"));
     // 50 yuan + 8% = 5,400 fen among 100 sharing members = 54 fen each; 99 pay from their balance, 1 fails
     expect(d).toMatchObject({
@@ -330,12 +308,7 @@ describe("a prepaid top-up beside a cycle still open", () => {
       [ids, members[10]],
     );
     const caseOn = async (on: string) =>
-      addApprovedCase(t.deps, {
-        participationId: claimant.rows[0].participation_id,
-        event: "cancer",
-        benefitFen: fen(1_000_000),
-        decidedOn: civilDate(on),
-      });
+      approveCase(t, claimant.rows[0].participation_id, 1_000_000, on, "cancer");
     // Cycle A: 10,000 yuan + 8% over 10 members is far over the 3-yuan cap per case: 300 fen each, the
     // sponsor bears the rest; M's 300 fails and is advanced. (The earlier cohort is suspended: it holds
     // 46 fen, under the 1-yuan floor, and shares nothing.)
@@ -473,12 +446,7 @@ describe("wind-down", () => {
     const open = await t.db.pool.query(
       "SELECT participation_id FROM participations WHERE plan_id = 'xianghubao' AND status = 'active' ORDER BY participation_id LIMIT 1",
     );
-    await addApprovedCase(t.deps, {
-      participationId: open.rows[0].participation_id,
-      event: "major",
-      benefitFen: fen(30_000_000),
-      decidedOn: civilDate("2020-03-02"),
-    });
+    await approveCase(t, open.rows[0].participation_id, 30_000_000, "2020-03-02");
     const ran = await runDueCycles(t.deps, "xianghubao", civilDate("2020-03-31"), civilDate("2020-01-01"));
     expect(ran).toEqual(["2020-03-07", "2020-03-21"]);
     const [march7, march21] = (await listCycles(t.db.pool, "xianghubao")).slice(-2);

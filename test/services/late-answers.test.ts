@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { fen } from "../../src/domain/money.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
 import {
-  addApprovedCase,
   announceCycle,
   auditCycles,
   collectCycle,
@@ -13,7 +11,7 @@ import {
 } from "../../src/services/cycles.service.ts";
 import { installPlan } from "../../src/services/plans.service.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
-import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { approveCase, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
 
 /*
@@ -77,12 +75,7 @@ describe("a debit answered later by webhook", () => {
     asyncKeys.add(key("2020-01-07", B)).add(key("2020-01-07", B, ":retry:1")); // later: failed, twice
     failKeys.add(key("2020-01-07", B)).add(key("2020-01-07", B, ":retry:1"));
     asyncKeys.add(key("2020-01-07", D)); // answered later: succeeded
-    await addApprovedCase(t.deps, {
-      participationId: parts[4]!,
-      event: "major",
-      benefitFen: fen(300),
-      decidedOn: civilDate("2020-01-05"),
-    });
+    await approveCase(t, parts[4]!, 300, "2020-01-05");
     await runDueCycles(t.deps, "late", civilDate("2020-01-07"), civilDate("2020-01-07"));
     // 300 fen + 8% = 324 fen among 4 members = 81 each; C paid at once, A, B, D pending and advanced
     expect(await cycle(0)).toMatchObject({
@@ -175,12 +168,7 @@ describe("a debit answered later by webhook", () => {
   it("an answer that arrives before the collection records its batch is kept, and the debit is not sent again", async () => {
     const [A, C, D] = [0, 2, 3];
     t.clock.set(Date.UTC(2020, 0, 21, 2));
-    await addApprovedCase(t.deps, {
-      participationId: parts[D]!,
-      event: "major",
-      benefitFen: fen(200),
-      decidedOn: civilDate("2020-01-20"),
-    });
+    await approveCase(t, parts[D]!, 200, "2020-01-20");
     const cycleId = await announceCycle(t.deps, "late", civilDate("2020-01-21"));
     // B has left and D is the claimant: 200 fen + 8% = 216 fen among A and C = 108 each. The provider
     // executes A's debit (the process dies before recording the answer) and its webhook comes first.

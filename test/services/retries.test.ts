@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { fen } from "../../src/domain/money.ts";
-import { addApprovedCase, listCycles, runDueCycles } from "../../src/services/cycles.service.ts";
+import { listCycles, runDueCycles } from "../../src/services/cycles.service.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
-import { enrolMembers, type TestApp, testApp } from "../support/app.ts";
+import { approveCase, enrolMembers, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;
 const failKeys = new Set<string>();
@@ -26,12 +25,7 @@ describe("the failure policy of 相互宝 (5 daily retries, one failure after re
     failKeys.add(`${key}:${members[0]}`); // fails once, the first retry succeeds
     failKeys.add(`${key}:${members[1]}`); // fails every time
     for (let k = 1; k <= 5; k++) failKeys.add(`${key}:${members[1]}:retry:${k}`);
-    await addApprovedCase(t.deps, {
-      participationId: parts[3]!,
-      event: "major",
-      benefitFen: fen(300),
-      decidedOn: civilDate("2020-01-05"),
-    });
+    await approveCase(t, parts[3]!, 300, "2020-01-05");
     // collection on 01-14; retries on 01-15 … 01-19
     await runDueCycles(t.deps, "xianghubao", civilDate("2020-01-14"), civilDate("2020-01-07"));
     let c = (await listCycles(t.db.pool, "xianghubao"))[0]!;
@@ -76,12 +70,7 @@ describe("advances written off", () => {
     );
     const { parts, members } = await enrolMembers(t, 3, "writeoff", "1310000020", "1991-01-01", 500);
     failKeys.add(`cycle:writeoff:2020-01-07:debit:${members[0]}`);
-    await addApprovedCase(t.deps, {
-      participationId: parts[2]!,
-      event: "cancer",
-      benefitFen: fen(300),
-      decidedOn: civilDate("2020-01-05"),
-    });
+    await approveCase(t, parts[2]!, 300, "2020-01-05", "cancer");
     await runDueCycles(t.deps, "writeoff", civilDate("2020-01-14"), civilDate("2020-01-07"));
     const advance = () =>
       t.db.pool.query(
@@ -137,24 +126,14 @@ describe("advances recovered from the next payment", () => {
       ).rows[0].b;
 
     // Cycle 1: 40 fen among A, B, C, E = 10 fen each; A's and B's debits fail, the operator advances them.
-    await addApprovedCase(t.deps, {
-      participationId: parts[3]!,
-      event: "major",
-      benefitFen: fen(40),
-      decidedOn: civilDate("2020-01-05"),
-    });
+    await approveCase(t, parts[3]!, 40, "2020-01-05");
     const first = await runCycle(t.deps, "recovering", civilDate("2020-01-07"));
     expect(first).toMatchObject({ collectedFen: 20, failedFen: 20, advancedFen: 20 });
     expect(await advance(a)).toBe(10);
 
     // Cycle 2: 30 fen among A, B, C = 10 fen each; all pay, A's 10 fen advanced in cycle 1 with it;
     // B's recovery is pending.
-    await addApprovedCase(t.deps, {
-      participationId: parts[4]!,
-      event: "major",
-      benefitFen: fen(30),
-      decidedOn: civilDate("2020-01-20"),
-    });
+    await approveCase(t, parts[4]!, 30, "2020-01-20");
     const second = await runCycle(t.deps, "recovering", civilDate("2020-01-21"));
     expect(second).toMatchObject({ collectedFen: 30, failedFen: 0 });
     expect([await advance(a), await advance(b)]).toEqual([0, 10]);

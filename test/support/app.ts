@@ -3,8 +3,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { civilDate } from "../../src/domain/calendar.ts";
 import { fixedClock } from "../../src/domain/clock.ts";
 import { residentIdCheckChar } from "../../src/domain/identity.ts";
+import { fen } from "../../src/domain/money.ts";
 import { buildApp } from "../../src/http/app.ts";
 import type { Role } from "../../src/http/policy.ts";
 import { createLogger } from "../../src/log.ts";
@@ -13,6 +15,7 @@ import { simulatedSms } from "../../src/notify/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { secretsFromMaster } from "../../src/secrets.ts";
 import { createStaff } from "../../src/services/auth.service.ts";
+import { addApprovedCase } from "../../src/services/cycles.service.ts";
 import type { ServiceDeps } from "../../src/services/deps.ts";
 import { installPresets } from "../../src/services/plans.service.ts";
 import { type TestDatabase, testDatabase } from "./db.ts";
@@ -161,4 +164,20 @@ export async function enrolMembers(
     registered.push(m);
   }
   return { parts, members, registered };
+}
+
+/** An approved case of `benefitFen` for a participation, decided on a date, waiting for its cycle. */
+export async function approveCase(
+  t: TestApp,
+  participationId: number,
+  benefitFen: number,
+  decidedOn: string,
+  event = "major",
+) {
+  return addApprovedCase(t.deps, {
+    participationId,
+    event,
+    benefitFen: fen(benefitFen),
+    decidedOn: civilDate(decidedOn),
+  });
 }
