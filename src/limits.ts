@@ -15,6 +15,17 @@ export const limits = {
   importRowsMax: 20_000_000,
   webhookToleranceSeconds: 300,
   dependantsPerMemberMax: 20,
+  /** Dependant enrolments a member may start (each an identity lookup), per minute and per day. */
+  dependantRequestsPerMinute: 3,
+  dependantRequestsPerDayMax: 10,
+  /** Wrong tries of the code sent to an adult dependant's mobile before the request dies. */
+  dependantCodeAttemptsMax: 5,
+  /** A parent is at least this much older than the member who enrols them. */
+  parentAgeGapYearsMin: 15,
+  /** A child dependant is under this age; an adult dependant (parent, spouse) is at least this age. */
+  adultAgeYears: 18,
+  /** The lowest legal age of marriage (婚姻法: 20 for women, 22 for men): a spouse is at least this old. */
+  spouseAgeYearsMin: 20,
   documentBytesMax: 10 * 1_048_576,
   documentsPerClaimMax: 50,
   claimTextCharsMax: 5_000,

@@ -34,6 +34,7 @@ const POLICY = {
   "proposal.manage": ["operator", "admin"],
   "vote.cast": ["member"],
   "notifications.self": ["member"],
+  "dependant.review": ["reviewer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

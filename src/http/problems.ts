@@ -19,6 +19,8 @@ const registry: Record<string, { status: number; title: string }> = {
   invalid_code: { status: 400, title: "The one-time code is wrong or expired" },
   invalid_credentials: { status: 401, title: "Wrong username or password" },
   not_a_minor: { status: 400, title: "A child dependant must be under 18" },
+  implausible_relation: { status: 422, title: "The relation does not fit the birth dates" },
+  request_wrong_state: { status: 409, title: "The dependant request is not in a state that allows this" },
   age_limit: { status: 422, title: "Outside the plan's age limits" },
   health_declaration: { status: 422, title: "Does not meet the plan's health requirements" },
   declaration_incomplete: { status: 400, title: "The health declaration is incomplete" },

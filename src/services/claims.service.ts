@@ -26,6 +26,8 @@ import {
   publicityEndsOn,
   reviewDueOn,
 } from "../domain/claim.ts";
+import { ageBand, residentIdShown, staffAudience } from "../domain/disclosure.ts";
+import type { Sex } from "../domain/identity.ts";
 import { candidatesDigest, candidatesText, drawJurors, jurySeed, tallyJury } from "../domain/jury.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
 import { fen, formatYuan } from "../domain/money.ts";
@@ -280,6 +282,9 @@ const DOCUMENT_TYPES: Record<string, (b: Buffer) => boolean> = {
   "image/png": (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
 };
 export const documentTypes = Object.keys(DOCUMENT_TYPES);
+/** The same check for other personal papers (a dependant's guardianship document). */
+export const documentContentOk = (contentType: string, bytes: Buffer): boolean =>
+  DOCUMENT_TYPES[contentType]?.(bytes) ?? false;
 
 const documentPath = (deps: ServiceDeps, sha: string) =>
   join(deps.dataDir, "documents", sha.slice(0, 2), sha);
@@ -1131,13 +1136,29 @@ async function loadClaim(q: Queryable, claimId: number): Promise<ClaimRow> {
   return rows[0] ?? fail("not_found", `no claim ${claimId}`);
 }
 
+/**
+ * The applicant as the claim's reader may see them (src/domain/disclosure.ts): the ID per audience; age at
+ * diagnosis and sex for those who decide (reviewer, investigator, auditor), who need no ID digit.
+ */
+function applicantShown(
+  m: { id_masked: string; birth_date: string; sex: Sex },
+  c: ClaimRow,
+  principal: Principal,
+): { idMasked: string; ageAtDiagnosis?: number; sex?: Sex } {
+  const audience = principal.kind === "member" ? "subject" : staffAudience(principal.roles);
+  const idMasked = residentIdShown(m.id_masked, audience);
+  if (audience !== "case") return { idMasked };
+  return { idMasked, ageAtDiagnosis: ageOn(civilDate(m.birth_date), civilDate(c.diagnosed_on)), sex: m.sex };
+}
+
 /** A claim as its reader may see it: masked identity always; free text only for applicant and assignees. */
 async function claimView(deps: ServiceDeps, q: Queryable, c: ClaimRow, principal: Principal) {
   const privy = await mayReadDocuments(deps, principal, c);
-  const member = await q.query<{ name_masked: string; id_masked: string }>(
-    "SELECT name_masked, id_masked FROM members WHERE member_id = $1",
+  const member = await q.query<{ name_masked: string; id_masked: string; birth_date: string; sex: Sex }>(
+    "SELECT name_masked, id_masked, birth_date::text, sex FROM members WHERE member_id = $1",
     [c.member_id],
   );
+  const applicant = applicantShown(member.rows[0]!, c, principal);
   const transitions = await q.query<{
     from_state: string | null;
     to_state: string;
@@ -1203,7 +1224,7 @@ async function claimView(deps: ServiceDeps, q: Queryable, c: ClaimRow, principal
     participationId: c.participation_id,
     memberId: c.member_id,
     nameMasked: member.rows[0]!.name_masked,
-    idMasked: member.rows[0]!.id_masked,
+    ...applicant,
     event: c.event,
     diagnosedOn: c.diagnosed_on,
     reportedOn: c.reported_on,
@@ -1294,14 +1315,13 @@ export async function listClaims(
 }
 
 /**
- * The plan's public announcements: cases in their publicity period, masked (name and ID masked, age at
- * diagnosis, event, amount), with the decision's explanation — what members object to.
+ * The plan's public announcements: cases in their publicity period, masked (name masked, no ID digit,
+ * an age band instead of a birth date or an exact age, event, amount), with the decision's explanation — what members object to.
  */
 export async function listAnnouncements(deps: ServiceDeps, planId: string) {
   const { rows } = await deps.pool.query<{
     claim_id: number;
     name_masked: string;
-    id_masked: string;
     birth_date: string;
     event: string;
     diagnosed_on: string;
@@ -1310,7 +1330,7 @@ export async function listAnnouncements(deps: ServiceDeps, planId: string) {
     publicity_ends_on: string;
     decision: StoredDecision;
   }>(
-    `SELECT c.claim_id, m.name_masked, m.id_masked, m.birth_date::text, c.event, c.diagnosed_on::text, c.benefit_fen,
+    `SELECT c.claim_id, m.name_masked, m.birth_date::text, c.event, c.diagnosed_on::text, c.benefit_fen,
        c.published_on::text, c.publicity_ends_on::text, c.decision
      FROM claims c JOIN members m USING (member_id)
      WHERE c.plan_id = $1 AND c.state = 'announcement' ORDER BY c.published_on, c.claim_id`,
@@ -1320,8 +1340,7 @@ export async function listAnnouncements(deps: ServiceDeps, planId: string) {
     items: rows.map((r) => ({
       claimId: r.claim_id,
       nameMasked: r.name_masked,
-      idMasked: r.id_masked,
-      ageAtDiagnosis: ageOn(civilDate(r.birth_date), civilDate(r.diagnosed_on)),
+      ageBand: ageBand(ageOn(civilDate(r.birth_date), civilDate(r.diagnosed_on))),
       event: r.event,
       diagnosedOn: r.diagnosed_on,
       benefitFen: r.benefit_fen,

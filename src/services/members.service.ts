@@ -1,21 +1,25 @@
 import { ageOn, type CivilDate, civilDateOfInstant } from "../domain/calendar.ts";
+import { type Audience, identityShown, staffAudience } from "../domain/disclosure.ts";
 import { maskMobile, maskName, maskResidentId, parseMobile, parseResidentId } from "../domain/identity.ts";
 import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
-import { limits } from "../limits.ts";
 import { encryptPersonalRecord, lookupHash, pseudonymOf } from "../secrets.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { consumeOtp, issueToken } from "./auth.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 
-/** What any response shows of a member: personal data masked, never in plain text. */
+/**
+ * A member as the services use it: personal data masked, never in plain text. An answer never carries it
+ * as is: `presentMember` shows each audience its part of the identity (src/domain/disclosure.ts).
+ */
 export type MemberView = {
   memberId: number;
   kind: "member" | "dependant";
   guardianId: number | null;
   relation: string | null;
   name: string;
-  residentId: string;
+  /** The stored mask (first 4 and last 4): internal only, too revealing beside the birth date. */
+  idMasked: string;
   mobile: string | null;
   birthDate: CivilDate;
   sex: "male" | "female";
@@ -44,25 +48,50 @@ export const toView = (r: MemberRow): MemberView => ({
   guardianId: r.guardian_id,
   relation: r.relation,
   name: r.name_masked,
-  residentId: r.id_masked,
+  idMasked: r.id_masked,
   mobile: r.mobile_masked,
   birthDate: r.birth_date,
   sex: r.sex,
   pseudonym: r.pseudonym,
 });
 
+/** A member as an answer shows it to an audience: the masked name and mobile, the identity per audience. */
+export function presentMember(m: MemberView, audience: Audience, today: CivilDate) {
+  return {
+    memberId: m.memberId,
+    kind: m.kind,
+    guardianId: m.guardianId,
+    relation: m.relation,
+    name: m.name,
+    mobile: audience === "subject" || audience === "contact" ? m.mobile : null,
+    pseudonym: m.pseudonym,
+    ...identityShown(m, audience, today),
+  };
+}
+
+/** The audience of a principal allowed to read a member (memberFor decided that): its subject or staff. */
+export const audienceOf = (principal: Principal): Audience =>
+  principal.kind === "member" ? "subject" : staffAudience(principal.roles);
+
 function today(deps: ServiceDeps): CivilDate {
   return civilDateOfInstant(deps.clock.now());
 }
 
-function validName(name: unknown): string {
+export function validName(name: unknown): string {
   if (typeof name !== "string" || name.trim().length < 1 || name.trim().length > 50)
     fail("validation", "a name of 1–50 characters is required", "name");
   return (name as string).trim();
 }
 
+async function assertMobileFree(deps: ServiceDeps, tx: Tx, mobile: string): Promise<void> {
+  const dupMobile = await tx.query("SELECT 1 FROM members WHERE mobile_lookup = $1", [
+    lookupHash(deps.secrets, "mobile", mobile),
+  ]);
+  if (dupMobile.rows.length > 0) fail("conflict", "this mobile number belongs to another member", "mobile");
+}
+
 /** Inserts a person; the resident ID's lookup hash makes one person one account (409 otherwise). */
-async function insertPerson(
+export async function insertPerson(
   deps: ServiceDeps,
   tx: Tx,
   p: {
@@ -80,12 +109,7 @@ async function insertPerson(
   const idLookup = lookupHash(deps.secrets, "resident_id", facts.id);
   const dup = await tx.query("SELECT 1 FROM members WHERE id_lookup = $1", [idLookup]);
   if (dup.rows.length > 0) fail("duplicate_person", "this resident ID already has an account", "residentId");
-  if (p.mobile) {
-    const dupMobile = await tx.query("SELECT 1 FROM members WHERE mobile_lookup = $1", [
-      lookupHash(deps.secrets, "mobile", p.mobile),
-    ]);
-    if (dupMobile.rows.length > 0) fail("conflict", "this mobile number belongs to another member", "mobile");
-  }
+  if (p.mobile) await assertMobileFree(deps, tx, p.mobile);
   const { rows } = await tx.query<MemberRow>(
     `INSERT INTO members (kind, guardian_id, relation, id_lookup, personal_cipher, id_masked, name_masked,
                           mobile_lookup, mobile_masked, birth_date, sex, pseudonym)
@@ -111,6 +135,53 @@ async function insertPerson(
   return row;
 }
 
+/**
+ * A person registering themselves: a new member, or, when someone else enrolled them as an adult
+ * dependant, they take that record over (their identity claimed back). The participations stay with the
+ * person (the protection and its waiting time are theirs); the guardian's link, and with it the
+ * guardian's right to act for them, ends; each takeover is recorded in identity_claims. A minor
+ * dependant stays with the guardian (duplicate_person, as for any registered ID).
+ */
+async function registerPerson(
+  deps: ServiceDeps,
+  tx: Tx,
+  p: { name: string; residentId: unknown; mobile: string },
+): Promise<MemberRow> {
+  const id = parseResidentId(p.residentId, today(deps));
+  if (!id.ok) return fail(id.error.code, id.error.message, "residentId");
+  const held = await tx.query<{
+    member_id: number;
+    guardian_id: number;
+    relation: string;
+    birth_date: CivilDate;
+  }>(
+    `SELECT member_id, guardian_id, relation, birth_date FROM members
+     WHERE id_lookup = $1 AND kind = 'dependant' FOR UPDATE`,
+    [lookupHash(deps.secrets, "resident_id", id.value.id)],
+  );
+  const d = held.rows[0];
+  if (!d || ageOn(d.birth_date, today(deps)) < 18) return insertPerson(deps, tx, { ...p, kind: "member" });
+  await assertMobileFree(deps, tx, p.mobile);
+  const { rows } = await tx.query<MemberRow>(
+    `UPDATE members SET kind = 'member', guardian_id = NULL, relation = NULL, personal_cipher = $2,
+       name_masked = $3, mobile_lookup = $4, mobile_masked = $5, id_cipher = NULL, name_cipher = NULL,
+       mobile_cipher = NULL
+     WHERE member_id = $1 RETURNING ${COLUMNS}`,
+    [
+      d.member_id,
+      encryptPersonalRecord(deps.secrets, { residentId: id.value.id, name: p.name, mobile: p.mobile }),
+      maskName(p.name),
+      lookupHash(deps.secrets, "mobile", p.mobile),
+      maskMobile(p.mobile),
+    ],
+  );
+  await tx.query(
+    "INSERT INTO identity_claims (member_id, former_guardian, relation, at) VALUES ($1, $2, $3, $4)",
+    [d.member_id, d.guardian_id, d.relation, new Date(deps.clock.now())],
+  );
+  return rows[0]!;
+}
+
 /** Real-name registration, proven by a one-time code sent to the mobile number. */
 export async function registerMember(
   deps: ServiceDeps,
@@ -121,55 +192,9 @@ export async function registerMember(
   if (!mobile.ok) return fail(mobile.error.code, mobile.error.message, "mobile");
   return withTransaction(deps.pool, async (tx) => {
     await consumeOtp(deps, tx, mobile.value, input.code);
-    const row = await insertPerson(deps, tx, {
-      name,
-      residentId: input.residentId,
-      mobile: mobile.value,
-      kind: "member",
-    });
+    const row = await registerPerson(deps, tx, { name, residentId: input.residentId, mobile: mobile.value });
     const session = await issueToken(deps, tx, "member", row.member_id, ["member"]);
-    return { member: toView(row), ...session };
-  });
-}
-
-/** A guardian enrols a child (a minor) or a parent, with their own verified identity and a consent. */
-export async function addDependant(
-  deps: ServiceDeps,
-  guardianId: number,
-  input: {
-    name: unknown;
-    residentId: unknown;
-    relation: "child" | "parent" | "spouse";
-    consentVersion: string;
-  },
-): Promise<MemberView> {
-  const name = validName(input.name);
-  return withTransaction(deps.pool, async (tx) => {
-    const { rows: count } = await tx.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM members WHERE guardian_id = $1",
-      [guardianId],
-    );
-    if ((count[0]?.n ?? 0) >= limits.dependantsPerMemberMax)
-      fail("conflict", `at most ${limits.dependantsPerMemberMax} dependants`);
-    const row = await insertPerson(deps, tx, {
-      name,
-      residentId: input.residentId,
-      kind: "dependant",
-      guardianId,
-      relation: input.relation,
-    });
-    if (input.relation === "child" && ageOn(row.birth_date, today(deps)) >= 18) {
-      fail(
-        "not_a_minor",
-        "a child enrolled by a guardian must be under 18; an adult registers themselves",
-        "residentId",
-      );
-    }
-    await tx.query(
-      "INSERT INTO consents (member_id, given_by, text_version, given_at) VALUES ($1, $2, $3, $4)",
-      [row.member_id, guardianId, input.consentVersion, new Date(deps.clock.now())],
-    );
-    return toView(row);
+    return { member: presentMember(toView(row), "subject", today(deps)), ...session };
   });
 }
 

@@ -7,7 +7,7 @@ import { runDueCycles } from "../../src/services/cycles.service.ts";
 import { installPlan } from "../../src/services/plans.service.ts";
 import { sequenceLog } from "../../src/store/log.repository.ts";
 import { verifyJuryDraw } from "../../src/verify/jury.ts";
-import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { enrolChild, registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
 import { runCli } from "../support/cli.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
 
@@ -88,13 +88,8 @@ beforeAll(async () => {
   // a family: the guardian and their child both join 相互宝 on 2020-03-01
   const g = await registerMember(t, "13900000050", residentId("1982-02-02", 351), "周七");
   guardian = await joinPlan(g, "xianghubao");
-  const d = await post(`/members/${g.memberId}/dependants`, g.auth, {
-    name: "周小七",
-    residentId: residentId("2015-05-05", 352),
-    relation: "child",
-    consentVersion: "v1",
-  });
-  const childId = d.json().memberId as number;
+  const childId = (await enrolChild(t, g, { name: "周小七", residentId: residentId("2015-05-05", 352) }))
+    .memberId as number;
   const j = await post("/participations", g.auth, {
     memberId: childId,
     planId: "xianghubao",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { applyBalanceRules, transferDueParticipations } from "../../src/services/enrolment.service.ts";
-import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { enrolChild, registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -90,19 +90,7 @@ describe("enrolment", () => {
 
   it("needs an invitation code for 抗癌公社, and enrols a child as guardian", async () => {
     const parent = await registerMember(t, "13800000104", residentId("1985-01-01", 107));
-    const child = (
-      await t.app.inject({
-        method: "POST",
-        url: `/members/${parent.memberId}/dependants`,
-        headers: parent.auth,
-        payload: {
-          name: "孩子",
-          residentId: residentId("2015-01-01", 108),
-          relation: "child",
-          consentVersion: "v1",
-        },
-      })
-    ).json();
+    const child = await enrolChild(t, parent, { name: "孩子", residentId: residentId("2015-01-01", 108) });
     const payload = {
       memberId: child.memberId,
       planId: "kangai",

@@ -181,3 +181,39 @@ export async function approveCase(
     decidedOn: civilDate(decidedOn),
   });
 }
+
+/** A minimal PDF, as a guardianship document. */
+export const GUARDIANSHIP_PDF = Buffer.from("%PDF-1.4\n% birth certificate\n%%EOF\n");
+
+/**
+ * Enrols a child dependant the whole way: the guardian's request, the guardianship document, a
+ * reviewer's acceptance. Returns the request's and the final answers.
+ */
+export async function enrolChild(
+  t: TestApp,
+  guardian: { memberId: number; auth: Record<string, string> },
+  child: { name: string; residentId: string; consentVersion?: string },
+) {
+  const request = await t.app.inject({
+    method: "POST",
+    url: `/members/${guardian.memberId}/dependants`,
+    headers: guardian.auth,
+    payload: { ...child, relation: "child", consentVersion: child.consentVersion ?? "v1" },
+  });
+  if (request.statusCode !== 202) return { request, decision: undefined, memberId: undefined };
+  const requestId = request.json().requestId as number;
+  await t.app.inject({
+    method: "PUT",
+    url: `/members/${guardian.memberId}/dependant-requests/${requestId}/document`,
+    headers: { ...guardian.auth, "content-type": "application/pdf" },
+    payload: GUARDIANSHIP_PDF,
+  });
+  const reviewer = await staffToken(t, ["reviewer"]);
+  const decision = await t.app.inject({
+    method: "POST",
+    url: `/dependant-requests/${requestId}/decision`,
+    headers: reviewer,
+    payload: { accept: true },
+  });
+  return { request, decision, memberId: decision.json().dependantId as number | undefined };
+}

@@ -4,6 +4,7 @@ import { adminRoutes } from "./admin.routes.ts";
 import { authRoutes } from "./auth.routes.ts";
 import { claimRoutes } from "./claims.routes.ts";
 import { cycleRoutes } from "./cycles.routes.ts";
+import { dependantRoutes } from "./dependants.routes.ts";
 import { governanceRoutes } from "./governance.routes.ts";
 import { logRoutes } from "./log.routes.ts";
 import { memberRoutes } from "./members.routes.ts";
@@ -18,6 +19,7 @@ export type RoutePlugin = (app: FastifyInstance, deps: AppDeps) => void | Promis
 export const routePlugins: readonly RoutePlugin[] = [
   authRoutes,
   memberRoutes,
+  dependantRoutes,
   planRoutes,
   participationRoutes,
   paymentRoutes,

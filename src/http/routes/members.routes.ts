@@ -1,27 +1,24 @@
 import { z } from "zod";
-import { addDependant, listDependants, memberFor } from "../../services/members.service.ts";
+import { todayOf } from "../../services/enrolment.service.ts";
+import { audienceOf, listDependants, memberFor, presentMember } from "../../services/members.service.ts";
 import { authorize } from "../app.ts";
 import { can } from "../policy.ts";
-import { idParams, js, problems } from "../schema.ts";
+import { idParams, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
-const Dependant = z.strictObject({
-  name: z.string().min(1).max(50),
-  residentId: z.string().min(1).max(20),
-  relation: z.enum(["child", "parent", "spouse"]),
-  consentVersion: z.string().min(1).max(50),
-});
 const Params = z.object({ memberId: z.coerce.number().int().positive() });
 
+/** Members as each reader may see them: the identity per audience (src/domain/disclosure.ts). */
 export const memberRoutes: RoutePlugin = (app, deps) => {
   app.get(
     "/me",
     { schema: { tags: ["members"], summary: "The signed-in member (masked)", response: problems(401, 403) } },
     async (request) => {
       const p = authorize(request, "member.self");
+      const today = todayOf(deps);
       return {
-        member: await memberFor(deps.pool, p, p.id, false),
-        dependants: await listDependants(deps.pool, p.id),
+        member: presentMember(await memberFor(deps.pool, p, p.id, false), "subject", today),
+        dependants: (await listDependants(deps.pool, p.id)).map((d) => presentMember(d, "subject", today)),
       };
     },
   );
@@ -30,7 +27,7 @@ export const memberRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags: ["members"],
-        summary: "A member: yourself, your dependant, or (staff) anyone",
+        summary: "A member: yourself, your dependant, or (staff) anyone, shown as your role needs",
         params: idParams("memberId"),
         response: problems(401, 404),
       },
@@ -38,26 +35,9 @@ export const memberRoutes: RoutePlugin = (app, deps) => {
     async (request) => {
       const { memberId } = Params.parse(request.params);
       if (!request.principal) authorize(request, "member.self");
-      return memberFor(deps.pool, request.principal!, memberId, can(request.principal, "member.read_any"));
-    },
-  );
-  app.post(
-    "/members/:memberId/dependants",
-    {
-      schema: {
-        tags: ["members"],
-        summary: "Enrol a dependant (child as guardian, parent) with a recorded consent",
-        params: idParams("memberId"),
-        body: js(Dependant),
-        response: problems(400, 401, 403, 404, 409),
-      },
-    },
-    async (request, reply) => {
-      const p = authorize(request, "member.self");
-      const { memberId } = Params.parse(request.params);
-      const guardian = await memberFor(deps.pool, p, memberId, false);
-      if (guardian.kind !== "member") authorize(request, "staff.create"); // a dependant cannot enrol dependants
-      return reply.code(201).send(await addDependant(deps, guardian.memberId, Dependant.parse(request.body)));
+      const p = request.principal!;
+      const m = await memberFor(deps.pool, p, memberId, can(p, "member.read_any"));
+      return presentMember(m, audienceOf(p), todayOf(deps));
     },
   );
   app.get(
@@ -73,13 +53,14 @@ export const memberRoutes: RoutePlugin = (app, deps) => {
     async (request) => {
       if (!request.principal) authorize(request, "member.self");
       const { memberId } = Params.parse(request.params);
-      const m = await memberFor(
-        deps.pool,
-        request.principal!,
-        memberId,
-        can(request.principal, "member.read_any"),
-      );
-      return { items: await listDependants(deps.pool, m.memberId) };
+      const p = request.principal!;
+      const m = await memberFor(deps.pool, p, memberId, can(p, "member.read_any"));
+      const today = todayOf(deps);
+      return {
+        items: (await listDependants(deps.pool, m.memberId)).map((d) =>
+          presentMember(d, audienceOf(p), today),
+        ),
+      };
     },
   );
 };
