@@ -106,9 +106,11 @@ export async function requestDependant(deps: ServiceDeps, guardian: MemberView, 
   await limitLookups(deps, guardian.memberId);
   return withTransaction(deps.pool, async (tx) => {
     const held = await tx.query<{ n: number }>(
+      // a request whose code has expired or died no longer holds a place
       `SELECT (SELECT count(*) FROM members WHERE guardian_id = $1) + (SELECT count(*) FROM dependant_requests
-         WHERE member_id = $1 AND state IN ('awaiting_code', 'awaiting_document', 'awaiting_review'))::int AS n`,
-      [guardian.memberId],
+         WHERE member_id = $1 AND (state IN ('awaiting_document', 'awaiting_review') OR (state = 'awaiting_code'
+           AND code_expires_at > $2 AND code_attempts < $3)))::int AS n`,
+      [guardian.memberId, new Date(deps.clock.now()), limits.dependantCodeAttemptsMax],
     );
     if (Number(held.rows[0]?.n ?? 0) >= limits.dependantsPerMemberMax)
       fail("conflict", `at most ${limits.dependantsPerMemberMax} dependants`);
