@@ -308,3 +308,58 @@ describe("a person enrolled by someone else claims their identity back", () => {
     await expect(registerMember(t, "13600000679", kid, "何小")).rejects.toThrow(/duplicate_person/);
   });
 });
+
+describe("malformed and foreign requests are 4xx naming the field", () => {
+  it("refuses a bad code, another member's request, a wrong document type and a repeated step", async () => {
+    nextMinute();
+    const m = await registerMember(t, "13600000681", residentId("1982-10-10", 681), "黄一");
+    const other = await registerMember(t, "13600000682", residentId("1982-10-11", 682), "黄二");
+    const r = await request(m, {
+      name: "黄小",
+      residentId: residentId("2012-10-10", 683),
+      relation: "child",
+    });
+    const id = r.json().requestId as number;
+    const bad = await confirm(m, id, "12ab");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: "validation", field: "code" });
+    // a child has no code to confirm; another member's request is not found
+    expect((await confirm(m, id, "123456")).json()).toMatchObject({ code: "invalid_code" });
+    const put = (who: M, type: string, payload: string | Buffer) =>
+      t.app.inject({
+        method: "PUT",
+        url: `/members/${m.memberId}/dependant-requests/${id}/document`,
+        headers: { ...who.auth, "content-type": type },
+        payload,
+      });
+    expect((await put(other, "application/pdf", GUARDIANSHIP_PDF)).statusCode).toBe(404);
+    const json = await put(m, "application/json", "{}");
+    expect(json.statusCode).toBe(415);
+    expect(json.json()).toMatchObject({ code: "document_type", field: "content-type" });
+    expect((await put(m, "application/pdf", GUARDIANSHIP_PDF)).statusCode).toBe(200);
+    const again = await put(m, "application/pdf", GUARDIANSHIP_PDF);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: "request_wrong_state" });
+    const mobile = await request(m, {
+      name: "黄女",
+      residentId: residentId("2013-10-10", 685),
+      relation: "child",
+      mobile: "13600000689",
+    });
+    expect(mobile.json()).toMatchObject({ code: "validation", field: "mobile" });
+    const reviewer = await staffToken(t, ["reviewer"]);
+    const none = await t.app.inject({
+      method: "POST",
+      url: "/dependant-requests/9999999999999999/decision",
+      headers: reviewer,
+      payload: { accept: true },
+    });
+    expect(none.statusCode).toBe(404);
+    const noBody = await t.app.inject({
+      method: "POST",
+      url: `/dependant-requests/${id}/decision`,
+      headers: reviewer,
+    });
+    expect(noBody.statusCode).toBe(400);
+  });
+});
