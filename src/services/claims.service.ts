@@ -41,6 +41,7 @@ import { decryptPersonal, decryptPersonalBytes, encryptPersonal, memberMobile } 
 import { copyOutLines, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
 import { appendLogEntry, latestHead } from "../store/log.repository.ts";
+import { auditStaffRead } from "./audit.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { endParticipation, todayOf } from "./enrolment.service.ts";
 import { memberFor } from "./members.service.ts";
@@ -359,6 +360,7 @@ export async function readDocument(deps: ServiceDeps, principal: Principal, clai
     [claimId, sha],
   );
   const row = rows[0] ?? fail("not_found", `no document ${sha} on claim ${claimId}`);
+  await auditStaffRead(deps, deps.pool, principal, "claim_document", { claimId, sha256: sha });
   const bytes = decryptPersonalBytes(deps.secrets, readFileSync(documentPath(deps, sha)));
   if (createHash("sha256").update(bytes).digest("hex") !== sha)
     throw new Error(`document ${sha} does not match its address`);
@@ -1206,6 +1208,8 @@ async function claimView(deps: ServiceDeps, q: Queryable, c: ClaimRow, principal
         at: f.at.toISOString(),
       }))
     : undefined;
+  if (privy && (c.description_cipher || (findings?.length ?? 0) > 0))
+    await auditStaffRead(deps, q, principal, "claim_personal_text", { claimId: c.claim_id });
   // paid in one sum after the cycle's collection, within the plan's working days
   let payoutDueOn: string | null = null;
   if (c.case_id !== null) {

@@ -13,6 +13,7 @@ import {
   lookupHash,
 } from "../secrets.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
+import { auditStaffRead } from "./audit.service.ts";
 import { rateLimit } from "./auth.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { insertPerson, type MemberView, toView, validName } from "./members.service.ts";
@@ -313,16 +314,10 @@ async function pendingReview(q: Queryable, requestId: number) {
 /** The document itself: a staff read of personal data in plain, so it is written to the audit trail. */
 export async function readGuardianshipDocument(deps: ServiceDeps, reviewer: Principal, requestId: number) {
   const r = await pendingReview(deps.pool, requestId);
-  await deps.pool.query(
-    "INSERT INTO audit_trail (actor_kind, actor_id, action, target, detail, at) VALUES ('staff', $1, $2, $3, $4, $5)",
-    [
-      reviewer.id,
-      "read guardianship_document",
-      JSON.stringify({ requestId }),
-      JSON.stringify({ member: r.member_id }),
-      new Date(deps.clock.now()),
-    ],
-  );
+  await auditStaffRead(deps, deps.pool, reviewer, "guardianship_document", {
+    requestId,
+    member: r.member_id,
+  });
   return { contentType: r.document_type, bytes: decryptPersonalBytes(deps.secrets, r.document_cipher) };
 }
 

@@ -231,7 +231,7 @@ describe("a minor is enrolled on a guardianship document a reviewer accepts", ()
       "SELECT action, target FROM audit_trail WHERE action = 'read guardianship_document'",
     );
     expect(trail.rows).toEqual([
-      { action: "read guardianship_document", target: JSON.stringify({ requestId: id }) },
+      { action: "read guardianship_document", target: JSON.stringify({ requestId: id, member: m.memberId }) },
     ]);
     const ok = await t.app.inject({
       method: "POST",
