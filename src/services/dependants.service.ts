@@ -63,10 +63,13 @@ const todayOf = (deps: ServiceDeps): CivilDate => civilDateOfInstant(deps.clock.
 const codeHash = (deps: ServiceDeps, mobile: string, requestId: number, code: string) =>
   lookupHash(deps.secrets, "mobile", `${mobile}:dependant-request:${requestId}:${code}`);
 
-/** Each request is an identity lookup: limited per minute (the shared limiter) and per day (this table). */
-async function limitLookups(deps: ServiceDeps, guardianId: number): Promise<void> {
-  await rateLimit(deps, `dependant:${guardianId}`, limits.dependantRequestsPerMinute);
-  const { rows } = await deps.pool.query<{ n: number }>(
+/**
+ * Each request is an identity lookup: limited per minute (the shared limiter) and per day (counted in
+ * this table under a per-member lock, so concurrent requests cannot pass the cap together).
+ */
+async function limitLookups(deps: ServiceDeps, tx: Tx, guardianId: number): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('dependant_requests'), $1::int)", [guardianId]);
+  const { rows } = await tx.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM dependant_requests WHERE member_id = $1 AND created_at > $2::timestamptz - interval '1 day'",
     [guardianId, new Date(deps.clock.now())],
   );
@@ -104,8 +107,9 @@ export async function requestDependant(deps: ServiceDeps, guardian: MemberView, 
     mobile = m.value;
   } else if (input.mobile !== undefined)
     fail("validation", "a child is confirmed by a document, not a mobile", "mobile");
-  await limitLookups(deps, guardian.memberId);
+  await rateLimit(deps, `dependant:${guardian.memberId}`, limits.dependantRequestsPerMinute);
   return withTransaction(deps.pool, async (tx) => {
+    await limitLookups(deps, tx, guardian.memberId);
     const held = await tx.query<{ n: number }>(
       // a request whose code has expired or died no longer holds a place
       `SELECT (SELECT count(*) FROM members WHERE guardian_id = $1) + (SELECT count(*) FROM dependant_requests
