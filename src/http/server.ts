@@ -4,7 +4,7 @@ import { createLogger } from "../log.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { simulatedSms } from "../notify/sms.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
-import { loadSecrets } from "../secrets.ts";
+import { loadSecrets, loadWebhookSecret } from "../secrets.ts";
 import { advanceClaims } from "../services/claims.service.ts";
 import { systemClock } from "../services/clock.ts";
 import { runDueCycles } from "../services/cycles.service.ts";
@@ -18,9 +18,9 @@ import { buildApp } from "./app.ts";
 export async function startServices(config: Config): Promise<{ deps: ServiceDeps; db: Database }> {
   const db = await openDatabase(config);
   await migrate(db.pool);
-  const secrets = loadSecrets(config.secretKeyFile);
+  const secrets = loadSecrets(config);
   const logger = createLogger(config.logLevel);
-  const webhookSecret = secrets.lookupKey.toString("hex").slice(0, 32);
+  const webhookSecret = loadWebhookSecret(config, "simulated");
   let deliver: ((raw: string, sig: string) => Promise<void>) | undefined;
   const payments = new SimulatedProvider({
     seed: "huzhu",

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +12,7 @@ import { createLogger } from "../../src/log.ts";
 import { freshLogKeys } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notify/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
-import { secretsFromMaster } from "../../src/secrets.ts";
+import { freshSecrets } from "../../src/secrets.ts";
 import { createStaff } from "../../src/services/auth.service.ts";
 import { addApprovedCase } from "../../src/services/cycles.service.ts";
 import type { ServiceDeps } from "../../src/services/deps.ts";
@@ -50,7 +49,7 @@ export async function testApp(
 ): Promise<TestApp> {
   const db = await testDatabase();
   const clock = fixedClock(opts.nowMs ?? Date.UTC(2020, 2, 1, 2, 0, 0));
-  const secrets = secretsFromMaster(randomBytes(32));
+  const secrets = freshSecrets();
   const logLines: string[] = [];
   const logger = createLogger(opts.logLevel ?? "warn", {
     write: (s: string) => logLines.push(s),

@@ -17,7 +17,7 @@ export function registerMemberCommands(program: Command): void {
       await withDatabase(async (db, cfg) => {
         const r = await importMembers(
           db.pool,
-          loadSecrets(cfg.secretKeyFile),
+          loadSecrets(cfg),
           file,
           civilDateOfInstant(Date.now()),
         );
