@@ -9,6 +9,11 @@ export const limits = {
   sessionHours: 24 * 7,
   idempotencyWaitMs: 10_000,
   idempotencyStaleMs: 30_000,
+  /** A stored answer is replayed for a day, then purged. */
+  idempotencyRetentionHours: 24,
+  idempotencyKeyCharsMax: 200,
+  /** Anonymous callers share one scope: 22 base64url characters carry 132 bits. */
+  idempotencyKeyAnonymousCharsMin: 22,
   requestBodyBytesMax: 1_048_576,
   uploadBytesMax: 10 * 1_048_576,
   topUpFenMax: 100_000_00,

@@ -64,7 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const auth = request.headers.authorization;
     if (auth?.startsWith("Bearer ")) request.principal = await authenticate(deps, auth.slice(7));
   });
-  installIdempotency(app, deps.pool);
+  installIdempotency(app, deps);
   // Every staff mutation goes to the audit trail: who, what, when, on what.
   app.addHook("onResponse", async (request, reply) => {
     if (!isStaff(request.principal) || request.method === "GET") return;

@@ -13,6 +13,7 @@ import { sequenceLog } from "../store/log.repository.ts";
 import { migrate } from "../store/migrate.ts";
 import { type Database, openDatabase } from "../store/open.ts";
 import { buildApp } from "./app.ts";
+import { purgeIdempotencyKeys } from "./idempotency.ts";
 
 /** Wires the real shell: database, migrations, secrets, simulated external parties, logger. */
 export async function startServices(config: Config): Promise<{ deps: ServiceDeps; db: Database }> {
@@ -65,6 +66,7 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
   // from the last cycle after downtime; a fresh plan starts from today).
   const tick = async () => {
     const today = civilDateOfInstant(systemClock.now());
+    await purgeIdempotencyKeys(deps).catch((e) => logger.error({ err: String(e) }, "idempotency purge"));
     // claims first: cases whose publicity ended enter the cycle announced today
     await advanceClaims(deps).catch((e) => logger.error({ err: String(e) }, "claims scheduler"));
     const plans = await db.pool.query<{ plan_id: string }>(
