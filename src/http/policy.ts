@@ -34,6 +34,7 @@ const POLICY = {
   "proposal.manage": ["operator", "admin"],
   "vote.cast": ["member"],
   "notifications.self": ["member"],
+  "sms_outbox.read": ["operator", "reviewer", "investigator", "auditor", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;
