@@ -14,6 +14,8 @@ export const limits = {
   idempotencyKeyCharsMax: 200,
   /** Anonymous callers share one scope: 22 base64url characters carry 132 bits. */
   idempotencyKeyAnonymousCharsMin: 22,
+  /** Strict-Transport-Security on TLS answers: a year, as browsers' preload lists ask. */
+  hstsMaxAgeSeconds: 31_536_000,
   requestBodyBytesMax: 1_048_576,
   uploadBytesMax: 10 * 1_048_576,
   topUpFenMax: 100_000_00,

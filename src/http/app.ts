@@ -3,6 +3,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { authenticate } from "../services/auth.service.ts";
 import type { ServiceDeps } from "../services/deps.ts";
+import { docsCsp, installSecurityHeaders } from "./headers.ts";
 import { installIdempotency } from "./idempotency.ts";
 import { type Action, can, isStaff, type Principal } from "./policy.ts";
 import { fail, installErrorHandler } from "./problems.ts";
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   installErrorHandler(app);
+  await installSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -59,7 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(swaggerUi, { routePrefix: "/docs", transformStaticCSP: docsCsp(app) });
   app.addHook("onRequest", async (request) => {
     const auth = request.headers.authorization;
     if (auth?.startsWith("Bearer ")) request.principal = await authenticate(deps, auth.slice(7));

@@ -275,11 +275,25 @@ export async function reportClaim(deps: ServiceDeps, principal: Principal, input
 }
 
 const DOCUMENT_TYPES: Record<string, (b: Buffer) => boolean> = {
-  "application/pdf": (b) => b.subarray(0, 5).toString("latin1") === "%PDF-",
+  "application/pdf": (b) => /^%PDF-[12]\.\d/.test(b.subarray(0, 8).toString("latin1")),
   "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
   "image/png": (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
 };
 export const documentTypes = Object.keys(DOCUMENT_TYPES);
+/** The file name extension a document is served under (as an attachment, never rendered inline). */
+export const documentExtension: Record<string, string> = {
+  "application/pdf": "pdf",
+  "image/jpeg": "jpg",
+  "image/png": "png",
+};
+
+/**
+ * Markup or script a browser or a PDF reader would run: a polyglot (`%PDF-1.7 <html><script>…`) passes
+ * the magic-byte check and is still a web page to anything that sniffs it. No medical paper needs one.
+ */
+const ACTIVE_CONTENT =
+  /<\s*(script|html|body|iframe|svg|object|embed|meta|!doctype)\b|javascript:|\/(JavaScript|JS|Launch|OpenAction|AA)\b/i;
+const carriesActiveContent = (b: Buffer) => ACTIVE_CONTENT.test(b.toString("latin1"));
 
 const documentPath = (deps: ServiceDeps, sha: string) =>
   join(deps.dataDir, "documents", sha.slice(0, 2), sha);
@@ -306,6 +320,12 @@ export async function uploadDocument(
     fail("document_too_large", `a document is at most ${limits.documentBytesMax} bytes`, "body");
   if (!check!(doc.bytes))
     fail("document_type", `the file's content is not ${doc.contentType}`, "content-type");
+  if (carriesActiveContent(doc.bytes))
+    fail(
+      "document_active_content",
+      "the file carries HTML, script or PDF actions; upload a plain scan",
+      "body",
+    );
   const sha = createHash("sha256").update(doc.bytes).digest("hex");
   return withTransaction(deps.pool, async (tx) => {
     const c = await lockClaim(tx, claimId);

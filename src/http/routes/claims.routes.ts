@@ -8,6 +8,7 @@ import {
   appeal,
   assignClaim,
   decide,
+  documentExtension,
   documentTypes,
   explainClaim,
   getClaim,
@@ -206,7 +207,15 @@ export const claimRoutes: RoutePlugin = (app, deps) => {
       if (!request.principal) authorize(request, "claim.report");
       const { sha256 } = request.params as { sha256: string };
       const doc = await readDocument(deps, request.principal!, claimIdOf(request), sha256);
-      return reply.type(doc.contentType).send(doc.bytes);
+      // an attachment of its checked type: saved, never rendered in the API's origin
+      return reply
+        .type(doc.contentType)
+        .header(
+          "content-disposition",
+          `attachment; filename="${sha256}.${documentExtension[doc.contentType] ?? "bin"}"`,
+        )
+        .header("x-content-type-options", "nosniff")
+        .send(doc.bytes);
     },
   );
   const applicantAction = (
