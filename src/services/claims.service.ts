@@ -33,7 +33,7 @@ import { type ClaimDecision, type ClaimReason, decideClaim } from "../domain/pla
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { fail } from "../errors.ts";
-import type { Principal } from "../http/policy.ts";
+import { type ClaimDuties, type ClaimDuty, claimDutyRefusal, type Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
 import { decryptPersonal, decryptPersonalBytes, encryptPersonal, memberMobile } from "../secrets.ts";
 import { copyOutLines, type Queryable, type Tx, withTransaction } from "../store/db.ts";
@@ -119,6 +119,31 @@ async function rulesOf(q: Queryable, c: Pick<ClaimRow, "plan_id" | "diagnosed_on
   );
 }
 
+/** Who has held which duty on a claim: the input of the separation-of-duties policy. */
+async function dutiesOf(q: Queryable, c: ClaimRow): Promise<ClaimDuties> {
+  const { rows } = await q.query<{ investigators: number[]; agents: number[]; recorder: number | null }>(
+    `SELECT ARRAY(SELECT investigator_id::int FROM claim_findings WHERE claim_id = $1) AS investigators,
+       ARRAY(SELECT DISTINCT actor_id::int FROM claim_transitions WHERE claim_id = $1 AND actor_kind = 'staff'
+             AND action IN ('report', 'upload', 'submit', 'withdraw', 'appeal', 'explain')) AS agents,
+       (SELECT death_recorded_by::int FROM members WHERE member_id = $2) AS recorder`,
+    [c.claim_id, c.member_id],
+  );
+  const r = rows[0]!;
+  return {
+    reviewerId: c.reviewer_id,
+    investigatorIds: c.investigator_id === null ? r.investigators : [c.investigator_id, ...r.investigators],
+    heirAgentIds: r.agents,
+    afterDeath: c.after_death,
+    deathRecordedBy: r.recorder,
+  };
+}
+
+/** Refuses (403 separation_of_duties) a duty the policy does not allow this staff member on this claim. */
+async function requireDuty(q: Queryable, staffId: number, duty: ClaimDuty, c: ClaimRow): Promise<void> {
+  const refusal = claimDutyRefusal(staffId, duty, await dutiesOf(q, c));
+  if (refusal) fail("separation_of_duties", refusal);
+}
+
 /**
  * Moves a claim by the state machine and records who, when, why and under which rule version, in the
  * caller's transaction. `set` updates further columns in the same statement.
@@ -189,8 +214,14 @@ export type ReportInput = {
  */
 export async function reportClaim(deps: ServiceDeps, principal: Principal, input: ReportInput) {
   const today = todayOf(deps);
-  const { rows } = await deps.pool.query<{ member_id: number; plan_id: string; status: string }>(
-    "SELECT member_id, plan_id, status FROM participations WHERE participation_id = $1",
+  const { rows } = await deps.pool.query<{
+    member_id: number;
+    plan_id: string;
+    status: string;
+    recorder: number | null;
+  }>(
+    `SELECT p.member_id, p.plan_id, p.status, m.death_recorded_by::int AS recorder
+     FROM participations p JOIN members m USING (member_id) WHERE p.participation_id = $1`,
     [input.participationId],
   );
   const p = rows[0] ?? fail("not_found", `no participation ${input.participationId}`, "participationId");
@@ -198,9 +229,19 @@ export async function reportClaim(deps: ServiceDeps, principal: Principal, input
     await memberFor(deps.pool, principal, p.member_id, false).catch(() =>
       fail("not_found", `no participation ${input.participationId}`, "participationId"),
     );
-  } else if (!input.afterDeath) {
-    fail("validation", "staff report claims only for an heir after a death (afterDeath: true)", "afterDeath");
+  } else {
+    const refusal = claimDutyRefusal(principal.id, "act_for_heir", {
+      reviewerId: null,
+      investigatorIds: [],
+      heirAgentIds: [],
+      afterDeath: input.afterDeath,
+      deathRecordedBy: p.recorder,
+    });
+    if (refusal)
+      fail(p.recorder === null && input.afterDeath ? "not_deceased" : "separation_of_duties", refusal);
   }
+  if (input.afterDeath && p.recorder === null)
+    fail("not_deceased", "a claim after a death needs the member's death recorded first", "afterDeath");
   const rules = await rulesOf(deps.pool, { plan_id: p.plan_id, diagnosed_on: input.diagnosedOn });
   if (!rules.eventClasses.some((e) => e.id === input.event))
     fail("validation", `the plan covers no event "${input.event}"`, "event");
@@ -389,12 +430,35 @@ async function mayReadDocuments(deps: ServiceDeps, principal: Principal, c: Clai
 }
 
 async function asApplicant(deps: ServiceDeps, principal: Principal, c: ClaimRow): Promise<void> {
-  // the operator acts for an heir who reported a death (heirs need not hold an account)
-  if (principal.kind === "staff" && c.after_death && principal.roles.includes("operator")) return;
-  if (principal.kind !== "member") fail("forbidden", "only the applicant may do this");
+  // an operator acts for an heir after a recorded death (heirs need not hold an account), by the policy
+  if (principal.kind === "staff") {
+    if (!principal.roles.includes("operator")) fail("forbidden", "only the applicant may do this");
+    return requireDuty(deps.pool, principal.id, "act_for_heir", c);
+  }
   await memberFor(deps.pool, principal, c.member_id, false).catch(() =>
     fail("not_found", `no claim ${c.claim_id}`),
   );
+}
+
+/**
+ * An operator records a member's death (the date on the death certificate); an after-death claim is
+ * accepted only then, and another operator acts for the heir (claimDutyRefusal).
+ */
+export async function recordDeath(
+  deps: ServiceDeps,
+  principal: Principal,
+  memberId: number,
+  diedOn: CivilDate,
+) {
+  if (diedOn > todayOf(deps)) fail("validation", "the date of death is after today", "diedOn");
+  const { rows } = await deps.pool.query<{ died_on: string | null }>(
+    `UPDATE members SET died_on = coalesce(died_on, $2), death_recorded_by = coalesce(death_recorded_by, $3)
+     WHERE member_id = $1 RETURNING died_on::text`,
+    [memberId, diedOn, principal.id],
+  );
+  const m = rows[0] ?? fail("not_found", `no member ${memberId}`);
+  if (m.died_on !== diedOn) fail("conflict", `the member's death is recorded on ${m.died_on}`, "diedOn");
+  return { memberId, diedOn };
 }
 
 /** The applicant hands in the documents: the review starts, with its time limit by complexity. */
@@ -438,6 +502,7 @@ export async function assignClaim(
     const c = await lockClaim(tx, claimId);
     if (a.reviewerId !== undefined && !(await staffHasRole(tx, a.reviewerId, "reviewer")))
       fail("validation", `staff ${a.reviewerId} is not a reviewer`, "reviewerId");
+    if (a.reviewerId !== undefined) await requireDuty(tx, a.reviewerId, "review", c);
     const rules = await rulesOf(tx, c);
     const set: Record<string, unknown> = {};
     if (a.reviewerId !== undefined) set.reviewer_id = a.reviewerId;
@@ -477,6 +542,8 @@ export async function startInvestigation(
     asAssigned(principal, c, "reviewer");
     if (!(await staffHasRole(tx, i.investigatorId, "investigator")))
       fail("validation", `staff ${i.investigatorId} is not an investigator`, "investigatorId");
+    await requireDuty(tx, principal.id, "review", c);
+    await requireDuty(tx, i.investigatorId, "investigate", c);
     await move(deps, tx, c, "investigate", actorOf(principal), i.reason, {
       investigator_id: i.investigatorId,
     });
@@ -494,6 +561,7 @@ export async function recordFindings(
   return withTransaction(deps.pool, async (tx) => {
     const c = await lockClaim(tx, claimId);
     asAssigned(principal, c, "investigator");
+    await requireDuty(tx, principal.id, "investigate", c);
     await move(deps, tx, c, "record_findings", actorOf(principal), "findings recorded");
     await tx.query(
       `INSERT INTO claim_findings (claim_id, investigator_id, findings_cipher, opinion_cipher, diagnosis_proven, pre_existing, false_claim, at)
@@ -598,6 +666,7 @@ export async function decide(
   return withTransaction(deps.pool, async (tx) => {
     const c = await lockClaim(tx, claimId);
     asAssigned(principal, c, "reviewer");
+    await requireDuty(tx, principal.id, "review", c);
     const latest = await tx.query<
       Findings & { diagnosis_proven: boolean; pre_existing: boolean; false_claim: boolean }
     >(
