@@ -43,7 +43,7 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
  * without credentials. Everything else (/me, claims, documents, members, participations,
  * notifications, the outbox…) is personal: `no-store`, in browsers and proxies alike.
  */
-function isPersonal(request: FastifyRequest): boolean {
+export function isPersonal(request: FastifyRequest): boolean {
   if (request.principal || request.headers.authorization) return true;
   const security = (request.routeOptions.schema as { security?: unknown[] } | undefined)?.security;
   return !(Array.isArray(security) && security.length === 0);

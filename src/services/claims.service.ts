@@ -156,6 +156,7 @@ async function move(
   actor: Actor,
   reason: string,
   set: Record<string, unknown> = {},
+  note?: string,
 ): Promise<ClaimState> {
   const to = nextState(c.state, action);
   if (!to.ok) return fail(to.error.code, to.error.message);
@@ -165,8 +166,8 @@ async function move(
     [c.claim_id, to.value, ...cols.map((k) => set[k])],
   );
   await tx.query(
-    `INSERT INTO claim_transitions (claim_id, from_state, to_state, action, actor_kind, actor_id, reason, rule_version, on_date, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO claim_transitions (claim_id, from_state, to_state, action, actor_kind, actor_id, reason, rule_version, on_date, at, note_cipher)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       c.claim_id,
       c.state,
@@ -178,6 +179,7 @@ async function move(
       c.rule_version,
       todayOf(deps),
       new Date(deps.clock.now()),
+      note ? encryptPersonal(deps.secrets, note) : null,
     ],
   );
   // the caller's row now reflects every column the move set
@@ -1099,7 +1101,17 @@ export async function withdrawClaim(
   return withTransaction(deps.pool, async (tx) => {
     const c = await lockClaim(tx, claimId);
     await asApplicant(deps, principal, c);
-    await move(deps, tx, c, "withdraw", actorOf(principal), reason || "withdrawn by the applicant");
+    // the applicant's own words are kept encrypted (note), not in the transition's reason
+    await move(
+      deps,
+      tx,
+      c,
+      "withdraw",
+      actorOf(principal),
+      "withdrawn by the applicant",
+      {},
+      reason || undefined,
+    );
     await settleDeposit(deps, tx, c, "refund");
     return claimView(deps, tx, c, principal);
   });
@@ -1237,8 +1249,9 @@ async function claimView(deps: ServiceDeps, q: Queryable, c: ClaimRow, principal
     rule_version: string;
     on_date: string;
     at: Date;
+    note_cipher: Buffer | null;
   }>(
-    `SELECT from_state, to_state, action, actor_kind, actor_id, reason, rule_version::text, on_date::text, at
+    `SELECT from_state, to_state, action, actor_kind, actor_id, reason, rule_version::text, on_date::text, at, note_cipher
      FROM claim_transitions WHERE claim_id = $1 ORDER BY transition_id`,
     [c.claim_id],
   );
@@ -1326,6 +1339,7 @@ async function claimView(deps: ServiceDeps, q: Queryable, c: ClaimRow, principal
       action: t.action,
       actor: t.actor_id === null ? t.actor_kind : `${t.actor_kind}:${t.actor_id}`,
       reason: t.reason,
+      ...(privy && t.note_cipher ? { note: decryptPersonal(deps.secrets, t.note_cipher) } : {}),
       ruleVersion: t.rule_version,
       on: t.on_date,
       at: t.at.toISOString(),

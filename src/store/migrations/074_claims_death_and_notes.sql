@@ -3,3 +3,7 @@
 ALTER TABLE members ADD COLUMN died_on date;
 ALTER TABLE members ADD COLUMN death_recorded_by bigint REFERENCES staff (staff_id);
 ALTER TABLE members ADD CONSTRAINT members_death_recorded CHECK ((died_on IS NULL) = (death_recorded_by IS NULL));
+-- A person's own words on a claim's move (an applicant's reason to withdraw) are personal data: kept
+-- encrypted beside the transition (the reason column keeps the system's wording), read by the applicant
+-- and the assigned staff only.
+ALTER TABLE claim_transitions ADD COLUMN note_cipher bytea;
