@@ -24,6 +24,8 @@ export const limits = {
   dependantsPerMemberMax: 20,
   documentBytesMax: 10 * 1_048_576,
   documentsPerClaimMax: 50,
+  /** How far into a file a browser looks to decide it is HTML (the MIME Sniffing Standard's 1445 bytes). */
+  sniffHeaderBytes: 1445,
   claimTextCharsMax: 5_000,
   /** Debits per instruction to the provider (a batch file); one round trip and one status update each. */
   debitBatchSize: 20_000,

@@ -4,8 +4,8 @@ import { limits } from "../limits.ts";
 
 /**
  * Browser-facing defences on every answer (@fastify/helmet): a strict CSP (scripts only from this
- * origin, no framing, no plugins), nosniff, no referrer beyond the origin. HSTS only on a TLS
- * connection: over plain HTTP (development on 127.0.0.1) it would be ignored or lock a host out.
+ * origin, no framing, no plugins), nosniff, no referrer beyond the origin. HSTS only behind TLS: over
+ * plain HTTP (development on 127.0.0.1) it means nothing.
  */
 export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
@@ -32,11 +32,18 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
   });
   app.addHook("onSend", async (request, reply, payload) => {
     if (isPersonal(request)) reply.header("cache-control", "no-store");
-    if (request.protocol === "https")
+    if (overTls(request))
       reply.header("strict-transport-security", `max-age=${limits.hstsMaxAgeSeconds}; includeSubDomains`);
     return payload;
   });
 }
+
+/**
+ * TLS here or at a proxy in front (`X-Forwarded-Proto: https`). Trusting the header is harmless for
+ * HSTS: a browser ignores the header on a plain-HTTP answer (RFC 6797 §8.1), so a forged one does nothing.
+ */
+const overTls = (request: FastifyRequest) =>
+  request.protocol === "https" || request.headers["x-forwarded-proto"] === "https";
 
 /**
  * An answer may be cached only when anyone may read it: a public route (OpenAPI `security: []`) asked

@@ -333,10 +333,16 @@ export const documentExtension: Record<string, string> = {
 /**
  * Markup or script a browser or a PDF reader would run: a polyglot (`%PDF-1.7 <html><script>…`) passes
  * the magic-byte check and is still a web page to anything that sniffs it. No medical paper needs one.
+ * Every file's head is searched (a browser sniffs at most limits.sniffHeaderBytes); a PDF, which is
+ * text around its streams, is searched whole for script and actions. Image data is not searched past
+ * its head: short markers would turn up by chance in megabytes of compressed pixels.
  */
-const ACTIVE_CONTENT =
-  /<\s*(script|html|body|iframe|svg|object|embed|meta|!doctype)\b|javascript:|\/(JavaScript|JS|Launch|OpenAction|AA)\b/i;
-const carriesActiveContent = (b: Buffer) => ACTIVE_CONTENT.test(b.toString("latin1"));
+const HTML_IN_HEAD = /<\s*(script|html|body|iframe|svg|object|embed|meta|!doctype)\b|javascript:/i;
+const ACTIVE_IN_PDF = /<\s*(script|html|iframe|!doctype)\b|javascript:|\/(JavaScript|Launch)\b/i;
+function carriesActiveContent(contentType: string, b: Buffer): boolean {
+  if (HTML_IN_HEAD.test(b.subarray(0, limits.sniffHeaderBytes).toString("latin1"))) return true;
+  return contentType === "application/pdf" && ACTIVE_IN_PDF.test(b.toString("latin1"));
+}
 
 const documentPath = (deps: ServiceDeps, sha: string) =>
   join(deps.dataDir, "documents", sha.slice(0, 2), sha);
@@ -363,7 +369,7 @@ export async function uploadDocument(
     fail("document_too_large", `a document is at most ${limits.documentBytesMax} bytes`, "body");
   if (!check!(doc.bytes))
     fail("document_type", `the file's content is not ${doc.contentType}`, "content-type");
-  if (carriesActiveContent(doc.bytes))
+  if (carriesActiveContent(doc.contentType, doc.bytes))
     fail(
       "document_active_content",
       "the file carries HTML, script or PDF actions; upload a plain scan",

@@ -29,6 +29,11 @@ describe("security headers", () => {
     }
   });
 
+  it("HSTS behind TLS (a proxy in front says so)", async () => {
+    const r = await get("/plans", { "x-forwarded-proto": "https" });
+    expect(r.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+  });
+
   it("personal answers are never stored by a cache; public ones may be", async () => {
     const { registered, parts } = await enrolMembers(t, 1, "xianghubao", "1330000000", "1990-01-01", 801);
     const m = registered[0]!;
@@ -122,6 +127,20 @@ describe("claim documents", () => {
       claimId,
     ]);
     expect(docs.rows[0].n).toBe(0);
+  });
+
+  it("an ordinary PDF (an initial view) and an image whose pixels happen to hold '<svg' far from its head are accepted", async () => {
+    const { m, claimId } = await claim();
+    const pdf = Buffer.from(
+      "%PDF-1.7\n1 0 obj << /Type /Catalog /OpenAction [3 0 R /FitH null] >> endobj\n%%EOF\n",
+    );
+    expect((await upload(claimId, m.auth, pdf)).statusCode).toBe(201);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(4096, 0x17),
+      Buffer.from("<svg "),
+    ]);
+    expect((await upload(claimId, m.auth, png, "image/png")).statusCode).toBe(201);
   });
 
   it("a document is served as an attachment of its checked type, nosniff, never cached", async () => {
