@@ -15,6 +15,25 @@ import { type Database, openDatabase } from "../store/open.ts";
 import { buildApp } from "./app.ts";
 import { purgeIdempotencyKeys } from "./idempotency.ts";
 
+/**
+ * The hourly work: expired idempotency rows purged; then the claims scheduler (cases whose publicity
+ * ended enter the cycle announced today), then each active plan's due cycles in order (catching up from
+ * the last cycle after downtime; a fresh plan starts from today). A failing step is logged, not fatal.
+ */
+export async function hourlyTick(deps: ServiceDeps): Promise<void> {
+  const { logger } = deps;
+  const today = civilDateOfInstant(deps.clock.now());
+  await purgeIdempotencyKeys(deps).catch((e) => logger.error({ err: String(e) }, "idempotency purge"));
+  await advanceClaims(deps).catch((e) => logger.error({ err: String(e) }, "claims scheduler"));
+  const plans = await deps.pool.query<{ plan_id: string }>(
+    "SELECT plan_id FROM plans WHERE status IN ('active', 'closing')",
+  );
+  for (const p of plans.rows)
+    await runDueCycles(deps, p.plan_id, today, today).catch((e) =>
+      logger.error({ err: String(e), plan: p.plan_id }, "cycle scheduler"),
+    );
+}
+
 /** Wires the real shell: database, migrations, secrets, simulated external parties, logger. */
 export async function startServices(config: Config): Promise<{ deps: ServiceDeps; db: Database }> {
   const db = await openDatabase(config);
@@ -62,21 +81,8 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
       ),
     1_000,
   ).unref();
-  // The cycle scheduler: every hour, each active plan's due announcements run in order (catching up
-  // from the last cycle after downtime; a fresh plan starts from today).
-  const tick = async () => {
-    const today = civilDateOfInstant(systemClock.now());
-    await purgeIdempotencyKeys(deps).catch((e) => logger.error({ err: String(e) }, "idempotency purge"));
-    // claims first: cases whose publicity ended enter the cycle announced today
-    await advanceClaims(deps).catch((e) => logger.error({ err: String(e) }, "claims scheduler"));
-    const plans = await db.pool.query<{ plan_id: string }>(
-      "SELECT plan_id FROM plans WHERE status IN ('active', 'closing')",
-    );
-    for (const p of plans.rows)
-      await runDueCycles(deps, p.plan_id, today, today).catch((e) =>
-        logger.error({ err: String(e), plan: p.plan_id }, "cycle scheduler"),
-      );
-  };
+  // Every hour: purges, the claims scheduler and the cycle scheduler (hourlyTick).
+  const tick = () => hourlyTick(deps);
   setInterval(() => void tick(), 3_600_000).unref();
   setTimeout(() => void tick(), 5_000).unref();
   return { deps, db };

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeIdempotencyKeys } from "../../src/http/idempotency.ts";
+import { hourlyTick } from "../../src/http/server.ts";
 import { createStaff } from "../../src/services/auth.service.ts";
 import {
   enrolMembers,
@@ -162,6 +163,11 @@ describe("idempotency keeps no secrets", () => {
     t.clock.set(start + 48 * 3_600_000);
     const afterExpiry = await send(); // expired but not yet purged: replaced, not replayed
     expect(afterExpiry.headers["idempotent-replayed"]).toBeUndefined();
+    // the server's hourly tick purges them
+    expect(await count()).toBe(1);
+    t.clock.set(start + 73 * 3_600_000);
+    await hourlyTick(t.deps);
+    expect(await count()).toBe(0);
     t.clock.set(start);
   });
 });
