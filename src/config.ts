@@ -7,6 +7,8 @@ export type Config = {
   readonly dataDir: string;
   readonly port: number;
   readonly secretKeyFile: string;
+  /** One key file per purpose (generated on first start, mode 0600), or put there by the operator. */
+  readonly keysDir: string;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly production: boolean;
 };
@@ -24,6 +26,7 @@ const Env = z.object({
     .refine((n) => n >= 0 && n <= 65_535, "must be a port from 0 to 65535")
     .default(3000),
   HUZHU_SECRET_KEY_FILE: z.string().min(1).optional(),
+  HUZHU_KEYS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().optional(),
 });
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         ? e.HUZHU_SECRET_KEY_FILE
         : resolve(e.HUZHU_SECRET_KEY_FILE)
       : join(dataDir, "secret.key"),
+    keysDir: e.HUZHU_KEYS_DIR ? resolve(e.HUZHU_KEYS_DIR) : join(dataDir, "keys"),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === "production",
   };

@@ -9,6 +9,13 @@ export const limits = {
   sessionHours: 24 * 7,
   idempotencyWaitMs: 10_000,
   idempotencyStaleMs: 30_000,
+  /** A stored answer is replayed for a day, then purged. */
+  idempotencyRetentionHours: 24,
+  idempotencyKeyCharsMax: 200,
+  /** Anonymous callers share one scope: 22 base64url characters carry 132 bits. */
+  idempotencyKeyAnonymousCharsMin: 22,
+  /** Strict-Transport-Security on TLS answers: a year, as browsers' preload lists ask. */
+  hstsMaxAgeSeconds: 31_536_000,
   requestBodyBytesMax: 1_048_576,
   uploadBytesMax: 10 * 1_048_576,
   topUpFenMax: 100_000_00,
@@ -28,6 +35,8 @@ export const limits = {
   spouseAgeYearsMin: 20,
   documentBytesMax: 10 * 1_048_576,
   documentsPerClaimMax: 50,
+  /** How far into a file a browser looks to decide it is HTML (the MIME Sniffing Standard's 1445 bytes). */
+  sniffHeaderBytes: 1445,
   claimTextCharsMax: 5_000,
   /** Debits per instruction to the provider (a batch file); one round trip and one status update each. */
   debitBatchSize: 20_000,

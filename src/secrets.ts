@@ -1,36 +1,85 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 
-/** Keys derived from the one secret key file: encryption, lookup hashes and pseudonyms stay separate. */
+/**
+ * One key per purpose, each independent of the others: personal-data encryption, lookup hashes,
+ * log pseudonyms and idempotent-request digests (webhook secrets and the log's signing key have files
+ * of their own too). Knowing one key gives nothing about another.
+ */
 export type Secrets = {
   readonly encryptionKey: Buffer;
   readonly lookupKey: Buffer;
   readonly pseudonymKey: Buffer;
+  readonly idempotencyKey: Buffer;
 };
 
-const FORMAT_V1 = 1;
+/** Where the keys live: `keysDir` holds one file per purpose; `masterFile` is an older data dir's key. */
+export type KeyPaths = { readonly keysDir: string; readonly secretKeyFile: string };
 
-/** Loads the 32-byte key file, generating it (mode 0600) on first start. */
-export function loadSecrets(keyFile: string): Secrets {
-  if (!existsSync(keyFile)) {
-    mkdirSync(dirname(keyFile), { recursive: true });
-    writeFileSync(keyFile, randomBytes(32).toString("base64"), { mode: 0o600 });
-    chmodSync(keyFile, 0o600);
+const KEY_BYTES = 32;
+
+/** A 32-byte key in base64 from `file`, generated (mode 0600) when the file does not exist. */
+export function loadKeyFile(file: string): Buffer {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // "wx": never overwrite a key another process has just written (its data would be lost)
+    try {
+      writeFileSync(file, randomBytes(KEY_BYTES).toString("base64"), { mode: 0o600, flag: "wx" });
+      chmodSync(file, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
   }
-  const master = Buffer.from(readFileSync(keyFile, "utf8").trim(), "base64");
-  if (master.length !== 32) throw new Error(`the secret key file ${keyFile} must hold 32 bytes in base64`);
-  return secretsFromMaster(master);
+  const key = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+  if (key.length !== KEY_BYTES) throw new Error(`the key file ${file} must hold 32 bytes in base64`);
+  return key;
 }
 
+/**
+ * The keys of a data dir. A data dir made before keys were split has `secret.key`: its three keys stay
+ * derived from it (the data is encrypted and hashed under them); the idempotency key is new and
+ * independent either way. A new data dir gets an independent file per purpose.
+ */
+export function loadSecrets(paths: KeyPaths): Secrets {
+  const own = (purpose: string) => loadKeyFile(join(paths.keysDir, `${purpose}.key`));
+  const idempotencyKey = own("idempotency-digest");
+  if (existsSync(paths.secretKeyFile)) {
+    const legacy = secretsFromMaster(loadKeyFile(paths.secretKeyFile));
+    return { ...legacy, idempotencyKey };
+  }
+  return {
+    encryptionKey: own("personal-data"),
+    lookupKey: own("lookup-hash"),
+    pseudonymKey: own("pseudonym"),
+    idempotencyKey,
+  };
+}
+
+/** A payment provider's webhook signing secret: its own file, never derived from another key. */
+export function loadWebhookSecret(paths: KeyPaths, provider: string): string {
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(provider)) throw new Error(`not a provider name: ${provider}`);
+  return loadKeyFile(join(paths.keysDir, `webhook-${provider}.key`)).toString("hex");
+}
+
+/** The three keys an older data dir's master file gave (HKDF, one label each), plus a derived digest key. */
 export function secretsFromMaster(master: Buffer): Secrets {
   const derive = (info: string) => Buffer.from(hkdfSync("sha256", master, Buffer.alloc(0), info, 32));
   return {
     encryptionKey: derive("huzhu personal data encryption v1"),
     lookupKey: derive("huzhu lookup hash v1"),
     pseudonymKey: derive("huzhu pseudonym v1"),
+    idempotencyKey: derive("huzhu idempotency digest v1"),
   };
 }
+
+/** Independent random keys for every purpose (tests, throwaway runs). */
+export function freshSecrets(): Secrets {
+  const key = () => randomBytes(KEY_BYTES);
+  return { encryptionKey: key(), lookupKey: key(), pseudonymKey: key(), idempotencyKey: key() };
+}
+
+const FORMAT_V1 = 1;
 
 // Random nonces drawn from a pool refilled 64 KiB at a time: the same randomness, far fewer calls.
 let noncePool = Buffer.alloc(0);

@@ -3,7 +3,7 @@ import { createLogger } from "../log.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { simulatedSms } from "../notify/sms.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
-import { loadSecrets } from "../secrets.ts";
+import { loadSecrets, loadWebhookSecret } from "../secrets.ts";
 import { systemClock } from "../services/clock.ts";
 import type { ServiceDeps } from "../services/deps.ts";
 import { sequenceLog } from "../store/log.repository.ts";
@@ -35,8 +35,8 @@ export async function withDatabase<T>(fn: (db: Database, config: Config) => Prom
 /** The use cases' dependencies for a command, on the configured database; the log is sequenced after. */
 export async function withServiceDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
   return withDatabase(async (db, cfg) => {
-    const secrets = loadSecrets(cfg.secretKeyFile);
-    const webhookSecret = secrets.lookupKey.toString("hex").slice(0, 32);
+    const secrets = loadSecrets(cfg);
+    const webhookSecret = loadWebhookSecret(cfg, "simulated");
     const deps: ServiceDeps = {
       pool: db.pool,
       clock: systemClock,

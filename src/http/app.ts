@@ -3,6 +3,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { authenticate } from "../services/auth.service.ts";
 import type { ServiceDeps } from "../services/deps.ts";
+import { docsCsp, installSecurityHeaders, isPersonal } from "./headers.ts";
 import { installIdempotency } from "./idempotency.ts";
 import { type Action, can, isStaff, type Principal } from "./policy.ts";
 import { fail, installErrorHandler } from "./problems.ts";
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   installErrorHandler(app);
+  await installSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -59,15 +61,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(swaggerUi, { routePrefix: "/docs", transformStaticCSP: docsCsp(app) });
   app.addHook("onRequest", async (request) => {
     const auth = request.headers.authorization;
     if (auth?.startsWith("Bearer ")) request.principal = await authenticate(deps, auth.slice(7));
   });
-  installIdempotency(app, deps.pool);
-  // Every staff mutation goes to the audit trail: who, what, when, on what.
+  installIdempotency(app, deps);
+  // Every staff mutation goes to the audit trail: who, what, when, on what; so does every staff read of
+  // a personal answer (a member, a claim, a document, the outbox…).
   app.addHook("onResponse", async (request, reply) => {
-    if (!isStaff(request.principal) || request.method === "GET") return;
+    if (!isStaff(request.principal) || (request.method === "GET" && !isPersonal(request))) return;
     await deps.pool.query(
       "INSERT INTO audit_trail (actor_kind, actor_id, action, target, detail, at) VALUES ('staff', $1, $2, $3, $4, $5)",
       [

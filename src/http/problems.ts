@@ -36,6 +36,9 @@ const registry: Record<string, { status: number; title: string }> = {
   payment_failed: { status: 402, title: "The payment provider refused the payment" },
   payment_pending: { status: 202, title: "The payment is still being processed" },
   invalid_signature: { status: 401, title: "The webhook signature does not verify" },
+  document_active_content: { status: 415, title: "The document carries HTML, script or actions" },
+  separation_of_duties: { status: 403, title: "One person may not hold both duties on this claim" },
+  not_deceased: { status: 422, title: "The member is not recorded as deceased" },
   internal: { status: 500, title: "Something went wrong on our side" },
 };
 

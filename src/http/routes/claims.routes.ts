@@ -8,6 +8,7 @@ import {
   appeal,
   assignClaim,
   decide,
+  documentExtension,
   documentTypes,
   explainClaim,
   getClaim,
@@ -17,6 +18,7 @@ import {
   listClaims,
   objectToClaim,
   readDocument,
+  recordDeath,
   recordFindings,
   reportClaim,
   startInvestigation,
@@ -72,6 +74,7 @@ const Decide = z.strictObject({
   falseClaim: z.boolean().optional(),
   note: z.string().max(limits.claimTextCharsMax).default(""),
 });
+const Death = z.strictObject({ diedOn: date });
 const Vote = z.strictObject({ inFavour: z.boolean() });
 const Grounds = z.strictObject({ grounds: text });
 const Explain = z.strictObject({ text });
@@ -206,7 +209,15 @@ export const claimRoutes: RoutePlugin = (app, deps) => {
       if (!request.principal) authorize(request, "claim.report");
       const { sha256 } = request.params as { sha256: string };
       const doc = await readDocument(deps, request.principal!, claimIdOf(request), sha256);
-      return reply.type(doc.contentType).send(doc.bytes);
+      // an attachment of its checked type: saved, never rendered in the API's origin
+      return reply
+        .type(doc.contentType)
+        .header(
+          "content-disposition",
+          `attachment; filename="${sha256}.${documentExtension[doc.contentType] ?? "bin"}"`,
+        )
+        .header("x-content-type-options", "nosniff")
+        .send(doc.bytes);
     },
   );
   const applicantAction = (
@@ -282,6 +293,23 @@ export const claimRoutes: RoutePlugin = (app, deps) => {
     "A juror's vote: once, within the window",
     (r) => voteJury(deps, authorize(r, "claim.vote"), claimIdOf(r), Vote.parse(r.body).inFavour),
     Vote,
+  );
+  app.post(
+    "/members/:memberId/death",
+    {
+      schema: {
+        tags,
+        summary: "Record a member's death (operator): an heir's claim after a death needs it",
+        params: idParams("memberId"),
+        body: js(Death),
+        response: problems(400, 401, 403, 404, 409),
+      },
+    },
+    async (request) => {
+      const p = authorize(request, "member.record_death");
+      const memberId = Number((request.params as { memberId: string }).memberId);
+      return recordDeath(deps, p, memberId, Death.parse(request.body).diedOn as never);
+    },
   );
   app.get(
     "/claims/:claimId/jury",
