@@ -9,6 +9,7 @@ import { advanceClaims } from "../services/claims.service.ts";
 import { systemClock } from "../services/clock.ts";
 import { runDueCycles } from "../services/cycles.service.ts";
 import type { ServiceDeps } from "../services/deps.ts";
+import { purgeExpiredAuth } from "../services/purge.service.ts";
 import { sequenceLog } from "../store/log.repository.ts";
 import { migrate } from "../store/migrate.ts";
 import { type Database, openDatabase } from "../store/open.ts";
@@ -65,6 +66,7 @@ export async function startServices(config: Config): Promise<{ deps: ServiceDeps
   // from the last cycle after downtime; a fresh plan starts from today).
   const tick = async () => {
     const today = civilDateOfInstant(systemClock.now());
+    await purgeExpiredAuth(deps).catch((e) => logger.error({ err: String(e) }, "auth purge"));
     // claims first: cases whose publicity ended enter the cycle announced today
     await advanceClaims(deps).catch((e) => logger.error({ err: String(e) }, "claims scheduler"));
     const plans = await db.pool.query<{ plan_id: string }>(

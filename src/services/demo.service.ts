@@ -5,9 +5,9 @@ import { residentIdCheckChar } from "../domain/identity.ts";
 import type { Role } from "../http/policy.ts";
 import { encryptPersonalRecord, lookupHash, pseudonymOf } from "../secrets.ts";
 import { withTransaction } from "../store/db.ts";
-import { createStaff } from "./auth.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { installPresets } from "./plans.service.ts";
+import { createStaff } from "./staff.service.ts";
 
 export type DemoLogin = { username: string; password: string; roles: Role[] };
 
@@ -27,7 +27,8 @@ function demoId(birth: string, seq: number): string {
 
 /**
  * On first start: every preset plan, staff accounts with random passwords (kept in the data dir,
- * mode 0600, so they can be shown again), and a few demo members who sign in by OTP.
+ * mode 0600, so they can be shown again) with a TOTP second factor (its current code from
+ * `huzhu staff totp <username>` in development), and a few demo members who sign in by OTP.
  */
 export async function ensureDemoData(
   deps: ServiceDeps,

@@ -25,6 +25,10 @@ async function runServer(withDemo: boolean): Promise<void> {
     for (const l of demo.logins)
       lines.push(`  ${l.username.padEnd(13)} ${l.password}   (${l.roles.join(", ")})`);
     lines.push(
+      "  Staff sign in with a second factor (TOTP) too: `npm run huzhu -- staff totp <username>` prints",
+      "  the current code (development only), sent as `totp` beside the username and password.",
+    );
+    lines.push(
       "",
       "Demo members sign in with a one-time code (POST /auth/otp, then read GET /dev/sms-outbox):",
     );
