@@ -117,29 +117,12 @@ export async function setStaffDisabled(
   return { staffId, username: rows[0].username, roles: rows[0].roles, disabled };
 }
 
-/**
- * The current TOTP code of a staff account, for the demo's operator in development (huzhu staff totp);
- * an account made before second factors gets one enrolled. Refused in production.
- */
-export async function developmentTotp(
-  deps: ServiceDeps,
-  username: string,
-): Promise<{ code: string; validSeconds: number }> {
-  if (deps.production) fail("forbidden", "second-factor codes are shown in development only");
-  const { rows } = await deps.pool.query<{ staff_id: number; totp_cipher: Buffer | null }>(
-    "SELECT staff_id, totp_cipher FROM staff WHERE username = $1",
+/** A new second factor for an existing account (the demo's accounts from before second factors). */
+export async function enrolTotpFor(deps: ServiceDeps, username: string): Promise<string> {
+  const { rows } = await deps.pool.query<{ staff_id: number }>(
+    "SELECT staff_id FROM staff WHERE username = $1",
     [username],
   );
   if (!rows[0]) return fail("not_found", `no staff account "${username}"`, "username");
-  if (!rows[0].totp_cipher) await enrolTotp(deps, deps.pool, Number(rows[0].staff_id), username);
-  const { rows: again } = await deps.pool.query<{ totp_cipher: Buffer }>(
-    "SELECT totp_cipher FROM staff WHERE username = $1",
-    [username],
-  );
-  const totp = totpOf(username, decryptPersonal(deps.secrets, again[0]!.totp_cipher));
-  const timestamp = deps.clock.now();
-  return {
-    code: totp.generate({ timestamp }),
-    validSeconds: Math.ceil(totp.remaining({ timestamp }) / 1000),
-  };
+  return enrolTotp(deps, deps.pool, Number(rows[0].staff_id), username);
 }

@@ -65,8 +65,9 @@ describe("sign-in limits delay, keyed by account and address, and never lock the
     const stranger: number[] = [];
     for (let i = 0; i < 6; i++)
       stranger.push((await inject("/auth/otp", { mobile: "13400000001" }, "203.0.113.20")).statusCode);
+    const owner = await inject("/auth/otp", { mobile: "13400000001" }, "198.51.100.20");
+    expect(owner.statusCode).toBe(202);
     expect(stranger).toEqual([202, 202, 202, 429, 429, 429]);
-    expect((await inject("/auth/otp", { mobile: "13400000001" }, "198.51.100.20")).statusCode).toBe(202);
     const code = await lastCode(t, "13400000001");
     const ok = await inject("/auth/member/login", { mobile: "13400000001", code }, "198.51.100.20");
     expect(ok.statusCode).toBe(200);

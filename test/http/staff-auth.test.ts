@@ -1,5 +1,7 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { developmentTotp } from "../../src/services/staff.service.ts";
+import { demoTotpCode, ensureDemoData } from "../../src/services/demo.service.ts";
 import { nextAddress, staffToken, type TestApp, testApp, totpCode } from "../support/app.ts";
 import { newStaff } from "../support/auth.ts";
 
@@ -107,22 +109,35 @@ describe("staff sign-in: a second factor for every role; disabled at once", () =
     expect(own.json().field).toBe("staffId");
   });
 
-  it("the development command prints a working code, and refuses in production", async () => {
-    const s = await newStaff(t, ["operator"]);
-    t.clock.advance(30_000);
-    const { code, validSeconds } = await developmentTotp(t.deps, s.username);
-    expect(validSeconds).toBeGreaterThan(0);
-    expect((await login({ username: s.username, password: s.password, totp: code })).statusCode).toBe(200);
-    await expect(developmentTotp({ ...t.deps, production: true }, s.username)).rejects.toThrow(
-      /development only/,
-    );
-    // an account from before second factors gets one enrolled, so the demo keeps working
-    await t.db.pool.query("UPDATE staff SET totp_cipher = NULL WHERE staff_id = $1", [s.staffId]);
-    expect((await login({ username: s.username, password: s.password, totp: code })).statusCode).toBe(401);
-    t.clock.advance(30_000);
-    const enrolled = await developmentTotp(t.deps, s.username);
-    expect(
-      (await login({ username: s.username, password: s.password, totp: enrolled.code })).statusCode,
-    ).toBe(200);
+  it("the demo's staff sign in with the code `huzhu staff totp` prints from the data dir; an older data dir gets second factors", async () => {
+    const demo = await testApp({ presets: [] });
+    try {
+      const { logins } = await ensureDemoData(demo.deps);
+      const admin = logins.find((l) => l.username === "admin")!;
+      const signIn = (totp: string | undefined) =>
+        demo.app.inject({
+          method: "POST",
+          url: "/auth/staff/login",
+          payload: { username: "admin", password: admin.password, totp },
+          remoteAddress: nextAddress(),
+        });
+      const now = demoTotpCode(demo.deps.dataDir, "admin", demo.clock.now())!;
+      expect(now.validSeconds).toBeGreaterThan(0);
+      expect((await signIn(now.code)).statusCode).toBe(200);
+      expect(demoTotpCode(demo.deps.dataDir, "nobody", demo.clock.now())).toBeUndefined();
+      // a data dir from before second factors: its logins have no URI and its accounts no secret
+      const file = join(demo.deps.dataDir, "demo-logins.json");
+      writeFileSync(file, JSON.stringify(logins.map(({ totpUri: _, ...l }) => l)));
+      await demo.db.pool.query("UPDATE staff SET totp_cipher = NULL");
+      demo.clock.advance(30_000);
+      expect(demoTotpCode(demo.deps.dataDir, "admin", demo.clock.now())).toBeUndefined();
+      expect((await signIn(now.code)).statusCode).toBe(401);
+      await ensureDemoData(demo.deps);
+      expect(
+        (await signIn(demoTotpCode(demo.deps.dataDir, "admin", demo.clock.now())!.code)).statusCode,
+      ).toBe(200);
+    } finally {
+      await demo.close();
+    }
   });
 });
