@@ -4,7 +4,7 @@ import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { lookupHash } from "../secrets.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { clearThrottle, type ThrottleKey, throttle } from "./throttle.service.ts";
+import { clearThrottle, forgiveAttempt, type ThrottleKey, throttle } from "./throttle.service.ts";
 
 const rules = limits.authThrottle;
 
@@ -81,7 +81,8 @@ export async function consumeOtp(
 
 /**
  * A code check by a caller at an address: throttled per number and address (a stranger elsewhere does
- * not slow the owner down), counted, consumed; the owner's own throttle is forgotten once they succeed.
+ * not slow the owner down), counted, consumed. A success forgets the owner's throttle and gives back
+ * the address's attempt, so many people signing in behind one address do not slow each other.
  */
 export async function proveMobile(
   deps: ServiceDeps,
@@ -92,6 +93,8 @@ export async function proveMobile(
   const lookup = lookupHash(deps.secrets, "mobile", mobile);
   await throttle(deps, codeCheckKeys(lookup, ip));
   await consumeOtp(deps, undefined, mobile, code);
-  await clearThrottle(deps, codeCheckKeys(lookup, ip)[0]!.key);
+  const [pair, address] = codeCheckKeys(lookup, ip);
+  await clearThrottle(deps, pair!.key);
+  await forgiveAttempt(deps, address!.key);
   return lookup;
 }

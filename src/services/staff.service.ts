@@ -7,7 +7,7 @@ import type { Queryable } from "../store/db.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { endAllSessions, issueToken } from "./session.service.ts";
-import { clearThrottle, throttle } from "./throttle.service.ts";
+import { clearThrottle, forgiveAttempt, throttle } from "./throttle.service.ts";
 
 const totpOf = (username: string, secretBase32: string) =>
   new TOTP({ issuer: "huzhu", label: username, secret: Secret.fromBase32(secretBase32) });
@@ -91,7 +91,9 @@ export async function staffLogin(
   );
   if (!staff || !okPassword || !(await acceptTotp(deps, staff, input.username, input.totp)))
     return fail("invalid_credentials", "wrong username, password or second-factor code");
-  await clearThrottle(deps, staffKeys(input.username, ip)[0]!.key);
+  const [pair, address] = staffKeys(input.username, ip);
+  await clearThrottle(deps, pair!.key);
+  await forgiveAttempt(deps, address!.key); // colleagues behind one address do not slow each other
   if (staff.disabled_at) return fail("account_disabled", "this staff account is disabled");
   return {
     ...(await issueToken(deps, deps.pool, "staff", Number(staff.staff_id))),

@@ -46,3 +46,12 @@ export async function throttle(deps: ServiceDeps, keys: readonly ThrottleKey[]):
 export async function clearThrottle(deps: ServiceDeps, key: string): Promise<void> {
   await deps.pool.query("DELETE FROM login_attempts WHERE bucket = $1", [bucketOf(deps, key)]);
 }
+
+/** Takes back the latest attempt under a key: a success does not use up its address's allowance. */
+export async function forgiveAttempt(deps: ServiceDeps, key: string): Promise<void> {
+  await deps.pool.query(
+    `DELETE FROM login_attempts WHERE ctid = (SELECT ctid FROM login_attempts WHERE bucket = $1
+       ORDER BY at DESC LIMIT 1)`,
+    [bucketOf(deps, key)],
+  );
+}

@@ -128,4 +128,17 @@ describe("sign-in limits delay, keyed by account and address, and never lock the
     );
     expect(staff.statusCode).toBe(200);
   });
+
+  it("successes do not use up an address's allowance: more colleagues than it allows sign in from one office", async () => {
+    const n = limits.authThrottle.staffPerAddress.freeAttempts + 5;
+    for (let i = 0; i < n; i++) {
+      const s = await newStaff(t, ["reviewer"]);
+      const r = await inject(
+        "/auth/staff/login",
+        { username: s.username, password: s.password, totp: s.code() },
+        "192.0.2.50",
+      );
+      expect(r.statusCode).toBe(200);
+    }
+  });
 });
