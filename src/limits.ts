@@ -39,10 +39,13 @@ export const limits = {
     codeCheckPerAddress: { freeAttempts: 30, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
     staffPerUserAddress: { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
     staffPerAddress: { freeAttempts: 20, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
-    /** What a caller who proved a number may try: registrations, real-name checks (resident-ID guesses). */
+    /**
+     * What a caller who proved a number may try a day: registrations and real-name checks, each an
+     * answer on whether a resident ID is registered; 3, then an hour, two, four… (9 guesses ≈ 2.6 days).
+     */
     provenPerMobile: {
       freeAttempts: 3,
-      baseDelaySeconds: 60,
+      baseDelaySeconds: 3600,
       maxDelaySeconds: 86_400,
       windowSeconds: 86_400,
     },

@@ -17,7 +17,7 @@ const registry: Record<string, { status: number; title: string }> = {
   invalid_resident_id: { status: 400, title: "The resident ID is not valid" },
   invalid_mobile: { status: 400, title: "The mobile number is not valid" },
   invalid_code: { status: 400, title: "The one-time code is wrong or expired" },
-  invalid_credentials: { status: 401, title: "Wrong username or password" },
+  invalid_credentials: { status: 401, title: "Wrong username, password or second-factor code" },
   account_disabled: { status: 403, title: "This staff account is disabled" },
   real_name_required: { status: 403, title: "Confirm your name and resident ID to sign in on this number" },
   real_name_mismatch: { status: 403, title: "The name and resident ID do not match the account" },

@@ -95,4 +95,21 @@ describe("one-time codes: every wrong try counts, whatever the route", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.code_hash.equals(unkeyed)).toBe(false);
   });
+
+  it("a proven number cannot try resident IDs one after another: its registrations are throttled (finding 2, registration)", async () => {
+    const ids = [110, 111, 112, 113, 114].map((seq) => residentId("1987-07-07", seq));
+    for (const [i, id] of ids.entries()) await registerMember(t, `1350000002${i}`, id);
+    const answers: string[] = [];
+    for (const id of ids) {
+      const r = await register("13500000007", id, await requestCode(t, "13500000007"));
+      answers.push(`${r.statusCode} ${r.json().code}`);
+    }
+    expect(answers).toEqual([
+      "409 duplicate_person",
+      "409 duplicate_person",
+      "409 duplicate_person",
+      "429 rate_limited",
+      "429 rate_limited",
+    ]);
+  });
 });
