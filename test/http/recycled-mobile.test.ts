@@ -152,4 +152,38 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     }
     expect(statuses).toEqual([403, 403, 403, 429, 429]);
   });
+
+  it("leaves no plaintext number, resident ID, name or token in any column", async () => {
+    const id = residentId("1976-06-06", 320);
+    await registerMember(t, "13300000031", id, "欧阳秋");
+    const code = await requestCode(t, "13300000032");
+    const moved = await post("/auth/member/mobile", {
+      mobile: "13300000032",
+      code,
+      name: "欧阳秋",
+      residentId: id,
+    });
+    expect(moved.statusCode).toBe(200);
+    const { rows: columns } = await t.db.pool.query<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+    }>(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns
+        WHERE table_schema = 'public' AND data_type IN ('text', 'jsonb', 'bytea', 'ARRAY', 'character varying')`,
+    );
+    const dump: string[] = [];
+    for (const c of columns) {
+      const { rows } = await t.db.pool.query(
+        c.data_type === "bytea"
+          ? `SELECT encode("${c.column_name}", 'escape') AS v FROM "${c.table_name}"`
+          : `SELECT "${c.column_name}"::text AS v FROM "${c.table_name}"`,
+      );
+      for (const r of rows) if (r.v !== null) dump.push(String(r.v));
+    }
+    // (the code's storage is tested in otp-attempts: six digits would also turn up by chance in hex)
+    const text = dump.join("\n");
+    for (const secret of ["13300000031", "13300000032", id, "欧阳秋", moved.json().token])
+      expect(text.includes(secret), secret).toBe(false);
+  });
 });
