@@ -33,7 +33,8 @@ const Session = {
   properties: { token: { type: "string" }, expiresAt: { type: "string" }, memberId: { type: "integer" } },
 } as const;
 
-export const authRoutes: RoutePlugin = (app, deps) => {
+/** Members: codes, sign-in, registration, a change of number. */
+const memberAuthRoutes: RoutePlugin = (app, deps) => {
   app.post(
     "/auth/otp",
     {
@@ -98,6 +99,10 @@ export const authRoutes: RoutePlugin = (app, deps) => {
     },
     async (request) => changeMobile(deps, ChangeMobile.parse(request.body), request.ip),
   );
+};
+
+/** Staff sign-in, and ending sessions (members and staff). */
+const staffAndSessionRoutes: RoutePlugin = (app, deps) => {
   app.post(
     "/auth/staff/login",
     {
@@ -135,4 +140,9 @@ export const authRoutes: RoutePlugin = (app, deps) => {
       return { ended: await endAllSessions(deps.pool, p.kind, p.id) };
     },
   );
+};
+
+export const authRoutes: RoutePlugin = async (app, deps) => {
+  await memberAuthRoutes(app, deps);
+  await staffAndSessionRoutes(app, deps);
 };
