@@ -1,6 +1,10 @@
 import type { Problem } from "./domain/result.ts";
 
-export type ProblemWithErrors = Problem & { errors?: Array<{ field: string; message: string }> };
+export type ProblemWithErrors = Problem & {
+  errors?: Array<{ field: string; message: string }>;
+  /** Sent as Retry-After with a 429: how long until the next attempt may succeed. */
+  retryAfterSeconds?: number;
+};
 
 /** A refusal from a use case; the HTTP edge turns it into problem+json, the CLI into exit code 2. */
 export class ProblemError extends Error {
@@ -11,4 +15,9 @@ export class ProblemError extends Error {
 
 export const fail = (code: string, message: string, field?: string): never => {
   throw new ProblemError(field === undefined ? { code, message } : { code, message, field });
+};
+
+/** A refusal to try again later (429), saying when. */
+export const failRetryAfter = (code: string, message: string, retryAfterSeconds: number): never => {
+  throw new ProblemError({ code, message, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
 };

@@ -7,6 +7,49 @@ export const limits = {
   otpValidSeconds: 300,
   otpAttemptsMax: 5,
   sessionHours: 24 * 7,
+  /** A number not used to sign in for this long may have been recycled (二次放号): a code alone no longer signs in. */
+  mobileDormantDays: 180,
+  /** A TOTP code is accepted one 30-second step either side of now (clock drift), once. */
+  totpWindowSteps: 1,
+  /**
+   * Sign-in throttles: after `freeAttempts` in `windowSeconds`, each further attempt waits
+   * baseDelaySeconds × 2^(attempts − freeAttempts) after the last one, at most maxDelaySeconds. Keyed by
+   * account and address, so a stranger elsewhere never delays the owner; per address alone with a
+   * larger allowance; code requests, code checks and staff sign-in each keep their own.
+   */
+  authThrottle: {
+    codeRequestPerMobileAddress: {
+      freeAttempts: 3,
+      baseDelaySeconds: 30,
+      maxDelaySeconds: 900,
+      windowSeconds: 3600,
+    },
+    codeRequestPerAddress: {
+      freeAttempts: 20,
+      baseDelaySeconds: 1,
+      maxDelaySeconds: 900,
+      windowSeconds: 3600,
+    },
+    codeCheckPerMobileAddress: {
+      freeAttempts: 5,
+      baseDelaySeconds: 1,
+      maxDelaySeconds: 900,
+      windowSeconds: 3600,
+    },
+    codeCheckPerAddress: { freeAttempts: 30, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
+    staffPerUserAddress: { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
+    staffPerAddress: { freeAttempts: 20, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
+    /**
+     * What a caller who proved a number may try a day: registrations and real-name checks, each an
+     * answer on whether a resident ID is registered; 3, then an hour, two, four… (9 guesses ≈ 2.6 days).
+     */
+    provenPerMobile: {
+      freeAttempts: 3,
+      baseDelaySeconds: 3600,
+      maxDelaySeconds: 86_400,
+      windowSeconds: 86_400,
+    },
+  },
   idempotencyWaitMs: 10_000,
   idempotencyStaleMs: 30_000,
   /** A stored answer is replayed for a day, then purged. */

@@ -13,6 +13,7 @@ const POLICY = {
   "member.self": ["member"],
   "member.read_any": ["operator", "reviewer", "investigator", "auditor", "admin"],
   "staff.create": ["admin"],
+  "staff.manage": ["admin"],
   "audit.read": ["auditor", "admin"],
   "plan.read": ["member", "operator", "reviewer", "investigator", "auditor", "admin"],
   "plan.manage": ["operator", "admin"],

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import type { Problem } from "../domain/result.ts";
-import { ProblemError } from "../errors.ts";
+import { ProblemError, type ProblemWithErrors } from "../errors.ts";
 
 export { fail, ProblemError } from "../errors.ts";
 
@@ -13,11 +13,14 @@ const registry: Record<string, { status: number; title: string }> = {
   conflict: { status: 409, title: "Conflicts with the current state" },
   duplicate_person: { status: 409, title: "This person already has an account" },
   idempotency_key_reused: { status: 422, title: "The idempotency key was used for a different request" },
-  rate_limited: { status: 429, title: "Too many attempts; wait a minute" },
+  rate_limited: { status: 429, title: "Too many attempts; try again after Retry-After seconds" },
   invalid_resident_id: { status: 400, title: "The resident ID is not valid" },
   invalid_mobile: { status: 400, title: "The mobile number is not valid" },
   invalid_code: { status: 400, title: "The one-time code is wrong or expired" },
-  invalid_credentials: { status: 401, title: "Wrong username or password" },
+  invalid_credentials: { status: 401, title: "Wrong username, password or second-factor code" },
+  account_disabled: { status: 403, title: "This staff account is disabled" },
+  real_name_required: { status: 403, title: "Confirm your name and resident ID to sign in on this number" },
+  real_name_mismatch: { status: 403, title: "The name and resident ID do not match the account" },
   not_a_minor: { status: 400, title: "A child dependant must be under 18" },
   implausible_relation: { status: 422, title: "The relation does not fit the birth dates" },
   request_wrong_state: { status: 409, title: "The dependant request is not in a state that allows this" },
@@ -77,11 +80,9 @@ export function problemBody(
   return body;
 }
 
-export function sendProblem(
-  reply: FastifyReply,
-  p: Problem & { errors?: Array<{ field: string; message: string }> },
-) {
+export function sendProblem(reply: FastifyReply, p: ProblemWithErrors) {
   const body = problemBody(p);
+  if (p.retryAfterSeconds !== undefined) reply.header("retry-after", String(p.retryAfterSeconds));
   return reply.code(body.status).type("application/problem+json").send(body);
 }
 

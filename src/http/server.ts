@@ -9,6 +9,7 @@ import { advanceClaims } from "../services/claims.service.ts";
 import { systemClock } from "../services/clock.ts";
 import { runDueCycles } from "../services/cycles.service.ts";
 import type { ServiceDeps } from "../services/deps.ts";
+import { purgeExpiredAuth } from "../services/purge.service.ts";
 import { sequenceLog } from "../store/log.repository.ts";
 import { migrate } from "../store/migrate.ts";
 import { type Database, openDatabase } from "../store/open.ts";
@@ -24,6 +25,7 @@ export async function hourlyTick(deps: ServiceDeps): Promise<void> {
   const { logger } = deps;
   const today = civilDateOfInstant(deps.clock.now());
   await purgeIdempotencyKeys(deps).catch((e) => logger.error({ err: String(e) }, "idempotency purge"));
+  await purgeExpiredAuth(deps).catch((e) => logger.error({ err: String(e) }, "auth purge"));
   await advanceClaims(deps).catch((e) => logger.error({ err: String(e) }, "claims scheduler"));
   const plans = await deps.pool.query<{ plan_id: string }>(
     "SELECT plan_id FROM plans WHERE status IN ('active', 'closing')",

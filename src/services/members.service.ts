@@ -5,8 +5,12 @@ import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { encryptPersonalRecord, lookupHash, pseudonymOf } from "../secrets.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
-import { consumeOtp, issueToken } from "./auth.service.ts";
 import type { ServiceDeps } from "./deps.ts";
+import { releaseDormantNumber } from "./member-account.service.ts";
+import { provenThrottle } from "./member-auth.service.ts";
+import { proveMobile } from "./otp.service.ts";
+import { issueToken } from "./session.service.ts";
+import { throttle } from "./throttle.service.ts";
 
 /**
  * A member as the services use it: personal data masked, never in plain text. An answer never carries it
@@ -182,18 +186,32 @@ async function registerPerson(
   return rows[0]!;
 }
 
-/** Real-name registration, proven by a one-time code sent to the mobile number. */
+/**
+ * Real-name registration, proven by a one-time code sent to the mobile number. The code is checked and
+ * consumed first, before anything is looked up, so an unproven caller learns nothing about who is
+ * registered and a right code is never left valid for login; a proven number's registrations are
+ * throttled, so it cannot be used to try resident IDs one after another.
+ */
 export async function registerMember(
   deps: ServiceDeps,
   input: { name: unknown; mobile: unknown; residentId: unknown; code: string },
+  ip = "",
 ) {
   const name = validName(input.name);
   const mobile = parseMobile(input.mobile);
   if (!mobile.ok) return fail(mobile.error.code, mobile.error.message, "mobile");
+  const id = parseResidentId(input.residentId, today(deps));
+  if (!id.ok) return fail(id.error.code, id.error.message, "residentId");
+  const lookup = await proveMobile(deps, mobile.value, input.code, ip);
+  await throttle(deps, [provenThrottle("register", lookup)]);
   return withTransaction(deps.pool, async (tx) => {
-    await consumeOtp(deps, tx, mobile.value, input.code);
+    await releaseDormantNumber(deps, tx, lookup); // a recycled number: its old account lets it go
     const row = await registerPerson(deps, tx, { name, residentId: input.residentId, mobile: mobile.value });
-    const session = await issueToken(deps, tx, "member", row.member_id, ["member"]);
+    await tx.query("UPDATE members SET mobile_used_at = $2 WHERE member_id = $1", [
+      row.member_id,
+      new Date(deps.clock.now()),
+    ]);
+    const session = await issueToken(deps, tx, "member", row.member_id);
     return { member: presentMember(toView(row), "subject", today(deps)), ...session };
   });
 }

@@ -10,6 +10,7 @@ import {
   residentId,
   type TestApp,
   testApp,
+  totpCode,
 } from "../support/app.ts";
 
 let t: TestApp;
@@ -39,20 +40,26 @@ async function signIn(mobile: string) {
 
 describe("idempotency keeps no secrets", () => {
   it("a sign-in is never replayed: another caller with the same key and body gets no one's token", async () => {
-    await createStaff(t.deps, "idem_staff", "correct horse battery staple", ["operator"]);
+    const { totpUri } = await createStaff(t.deps, "idem_staff", "correct horse battery staple", ["operator"]);
+    const body = {
+      username: "idem_staff",
+      password: "correct horse battery staple",
+      totp: totpCode(t, totpUri),
+    };
     const login = () =>
       t.app.inject({
         method: "POST",
         url: "/auth/staff/login",
         headers: { "idempotency-key": "shared-key-of-twenty-two-chars" },
-        payload: { username: "idem_staff", password: "correct horse battery staple" },
+        payload: body,
       });
     const first = await login();
     const second = await login();
     expect(first.statusCode).toBe(200);
-    expect(second.statusCode).toBe(200);
+    // the same request again is run again, not replayed: the TOTP code was used once, so it is refused
     expect(second.headers["idempotent-replayed"]).toBeUndefined();
-    expect(second.json().token).not.toBe(first.json().token);
+    expect(second.statusCode).toBe(401);
+    expect(second.body).not.toContain(first.json().token);
     const stored = await rowsText();
     expect(stored).not.toContain(first.json().token);
     expect(stored).not.toContain("/auth/");

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStaff } from "../../src/services/auth.service.ts";
 import {
   GUARDIANSHIP_PDF,
   latestCode,
   residentId,
+  staffAccount,
   staffToken,
   type TestApp,
   testApp,
@@ -210,15 +210,16 @@ describe("personal data and secrets never appear where the policy does not allow
     await call("submit", "subject", { method: "POST", url: `/claims/${claimId}/submit`, headers: me });
 
     // staff: the operator assigns (retried), the reviewer reads; an admin and an auditor read what they may
-    const reviewerId = await createStaff(t.deps, "walk_reviewer", "correct horse battery staple", [
-      "reviewer",
-    ]);
-    const rlogin = await call("staff login", "entitled_staff", {
-      method: "POST",
-      url: "/auth/staff/login",
-      payload: { username: "walk_reviewer", password: "correct horse battery staple" },
+    const reviewerAccount = await staffAccount(t, ["reviewer"], "walk_reviewer");
+    const reviewerId = reviewerAccount.staffId;
+    seen.push({
+      label: "reviewer login",
+      body: reviewerAccount.login.body,
+      to: "entitled_staff",
+      signInToken: reviewerAccount.login.json().token,
     });
-    const reviewer = { authorization: `Bearer ${rlogin.json().token}` };
+    tokens.push(reviewerAccount.login.json().token);
+    const reviewer = reviewerAccount.auth;
     const operator = await staffToken(t, ["operator"]);
     const admin = await staffToken(t, ["admin"]);
     const auditor = await staffToken(t, ["auditor"]);
@@ -253,15 +254,16 @@ describe("personal data and secrets never appear where the policy does not allow
     await call("operator lists claims", "other_staff", { method: "GET", url: "/claims", headers: operator });
     await call("outbox", "outbox", { method: "GET", url: "/dev/sms-outbox", headers: operator });
     await call("anonymous outbox", "anonymous", { method: "GET", url: "/dev/sms-outbox" });
-    const investigatorId = await createStaff(t.deps, "walk_investigator", "correct horse battery staple", [
-      "investigator",
-    ]);
-    const ilogin = await call("investigator login", "entitled_staff", {
-      method: "POST",
-      url: "/auth/staff/login",
-      payload: { username: "walk_investigator", password: "correct horse battery staple" },
+    const investigatorAccount = await staffAccount(t, ["investigator"], "walk_investigator");
+    const investigatorId = investigatorAccount.staffId;
+    seen.push({
+      label: "investigator login",
+      body: investigatorAccount.login.body,
+      to: "entitled_staff",
+      signInToken: investigatorAccount.login.json().token,
     });
-    const investigator = { authorization: `Bearer ${ilogin.json().token}` };
+    tokens.push(investigatorAccount.login.json().token);
+    const investigator = investigatorAccount.auth;
     const sent = await call("investigation", "entitled_staff", {
       method: "POST",
       url: `/claims/${claimId}/investigation`,

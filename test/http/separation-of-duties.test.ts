@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/http/policy.ts";
-import { createStaff } from "../../src/services/auth.service.ts";
-import { enrolMembers, type TestApp, testApp } from "../support/app.ts";
+import { enrolMembers, staffAccount, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -20,12 +19,9 @@ const post = (url: string, headers: Record<string, string>, payload?: unknown) =
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
 
-let staffSeq = 0;
 async function staff(roles: Role[]) {
-  const username = `sod${++staffSeq}`;
-  const id = await createStaff(t.deps, username, "correct horse battery staple", roles);
-  const r = await post("/auth/staff/login", {}, { username, password: "correct horse battery staple" });
-  return { id, auth: { authorization: `Bearer ${r.json().token}` } };
+  const s = await staffAccount(t, roles);
+  return { id: s.staffId, auth: s.auth };
 }
 let memberSeq = 0;
 async function member() {

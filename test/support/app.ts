@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { type TOTP, URI } from "otpauth";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { fixedClock } from "../../src/domain/clock.ts";
 import { residentIdCheckChar } from "../../src/domain/identity.ts";
@@ -110,14 +111,23 @@ export async function latestCode(t: TestApp): Promise<string> {
   return /(\d{6})/.exec(rows[0]?.body ?? "")?.[1] ?? "";
 }
 
+let addressSeq = 0;
+/** A fresh client address: sign-in is throttled per address, and helpers stand for many people. */
+export function nextAddress(): string {
+  const n = addressSeq++;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
 /** Registers a member through the OTP flow and returns the member id and bearer token. */
 export async function registerMember(t: TestApp, mobile: string, residentIdNumber: string, name = "张三") {
-  await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile } });
+  const remoteAddress = nextAddress();
+  await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile }, remoteAddress });
   const code = await latestCode(t);
   const r = await t.app.inject({
     method: "POST",
     url: "/auth/member/register",
     payload: { name, mobile, residentId: residentIdNumber, code },
+    remoteAddress,
   });
   if (r.statusCode !== 201) throw new Error(`register failed: ${r.body}`);
   const body = r.json();
@@ -128,16 +138,27 @@ export async function registerMember(t: TestApp, mobile: string, residentIdNumbe
   };
 }
 
+/** The current code of a staff account's second factor, from the otpauth URI given when it was made. */
+export function totpCode(t: TestApp, totpUri: string): string {
+  return (URI.parse(totpUri) as TOTP).generate({ timestamp: t.clock.now() });
+}
+
 let staffSeq = 0;
-export async function staffToken(t: TestApp, roles: Role[]) {
-  const username = `staff${++staffSeq}_${roles.join("_")}`;
-  await createStaff(t.deps, username, "correct horse battery staple", roles);
+/** A staff account with the roles, signed in through the route with its password and a TOTP code. */
+export async function staffAccount(t: TestApp, roles: Role[], name?: string) {
+  const username = name ?? `staff${++staffSeq}_${roles.join("_")}`;
+  const { staffId, totpUri } = await createStaff(t.deps, username, "correct horse battery staple", roles);
   const r = await t.app.inject({
     method: "POST",
     url: "/auth/staff/login",
-    payload: { username, password: "correct horse battery staple" },
+    payload: { username, password: "correct horse battery staple", totp: totpCode(t, totpUri) },
+    remoteAddress: nextAddress(),
   });
-  return { authorization: `Bearer ${r.json().token}` };
+  return { staffId, totpUri, login: r, auth: { authorization: `Bearer ${r.json().token}` } };
+}
+
+export async function staffToken(t: TestApp, roles: Role[]) {
+  return (await staffAccount(t, roles)).auth;
 }
 
 /**

@@ -9,6 +9,7 @@ import { registerPlanCommands } from "./plan.ts";
 import { registerScenarioCommands } from "./scenario.ts";
 import { registerServerCommands } from "./server.ts";
 import { registerSimulateCommands } from "./simulate.ts";
+import { registerStaffCommands } from "./staff.ts";
 
 /** Every feature's command registrar; add one import and one entry per feature. */
 export const commandModules: ReadonlyArray<(program: Command) => void> = [
@@ -22,4 +23,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerCycleCommands,
   registerClaimCommands,
   registerGovernanceCommands,
+  registerStaffCommands,
 ];

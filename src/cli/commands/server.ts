@@ -26,6 +26,10 @@ async function runServer(withDemo: boolean): Promise<void> {
       lines.push(`  ${l.username.padEnd(13)} ${l.password}   (${l.roles.join(", ")})`);
     const staff = demo.logins[0]?.username ?? "a staff account";
     lines.push(
+      "  Staff sign in with a second factor (TOTP) too: `npm run huzhu -- staff totp <username>` prints",
+      "  the current code (development only), sent as `totp` beside the username and password.",
+    );
+    lines.push(
       "",
       "Demo members sign in with a one-time code: POST /auth/otp, then read the code in the simulated",
       `SMS outbox, which only staff may read: sign in as ${staff} (POST /auth/staff/login) and`,

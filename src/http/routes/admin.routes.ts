@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { createStaff } from "../../services/auth.service.ts";
+import { createStaff, setStaffDisabled } from "../../services/staff.service.ts";
 import { authorize } from "../app.ts";
 import { ROLES } from "../policy.ts";
-import { Cursor, CursorQuery, js, problems } from "../schema.ts";
+import { Cursor, CursorQuery, idParams, js, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 const Staff = z.strictObject({
@@ -11,13 +11,16 @@ const Staff = z.strictObject({
   roles: z.array(z.enum(ROLES.filter((r) => r !== "member") as ["operator", ...string[]])).min(1),
 });
 
+const StaffParams = z.object({ staffId: z.coerce.number().int().positive() });
+
 export const adminRoutes: RoutePlugin = (app, deps) => {
   app.post(
     "/staff",
     {
       schema: {
         tags: ["admin"],
-        summary: "Create a staff account (admin)",
+        summary:
+          "Create a staff account (admin); the answer carries its second factor's otpauth URI, given only once",
         body: js(Staff),
         response: problems(400, 401, 403, 409),
       },
@@ -25,10 +28,31 @@ export const adminRoutes: RoutePlugin = (app, deps) => {
     async (request, reply) => {
       authorize(request, "staff.create");
       const body = Staff.parse(request.body);
-      const id = await createStaff(deps, body.username, body.password, body.roles as never);
-      return reply.code(201).send({ staffId: id, username: body.username, roles: body.roles });
+      const created = await createStaff(deps, body.username, body.password, body.roles as never);
+      return reply.code(201).send({ ...created, username: body.username, roles: body.roles });
     },
   );
+  for (const [verb, disabled] of [
+    ["disable", true],
+    ["enable", false],
+  ] as const) {
+    app.post(
+      `/staff/:staffId/${verb}`,
+      {
+        schema: {
+          tags: ["admin"],
+          summary: `${disabled ? "Disable" : "Re-enable"} a staff account (admin), effective at the next request`,
+          params: idParams("staffId"),
+          response: problems(401, 403, 404, 409),
+        },
+      },
+      async (request) => {
+        const p = authorize(request, "staff.manage");
+        const { staffId } = StaffParams.parse(request.params);
+        return setStaffDisabled(deps, p.id, staffId, disabled);
+      },
+    );
+  }
   app.get(
     "/audit-trail",
     {

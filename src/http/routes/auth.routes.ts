@@ -1,23 +1,40 @@
 import { z } from "zod";
 import { memberLogin, requestOtp, staffLogin } from "../../services/auth.service.ts";
+import { changeMobile } from "../../services/member-auth.service.ts";
 import { registerMember } from "../../services/members.service.ts";
+import { endAllSessions, endSession } from "../../services/session.service.ts";
+import { authorize } from "../app.ts";
 import { js, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
+const Code = z.string().regex(/^\d{6}$/);
 const Otp = z.strictObject({ mobile: z.string().min(1).max(20) });
-const Verify = z.strictObject({ mobile: z.string().min(1).max(20), code: z.string().regex(/^\d{6}$/) });
+const Verify = z.strictObject({
+  mobile: z.string().min(1).max(20),
+  code: Code,
+  // the real-name check, asked when the number has not signed in for months (it may have been recycled)
+  name: z.string().min(1).max(50).optional(),
+  residentId: z.string().min(1).max(20).optional(),
+});
 const Register = z.strictObject({
   name: z.string().min(1).max(50),
   mobile: z.string().min(1).max(20),
   residentId: z.string().min(1).max(20),
-  code: z.string().regex(/^\d{6}$/),
+  code: Code,
 });
+const ChangeMobile = Register; // the new number, a code sent to it, and the account's real name
 const StaffLogin = z.strictObject({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(200),
+  totp: Code.optional(),
 });
+const Session = {
+  type: "object",
+  properties: { token: { type: "string" }, expiresAt: { type: "string" }, memberId: { type: "integer" } },
+} as const;
 
-export const authRoutes: RoutePlugin = (app, deps) => {
+/** Members: codes, sign-in, registration, a change of number. */
+const memberAuthRoutes: RoutePlugin = (app, deps) => {
   app.post(
     "/auth/otp",
     {
@@ -43,16 +60,14 @@ export const authRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags: ["auth"],
-        summary: "Sign in a member with a one-time code",
+        summary:
+          "Sign in a member with a one-time code (and the real-name check on a number dormant for months)",
         security: [],
         body: js(Verify),
-        response: problems(400, 404, 429),
+        response: problems(400, 403, 404, 429),
       },
     },
-    async (request) => {
-      const body = Verify.parse(request.body);
-      return memberLogin(deps, body.mobile, body.code);
-    },
+    async (request) => memberLogin(deps, Verify.parse(request.body), request.ip),
   );
   app.post(
     "/auth/member/register",
@@ -62,28 +77,72 @@ export const authRoutes: RoutePlugin = (app, deps) => {
         summary: "Real-name registration (name, mobile, resident ID), proven by a one-time code",
         security: [],
         body: js(Register),
-        response: problems(400, 409),
+        response: problems(400, 409, 429),
       },
     },
     async (request, reply) => {
       const body = Register.parse(request.body);
-      return reply.code(201).send(await registerMember(deps, body));
+      return reply.code(201).send(await registerMember(deps, body, request.ip));
     },
   );
+  app.post(
+    "/auth/member/mobile",
+    {
+      schema: {
+        tags: ["auth"],
+        summary:
+          "Move an account to a new mobile number: a code sent to the new number and the real-name check; every session of the account ends",
+        security: [],
+        body: js(ChangeMobile),
+        response: { 200: Session, ...problems(400, 403, 409, 429) },
+      },
+    },
+    async (request) => changeMobile(deps, ChangeMobile.parse(request.body), request.ip),
+  );
+};
+
+/** Staff sign-in, and ending sessions (members and staff). */
+const staffAndSessionRoutes: RoutePlugin = (app, deps) => {
   app.post(
     "/auth/staff/login",
     {
       schema: {
         tags: ["auth"],
-        summary: "Sign in staff with a password",
+        summary: "Sign in staff with a password and a TOTP code",
         security: [],
         body: js(StaffLogin),
-        response: problems(400, 401, 429),
+        response: problems(400, 401, 403, 429),
+      },
+    },
+    async (request) => staffLogin(deps, StaffLogin.parse(request.body), request.ip),
+  );
+  app.post(
+    "/auth/logout",
+    { schema: { tags: ["auth"], summary: "End this session", response: problems(401) } },
+    async (request, reply) => {
+      if (!request.principal) authorize(request, "member.self");
+      await endSession(deps, request.headers.authorization!.slice(7));
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    "/auth/logout-everywhere",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "End every session of the signed-in account",
+        response: problems(401),
       },
     },
     async (request) => {
-      const body = StaffLogin.parse(request.body);
-      return staffLogin(deps, body.username, body.password, request.ip);
+      if (!request.principal) authorize(request, "member.self");
+      const p = request.principal!;
+      return { ended: await endAllSessions(deps.pool, p.kind, p.id) };
     },
   );
+};
+
+export const authRoutes: RoutePlugin = async (app, deps) => {
+  await memberAuthRoutes(app, deps);
+  await staffAndSessionRoutes(app, deps);
 };
