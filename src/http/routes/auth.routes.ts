@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { memberLogin, requestOtp, staffLogin } from "../../services/auth.service.ts";
 import { registerMember } from "../../services/members.service.ts";
-import { js, problems } from "../schema.ts";
+import { js, PersonName, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 const Otp = z.strictObject({ mobile: z.string().min(1).max(20) });
 const Verify = z.strictObject({ mobile: z.string().min(1).max(20), code: z.string().regex(/^\d{6}$/) });
 const Register = z.strictObject({
-  name: z.string().min(1).max(50),
+  name: PersonName,
   mobile: z.string().min(1).max(20),
   residentId: z.string().min(1).max(20),
   code: z.string().regex(/^\d{6}$/),

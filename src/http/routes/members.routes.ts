@@ -2,16 +2,16 @@ import { z } from "zod";
 import { addDependant, listDependants, memberFor } from "../../services/members.service.ts";
 import { authorize } from "../app.ts";
 import { can } from "../policy.ts";
-import { idParams, js, problems } from "../schema.ts";
+import { IdText, idParams, js, PersonName, problems, singleLine } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 const Dependant = z.strictObject({
-  name: z.string().min(1).max(50),
-  residentId: z.string().min(1).max(20),
+  name: PersonName,
+  residentId: singleLine(20).min(1),
   relation: z.enum(["child", "parent", "spouse"]),
-  consentVersion: z.string().min(1).max(50),
+  consentVersion: singleLine(50).min(1),
 });
-const Params = z.object({ memberId: z.coerce.number().int().positive() });
+const Params = z.object({ memberId: IdText });
 
 export const memberRoutes: RoutePlugin = (app, deps) => {
   app.get(
