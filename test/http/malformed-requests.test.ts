@@ -1,0 +1,96 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { type Operation, operationsOf, requestFor } from "../support/malformed.ts";
+
+/**
+ * Malformed requests generated from the API's own OpenAPI document, for every route, as anonymous, a member
+ * and every staff role: none may answer 5xx, and every 4xx is problem+json with its registered status.
+ * `npm test` runs a seeded, bounded sample; `npm run test:full` raises the count (HUZHU_FUZZ_RUNS).
+ */
+const RUNS = Number(process.env.HUZHU_FUZZ_RUNS ?? 3_000);
+const SEED = Number(process.env.HUZHU_FUZZ_SEED ?? 20261201);
+
+let t: TestApp;
+let operations: Operation[];
+const principals: Record<string, Record<string, string>> = { anonymous: {} };
+
+beforeAll(async () => {
+  t = await testApp();
+  const m = await registerMember(t, "13800000001", residentId("1985-06-01", 1), "王小明");
+  principals.member = m.auth;
+  for (const role of ["operator", "reviewer", "investigator", "auditor", "admin"] as const)
+    principals[role] = await staffToken(t, [role]);
+  await seed(m);
+  operations = operationsOf((await t.app.inject({ method: "GET", url: "/openapi.json" })).json());
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A participation, a claim with a document and a proposal, so that ids 1 and 2 reach the use cases. */
+async function seed(m: Awaited<ReturnType<typeof registerMember>>) {
+  const post = (url: string, headers: Record<string, string>, payload: object) =>
+    t.app.inject({ method: "POST", url, headers, payload });
+  const join = await post("/participations", m.auth, {
+    memberId: m.memberId,
+    planId: "xianghubao",
+    answers: { major_illness: false, hospitalised: false },
+    answersVersion: "V2",
+  });
+  const participationId = join.json().participationId;
+  await post("/claims", m.auth, { participationId, event: "major", diagnosedOn: "2020-02-20" });
+  await post("/proposals", principals.operator!, { planId: "xianghubao", title: "一个提议", text: "理由" });
+}
+
+type Failure = { route: string; as: string; status: number; why: string; request: string };
+
+/** Why an answer breaks the contract, or undefined when it keeps it. */
+function broken(status: number, contentType: string, body: string): string | undefined {
+  if (status >= 500) return `server error: ${body.slice(0, 200)}`;
+  if (status < 400) return undefined;
+  if (!contentType.startsWith("application/problem+json")) return `a ${status} that is not problem+json`;
+  const p = JSON.parse(body) as { status?: number; code?: string; title?: string };
+  if (p.status !== status || !p.code) return `a problem whose status or code is wrong: ${body.slice(0, 200)}`;
+  if (p.title === p.code) return `an unregistered problem code "${p.code}"`;
+  return undefined;
+}
+
+describe("malformed requests generated from /openapi.json", () => {
+  it("covers every route the API publishes", () => {
+    // a route without any declared input still gets malformed paths, queries and bodies
+    expect(operations.length).toBeGreaterThan(70);
+  });
+
+  it(`never answer 5xx, and every 4xx is a registered problem (${RUNS} requests, seed ${SEED})`, async () => {
+    const arbitrary = fc.tuple(
+      fc.constantFrom(...operations).chain((op) => requestFor(op).map((req) => ({ op, req }))),
+      fc.constantFrom(...Object.keys(principals)),
+    );
+    const samples = fc.sample(arbitrary, { seed: SEED, numRuns: RUNS });
+    const failures: Failure[] = [];
+    const covered = new Set<string>();
+    for (const [{ op, req }, as] of samples) {
+      const r = await t.app.inject({
+        method: op.method,
+        url: req.url,
+        headers: { ...req.headers, ...principals[as] },
+        ...(req.payload === undefined ? {} : { payload: req.payload }),
+      });
+      covered.add(`${op.method} ${op.path}`);
+      const why = broken(r.statusCode, String(r.headers["content-type"] ?? ""), r.body);
+      if (why)
+        failures.push({
+          route: `${op.method} ${op.path}`,
+          as,
+          status: r.statusCode,
+          why,
+          request: `${req.url.slice(0, 120)} ${JSON.stringify(req.headers).slice(0, 120)} ${String(req.payload ?? "").slice(0, 120)}`,
+        });
+    }
+    // distinct failures first, so a regression reads as one line per cause
+    const distinct = [...new Map(failures.map((f) => [`${f.route} ${f.status} ${f.why}`, f])).values()];
+    expect(distinct).toEqual([]);
+    expect(covered.size).toBe(operations.length);
+  });
+});
