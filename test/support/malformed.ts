@@ -152,10 +152,14 @@ function plausible(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown>
       if (s.pattern) return matching(s.pattern, Math.min(s.maxLength ?? 40, 40));
       return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 40) });
     case "integer":
-      return fc.integer({
-        min: Math.max(s.minimum ?? (s.exclusiveMinimum ?? -1000) + 1, -1e9),
-        max: Math.min(s.maximum ?? 1e9, 1e9),
-      });
+      // small ids often, so that requests reach the rows the test seeded
+      return fc.oneof(
+        fc.constantFrom(1, 2, 3),
+        fc.integer({
+          min: Math.max(s.minimum ?? (s.exclusiveMinimum ?? -1000) + 1, -1e9),
+          max: Math.min(s.maximum ?? 1e9, 1e9),
+        }),
+      );
     case "number":
       return fc.double({ noNaN: true, min: -1e9, max: 1e9 });
     case "boolean":
@@ -169,10 +173,18 @@ function plausible(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown>
   }
 }
 
+/** Plans the test app installs, so that plan-scoped requests reach a plan. */
+const knownPlan = fc.oneof(
+  fc.constantFrom("xianghubao", "shuidi"),
+  fc.stringMatching(/^[a-z][a-z0-9_-]{0,20}$/),
+);
+
 function plausibleObject(s: Schema, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const props = Object.entries(s.properties ?? {});
   const required = new Set(s.required ?? []);
-  const arbs = Object.fromEntries(props.map(([k, v]) => [k, plausible(v, depth + 1)]));
+  const arbs = Object.fromEntries(
+    props.map(([k, v]) => [k, /^plan(Id)?$/.test(k) ? knownPlan : plausible(v, depth + 1)]),
+  );
   return fc.record(arbs, { requiredKeys: props.map(([k]) => k).filter((k) => required.has(k)) });
 }
 
@@ -230,12 +242,15 @@ function malformedBody(schema: Schema | undefined): fc.Arbitrary<string | Buffer
 const pathValue = (s: Schema) =>
   fc.oneof(
     { weight: 2, arbitrary: plausible(s).map(String) },
-    { weight: 1, arbitrary: fc.constantFrom("1", "2", "3") },
+    { weight: 1, arbitrary: fc.constantFrom("1", "2", "3", "xianghubao") },
     { weight: 3, arbitrary: badText },
   );
 
-const queryValue = (s: Schema) =>
-  fc.oneof({ weight: 2, arbitrary: plausible(s).map(String) }, { weight: 3, arbitrary: badText });
+const queryValue = (name: string, s: Schema) =>
+  fc.oneof(
+    { weight: 2, arbitrary: (/^plan(Id)?$/.test(name) ? knownPlan : plausible(s)).map(String) },
+    { weight: 3, arbitrary: badText },
+  );
 
 const headersArb = fc
   .record(
@@ -282,7 +297,7 @@ export function requestFor(op: Operation): fc.Arbitrary<GeneratedRequest> {
   const query = fc
     .tuple(
       ...op.queryParams.map((p) =>
-        fc.option(queryValue(p.schema), { nil: undefined, freq: p.required ? 5 : 2 }),
+        fc.option(queryValue(p.name, p.schema), { nil: undefined, freq: p.required ? 5 : 2 }),
       ),
       fc.option(fc.tuple(fc.constantFrom("extra", "cursor", "state", "on"), badText), { freq: 3 }),
     )
