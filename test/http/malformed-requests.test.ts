@@ -42,8 +42,19 @@ async function seed(m: Awaited<ReturnType<typeof registerMember>>) {
     answersVersion: "V2",
   });
   const participationId = join.json().participationId;
-  await post("/claims", m.auth, { participationId, event: "major", diagnosedOn: "2020-02-20" });
-  await post("/proposals", principals.operator!, { planId: "xianghubao", title: "一个提议", text: "理由" });
+  const claim = await post("/claims", m.auth, { participationId, event: "major", diagnosedOn: "2020-03-01" });
+  const doc = await t.app.inject({
+    method: "POST",
+    url: `/claims/${claim.json().claimId}/documents`,
+    headers: { ...m.auth, "content-type": "application/pdf" },
+    payload: Buffer.from("%PDF-1.4\n%%EOF\n"),
+  });
+  const proposal = await post("/proposals", principals.operator!, {
+    planId: "xianghubao",
+    title: "一个提议",
+    text: "理由",
+  });
+  for (const r of [join, claim, doc, proposal]) if (r.statusCode !== 201) throw new Error(r.body);
 }
 
 /** Every other webhook is correctly signed, so that malformed events get past the signature. */
