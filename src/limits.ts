@@ -81,6 +81,12 @@ export const limits = {
   /** How far into a file a browser looks to decide it is HTML (the MIME Sniffing Standard's 1445 bytes). */
   sniffHeaderBytes: 1445,
   claimTextCharsMax: 5_000,
+  /** The largest id the edge accepts: 15 digits, exact in a JS number and inside PostgreSQL's bigint. */
+  idMax: 999_999_999_999_999,
+  /** Nesting of a JSON body (objects and arrays): a plan document needs about 8; deeper is refused unparsed. */
+  jsonDepthMax: 32,
+  /** A person's name, in characters after NFC normalisation. */
+  nameCharsMax: 50,
   /** Debits per instruction to the provider (a batch file); one round trip and one status update each. */
   debitBatchSize: 20_000,
   /** Leaves per stored proof chunk (a power of two): a proof reads one chunk and every chunk's root. */

@@ -5,8 +5,9 @@ import { authenticate } from "../services/auth.service.ts";
 import type { ServiceDeps } from "../services/deps.ts";
 import { docsCsp, installSecurityHeaders, isPersonal } from "./headers.ts";
 import { installIdempotency } from "./idempotency.ts";
+import { installInputGuards, parseJsonBody } from "./input.ts";
 import { type Action, can, isStaff, type Principal } from "./policy.ts";
-import { fail, installErrorHandler } from "./problems.ts";
+import { fail, frameworkProblem, installErrorHandler } from "./problems.ts";
 import { routePlugins } from "./routes/index.ts";
 
 export type AppDeps = ServiceDeps;
@@ -31,21 +32,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    frameworkErrors: frameworkProblem,
   });
   // Keep the raw body beside the parsed one: webhook signatures are over the exact bytes.
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     (request as FastifyRequest).rawBody = body as string;
-    if ((body as string).length === 0) return done(null, undefined);
     try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      const e = new Error("the body is not valid JSON") as Error & { statusCode: number };
-      e.statusCode = 400;
-      done(e, undefined);
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
     }
   });
   installErrorHandler(app);
   await installSecurityHeaders(app);
+  installInputGuards(app);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import { ZodError } from "zod";
 import type { Problem } from "../domain/result.ts";
 import { ProblemError, type ProblemWithErrors } from "../errors.ts";
 
@@ -42,12 +43,33 @@ const registry: Record<string, { status: number; title: string }> = {
   document_active_content: { status: 415, title: "The document carries HTML, script or actions" },
   separation_of_duties: { status: 403, title: "One person may not hold both duties on this claim" },
   not_deceased: { status: 422, title: "The member is not recorded as deceased" },
+  invalid_date: { status: 400, title: "The date is not valid" },
+  invalid_amount: { status: 400, title: "The amount is not valid" },
+  negative_amount: { status: 400, title: "The amount must not be negative" },
+  not_covered: { status: 422, title: "The plan does not cover this" },
+  payload_too_large: { status: 413, title: "The body is too large" },
+  unsupported_media_type: { status: 415, title: "This content type is not accepted here" },
+  method_not_allowed: { status: 405, title: "This method is not allowed here" },
+  uri_too_long: { status: 414, title: "A part of the address is too long" },
+  // Codes of the plan files, scenarios and imports: the CLI shows them; HTTP wraps them in "validation".
+  invalid_plan: { status: 400, title: "The plan document is not valid" },
+  invalid_yaml: { status: 400, title: "The file is not valid YAML" },
+  unknown_plan: { status: 404, title: "No such plan" },
+  invalid_scenario: { status: 400, title: "The scenario is not valid" },
+  file_not_found: { status: 400, title: "The file cannot be read" },
+  // A ledger transaction that does not balance is a bug in our code, never the caller's.
+  unbalanced: { status: 500, title: "A ledger transaction does not balance" },
   internal: { status: 500, title: "Something went wrong on our side" },
 };
 
 /** Other features add their codes here at startup (one registry, many contributors). */
 export function registerProblems(more: Record<string, { status: number; title: string }>): void {
   Object.assign(registry, more);
+}
+
+/** Whether a code is in the registry (a test scans src for every code raised and checks each). */
+export function isRegisteredProblem(code: string): boolean {
+  return Object.hasOwn(registry, code);
 }
 
 export function problemType(code: string): string {
@@ -86,35 +108,77 @@ export function sendProblem(reply: FastifyReply, p: ProblemWithErrors) {
   return reply.code(body.status).type("application/problem+json").send(body);
 }
 
+type FieldError = { field: string; message: string };
+
+/** Fastify's schema errors (AJV), each naming its field. */
+function schemaErrors(fe: FastifyError): FieldError[] {
+  return (fe.validation ?? []).map((v) => {
+    const missing = (v.params as { missingProperty?: string }).missingProperty;
+    const extra = (v.params as { additionalProperty?: string }).additionalProperty;
+    const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
+    const field = [path, missing ?? extra].filter(Boolean).join(".") || (fe.validationContext ?? "body");
+    const message = extra ? "unknown field" : (v.message ?? "is not valid");
+    return { field, message };
+  });
+}
+
+/** A route's zod parse that refused what the JSON Schema let through (a calendar date, a trimmed text). */
+function zodErrors(e: ZodError): FieldError[] {
+  return e.issues.map((i) => ({ field: i.path.map(String).join(".") || "body", message: i.message }));
+}
+
+const validation = (errors: FieldError[]) => {
+  const first = errors[0] ?? { field: "body", message: "is not valid" };
+  return { code: "validation", message: `${first.field}: ${first.message}`, field: first.field, errors };
+};
+
+/** The framework's own 4xx (a body too large, a content type not parsed): the client's, with a code. */
+const FRAMEWORK_CODES: Record<number, string> = {
+  404: "not_found",
+  405: "method_not_allowed",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+};
+
+/**
+ * PostgreSQL's data exceptions (SQLSTATE class 22: a value of the wrong type or range, a NUL byte) are
+ * caused by a parameter the edge should have refused: answered 400, and logged so the gap is closed.
+ */
+const isDataException = (e: unknown): boolean =>
+  typeof (e as { code?: unknown }).code === "string" &&
+  /^22[0-9A-Z]{3}$/.test((e as { code: string }).code) &&
+  typeof (e as { severity?: unknown }).severity === "string";
+
+/**
+ * Errors Fastify raises before any route runs (Fastify's `frameworkErrors`): an address that is not
+ * valid UTF-8, a path parameter longer than the router takes. Problems like the rest.
+ */
+export function frameworkProblem(error: FastifyError, _request: unknown, reply: FastifyReply) {
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH")
+    return sendProblem(reply, { code: "uri_too_long", message: "a path parameter is too long" });
+  return sendProblem(reply, { code: "validation", message: "the address is not valid", field: "url" });
+}
+
 /** One handler: domain problems, schema validation (naming the field), 404s, and the rest as 500. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
     if (error instanceof ProblemError) return sendProblem(reply, error.problem);
+    if (error instanceof ZodError) return sendProblem(reply, validation(zodErrors(error)));
     const fe = error as FastifyError;
-    if (fe.validation) {
-      const errors = fe.validation.map((v) => {
-        const missing = (v.params as { missingProperty?: string }).missingProperty;
-        const extra = (v.params as { additionalProperty?: string }).additionalProperty;
-        const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
-        const field = [path, missing ?? extra].filter(Boolean).join(".") || (fe.validationContext ?? "body");
-        const message = extra ? "unknown field" : (v.message ?? "is not valid");
-        return { field, message };
-      });
-      const first = errors[0]!;
+    if (fe.validation) return sendProblem(reply, validation(schemaErrors(fe)));
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return sendProblem(reply, {
-        code: "validation",
-        message: `${first.field}: ${first.message}`,
-        field: first.field,
-        errors,
-      });
-    }
-    if (fe.statusCode === 429)
-      return sendProblem(reply, { code: "rate_limited", message: "too many requests" });
-    if (fe.statusCode && fe.statusCode < 500) {
-      return sendProblem(reply, {
-        code: fe.statusCode === 404 ? "not_found" : "validation",
+        code: FRAMEWORK_CODES[fe.statusCode] ?? "validation",
         message: fe.message,
       });
+    }
+    if (isDataException(error)) {
+      request.log.warn(
+        { sqlState: (error as { code: string }).code },
+        "a parameter reached the database unchecked",
+      );
+      return sendProblem(reply, { code: "validation", message: "a value in the request is not valid" });
     }
     request.log.error({ err: { message: fe.message, stack: fe.stack } }, "unhandled error");
     return sendProblem(reply, { code: "internal", message: "an unexpected error; it has been logged" });

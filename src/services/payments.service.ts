@@ -3,7 +3,8 @@ import { fen } from "../domain/money.ts";
 import { fail } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
-import { type PaymentEvent, type PaymentResult, PaymentTimeout } from "../payments/port.ts";
+import { type PaymentResult, PaymentTimeout } from "../payments/port.ts";
+import { parseWebhookEvent } from "../payments/webhook-event.ts";
 import { verifyWebhook } from "../payments/webhook-signature.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
@@ -156,7 +157,7 @@ export async function handleWebhook(
   ) {
     fail("invalid_signature", "the webhook signature does not verify");
   }
-  const event = JSON.parse(rawBody) as PaymentEvent;
+  const event = parseWebhookEvent(rawBody);
   // The event is recorded in the same transaction that applies it: a crash in between leaves neither,
   // and the provider's redelivery applies it then.
   return withTransaction(deps.pool, async (tx) => {

@@ -350,7 +350,7 @@ describe("malformed and foreign requests are 4xx naming the field", () => {
     const reviewer = await staffToken(t, ["reviewer"]);
     const none = await t.app.inject({
       method: "POST",
-      url: "/dependant-requests/9999999999999999/decision",
+      url: "/dependant-requests/999999999999999/decision",
       headers: reviewer,
       payload: { accept: true },
     });

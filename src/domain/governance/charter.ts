@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCivilDate } from "../calendar.ts";
+import { civilDateSchema } from "../civil-date-schema.ts";
 
 /**
  * The charter (会员公约) of a plan: who may propose, which changes need the members' vote, the
@@ -21,7 +21,7 @@ export const CHANGE_CLASSES = ["ordinary", "benefitReduction", "feeIncrease", "d
 export type ChangeClass = (typeof CHANGE_CLASSES)[number];
 
 export const Charter = z.strictObject({
-  effective: z.string().refine((s) => parseCivilDate(s).ok, "a date YYYY-MM-DD"),
+  effective: civilDateSchema,
   /** Who may submit a proposal. */
   proposers: z.enum(["anyMember", "operatorOnly"]).default("anyMember"),
   /** Days between publication and the earliest effective date (相互宝's co-deliberation: 15). */

@@ -14,6 +14,8 @@ export const CLAIM_REASONS = [
   "not_a_member",
   "suspended",
   "phase_in",
+  /** 安家30: a death inside the observation period refunds the contributions paid, and none were. */
+  "nothing_paid_in",
   // findings of the review (src/domain/claim.ts), not of the rules
   "not_proven",
   "false_claim",
@@ -114,8 +116,19 @@ export function decideClaim(plan: Plan, c: ClaimFacts): ClaimDecision {
   });
   if (!benefit.ok)
     return refuse(benefit.error.code === "age_limit" ? "age_limit" : "not_covered", benefit.error.message);
-  if (benefit.value.benefitFen === 0 && benefit.value.phaseInBp === 0) {
-    return refuse("phase_in", `membership day ${day} is before the first phase-in step`);
+  // Nothing payable is a refusal with its reason: an approved case always pays (claims_benefit_fen_check).
+  if (benefit.value.benefitFen === 0) {
+    if (benefit.value.formula === "refundBeforeObservation")
+      return refuse(
+        "nothing_paid_in",
+        `membership day ${day} is inside the observation period, where the benefit is the contributions paid; none were paid yet`,
+      );
+    return refuse(
+      "phase_in",
+      benefit.value.phaseInBp === 0
+        ? `membership day ${day} is before the first phase-in step`
+        : `on membership day ${day} the phase-in leaves less than a fen of the scheduled amount`,
+    );
   }
   return {
     approved: true,

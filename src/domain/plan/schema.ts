@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseCivilDate } from "../calendar.ts";
+import { civilDateSchema } from "../civil-date-schema.ts";
 import { parseNonNegativeYuan } from "../money.ts";
 
 /*
@@ -37,17 +37,7 @@ const percent = z
   })
   .describe("percent, 0–100 with at most two decimals; stored as basis points");
 
-const date = z
-  .string()
-  .transform((v, ctx) => {
-    const r = parseCivilDate(v);
-    if (!r.ok) {
-      ctx.addIssue({ code: "custom", message: r.error.message });
-      return z.NEVER;
-    }
-    return r.value;
-  })
-  .describe("civil date YYYY-MM-DD in Asia/Shanghai");
+const date = civilDateSchema;
 
 /** A weight as a decimal string with up to 4 decimals ("0.5"), stored in units of 1/10,000. */
 export const WEIGHT_SCALE = 10_000;

@@ -2,16 +2,19 @@ import { z } from "zod";
 import { createStaff, setStaffDisabled } from "../../services/staff.service.ts";
 import { authorize } from "../app.ts";
 import { ROLES } from "../policy.ts";
-import { Cursor, CursorQuery, idParams, js, problems } from "../schema.ts";
+import { Cursor, CursorQuery, IdText, idParams, js, problems, singleLine } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 const Staff = z.strictObject({
   username: z.string().regex(/^[a-z][a-z0-9_.-]{2,40}$/),
-  password: z.string().min(12).max(200),
-  roles: z.array(z.enum(ROLES.filter((r) => r !== "member") as ["operator", ...string[]])).min(1),
+  password: singleLine(200).min(12),
+  roles: z
+    .array(z.enum(ROLES.filter((r) => r !== "member") as ["operator", ...string[]]))
+    .min(1)
+    .max(ROLES.length),
 });
 
-const StaffParams = z.object({ staffId: z.coerce.number().int().positive() });
+const StaffParams = z.object({ staffId: IdText });
 
 export const adminRoutes: RoutePlugin = (app, deps) => {
   app.post(
@@ -67,18 +70,14 @@ export const adminRoutes: RoutePlugin = (app, deps) => {
       authorize(request, "audit.read");
       const q = Cursor.parse(request.query);
       const limit = q.limit ?? 50;
-      const before = q.cursor
-        ? Number(Buffer.from(q.cursor, "base64url").toString())
-        : Number.MAX_SAFE_INTEGER;
+      const before = q.cursor ?? Number.MAX_SAFE_INTEGER;
       const { rows } = await deps.pool.query(
         "SELECT audit_id, actor_kind, actor_id, action, target, detail, at FROM audit_trail WHERE audit_id < $1 ORDER BY audit_id DESC LIMIT $2",
         [before, limit + 1],
       );
       const items = rows.slice(0, limit);
-      const next =
-        rows.length > limit
-          ? Buffer.from(String(items[items.length - 1].audit_id)).toString("base64url")
-          : null;
+      // the cursor is the last id seen, as in every other list
+      const next = rows.length > limit ? String(items[items.length - 1].audit_id) : null;
       return { items, nextCursor: next };
     },
   );

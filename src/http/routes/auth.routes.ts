@@ -4,7 +4,7 @@ import { changeMobile } from "../../services/member-auth.service.ts";
 import { registerMember } from "../../services/members.service.ts";
 import { endAllSessions, endSession } from "../../services/session.service.ts";
 import { authorize } from "../app.ts";
-import { js, problems } from "../schema.ts";
+import { js, PersonName, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 const Code = z.string().regex(/^\d{6}$/);
@@ -13,11 +13,11 @@ const Verify = z.strictObject({
   mobile: z.string().min(1).max(20),
   code: Code,
   // the real-name check, asked when the number has not signed in for months (it may have been recycled)
-  name: z.string().min(1).max(50).optional(),
+  name: PersonName.optional(),
   residentId: z.string().min(1).max(20).optional(),
 });
 const Register = z.strictObject({
-  name: z.string().min(1).max(50),
+  name: PersonName,
   mobile: z.string().min(1).max(20),
   residentId: z.string().min(1).max(20),
   code: Code,

@@ -30,7 +30,20 @@ import {
 import { authorize } from "../app.ts";
 import { can } from "../policy.ts";
 import { registerProblems } from "../problems.ts";
-import { CursorQuery, idParams, js, problems } from "../schema.ts";
+import {
+  CivilDate,
+  ID_TEXT_PATTERN,
+  Id,
+  IdText,
+  idParams,
+  js,
+  multiLine,
+  PageLimit,
+  PlanId,
+  planParams,
+  problems,
+  singleLine,
+} from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 registerProblems({
@@ -47,20 +60,19 @@ registerProblems({
   jury_closed: { status: 409, title: "The jury's vote has closed" },
 });
 
-const text = z.string().trim().min(1).max(limits.claimTextCharsMax);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+const text = multiLine(limits.claimTextCharsMax).trim().min(1);
 const Report = z.strictObject({
-  participationId: z.number().int().positive(),
-  event: z.string().min(1).max(64),
-  diagnosedOn: date,
+  participationId: Id,
+  event: singleLine(64).min(1),
+  diagnosedOn: CivilDate,
   afterDeath: z.boolean().default(false),
   description: text.optional(),
 });
 const Assign = z.strictObject({
-  reviewerId: z.number().int().positive().optional(),
+  reviewerId: Id.optional(),
   complexity: z.enum(COMPLEXITIES).optional(),
 });
-const Investigate = z.strictObject({ investigatorId: z.number().int().positive(), reason: text });
+const Investigate = z.strictObject({ investigatorId: Id, reason: text });
 const FindingsBody = z.strictObject({
   findings: text,
   expertOpinion: text.optional(),
@@ -72,23 +84,23 @@ const Decide = z.strictObject({
   diagnosisProven: z.boolean().optional(),
   preExisting: z.boolean().optional(),
   falseClaim: z.boolean().optional(),
-  note: z.string().max(limits.claimTextCharsMax).default(""),
+  note: multiLine(limits.claimTextCharsMax).default(""),
 });
-const Death = z.strictObject({ diedOn: date });
+const Death = z.strictObject({ diedOn: CivilDate });
 const Vote = z.strictObject({ inFavour: z.boolean() });
 const Grounds = z.strictObject({ grounds: text });
 const Explain = z.strictObject({ text });
-const Withdraw = z.strictObject({ reason: z.string().max(limits.claimTextCharsMax).default("") });
-const ListQuery = z.object({
+const Withdraw = z.strictObject({ reason: multiLine(limits.claimTextCharsMax).default("") });
+const ListQuery = z.strictObject({
   state: z.enum(CLAIM_STATES).optional(),
-  planId: z.string().max(64).optional(),
-  cursor: z.string().regex(/^\d+$/).optional(),
-  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).optional(),
+  planId: PlanId.optional(),
+  cursor: IdText.optional(),
+  limit: PageLimit.optional(),
 });
 const DocParams = {
   type: "object",
   properties: {
-    claimId: { type: "string", pattern: "^[1-9][0-9]{0,15}$" },
+    claimId: { type: "string", pattern: ID_TEXT_PATTERN },
     sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
   },
   required: ["claimId", "sha256"],
@@ -129,10 +141,7 @@ export const claimRoutes: RoutePlugin = (app, deps) => {
       schema: {
         tags,
         summary: "Your claims (members) or every claim (staff), by id, paginated",
-        querystring: {
-          ...CursorQuery,
-          properties: { ...CursorQuery.properties, state: { type: "string" }, planId: { type: "string" } },
-        },
+        querystring: js(ListQuery),
         response: problems(400, 401),
       },
     },
@@ -145,7 +154,7 @@ export const claimRoutes: RoutePlugin = (app, deps) => {
       return listClaims(deps, p, {
         state: q.state,
         planId: q.planId,
-        after: q.cursor ? Number(q.cursor) : undefined,
+        after: q.cursor,
         limit: q.limit ?? limits.pageSizeDefault,
       });
     },
@@ -346,7 +355,7 @@ export const claimRoutes: RoutePlugin = (app, deps) => {
       schema: {
         tags,
         summary: "Cases in their publicity period, masked; members may object",
-        params: { type: "object", properties: { planId: { type: "string", pattern: "^[a-z][a-z0-9_-]*$" } } },
+        params: planParams,
         response: problems(401, 403),
       },
     },

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { limits } from "../../limits.ts";
 import { confirmShare, listCycles, memberShareProofs, shareProof } from "../../services/cycles.service.ts";
 import { authorize } from "../app.ts";
-import { js, problems } from "../schema.ts";
+import { ID_TEXT_PATTERN, js, PlanId, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
-const PlanQuery = z.object({ plan: z.string().regex(/^[a-z][a-z0-9_-]*$/) });
+const PlanQuery = z.strictObject({ plan: PlanId });
 
 /** Every cycle's disclosure, public and kept forever; a member's proof that their share is in a total. */
 export const cycleRoutes: RoutePlugin = (app, deps) => {
@@ -34,7 +35,7 @@ export const cycleRoutes: RoutePlugin = (app, deps) => {
         params: {
           type: "object",
           properties: {
-            cycleId: { type: "string", pattern: "^[1-9][0-9]{0,15}$" },
+            cycleId: { type: "string", pattern: ID_TEXT_PATTERN },
             pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" },
           },
         },
@@ -69,11 +70,11 @@ export const cycleRoutes: RoutePlugin = (app, deps) => {
           "Confirm your (or your dependant's) share before collection, if you chose to confirm each cycle",
         params: {
           type: "object",
-          properties: { cycleId: { type: "string", pattern: "^[1-9][0-9]{0,15}$" } },
+          properties: { cycleId: { type: "string", pattern: ID_TEXT_PATTERN } },
         },
         body: {
           type: "object",
-          properties: { memberId: { type: "integer", minimum: 1 } },
+          properties: { memberId: { type: "integer", minimum: 1, maximum: limits.idMax } },
           required: ["memberId"],
           additionalProperties: false,
         },

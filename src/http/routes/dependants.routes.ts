@@ -16,18 +16,18 @@ import { todayOf } from "../../services/enrolment.service.ts";
 import { memberFor, presentMember } from "../../services/members.service.ts";
 import { authorize } from "../app.ts";
 import { fail } from "../problems.ts";
-import { idParams, js, problems } from "../schema.ts";
+import { idParams, js, multiLine, PersonName, problems, singleLine } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 const Dependant = z.strictObject({
-  name: z.string().min(1).max(50),
-  residentId: z.string().min(1).max(20),
+  name: PersonName,
+  residentId: singleLine(20).min(1),
   relation: z.enum(["child", "parent", "spouse"]),
-  mobile: z.string().min(1).max(20).optional(),
-  consentVersion: z.string().min(1).max(50),
+  mobile: singleLine(20).min(1).optional(),
+  consentVersion: singleLine(50).min(1),
 });
 const Confirmation = z.strictObject({ code: z.string().regex(/^\d{6}$/, "a 6-digit code") });
-const Decision = z.strictObject({ accept: z.boolean(), reason: z.string().max(500).default("") });
+const Decision = z.strictObject({ accept: z.boolean(), reason: multiLine(500).default("") });
 const idOf = (r: FastifyRequest, name: string) => Number((r.params as Record<string, string>)[name]);
 const tags = ["members"];
 

@@ -31,7 +31,18 @@ import {
 } from "../../services/notifications.service.ts";
 import { authorize } from "../app.ts";
 import { registerProblems } from "../problems.ts";
-import { idParams, js, problems } from "../schema.ts";
+import {
+  CivilDate,
+  IdText,
+  idParams,
+  js,
+  multiLine,
+  PageLimit,
+  PlanId,
+  planParams,
+  problems,
+  singleLine,
+} from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 registerProblems({
@@ -42,42 +53,36 @@ registerProblems({
   voting_open: { status: 409, title: "The vote is still open" },
 });
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
-const text = z.string().trim().min(1).max(limits.claimTextCharsMax);
+const text = multiLine(limits.claimTextCharsMax).trim().min(1);
 const Submit = z.strictObject({
-  planId: z.string().min(1).max(64),
+  planId: PlanId,
   kind: z.enum(["change", "dissolution"]).default("change"),
-  title: z.string().trim().min(1).max(200),
+  title: singleLine(200).trim().min(1),
   text,
   changes: z.record(z.string(), z.unknown()).optional(),
 });
 const Evaluate = z.strictObject({
   role: z.enum(["operator", "expert"]),
-  expertName: z.string().max(100).optional(),
+  expertName: singleLine(100).optional(),
   recommend: z.boolean(),
   opinion: text,
 });
 const Decide = z.strictObject({ accept: z.boolean(), reasons: text });
-const Publish = z.strictObject({ effectiveOn: date });
+const Publish = z.strictObject({ effectiveOn: CivilDate });
 const Ballot = z.strictObject({ inFavour: z.boolean() });
 const Comment = z.strictObject({ text });
-const Close = z.strictObject({ closingOn: date, reason: text });
+const Close = z.strictObject({ closingOn: CivilDate, reason: text });
 const Prefs = z.strictObject({
   sms: z.boolean(),
   email: z.boolean(),
-  emailAddress: z.string().max(320).nullable().optional(),
+  emailAddress: singleLine(320).nullable().optional(),
   kinds: z.array(z.enum(NOTIFICATION_KINDS)).default([...NOTIFICATION_KINDS]),
 });
-const List = z.object({
-  planId: z.string().max(64).optional(),
-  cursor: z.string().regex(/^\d+$/).optional(),
-  limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).optional(),
+const List = z.strictObject({
+  planId: PlanId.optional(),
+  cursor: IdText.optional(),
+  limit: PageLimit.optional(),
 });
-const planParams = {
-  type: "object",
-  properties: { planId: { type: "string", pattern: "^[a-z][a-z0-9_-]*$" } },
-  required: ["planId"],
-} as const;
 
 const idOf = (r: FastifyRequest) => Number((r.params as { proposalId: string }).proposalId);
 const planOf = (r: FastifyRequest) => (r.params as { planId: string }).planId;
@@ -123,12 +128,12 @@ export const governanceRoutes: RoutePlugin = (app, deps) => {
   );
   app.get(
     "/proposals",
-    { schema: { tags, summary: "Proposals, by id (public)", security: [] } },
+    { schema: { tags, summary: "Proposals, by id (public)", security: [], querystring: js(List) } },
     async (request) => {
       const q = List.parse(request.query);
       return listProposals(deps.pool, {
         planId: q.planId,
-        after: q.cursor ? Number(q.cursor) : undefined,
+        after: q.cursor,
         limit: q.limit ?? limits.pageSizeDefault,
       });
     },
@@ -272,12 +277,19 @@ export const governanceRoutes: RoutePlugin = (app, deps) => {
 
   app.get(
     "/notifications",
-    { schema: { tags, summary: "Your inbox, newest first", response: problems(401, 403) } },
+    {
+      schema: {
+        tags,
+        summary: "Your inbox, newest first",
+        querystring: js(List.omit({ planId: true })),
+        response: problems(401, 403),
+      },
+    },
     async (request) => {
       const p = authorize(request, "notifications.self");
       const q = List.parse(request.query);
       return inbox(deps, p, {
-        before: q.cursor ? Number(q.cursor) : undefined,
+        before: q.cursor,
         limit: q.limit ?? limits.pageSizeDefault,
       });
     },

@@ -3,10 +3,10 @@ import { todayOf } from "../../services/enrolment.service.ts";
 import { audienceOf, listDependants, memberFor, presentMember } from "../../services/members.service.ts";
 import { authorize } from "../app.ts";
 import { can } from "../policy.ts";
-import { idParams, problems } from "../schema.ts";
+import { IdText, idParams, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
-const Params = z.object({ memberId: z.coerce.number().int().positive() });
+const Params = z.object({ memberId: IdText });
 
 /** Members as each reader may see them: the identity per audience (src/domain/disclosure.ts). */
 export const memberRoutes: RoutePlugin = (app, deps) => {

@@ -9,19 +9,19 @@ import {
 import { listDependants } from "../../services/members.service.ts";
 import { authorize } from "../app.ts";
 import { can } from "../policy.ts";
-import { idParams, js, problems } from "../schema.ts";
+import { Id, IdText, idParams, js, PlanId, problems, singleLine } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 const Join = z.strictObject({
-  memberId: z.number().int().positive(),
-  planId: z.string().min(1).max(64),
-  tier: z.string().min(1).max(32).optional(),
-  answers: z.record(z.string(), z.boolean()).optional(),
-  answersVersion: z.string().max(32).optional(),
-  invitationCode: z.string().max(64).optional(),
-  occupation: z.string().max(64).optional(),
+  memberId: Id,
+  planId: PlanId,
+  tier: singleLine(32).min(1).optional(),
+  answers: z.record(singleLine(64), z.boolean()).optional(),
+  answersVersion: singleLine(32).optional(),
+  invitationCode: singleLine(64).optional(),
+  occupation: singleLine(64).optional(),
 });
-const Params = z.object({ participationId: z.coerce.number().int().positive() });
+const Params = z.object({ participationId: IdText });
 const ShareMode = z.strictObject({
   mode: z.enum(["auto", "confirm", "auto_limit"]),
   shareLimitFen: z.number().int().min(0).nullable().optional(),

@@ -3,10 +3,10 @@ import { fail } from "../../errors.ts";
 import { memberFor } from "../../services/members.service.ts";
 import { handleWebhook, heldFen, topUp } from "../../services/payments.service.ts";
 import { authorize } from "../app.ts";
-import { idParams, js, problems } from "../schema.ts";
+import { IdText, idParams, js, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
-const Params = z.object({ memberId: z.coerce.number().int().positive() });
+const Params = z.object({ memberId: IdText });
 const TopUp = z.strictObject({ amountFen: z.number().int().positive() });
 
 export const paymentRoutes: RoutePlugin = (app, deps) => {

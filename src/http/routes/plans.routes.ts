@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { parseCivilDate } from "../../domain/calendar.ts";
 import { ruleVersionOn } from "../../domain/plan/document.ts";
-import { fail } from "../../errors.ts";
 import { installPlan, listPlans, loadStoredPlan } from "../../services/plans.service.ts";
 import { authorize } from "../app.ts";
-import { js, problems } from "../schema.ts";
+import { CivilDate, js, PlanId, planParams, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
-const Params = z.object({ planId: z.string().regex(/^[a-z][a-z0-9_-]*$/) });
-const On = z.object({ on: z.string().optional() });
+const Params = z.object({ planId: PlanId });
+const On = z.strictObject({ on: CivilDate.optional() });
 
 export const planRoutes: RoutePlugin = (app, deps) => {
   app.get("/plans", { schema: { tags: ["plans"], summary: "Plans, public", security: [] } }, async () => ({
@@ -21,7 +19,7 @@ export const planRoutes: RoutePlugin = (app, deps) => {
         tags: ["plans"],
         summary: "A plan with every rule version (public: the terms are published)",
         security: [],
-        params: { type: "object", properties: { planId: { type: "string", pattern: "^[a-z][a-z0-9_-]*$" } } },
+        params: planParams,
         querystring: js(On),
         response: problems(400, 404),
       },
@@ -30,13 +28,7 @@ export const planRoutes: RoutePlugin = (app, deps) => {
       const { planId } = Params.parse(request.params);
       const { on } = On.parse(request.query);
       const plan = await loadStoredPlan(deps.pool, planId);
-      let inForce = null;
-      if (on !== undefined) {
-        const d = parseCivilDate(on, "on");
-        if (!d.ok)
-          return fail(d.error.code === "invalid_date" ? "validation" : d.error.code, d.error.message, "on");
-        inForce = ruleVersionOn(plan, d.value)?.effective ?? null;
-      }
+      const inForce = on === undefined ? null : (ruleVersionOn(plan, on)?.effective ?? null);
       return {
         planId: plan.id,
         name: plan.name,

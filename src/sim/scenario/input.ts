@@ -1,23 +1,15 @@
 import { z } from "zod";
-import { parseCivilDate } from "../../domain/calendar.ts";
+import { civilDateSchema } from "../../domain/civil-date-schema.ts";
 import { parseNonNegativeYuan } from "../../domain/money.ts";
 import { issuesToProblems } from "../../domain/plan/document.ts";
 import { err, ok, type Problem, type Result } from "../../domain/result.ts";
 
 /** The scenario file of shared/docs/scenarios.md: cohorts of identical members and claims. */
 
-const date = z.string().transform((v, ctx) => {
-  const r = parseCivilDate(v);
-  if (!r.ok) {
-    ctx.addIssue({ code: "custom", message: r.error.message });
-    return z.NEVER;
-  }
-  return r.value;
-});
 const dateLike = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .pipe(date);
+  .pipe(civilDateSchema);
 const yuan = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const r = parseNonNegativeYuan(v);
   if (!r.ok) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { civilDate as d } from "../../../src/domain/calendar.ts";
 import type { Fen } from "../../../src/domain/money.ts";
 import { type ClaimFacts, decideClaim } from "../../../src/domain/plan/decision.ts";
+import { loadPlanFrom } from "../../../src/plans/registry.ts";
 import { mustLoad, mutualRules, planDoc } from "../../support/plan-fixtures.ts";
 
 const plan = mustLoad(planDoc(mutualRules()));
@@ -124,5 +125,49 @@ describe("decideClaim at every boundary", () => {
     expect(
       decideClaim(p, facts({ diagnosedOn: d("2020-06-02"), reportedOn: d("2020-06-25") })),
     ).toMatchObject({ approved: false, reason: "late_report", ruleVersion: "2020-06-02" });
+  });
+});
+
+describe("安家30 (anjia30): a death inside the three-year observation period", () => {
+  const anjia = loadPlanFrom("anjia30");
+  if (!anjia.ok) throw new Error("anjia30 does not load");
+  const death = (over: Partial<ClaimFacts>) =>
+    decideClaim(
+      anjia.value,
+      facts({
+        event: "death",
+        afterDeath: true,
+        birthDate: d("1940-01-01"),
+        joinedOn: d("2019-01-01"),
+        diagnosedOn: d("2020-01-10"),
+        reportedOn: d("2020-01-20"),
+        ...over,
+      }),
+    );
+
+  it("refunds what the member paid in: three monthly shares of NT$300", () => {
+    // joined 2019-01-01, died 2020-01-10: membership day 375 ≤ 1095, so the benefit is the refund;
+    // paid 3 × 30,000 fen (NT$300 each) = 90,000 fen
+    expect(death({ ownContributionsFen: 90_000 as Fen })).toMatchObject({
+      approved: true,
+      benefitFen: 90_000,
+      scheduleFen: 90_000,
+    });
+  });
+
+  it("with nothing paid in yet, refuses with its reason instead of approving a benefit of 0", () => {
+    // approving 0 fen broke claims_benefit_fen_check (benefit_fen > 0): the decision answered 500
+    expect(death({ ownContributionsFen: 0 as Fen })).toMatchObject({
+      approved: false,
+      reason: "nothing_paid_in",
+    });
+  });
+
+  it("after the observation period pays the full NT$300,000, whatever was paid in", () => {
+    // joined 2015-01-01, died 2020-01-10: membership day 1836 > 1095; NT$300,000 = 30,000,000 fen
+    expect(death({ joinedOn: d("2015-01-01"), ownContributionsFen: 0 as Fen })).toMatchObject({
+      approved: true,
+      benefitFen: 30_000_000,
+    });
   });
 });
