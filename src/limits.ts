@@ -6,6 +6,8 @@ export const limits = {
   loginAttemptsPerIpPerMinute: 60,
   otpValidSeconds: 300,
   otpAttemptsMax: 5,
+  /** A code request's challenge id: 16 random bytes (128 bits), 22 base64url characters. */
+  otpChallengeBytes: 16,
   sessionHours: 24 * 7,
   /** A number not used to sign in for this long may have been recycled (二次放号): a code alone no longer signs in. */
   mobileDormantDays: 180,
