@@ -82,6 +82,8 @@ export const limits = {
   documentsPerClaimMax: 50,
   /** How far into a file a browser looks to decide it is HTML (the MIME Sniffing Standard's 1445 bytes). */
   sniffHeaderBytes: 1445,
+  /** What a PDF's compressed streams may inflate to, all together, while searched for script. */
+  pdfInflatedBytesMax: 64 * 1_048_576,
   claimTextCharsMax: 5_000,
   /** The largest id the edge accepts: 15 digits, exact in a JS number and inside PostgreSQL's bigint. */
   idMax: 999_999_999_999_999,
