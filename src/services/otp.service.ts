@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { parseMobile } from "../domain/identity.ts";
-import { fail } from "../errors.ts";
+import { fail, ProblemError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { lookupHash } from "../secrets.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -95,10 +95,23 @@ export async function consumeOtp(deps: ServiceDeps, mobile: string, proof: OtpPr
   if (used.rowCount !== 1) fail("invalid_code", "this code was already used; request a new one", "code");
 }
 
+/** Whether a challenge is open for this number: live, unused, with tries left. */
+async function challengeOpen(deps: ServiceDeps, lookup: Buffer, challengeId: string): Promise<boolean> {
+  const { rows } = await deps.pool.query(
+    `SELECT 1 FROM otp_codes WHERE challenge_hash = $1 AND mobile_lookup = $2 AND expires_at > $3
+        AND NOT used AND attempts < $4`,
+    [challengeHash(deps, challengeId), lookup, new Date(deps.clock.now()), limits.otpAttemptsMax],
+  );
+  return rows.length > 0;
+}
+
 /**
  * A code check by a caller at an address: throttled per number and address (a stranger elsewhere does
- * not slow the owner down), counted, consumed. A success forgets the owner's throttle and gives back
- * the address's attempt, so many people signing in behind one address do not slow each other.
+ * not slow the owner down), counted, consumed. A check of an open challenge is never held back: its own
+ * cap of otpAttemptsMax bounds guessing, and so a stranger behind the same address (a carrier's shared
+ * NAT) who runs the address's allowance down cannot delay the owner's sign-in; unknown or dead
+ * challenges wait. A success forgets the owner's throttle and gives back the address's attempt, so many
+ * people signing in behind one address do not slow each other.
  */
 export async function proveMobile(
   deps: ServiceDeps,
@@ -107,7 +120,12 @@ export async function proveMobile(
   ip: string,
 ): Promise<Buffer> {
   const lookup = lookupHash(deps.secrets, "mobile", mobile);
-  await throttle(deps, codeCheckKeys(lookup, ip));
+  try {
+    await throttle(deps, codeCheckKeys(lookup, ip));
+  } catch (e) {
+    const waiting = e instanceof ProblemError && e.problem.code === "rate_limited";
+    if (!(waiting && (await challengeOpen(deps, lookup, proof.challengeId)))) throw e;
+  }
   await consumeOtp(deps, mobile, proof);
   const [pair, address] = codeCheckKeys(lookup, ip);
   await clearThrottle(deps, pair!.key);

@@ -88,6 +88,28 @@ describe("one-time codes bound to the request that asked for them", () => {
     expect(moved.statusCode).toBe(200);
   });
 
+  it("a stranger behind the owner's address (a shared NAT) who runs its allowance down does not delay the owner's open challenge", async () => {
+    await registerMember(t, "13100000008", residentId("1982-01-01", 508));
+    const shared = "100.64.0.8";
+    const owner = await requestCode(t, "13100000008", shared);
+    let refused = 0;
+    for (let i = 0; refused < 3; i++) {
+      const mobile = `1310001${String(i).padStart(4, "0")}`;
+      const r = await post(
+        "/auth/member/login",
+        { mobile, challengeId: guessedChallenge(), code: "123456" },
+        shared,
+      );
+      if (r.statusCode === 429) refused++;
+    }
+    // the stranger waits; the owner's right code on their open challenge signs in at once
+    const ok = await post("/auth/member/login", { mobile: "13100000008", ...owner }, shared);
+    expect(ok.statusCode).toBe(200);
+    // a challenge no longer open (this one is used) signs nobody in
+    const used = await post("/auth/member/login", { mobile: "13100000008", ...owner }, shared);
+    expect([400, 429]).toContain(used.statusCode);
+  });
+
   it("a challenge checks its own code only: not another request's code, not another number's", async () => {
     await registerMember(t, "13100000004", residentId("1981-01-01", 504));
     await registerMember(t, "13100000005", residentId("1981-01-01", 505));
