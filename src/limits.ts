@@ -6,6 +6,8 @@ export const limits = {
   loginAttemptsPerIpPerMinute: 60,
   otpValidSeconds: 300,
   otpAttemptsMax: 5,
+  /** A code request's challenge id: 16 random bytes (128 bits), 22 base64url characters. */
+  otpChallengeBytes: 16,
   sessionHours: 24 * 7,
   /** A number not used to sign in for this long may have been recycled (二次放号): a code alone no longer signs in. */
   mobileDormantDays: 180,
@@ -80,6 +82,8 @@ export const limits = {
   documentsPerClaimMax: 50,
   /** How far into a file a browser looks to decide it is HTML (the MIME Sniffing Standard's 1445 bytes). */
   sniffHeaderBytes: 1445,
+  /** What a PDF's compressed streams may inflate to, all together, while searched for script. */
+  pdfInflatedBytesMax: 64 * 1_048_576,
   claimTextCharsMax: 5_000,
   /** The largest id the edge accepts: 15 digits, exact in a JS number and inside PostgreSQL's bigint. */
   idMax: 999_999_999_999_999,

@@ -11,6 +11,8 @@ export const REDACT_PATHS = [
   "password",
   "*.password",
   "code",
+  "challengeId",
+  "*.challengeId",
   "*.code",
   "req.headers.authorization",
   "body",

@@ -46,12 +46,14 @@ const overTls = (request: FastifyRequest) =>
   request.protocol === "https" || request.headers["x-forwarded-proto"] === "https";
 
 /**
- * An answer may be cached only when anyone may read it: a public route (OpenAPI `security: []`) asked
- * without credentials. Everything else (/me, claims, documents, members, participations,
- * notifications, the outbox…) is personal: `no-store`, in browsers and proxies alike.
+ * An answer may be cached only when anyone may read it: a read (GET, HEAD) of a public route (OpenAPI
+ * `security: []`) asked without credentials. Everything else (/me, claims, documents, members,
+ * participations, notifications, the outbox, and every public command: a sign-in's token, a code
+ * request's challenge id, a refusal) is personal: `no-store`, in browsers and proxies alike.
  */
 export function isPersonal(request: FastifyRequest): boolean {
   if (request.principal || request.headers.authorization) return true;
+  if (request.method !== "GET" && request.method !== "HEAD") return true;
   const security = (request.routeOptions.schema as { security?: unknown[] } | undefined)?.security;
   return !(Array.isArray(security) && security.length === 0);
 }

@@ -70,10 +70,21 @@ export const singleLine = (maxChars: number) =>
 export const multiLine = (maxChars: number) =>
   z.string().max(maxChars).regex(MULTI_LINE, "must not contain control or bidi-override characters");
 
-/** A person's name: one line, normalised to NFC, trimmed, and holding at least one letter. */
+/**
+ * A person's name: one line, normalised to NFC, trimmed, and holding at least one letter and no
+ * invisible format character (Unicode Cf: zero-width spaces and joiners, soft hyphens, tags), which
+ * would make a name that displays as someone else's.
+ */
 export const PersonName = singleLine(limits.nameCharsMax * 4)
   .transform((s) => s.normalize("NFC").trim())
-  .pipe(z.string().min(1).max(limits.nameCharsMax).regex(/\p{L}/u, "a name contains at least one letter"));
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(limits.nameCharsMax)
+      .regex(/\p{L}/u, "a name contains at least one letter")
+      .regex(/^\P{Cf}*$/u, "a name holds no invisible (format) characters"),
+  );
 
 /** How many items a page holds (query text), at most `limits.pageSizeMax`. */
 export const PageLimit = z

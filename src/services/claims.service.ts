@@ -31,6 +31,7 @@ import type { Sex } from "../domain/identity.ts";
 import { candidatesDigest, candidatesText, drawJurors, jurySeed, tallyJury } from "../domain/jury.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
 import { fen, formatYuan } from "../domain/money.ts";
+import { pdfCarriesActiveContent } from "../domain/pdf-active.ts";
 import { type ClaimDecision, type ClaimReason, decideClaim } from "../domain/plan/decision.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
@@ -344,10 +345,9 @@ export const documentExtension: Record<string, string> = {
  * its head: short markers would turn up by chance in megabytes of compressed pixels.
  */
 const HTML_IN_HEAD = /<\s*(script|html|body|iframe|svg|object|embed|meta|!doctype)\b|javascript:/i;
-const ACTIVE_IN_PDF = /<\s*(script|html|iframe|!doctype)\b|javascript:|\/(JavaScript|Launch)\b/i;
 function carriesActiveContent(contentType: string, b: Buffer): boolean {
   if (HTML_IN_HEAD.test(b.subarray(0, limits.sniffHeaderBytes).toString("latin1"))) return true;
-  return contentType === "application/pdf" && ACTIVE_IN_PDF.test(b.toString("latin1"));
+  return contentType === "application/pdf" && pdfCarriesActiveContent(b, limits.pdfInflatedBytesMax);
 }
 
 const documentPath = (deps: ServiceDeps, sha: string) =>

@@ -15,7 +15,7 @@ import {
   releaseDormantNumber,
   setAccountMobile,
 } from "./member-account.service.ts";
-import { proveMobile } from "./otp.service.ts";
+import { type OtpProof, proveMobile } from "./otp.service.ts";
 import { issueToken } from "./session.service.ts";
 import { throttle } from "./throttle.service.ts";
 
@@ -42,12 +42,12 @@ async function requireRealName(deps: ServiceDeps, account: AccountRow, lookup: B
 /** A member signs in with a code; a number dormant for months needs the real-name check too. */
 export async function memberLogin(
   deps: ServiceDeps,
-  input: { mobile: unknown; code: string } & RealName,
+  input: { mobile: unknown } & OtpProof & RealName,
   ip: string,
 ) {
   const mobile = parseMobile(input.mobile);
   if (!mobile.ok) return fail(mobile.error.code, mobile.error.message, "mobile");
-  const lookup = await proveMobile(deps, mobile.value, input.code, ip);
+  const lookup = await proveMobile(deps, mobile.value, input, ip);
   const account = await accountByMobile(deps.pool, lookup);
   if (!account) return fail("not_found", "no member with this mobile number; register first", "mobile");
   if (isDormant(deps, account)) await requireRealName(deps, account, lookup, input);
@@ -68,14 +68,14 @@ export async function memberLogin(
  */
 export async function changeMobile(
   deps: ServiceDeps,
-  input: { mobile: unknown; code: string; name: string; residentId: string },
+  input: { mobile: unknown; name: string; residentId: string } & OtpProof,
   ip: string,
 ) {
   const mobile = parseMobile(input.mobile);
   if (!mobile.ok) return fail(mobile.error.code, mobile.error.message, "mobile");
   const id = parseResidentId(input.residentId, civilDateOfInstant(deps.clock.now()));
   if (!id.ok) return fail(id.error.code, id.error.message, "residentId");
-  const lookup = await proveMobile(deps, mobile.value, input.code, ip);
+  const lookup = await proveMobile(deps, mobile.value, input, ip);
   await throttle(deps, [provenThrottle("real-name", lookup)]);
   return withTransaction(deps.pool, async (tx) => {
     const account = await accountByResidentId(tx, lookupHash(deps.secrets, "resident_id", id.value.id));

@@ -8,7 +8,7 @@ import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { releaseDormantNumber } from "./member-account.service.ts";
 import { provenThrottle } from "./member-auth.service.ts";
-import { proveMobile } from "./otp.service.ts";
+import { type OtpProof, proveMobile } from "./otp.service.ts";
 import { issueToken } from "./session.service.ts";
 import { throttle } from "./throttle.service.ts";
 
@@ -194,7 +194,7 @@ async function registerPerson(
  */
 export async function registerMember(
   deps: ServiceDeps,
-  input: { name: unknown; mobile: unknown; residentId: unknown; code: string },
+  input: { name: unknown; mobile: unknown; residentId: unknown } & OtpProof,
   ip = "",
 ) {
   const name = validName(input.name);
@@ -202,7 +202,7 @@ export async function registerMember(
   if (!mobile.ok) return fail(mobile.error.code, mobile.error.message, "mobile");
   const id = parseResidentId(input.residentId, today(deps));
   if (!id.ok) return fail(id.error.code, id.error.message, "residentId");
-  const lookup = await proveMobile(deps, mobile.value, input.code, ip);
+  const lookup = await proveMobile(deps, mobile.value, input, ip);
   await throttle(deps, [provenThrottle("register", lookup)]);
   return withTransaction(deps.pool, async (tx) => {
     await releaseDormantNumber(deps, tx, lookup); // a recycled number: its old account lets it go

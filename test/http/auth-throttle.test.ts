@@ -69,30 +69,34 @@ describe("sign-in limits delay, keyed by account and address, and never lock the
     expect(owner.statusCode).toBe(202);
     expect(stranger).toEqual([202, 202, 202, 429, 429, 429]);
     const code = await lastCode(t, "13400000001");
-    const ok = await inject("/auth/member/login", { mobile: "13400000001", code }, "198.51.100.20");
+    const { challengeId } = owner.json();
+    const ok = await inject(
+      "/auth/member/login",
+      { mobile: "13400000001", challengeId, code },
+      "198.51.100.20",
+    );
     expect(ok.statusCode).toBe(200);
   });
 
-  it("a stranger who spoils a code with wrong guesses is held back; the owner's next code works at once", async () => {
+  // Meant to change: a stranger's wrong guesses used to spoil the owner's code; now they count against
+  // the stranger's own challenge only, and the stranger is still held back.
+  it("a stranger's wrong guesses for someone's number spoil nothing of the owner's and are held back", async () => {
     await registerMember(t, "13400000002", residentId("1984-02-02", 202));
-    expect((await inject("/auth/otp", { mobile: "13400000002" }, "198.51.100.21")).statusCode).toBe(202);
-    const first = await lastCode(t, "13400000002");
+    const own = await inject("/auth/otp", { mobile: "13400000002" }, "198.51.100.21");
+    const first = { challengeId: own.json().challengeId, code: await lastCode(t, "13400000002") };
+    const theirs = await inject("/auth/otp", { mobile: "13400000002" }, "203.0.113.21");
+    const guess = { challengeId: theirs.json().challengeId, code: wrongCode(first.code) };
     for (let i = 0; i < 5; i++)
-      await inject("/auth/member/login", { mobile: "13400000002", code: wrongCode(first) }, "203.0.113.21");
-    expect((await inject("/auth/otp", { mobile: "13400000002" }, "198.51.100.21")).statusCode).toBe(202);
-    const second = await lastCode(t, "13400000002");
-    const blocked = await inject(
-      "/auth/member/login",
-      { mobile: "13400000002", code: wrongCode(second) },
-      "203.0.113.21",
-    );
+      await inject("/auth/member/login", { mobile: "13400000002", ...guess }, "203.0.113.21");
+    const blocked = await inject("/auth/member/login", { mobile: "13400000002", ...guess }, "203.0.113.21");
     expect(blocked.statusCode).toBe(429);
-    const ok = await inject("/auth/member/login", { mobile: "13400000002", code: second }, "198.51.100.21");
+    const ok = await inject("/auth/member/login", { mobile: "13400000002", ...first }, "198.51.100.21");
     expect(ok.statusCode).toBe(200);
   });
 
   it("registration is limited too: a 6th wrong code from one address for one number waits", async () => {
-    expect((await inject("/auth/otp", { mobile: "13400000003" }, "203.0.113.30")).statusCode).toBe(202);
+    const otp = await inject("/auth/otp", { mobile: "13400000003" }, "203.0.113.30");
+    expect(otp.statusCode).toBe(202);
     const code = await lastCode(t, "13400000003");
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++)
@@ -104,6 +108,7 @@ describe("sign-in limits delay, keyed by account and address, and never lock the
               name: "吴九",
               mobile: "13400000003",
               residentId: residentId("1985-03-03", 203),
+              challengeId: otp.json().challengeId,
               code: wrongCode(code),
             },
             "203.0.113.30",

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enrolMembers, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { enrolMembers, latestCode, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { wrongCode } from "../support/auth.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -55,6 +56,29 @@ describe("security headers", () => {
       expect(r.headers["cache-control"], `${url} ${r.statusCode}`).toBe("no-store");
     }
     expect((await get("/plans")).headers["cache-control"]).toBeUndefined();
+  });
+
+  it("sign-in answers (a bearer token, a challenge id, a refusal) are never stored by a cache either", async () => {
+    const post = (url: string, payload: object) => t.app.inject({ method: "POST", url, payload });
+    const otp = await post("/auth/otp", { mobile: "13300000099" });
+    expect(otp.statusCode).toBe(202);
+    const code = await latestCode(t);
+    const challengeId = otp.json().challengeId;
+    const wrong = await post("/auth/member/login", {
+      mobile: "13300000099",
+      challengeId,
+      code: wrongCode(code),
+    });
+    expect(wrong.statusCode).toBe(400);
+    const reg = await post("/auth/member/register", {
+      name: "钱二",
+      mobile: "13300000099",
+      residentId: residentId("1990-01-01", 899),
+      challengeId,
+      code,
+    });
+    expect(reg.statusCode).toBe(201);
+    for (const r of [otp, wrong, reg]) expect(r.headers["cache-control"], r.body).toBe("no-store");
   });
 
   it("/docs (Swagger UI) works under the CSP: each inline script and style of the page is allowed by its hash", async () => {

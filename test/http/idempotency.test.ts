@@ -28,11 +28,11 @@ const rowsText = async () =>
 const longKey = () => randomBytes(16).toString("base64url"); // 22 characters, 128 bits
 
 async function signIn(mobile: string) {
-  await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile } });
+  const otp = await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile } });
   const r = await t.app.inject({
     method: "POST",
     url: "/auth/member/login",
-    payload: { mobile, code: await latestCode(t) },
+    payload: { mobile, challengeId: otp.json().challengeId, code: await latestCode(t) },
   });
   expect(r.statusCode).toBe(200);
   return { authorization: `Bearer ${r.json().token}` };

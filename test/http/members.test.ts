@@ -35,12 +35,19 @@ describe("real-name registration and families", () => {
   });
 
   it("refuses a second account for the same person (409) and a wrong checksum (400 naming the field)", async () => {
-    await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile: "13900000001" } });
+    const otp = await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile: "13900000001" } });
+    const { challengeId } = otp.json();
     const code = await latestCode(t);
     const dup = await t.app.inject({
       method: "POST",
       url: "/auth/member/register",
-      payload: { name: "李四", mobile: "13900000001", residentId: residentId("1985-06-01", 11), code },
+      payload: {
+        name: "李四",
+        mobile: "13900000001",
+        residentId: residentId("1985-06-01", 11),
+        challengeId,
+        code,
+      },
     });
     expect(dup.statusCode).toBe(409);
     expect(dup.headers["content-type"]).toMatch(/application\/problem\+json/);
@@ -51,12 +58,18 @@ describe("real-name registration and families", () => {
     });
     const bad =
       residentId("1990-01-01", 3).slice(0, 17) + (residentId("1990-01-01", 3).endsWith("0") ? "1" : "0");
-    await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile: "13900000002" } });
+    const otp2 = await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile: "13900000002" } });
     const code2 = await latestCode(t);
     const r = await t.app.inject({
       method: "POST",
       url: "/auth/member/register",
-      payload: { name: "李四", mobile: "13900000002", residentId: bad, code: code2 },
+      payload: {
+        name: "李四",
+        mobile: "13900000002",
+        residentId: bad,
+        challengeId: otp2.json().challengeId,
+        code: code2,
+      },
     });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ code: "invalid_resident_id", field: "residentId" });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lookupHash } from "../../src/secrets.ts";
 import { nextAddress, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
-import { requestCode, wrongCode } from "../support/auth.ts";
+import { type Proof, requestCode, wrongGuess } from "../support/auth.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,15 +12,15 @@ afterAll(async () => {
   await t.close();
 });
 
-const register = (mobile: string, id: string, code: string, remoteAddress = nextAddress()) =>
+const register = (mobile: string, id: string, proof: Proof, remoteAddress = nextAddress()) =>
   t.app.inject({
     method: "POST",
     url: "/auth/member/register",
-    payload: { name: "周八", mobile, residentId: id, code },
+    payload: { name: "周八", mobile, residentId: id, ...proof },
     remoteAddress,
   });
-const login = (mobile: string, code: string, remoteAddress = nextAddress()) =>
-  t.app.inject({ method: "POST", url: "/auth/member/login", payload: { mobile, code }, remoteAddress });
+const login = (mobile: string, proof: Proof, remoteAddress = nextAddress()) =>
+  t.app.inject({ method: "POST", url: "/auth/member/login", payload: { mobile, ...proof }, remoteAddress });
 
 describe("one-time codes: every wrong try counts, whatever the route", () => {
   it("registration counts wrong codes durably: after 5 the right code is dead (finding 1)", async () => {
@@ -28,7 +28,7 @@ describe("one-time codes: every wrong try counts, whatever the route", () => {
     const code = await requestCode(t, "13500000001");
     // each guess from its own address, so only the code's own cap is at work
     for (let i = 0; i < 5; i++) {
-      const r = await register("13500000001", residentId("1990-01-01", 102), wrongCode(code));
+      const r = await register("13500000001", residentId("1990-01-01", 102), wrongGuess(code));
       expect(r.json()).toMatchObject({ code: "invalid_code", field: "code" });
     }
     const right = await register("13500000001", residentId("1990-01-01", 102), code);
@@ -42,8 +42,8 @@ describe("one-time codes: every wrong try counts, whatever the route", () => {
     await registerMember(t, "13500000002", residentId("1981-03-03", 103));
     // an unproven caller: a wrong code says nothing about whether the ID or number is registered
     const c1 = await requestCode(t, "13500000009");
-    const unproven = await register("13500000009", residentId("1981-03-03", 103), wrongCode(c1));
-    const fresh = await register("13500000009", residentId("1999-03-03", 109), wrongCode(c1));
+    const unproven = await register("13500000009", residentId("1981-03-03", 103), wrongGuess(c1));
+    const fresh = await register("13500000009", residentId("1999-03-03", 109), wrongGuess(c1));
     expect(unproven.json()).toEqual(fresh.json());
     expect(unproven.json().code).toBe("invalid_code");
     // the owner of a registered number, with the right code: 409, and the code cannot then sign in
@@ -59,7 +59,7 @@ describe("one-time codes: every wrong try counts, whatever the route", () => {
     await registerMember(t, "13500000003", residentId("1982-04-04", 105));
     const code = await requestCode(t, "13500000003");
     const answers = await Promise.all(
-      Array.from({ length: 100 }, () => login("13500000003", wrongCode(code))),
+      Array.from({ length: 100 }, () => login("13500000003", wrongGuess(code))),
     );
     expect(answers.every((r) => r.statusCode === 400)).toBe(true);
     const wrong = answers.filter((r) => r.json().detail === "the code is wrong").length;
@@ -75,7 +75,7 @@ describe("one-time codes: every wrong try counts, whatever the route", () => {
   it("the right code within the cap signs in once; a replay of it is refused", async () => {
     await registerMember(t, "13500000004", residentId("1983-05-05", 106));
     const code = await requestCode(t, "13500000004");
-    for (let i = 0; i < 4; i++) await login("13500000004", wrongCode(code));
+    for (let i = 0; i < 4; i++) await login("13500000004", wrongGuess(code));
     const ok = await login("13500000004", code);
     expect(ok.statusCode).toBe(200);
     expect(ok.json().token).toBeTypeOf("string");
@@ -83,7 +83,7 @@ describe("one-time codes: every wrong try counts, whatever the route", () => {
   });
 
   it("stores codes only as keyed hashes: not the plain SHA-256 anyone could reverse by trying 10⁶ codes", async () => {
-    const code = await requestCode(t, "13500000005");
+    const { code } = await requestCode(t, "13500000005");
     const lookup = lookupHash(t.deps.secrets, "mobile", "13500000005");
     const { rows } = await t.db.pool.query<{ code_hash: Buffer }>(
       "SELECT code_hash FROM otp_codes WHERE mobile_lookup = $1",

@@ -24,20 +24,20 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     t.clock.advance((limits.mobileDormantDays + 1) * DAY_MS);
     const codeOnly = await post("/auth/member/login", {
       mobile: "13300000001",
-      code: await requestCode(t, "13300000001"),
+      ...(await requestCode(t, "13300000001")),
     });
     expect(codeOnly.statusCode).toBe(403);
     expect(codeOnly.json().code).toBe("real_name_required");
     const wrongName = await post("/auth/member/login", {
       mobile: "13300000001",
-      code: await requestCode(t, "13300000001"),
+      ...(await requestCode(t, "13300000001")),
       name: "郑二",
       residentId: id,
     });
     expect(wrongName.json().code).toBe("real_name_mismatch");
     const ok = await post("/auth/member/login", {
       mobile: "13300000001",
-      code: await requestCode(t, "13300000001"),
+      ...(await requestCode(t, "13300000001")),
       name: "郑一",
       residentId: id,
     });
@@ -46,7 +46,7 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     // used again: a code alone signs in again
     const next = await post("/auth/member/login", {
       mobile: "13300000001",
-      code: await requestCode(t, "13300000001"),
+      ...(await requestCode(t, "13300000001")),
     });
     expect(next.statusCode).toBe(200);
   });
@@ -58,7 +58,7 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     // the newcomer's code sign-in reaches no account without the owner's name and resident ID
     const takeover = await post("/auth/member/login", {
       mobile: "13300000002",
-      code: await requestCode(t, "13300000002"),
+      ...(await requestCode(t, "13300000002")),
     });
     expect(takeover.json().code).toBe("real_name_required");
     const newcomer = await registerMember(t, "13300000002", residentId("1995-05-05", 303), "李三");
@@ -72,7 +72,7 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     // the owner moves the account to their new number: a code to it, and the real-name check
     const moved = await post("/auth/member/mobile", {
       mobile: "13300000012",
-      code: await requestCode(t, "13300000012"),
+      ...(await requestCode(t, "13300000012")),
       name: "王二",
       residentId: ownerId,
     });
@@ -87,7 +87,7 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     const m = await registerMember(t, "13300000003", id, "孙四");
     const moved = await post("/auth/member/mobile", {
       mobile: "13300000013",
-      code: await requestCode(t, "13300000013"),
+      ...(await requestCode(t, "13300000013")),
       name: "孙四",
       residentId: id,
     });
@@ -101,12 +101,12 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     expect(notice.rows[0].body).toContain("133****0013");
     const oldNumber = await post("/auth/member/login", {
       mobile: "13300000003",
-      code: await requestCode(t, "13300000003"),
+      ...(await requestCode(t, "13300000003")),
     });
     expect(oldNumber.statusCode).toBe(404);
     const newNumber = await post("/auth/member/login", {
       mobile: "13300000013",
-      code: await requestCode(t, "13300000013"),
+      ...(await requestCode(t, "13300000013")),
     });
     expect(newNumber.json().memberId).toBe(m.memberId);
   });
@@ -117,13 +117,13 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     await registerMember(t, "13300000005", residentId("1974-05-05", 306), "吴六");
     const wrongName = await post("/auth/member/mobile", {
       mobile: "13300000014",
-      code: await requestCode(t, "13300000014"),
+      ...(await requestCode(t, "13300000014")),
       name: "周六",
       residentId: id,
     });
     const unknown = await post("/auth/member/mobile", {
       mobile: "13300000024",
-      code: await requestCode(t, "13300000024"),
+      ...(await requestCode(t, "13300000024")),
       name: "周五",
       residentId: residentId("1999-09-09", 307),
     });
@@ -131,7 +131,7 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     expect(unknown.json()).toEqual({ ...wrongName.json() });
     const taken = await post("/auth/member/mobile", {
       mobile: "13300000005",
-      code: await requestCode(t, "13300000005"),
+      ...(await requestCode(t, "13300000005")),
       name: "周五",
       residentId: id,
     });
@@ -144,7 +144,7 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
     for (let i = 0; i < 5; i++) {
       const r = await post("/auth/member/mobile", {
         mobile: "13300000006",
-        code: await requestCode(t, "13300000006"),
+        ...(await requestCode(t, "13300000006")),
         name: "某人",
         residentId: residentId("1960-01-01", 310 + i),
       });
@@ -156,10 +156,10 @@ describe("changed and recycled mobile numbers (二次放号)", () => {
   it("leaves no plaintext number, resident ID, name or token in any column", async () => {
     const id = residentId("1976-06-06", 320);
     await registerMember(t, "13300000031", id, "欧阳秋");
-    const code = await requestCode(t, "13300000032");
+    const proof = await requestCode(t, "13300000032");
     const moved = await post("/auth/member/mobile", {
       mobile: "13300000032",
-      code,
+      ...proof,
       name: "欧阳秋",
       residentId: id,
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeExpiredAuth } from "../../src/services/purge.service.ts";
 import { nextAddress, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
-import { requestCode, wrongCode } from "../support/auth.ts";
+import { requestCode, wrongGuess } from "../support/auth.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ const signIn = async (mobile: string) => {
   const r = await t.app.inject({
     method: "POST",
     url: "/auth/member/login",
-    payload: { mobile, code: await requestCode(t, mobile) },
+    payload: { mobile, ...(await requestCode(t, mobile)) },
     remoteAddress: nextAddress(),
   });
   return { authorization: `Bearer ${r.json().token}` };
@@ -47,11 +47,11 @@ describe("sessions: logout, sign-out everywhere, purge", () => {
 
   it("the purge deletes expired sessions, codes and old attempts, and keeps live ones", async () => {
     const live = await registerMember(t, "13200000004", residentId("1986-04-04", 404));
-    const code = await requestCode(t, "13200000005");
+    const proof = await requestCode(t, "13200000005");
     await t.app.inject({
       method: "POST",
       url: "/auth/member/login",
-      payload: { mobile: "13200000005", code: wrongCode(code) },
+      payload: { mobile: "13200000005", ...wrongGuess(proof) },
     });
     const count = async () =>
       (

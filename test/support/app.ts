@@ -121,12 +121,13 @@ export function nextAddress(): string {
 /** Registers a member through the OTP flow and returns the member id and bearer token. */
 export async function registerMember(t: TestApp, mobile: string, residentIdNumber: string, name = "张三") {
   const remoteAddress = nextAddress();
-  await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile }, remoteAddress });
+  const otp = await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile }, remoteAddress });
+  const { challengeId } = otp.json();
   const code = await latestCode(t);
   const r = await t.app.inject({
     method: "POST",
     url: "/auth/member/register",
-    payload: { name, mobile, residentId: residentIdNumber, code },
+    payload: { name, mobile, residentId: residentIdNumber, challengeId, code },
     remoteAddress,
   });
   if (r.statusCode !== 201) throw new Error(`register failed: ${r.body}`);

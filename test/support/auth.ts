@@ -13,15 +13,14 @@ export async function lastCode(t: TestApp, mobile: string): Promise<string> {
   return code;
 }
 
-/** Asks for a code for a number from an address and returns it. */
-export async function requestCode(
-  t: TestApp,
-  mobile: string,
-  remoteAddress = nextAddress(),
-): Promise<string> {
+/** What a code request gives its requester: the challenge id it answered and the code sent. */
+export type Proof = { challengeId: string; code: string };
+
+/** Asks for a code for a number from an address; returns the challenge id and the code (spread it in). */
+export async function requestCode(t: TestApp, mobile: string, remoteAddress = nextAddress()): Promise<Proof> {
   const r = await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile }, remoteAddress });
   if (r.statusCode !== 202) throw new Error(`code request failed: ${r.body}`);
-  return lastCode(t, mobile);
+  return { challengeId: r.json().challengeId, code: await lastCode(t, mobile) };
 }
 
 /** A code that is not `code` (a wrong guess). */
@@ -35,3 +34,6 @@ export async function newStaff(t: TestApp, roles: Parameters<typeof createStaff>
   const { staffId, totpUri } = await createStaff(t.deps, username, password, roles);
   return { staffId, username, password, totpUri, code: () => totpCode(t, totpUri) };
 }
+
+/** The same challenge with a wrong code. */
+export const wrongGuess = (p: Proof): Proof => ({ ...p, code: wrongCode(p.code) });

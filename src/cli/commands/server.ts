@@ -31,7 +31,7 @@ async function runServer(withDemo: boolean): Promise<void> {
     );
     lines.push(
       "",
-      "Demo members sign in with a one-time code: POST /auth/otp, then read the code in the simulated",
+      "Demo members sign in with a one-time code: POST /auth/otp (keep its challengeId), then read the code in the simulated",
       `SMS outbox, which only staff may read: sign in as ${staff} (POST /auth/staff/login) and`,
       "GET /dev/sms-outbox with Authorization: Bearer <its token> (development only; never in production).",
     );

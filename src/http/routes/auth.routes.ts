@@ -8,9 +8,12 @@ import { js, PersonName, problems } from "../schema.ts";
 import type { RoutePlugin } from "./index.ts";
 
 const Code = z.string().regex(/^\d{6}$/);
+// the id POST /auth/otp answered the requester: a code is checked only with its own request's id
+const ChallengeId = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 const Otp = z.strictObject({ mobile: z.string().min(1).max(20) });
 const Verify = z.strictObject({
   mobile: z.string().min(1).max(20),
+  challengeId: ChallengeId,
   code: Code,
   // the real-name check, asked when the number has not signed in for months (it may have been recycled)
   name: PersonName.optional(),
@@ -20,6 +23,7 @@ const Register = z.strictObject({
   name: PersonName,
   mobile: z.string().min(1).max(20),
   residentId: z.string().min(1).max(20),
+  challengeId: ChallengeId,
   code: Code,
 });
 const ChangeMobile = Register; // the new number, a code sent to it, and the account's real name
@@ -44,15 +48,18 @@ const memberAuthRoutes: RoutePlugin = (app, deps) => {
         security: [],
         body: js(Otp),
         response: {
-          202: { type: "object", properties: { sent: { type: "boolean" } } },
+          202: {
+            type: "object",
+            properties: { sent: { type: "boolean" }, challengeId: { type: "string" } },
+          },
           ...problems(400, 429),
         },
       },
     },
     async (request, reply) => {
       const body = Otp.parse(request.body);
-      await requestOtp(deps, body.mobile, request.ip);
-      return reply.code(202).send({ sent: true });
+      const { challengeId } = await requestOtp(deps, body.mobile, request.ip);
+      return reply.code(202).send({ sent: true, challengeId });
     },
   );
   app.post(
