@@ -20,27 +20,33 @@ export const limits = {
    * larger allowance; code requests, code checks and staff sign-in each keep their own.
    */
   authThrottle: {
+    /*
+     * Every key below can be run down by a stranger behind the owner's address (a carrier-grade NAT is
+     * common on mobile networks), so none waits more than a minute (issue 15: a stranger delays another
+     * person's sign-in by a minute at most). Guessing stays bounded elsewhere: a code is bound to its
+     * challenge and dies after 5 checks, a staff sign-in needs a single-use TOTP code.
+     */
     codeRequestPerMobileAddress: {
       freeAttempts: 3,
       baseDelaySeconds: 30,
-      maxDelaySeconds: 900,
+      maxDelaySeconds: 60,
       windowSeconds: 3600,
     },
     codeRequestPerAddress: {
       freeAttempts: 20,
       baseDelaySeconds: 1,
-      maxDelaySeconds: 900,
+      maxDelaySeconds: 60,
       windowSeconds: 3600,
     },
     codeCheckPerMobileAddress: {
       freeAttempts: 5,
       baseDelaySeconds: 1,
-      maxDelaySeconds: 900,
+      maxDelaySeconds: 60,
       windowSeconds: 3600,
     },
-    codeCheckPerAddress: { freeAttempts: 30, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
-    staffPerUserAddress: { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
-    staffPerAddress: { freeAttempts: 20, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
+    codeCheckPerAddress: { freeAttempts: 30, baseDelaySeconds: 1, maxDelaySeconds: 60, windowSeconds: 3600 },
+    staffPerUserAddress: { freeAttempts: 5, baseDelaySeconds: 1, maxDelaySeconds: 60, windowSeconds: 3600 },
+    staffPerAddress: { freeAttempts: 20, baseDelaySeconds: 1, maxDelaySeconds: 60, windowSeconds: 3600 },
     /**
      * What a caller who proved a number may try a day: registrations and real-name checks, each an
      * answer on whether a resident ID is registered; 3, then an hour, two, four… (9 guesses ≈ 2.6 days).

@@ -146,4 +146,32 @@ describe("sign-in limits delay, keyed by account and address, and never lock the
       expect(r.statusCode).toBe(200);
     }
   });
+  it("a stranger behind the owner's address delays the owner's code request by a minute at most", async () => {
+    // the same NAT: a stranger runs down both the number-and-address and the address allowances
+    const shared = "100.64.0.77";
+    await registerMember(t, "13400000077", residentId("1985-05-05", 277));
+    for (let i = 0; i < 40; i++) await inject("/auth/otp", { mobile: "13400000077" }, shared);
+    const refused = await inject("/auth/otp", { mobile: "13400000077" }, shared);
+    expect(refused.statusCode).toBe(429);
+    const waitSeconds = Number(refused.headers["retry-after"]);
+    expect(waitSeconds).toBeGreaterThan(0);
+    expect(waitSeconds).toBeLessThanOrEqual(60);
+    // a minute later the owner, behind the same address, gets a code and signs in with it
+    t.clock.advance(60_000);
+    const owner = await inject("/auth/otp", { mobile: "13400000077" }, shared);
+    expect(owner.statusCode).toBe(202);
+    const ok = await inject(
+      "/auth/member/login",
+      {
+        mobile: "13400000077",
+        challengeId: owner.json().challengeId,
+        code: await lastCode(t, "13400000077"),
+      },
+      shared,
+    );
+    expect(ok.statusCode).toBe(200);
+    // and every rule a stranger can run down waits at most a minute
+    for (const rule of Object.values(limits.authThrottle))
+      if (rule !== limits.authThrottle.provenPerMobile) expect(rule.maxDelaySeconds).toBeLessThanOrEqual(60);
+  });
 });
