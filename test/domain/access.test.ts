@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ClaimDuties, claimDutyRefusal } from "../../src/http/policy.ts";
+import { type ClaimDuties, claimDutyRefusal } from "../../src/domain/access.ts";
 
 const claim: ClaimDuties = {
   reviewerId: 1,
