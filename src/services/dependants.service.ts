@@ -5,6 +5,8 @@ import { maskMobile, maskName, parseMobile, parseResidentId } from "../domain/id
 import { fail, ProblemError } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { limits } from "../limits.ts";
+import type { MemberView } from "../members/members.repository.ts";
+import { insertPerson, validName } from "../members/register.ts";
 import {
   decryptPersonalBytes,
   decryptPersonalRecord,
@@ -16,7 +18,6 @@ import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { auditStaffRead } from "./audit.service.ts";
 import { rateLimit } from "./auth.service.ts";
 import type { ServiceDeps } from "./deps.ts";
-import { insertPerson, type MemberView, toView, validName } from "./members.service.ts";
 
 export type DependantInput = {
   name: unknown;
@@ -229,13 +230,13 @@ async function settle(
     });
     await tx.query(
       "INSERT INTO consents (member_id, given_by, text_version, given_at) VALUES ($1, $2, $3, $4)",
-      [row.member_id, guardianId, r.consent_version, at],
+      [row.memberId, guardianId, r.consent_version, at],
     );
     await tx.query(
       "UPDATE dependant_requests SET state = 'enrolled', dependant_id = $2, reviewer_id = $3, decided_at = $4 WHERE request_id = $1",
-      [requestId, row.member_id, reviewerId ?? null, at],
+      [requestId, row.memberId, reviewerId ?? null, at],
     );
-    return { ok: true as const, member: toView(row) };
+    return { ok: true as const, member: row };
   });
   if (!outcome.ok) return fail("duplicate_person", "this resident ID already has an account", "residentId");
   return outcome.member;

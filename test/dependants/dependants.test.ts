@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertPerson } from "../../src/services/members.service.ts";
+import { insertPerson } from "../../src/members/register.ts";
 import { withTransaction } from "../../src/store/db.ts";
 import {
   enrolChild,
@@ -275,14 +275,14 @@ describe("a person enrolled by someone else claims their identity back", () => {
     );
     await t.db.pool.query(
       "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'xianghubao', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active')",
-      [held.member_id],
+      [held.memberId],
     );
     expect(
-      (await t.app.inject({ method: "GET", url: `/members/${held.member_id}`, headers: stranger.auth }))
+      (await t.app.inject({ method: "GET", url: `/members/${held.memberId}`, headers: stranger.auth }))
         .statusCode,
     ).toBe(200);
     const victim = await registerMember(t, "13600000669", victimId, "真名");
-    expect(victim.memberId).toBe(held.member_id); // the same person, the same record
+    expect(victim.memberId).toBe(held.memberId); // the same person, the same record
     const me = (await t.app.inject({ method: "GET", url: "/me", headers: victim.auth })).json();
     expect(me.member).toMatchObject({ kind: "member", guardianId: null, relation: null, name: "真*" });
     const parts = (
@@ -290,12 +290,12 @@ describe("a person enrolled by someone else claims their identity back", () => {
     ).json();
     expect(parts.items).toHaveLength(1);
     expect(
-      (await t.app.inject({ method: "GET", url: `/members/${held.member_id}`, headers: stranger.auth }))
+      (await t.app.inject({ method: "GET", url: `/members/${held.memberId}`, headers: stranger.auth }))
         .statusCode,
     ).toBe(404);
     const claims = await t.db.pool.query(
       "SELECT former_guardian, relation FROM identity_claims WHERE member_id = $1",
-      [held.member_id],
+      [held.memberId],
     );
     expect(claims.rows).toEqual([{ former_guardian: stranger.memberId, relation: "parent" }]);
   });
