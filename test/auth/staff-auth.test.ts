@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoTotpCode, ensureDemoData } from "../../src/services/demo.service.ts";
+import { demoTotpCode, ensureDemoData } from "../../src/demo/demo.ts";
 import { nextAddress, staffToken, type TestApp, testApp, totpCode } from "../support/app.ts";
 import { newStaff } from "../support/auth.ts";
 
