@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { applyBalanceRules, transferDueParticipations } from "../../src/services/enrolment.service.ts";
+import { applyBalanceRules } from "../../src/enrolment/balance-rules.ts";
+import { transferDueParticipations } from "../../src/enrolment/transfers.ts";
 import { enrolChild, registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;

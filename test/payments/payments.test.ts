@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
+import { applyBalanceRules } from "../../src/enrolment/balance-rules.ts";
 import { reconcilePending } from "../../src/payments/reconcile.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
-import { applyBalanceRules } from "../../src/services/enrolment.service.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 
