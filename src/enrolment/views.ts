@@ -9,21 +9,9 @@ import { loadStoredPlan } from "../plans/stored-plan.ts";
 import type { Queryable } from "../store/db.ts";
 import { enrolmentRepository, type StoredParticipation } from "./enrolment.repository.ts";
 
-export type ParticipationView = {
-  participationId: number;
-  memberId: number;
-  planId: string;
-  tier: string;
-  joinedOn: CivilDate;
-  ruleVersion: CivilDate;
-  status: "active" | "suspended" | "ended";
-  suspendedOn: CivilDate | null;
-  endedOn: CivilDate | null;
-  endReason: string | null;
-  coveredFrom: CivilDate;
+/** A participation as answers show it: as stored, with the waiting period of each event class. */
+export type ParticipationView = Omit<StoredParticipation, "birthDate"> & {
   waiting: Array<{ event: string; days: number; coveredFrom: CivilDate }>;
-  shareMode: "auto" | "confirm" | "auto_limit";
-  shareLimitFen: number | null;
 };
 
 async function view(q: Queryable, r: StoredParticipation): Promise<ParticipationView> {
