@@ -1,1 +1,0 @@
-export { purgeExpiredAuth } from "../services/purge.service.ts";
