@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { memberLogin, requestOtp, staffLogin } from "../../services/auth.service.ts";
-import { changeMobile } from "../../services/member-auth.service.ts";
-import { registerMember } from "../../services/members.service.ts";
-import { endAllSessions, endSession } from "../../services/session.service.ts";
-import { authorize } from "../app.ts";
-import { js, PersonName, problems } from "../schema.ts";
-import type { RoutePlugin } from "./index.ts";
+import { authorize } from "../http/app.ts";
+import type { RoutePlugin } from "../http/routes/index.ts";
+import { js, PersonName, problems } from "../http/schema.ts";
+import { registerMember } from "../members/register.ts";
+import { changeMobile, memberLogin } from "./member-login.ts";
+import { requestOtp } from "./otp.ts";
+import { endAllSessions, endSession } from "./session.ts";
+import { staffLogin } from "./staff.ts";
 
 const Code = z.string().regex(/^\d{6}$/);
 const Otp = z.strictObject({ mobile: z.string().min(1).max(20) });

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import type { ServiceDeps } from "../deps.ts";
 import { civilDateOfInstant } from "../domain/calendar.ts";
 import { parseResidentId } from "../domain/identity.ts";
 import { mobileDormant, sameName } from "../domain/mobile.ts";
@@ -12,8 +13,7 @@ import {
   type PersonalRecord,
 } from "../secrets.ts";
 import type { Queryable } from "../store/db.ts";
-import type { ServiceDeps } from "./deps.ts";
-import { endAllSessions } from "./session.service.ts";
+import { endAllSessions } from "./session.ts";
 
 /** What the sign-in paths read of an account: enough to check a real name and a number's age. */
 export type AccountRow = {

@@ -1,10 +1,10 @@
+import type { ServiceDeps } from "../deps.ts";
 import { civilDateOfInstant } from "../domain/calendar.ts";
 import { maskMobile, parseMobile, parseResidentId } from "../domain/identity.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { lookupHash } from "../secrets.ts";
 import { withTransaction } from "../store/db.ts";
-import type { ServiceDeps } from "./deps.ts";
 import {
   type AccountRow,
   accountByMobile,
@@ -14,10 +14,10 @@ import {
   recordOf,
   releaseDormantNumber,
   setAccountMobile,
-} from "./member-account.service.ts";
-import { proveMobile } from "./otp.service.ts";
-import { issueToken } from "./session.service.ts";
-import { throttle } from "./throttle.service.ts";
+} from "./member-account.ts";
+import { proveMobile } from "./otp.ts";
+import { issueToken } from "./session.ts";
+import { throttle } from "./throttle.ts";
 
 type RealName = { name?: string | undefined; residentId?: string | undefined };
 

@@ -1,10 +1,10 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import type { ServiceDeps } from "../deps.ts";
 import { parseMobile } from "../domain/identity.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { lookupHash } from "../secrets.ts";
-import type { ServiceDeps } from "./deps.ts";
-import { clearThrottle, forgiveAttempt, type ThrottleKey, throttle } from "./throttle.service.ts";
+import { clearThrottle, forgiveAttempt, type ThrottleKey, throttle } from "./throttle.ts";
 
 const rules = limits.authThrottle;
 

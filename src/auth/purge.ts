@@ -1,5 +1,5 @@
+import type { ServiceDeps } from "../deps.ts";
 import { limits } from "../limits.ts";
-import type { ServiceDeps } from "./deps.ts";
 
 /** The longest any sign-in throttle looks back: older attempts decide nothing. */
 const attemptsKeptSeconds = Math.max(...Object.values(limits.authThrottle).map((r) => r.windowSeconds), 60);

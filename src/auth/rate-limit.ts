@@ -1,6 +1,6 @@
+import type { ServiceDeps } from "../deps.ts";
 import { failRetryAfter } from "../errors.ts";
 import { limits } from "../limits.ts";
-import type { ServiceDeps } from "./deps.ts";
 
 /** Counts an attempt in a bucket and refuses past the per-minute limit (shared by every process). */
 export async function rateLimit(
@@ -18,7 +18,7 @@ export async function rateLimit(
 }
 
 // Sign-in is split by role (sessions, codes, members, staff); these names stay importable from here.
-export { memberLogin } from "./member-auth.service.ts";
-export { consumeOtp, requestOtp } from "./otp.service.ts";
-export { authenticate, issueToken } from "./session.service.ts";
-export { createStaff, staffLogin } from "./staff.service.ts";
+export { memberLogin } from "./member-login.ts";
+export { consumeOtp, requestOtp } from "./otp.ts";
+export { authenticate, issueToken } from "./session.ts";
+export { createStaff, staffLogin } from "./staff.ts";

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Principal, Role } from "../http/policy.ts";
+import type { ServiceDeps } from "../deps.ts";
+import type { Principal, Role } from "../domain/access.ts";
 import { limits } from "../limits.ts";
 import type { Queryable } from "../store/db.ts";
-import type { ServiceDeps } from "./deps.ts";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest();
 

@@ -3,7 +3,7 @@ import { ROLES } from "../domain/access.ts";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, problems, singleLine } from "../http/schema.ts";
-import { createStaff, setStaffDisabled } from "../services/staff.service.ts";
+import { createStaff, setStaffDisabled } from "./staff.ts";
 
 const Staff = z.strictObject({
   username: z.string().regex(/^[a-z][a-z0-9_.-]{2,40}$/),

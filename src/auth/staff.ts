@@ -1,13 +1,13 @@
 import { Secret, TOTP } from "otpauth";
+import type { ServiceDeps } from "../deps.ts";
+import type { Role } from "../domain/access.ts";
 import { fail } from "../errors.ts";
-import type { Role } from "../http/policy.ts";
 import { limits } from "../limits.ts";
 import { decryptPersonal, encryptPersonal } from "../secrets.ts";
 import type { Queryable } from "../store/db.ts";
-import type { ServiceDeps } from "./deps.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
-import { endAllSessions, issueToken } from "./session.service.ts";
-import { clearThrottle, forgiveAttempt, throttle } from "./throttle.service.ts";
+import { endAllSessions, issueToken } from "./session.ts";
+import { clearThrottle, forgiveAttempt, throttle } from "./throttle.ts";
 
 const totpOf = (username: string, secretBase32: string) =>
   new TOTP({ issuer: "huzhu", label: username, secret: Secret.fromBase32(secretBase32) });

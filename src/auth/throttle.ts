@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
+import type { ServiceDeps } from "../deps.ts";
 import { type ThrottleRule, throttleWaitSeconds } from "../domain/throttle.ts";
 import { failRetryAfter } from "../errors.ts";
 import { withTransaction } from "../store/db.ts";
-import type { ServiceDeps } from "./deps.ts";
 
 /** One throttle an attempt counts against: a key (account and address, or address alone) and its rule. */
 export type ThrottleKey = { readonly key: string; readonly rule: ThrottleRule };

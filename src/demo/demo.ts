@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type TOTP, URI } from "otpauth";
+import { createStaff, enrolTotpFor } from "../auth/staff.ts";
 import type { ServiceDeps } from "../deps.ts";
 import type { Role } from "../domain/access.ts";
 import { residentIdCheckChar } from "../domain/identity.ts";
 import { insertPerson } from "../members/register.ts";
 import { installPresets } from "../plans/presets.ts";
-import { createStaff, enrolTotpFor } from "../services/staff.service.ts";
 import { withTransaction } from "../store/db.ts";
 
 /** A demo staff login; `totpUri` is the second factor's otpauth URI (its codes: `huzhu staff totp`). */

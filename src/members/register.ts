@@ -1,3 +1,8 @@
+import { releaseDormantNumber } from "../auth/member-account.ts";
+import { provenThrottle } from "../auth/member-login.ts";
+import { proveMobile } from "../auth/otp.ts";
+import { issueToken } from "../auth/session.ts";
+import { throttle } from "../auth/throttle.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
 import { ageOn } from "../domain/calendar.ts";
@@ -5,11 +10,6 @@ import { maskMobile, maskName, maskResidentId, parseMobile, parseResidentId } fr
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { encryptPersonalRecord, lookupHash, pseudonymOf } from "../secrets.ts";
-import { releaseDormantNumber } from "../services/member-account.service.ts";
-import { provenThrottle } from "../services/member-auth.service.ts";
-import { proveMobile } from "../services/otp.service.ts";
-import { issueToken } from "../services/session.service.ts";
-import { throttle } from "../services/throttle.service.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { type MemberView, memberRepository } from "./members.repository.ts";
 import { presentMember } from "./view.ts";

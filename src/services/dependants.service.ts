@@ -1,4 +1,5 @@
 import { randomInt, timingSafeEqual } from "node:crypto";
+import { rateLimit } from "../auth/rate-limit.ts";
 import { type CivilDate, civilDateOfInstant } from "../domain/calendar.ts";
 import { type Relation, relationPlausible } from "../domain/family.ts";
 import { maskMobile, maskName, parseMobile, parseResidentId } from "../domain/identity.ts";
@@ -16,7 +17,6 @@ import {
 } from "../secrets.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { auditStaffRead } from "./audit.service.ts";
-import { rateLimit } from "./auth.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 
 export type DependantInput = {

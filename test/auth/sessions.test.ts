@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { purgeExpiredAuth } from "../../src/services/purge.service.ts";
+import { purgeExpiredAuth } from "../../src/auth/purge.ts";
 import { nextAddress, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 import { requestCode, wrongCode } from "../support/auth.ts";
 

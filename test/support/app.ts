@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type TOTP, URI } from "otpauth";
+import { createStaff } from "../../src/auth/staff.ts";
 import type { ServiceDeps } from "../../src/deps.ts";
 import type { Role } from "../../src/domain/access.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
@@ -16,7 +17,6 @@ import { simulatedSms } from "../../src/notify/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { installPresets } from "../../src/plans/presets.ts";
 import { freshSecrets } from "../../src/secrets.ts";
-import { createStaff } from "../../src/services/auth.service.ts";
 import { addApprovedCase } from "../../src/services/cycles.service.ts";
 import { type TestDatabase, testDatabase } from "./db.ts";
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { auditRoutes } from "../../audit/audit.routes.ts";
+import { authRoutes } from "../../auth/auth.routes.ts";
 import { staffRoutes } from "../../auth/staff.routes.ts";
 import { smsOutboxRoutes } from "../../notifications/sms-outbox.routes.ts";
 import type { AppDeps } from "../app.ts";
-import { authRoutes } from "./auth.routes.ts";
 import { claimRoutes } from "./claims.routes.ts";
 import { cycleRoutes } from "./cycles.routes.ts";
 import { dependantRoutes } from "./dependants.routes.ts";

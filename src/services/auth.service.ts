@@ -1,0 +1,1 @@
+export * from "../auth/rate-limit.ts";

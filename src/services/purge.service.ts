@@ -1,0 +1,1 @@
+export { purgeExpiredAuth } from "../auth/purge.ts";
