@@ -29,3 +29,7 @@ export const getMember = (q: Queryable, memberId: number): Promise<MemberView | 
 
 export const listDependants = (q: Queryable, guardianId: number): Promise<MemberView[]> =>
   memberRepository.dependantsOf(q, guardianId);
+
+/** Whether a resident ID (by its lookup hash) already has a record: one person, one record. */
+export const residentIdRegistered = (q: Queryable, idLookup: Buffer): Promise<boolean> =>
+  memberRepository.idLookupTaken(q, idLookup);
