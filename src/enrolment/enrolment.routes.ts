@@ -25,6 +25,12 @@ const ShareMode = z.strictObject({
 });
 
 export const participationRoutes: RoutePlugin = (app, deps) => {
+  joinAndReadRoutes(app, deps);
+  changeRoutes(app, deps);
+};
+
+/** Joining, and reading participations. */
+const joinAndReadRoutes: RoutePlugin = (app, deps) => {
   app.post(
     "/participations",
     {
@@ -71,6 +77,10 @@ export const participationRoutes: RoutePlugin = (app, deps) => {
       );
     },
   );
+};
+
+/** Changing a participation: leaving, and how shares are taken. */
+const changeRoutes: RoutePlugin = (app, deps) => {
   app.post(
     "/participations/:participationId/exit",
     {
