@@ -2,7 +2,7 @@ import { ageOn, type CivilDate } from "./calendar.ts";
 
 /**
  * Who reads a person's identity, and so what of it they are shown. Each audience sees what its task
- * needs and never enough to narrow the resident ID below 10,000 candidates (test/http/id-masks.test.ts
+ * needs and never enough to narrow the resident ID below 10,000 candidates (test/members/id-masks.test.ts
  * counts them with the GB 11643 check character):
  * - subject: the person, or their guardian: the first and the last character, birth date, sex;
  * - contact: operator, admin (who speak to members): the last 4 characters and sex, no age;

@@ -1,12 +1,14 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
-import { authenticate } from "../services/auth.service.ts";
-import type { ServiceDeps } from "../services/deps.ts";
+import { auditStaffRequest } from "../audit/audit.ts";
+import { authenticate } from "../auth/rate-limit.ts";
+import type { ServiceDeps } from "../deps.ts";
+import { type Action, can, isStaff, type Principal } from "../domain/access.ts";
+import { limits } from "../limits.ts";
 import { docsCsp, installSecurityHeaders, isPersonal } from "./headers.ts";
 import { installIdempotency } from "./idempotency.ts";
 import { installInputGuards, parseJsonBody } from "./input.ts";
-import { type Action, can, isStaff, type Principal } from "./policy.ts";
 import { fail, frameworkProblem, installErrorHandler } from "./problems.ts";
 import { routePlugins } from "./routes/index.ts";
 
@@ -30,7 +32,7 @@ export function authorize(request: FastifyRequest, action: Action): Principal {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
-    bodyLimit: 1_048_576,
+    bodyLimit: limits.requestBodyBytesMax,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     frameworkErrors: frameworkProblem,
   });
@@ -71,16 +73,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // a personal answer (a member, a claim, a document, the outbox…).
   app.addHook("onResponse", async (request, reply) => {
     if (!isStaff(request.principal) || (request.method === "GET" && !isPersonal(request))) return;
-    await deps.pool.query(
-      "INSERT INTO audit_trail (actor_kind, actor_id, action, target, detail, at) VALUES ('staff', $1, $2, $3, $4, $5)",
-      [
-        request.principal!.id,
-        `${request.method} ${request.routeOptions.url ?? request.url}`,
-        JSON.stringify(request.params ?? {}),
-        JSON.stringify({ status: reply.statusCode }),
-        new Date(deps.clock.now()),
-      ],
-    );
+    await auditStaffRequest(deps, request.principal!.id, {
+      route: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      params: request.params,
+      status: reply.statusCode,
+    });
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   for (const plugin of routePlugins) await app.register(async (scope) => plugin(scope, deps));

@@ -1,5 +1,5 @@
+import { createStaff } from "../../src/auth/staff.ts";
 import { lookupHash } from "../../src/secrets.ts";
-import { createStaff } from "../../src/services/staff.service.ts";
 import { nextAddress, type TestApp, totpCode } from "./app.ts";
 
 /** The newest one-time code sent to a number, read from the simulated provider's table. */

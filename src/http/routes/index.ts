@@ -1,7 +1,9 @@
 import type { FastifyInstance } from "fastify";
+import { auditRoutes } from "../../audit/audit.routes.ts";
+import { authRoutes } from "../../auth/auth.routes.ts";
+import { staffRoutes } from "../../auth/staff.routes.ts";
+import { smsOutboxRoutes } from "../../notifications/sms-outbox.routes.ts";
 import type { AppDeps } from "../app.ts";
-import { adminRoutes } from "./admin.routes.ts";
-import { authRoutes } from "./auth.routes.ts";
 import { claimRoutes } from "./claims.routes.ts";
 import { cycleRoutes } from "./cycles.routes.ts";
 import { dependantRoutes } from "./dependants.routes.ts";
@@ -23,7 +25,9 @@ export const routePlugins: readonly RoutePlugin[] = [
   planRoutes,
   participationRoutes,
   paymentRoutes,
-  adminRoutes,
+  staffRoutes,
+  auditRoutes,
+  smsOutboxRoutes,
   logRoutes,
   verifyRoutes,
   cycleRoutes,

@@ -1,0 +1,134 @@
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import type { ServiceDeps } from "../deps.ts";
+import { parseMobile } from "../domain/identity.ts";
+import { fail, ProblemError } from "../errors.ts";
+import { limits } from "../limits.ts";
+import { lookupHash } from "../secrets.ts";
+import { clearThrottle, forgiveAttempt, type ThrottleKey, throttle } from "./throttle.ts";
+
+const rules = limits.authThrottle;
+
+// Keyed: a dump of otp_codes does not give the codes away by trying all 10⁶ of them.
+const codeHash = (deps: ServiceDeps, lookup: Buffer, code: string): Buffer =>
+  createHmac("sha256", deps.secrets.lookupKey)
+    .update(`otp:${lookup.toString("hex")}:${code}`)
+    .digest();
+
+// A challenge id is a bearer secret of its request: only its keyed hash is stored.
+const challengeHash = (deps: ServiceDeps, challengeId: string): Buffer =>
+  createHmac("sha256", deps.secrets.lookupKey).update(`otp-challenge:${challengeId}`).digest();
+
+const mobileKey = (lookup: Buffer) => lookup.toString("hex");
+
+/** The throttles a check of a code for this number from this address counts against. */
+export const codeCheckKeys = (lookup: Buffer, ip: string): ThrottleKey[] => [
+  { key: `code-check:${mobileKey(lookup)}:${ip}`, rule: rules.codeCheckPerMobileAddress },
+  { key: `code-check:${ip}`, rule: rules.codeCheckPerAddress },
+];
+
+/**
+ * Sends a one-time code to a mobile number through the SMS port (throttled per number and address) and
+ * answers the requester alone an unguessable challenge id: the code is checked only with it, so
+ * whatever a stranger tries or requests for the same number leaves this code alone.
+ */
+export async function requestOtp(
+  deps: ServiceDeps,
+  mobileInput: unknown,
+  ip: string,
+): Promise<{ challengeId: string }> {
+  const mobile = parseMobile(mobileInput);
+  if (!mobile.ok) return fail(mobile.error.code, mobile.error.message, "mobile");
+  const lookup = lookupHash(deps.secrets, "mobile", mobile.value);
+  await throttle(deps, [
+    { key: `code-request:${mobileKey(lookup)}:${ip}`, rule: rules.codeRequestPerMobileAddress },
+    { key: `code-request:${ip}`, rule: rules.codeRequestPerAddress },
+  ]);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const challengeId = randomBytes(limits.otpChallengeBytes).toString("base64url");
+  const now = deps.clock.now();
+  await deps.pool.query(
+    "INSERT INTO otp_codes (mobile_lookup, challenge_hash, code_hash, expires_at) VALUES ($1, $2, $3, $4)",
+    [
+      lookup,
+      challengeHash(deps, challengeId),
+      codeHash(deps, lookup, code),
+      new Date(now + limits.otpValidSeconds * 1000),
+    ],
+  );
+  await deps.sms.send(
+    deps.pool,
+    mobile.value,
+    `【互助】验证码 ${code}，${limits.otpValidSeconds / 60} 分钟内有效。`,
+    new Date(now),
+  );
+  return { challengeId };
+}
+
+/** What proves a number: the challenge its code request answered, and the code sent to it. */
+export type OtpProof = { readonly challengeId: string; readonly code: string };
+
+/**
+ * Checks a code against its own challenge (for this number, live) and consumes it if right. Every check
+ * is counted in its own committed statement, with the cap in the same UPDATE, so nothing that fails
+ * later rolls the count back and concurrent guesses get exactly otpAttemptsMax checks; then the code is
+ * dead. Only the challenge's holder can count against it: other codes of the number are untouched.
+ */
+export async function consumeOtp(deps: ServiceDeps, mobile: string, proof: OtpProof): Promise<void> {
+  const lookup = lookupHash(deps.secrets, "mobile", mobile);
+  const { rows } = await deps.pool.query<{ otp_id: number; code_hash: Buffer }>(
+    `UPDATE otp_codes SET attempts = attempts + 1
+      WHERE challenge_hash = $1 AND mobile_lookup = $2 AND expires_at > $3 AND NOT used AND attempts < $4
+      RETURNING otp_id, code_hash`,
+    [challengeHash(deps, proof.challengeId), lookup, new Date(deps.clock.now()), limits.otpAttemptsMax],
+  );
+  const code = proof.code;
+  const otp = rows[0];
+  if (!otp)
+    return fail("invalid_code", "no valid code for this challenge and number; request a new one", "code");
+  const given = codeHash(deps, lookup, code);
+  if (!(otp.code_hash.length === given.length && timingSafeEqual(otp.code_hash, given)))
+    return fail("invalid_code", "the code is wrong", "code");
+  // Two right answers at once: only one consumes it.
+  const used = await deps.pool.query("UPDATE otp_codes SET used = true WHERE otp_id = $1 AND NOT used", [
+    otp.otp_id,
+  ]);
+  if (used.rowCount !== 1) fail("invalid_code", "this code was already used; request a new one", "code");
+}
+
+/** Whether a challenge is open for this number: live, unused, with tries left. */
+async function challengeOpen(deps: ServiceDeps, lookup: Buffer, challengeId: string): Promise<boolean> {
+  const { rows } = await deps.pool.query(
+    `SELECT 1 FROM otp_codes WHERE challenge_hash = $1 AND mobile_lookup = $2 AND expires_at > $3
+        AND NOT used AND attempts < $4`,
+    [challengeHash(deps, challengeId), lookup, new Date(deps.clock.now()), limits.otpAttemptsMax],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * A code check by a caller at an address: throttled per number and address (a stranger elsewhere does
+ * not slow the owner down), counted, consumed. A check of an open challenge is never held back: its own
+ * cap of otpAttemptsMax bounds guessing, and so a stranger behind the same address (a carrier's shared
+ * NAT) who runs the address's allowance down cannot delay the owner's sign-in; unknown or dead
+ * challenges wait. A success forgets the owner's throttle and gives back the address's attempt, so many
+ * people signing in behind one address do not slow each other.
+ */
+export async function proveMobile(
+  deps: ServiceDeps,
+  mobile: string,
+  proof: OtpProof,
+  ip: string,
+): Promise<Buffer> {
+  const lookup = lookupHash(deps.secrets, "mobile", mobile);
+  try {
+    await throttle(deps, codeCheckKeys(lookup, ip));
+  } catch (e) {
+    const waiting = e instanceof ProblemError && e.problem.code === "rate_limited";
+    if (!(waiting && (await challengeOpen(deps, lookup, proof.challengeId)))) throw e;
+  }
+  await consumeOtp(deps, mobile, proof);
+  const [pair, address] = codeCheckKeys(lookup, ip);
+  await clearThrottle(deps, pair!.key);
+  await forgiveAttempt(deps, address!.key);
+  return lookup;
+}

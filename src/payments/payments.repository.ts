@@ -1,0 +1,90 @@
+import type { Queryable, Tx } from "../store/db.ts";
+import { oneRow } from "../store/rows.ts";
+
+export type PaymentStatus = "pending" | "succeeded" | "failed";
+
+export type PaymentRequest = {
+  requestId: number;
+  kind: string;
+  memberId: number;
+  amountFen: number;
+  status: PaymentStatus;
+  failureReason: string | null;
+};
+
+type RequestRow = {
+  request_id: number;
+  kind: string;
+  member_id: number;
+  amount_fen: number;
+  status: PaymentStatus;
+  failure_reason: string | null;
+};
+const COLUMNS = "request_id, kind, member_id, amount_fen, status, failure_reason";
+const toRequest = (r: RequestRow): PaymentRequest => ({
+  requestId: r.request_id,
+  kind: r.kind,
+  memberId: r.member_id,
+  amountFen: r.amount_fen,
+  status: r.status,
+  failureReason: r.failure_reason,
+});
+
+/** Tables payment_requests and webhook_events. */
+export const paymentRepository = Object.freeze({
+  /** Records a top-up under its key unless the key is known; the row under the key either way. */
+  async recordTopUp(
+    q: Queryable,
+    r: { key: string; memberId: number; amountFen: number; at: Date },
+  ): Promise<PaymentRequest> {
+    await q.query(
+      `INSERT INTO payment_requests (idem_key, kind, member_id, amount_fen, status, created_at) VALUES ($1, 'topup', $2, $3, 'pending', $4)
+       ON CONFLICT (idem_key) DO NOTHING`,
+      [r.key, r.memberId, r.amountFen, r.at],
+    );
+    return paymentRepository.byKey(q, r.key);
+  },
+
+  /** The request under a key that must exist. */
+  async byKey(q: Queryable, key: string): Promise<PaymentRequest> {
+    const result = await q.query<RequestRow>(`SELECT ${COLUMNS} FROM payment_requests WHERE idem_key = $1`, [
+      key,
+    ]);
+    return toRequest(oneRow(result, `payment request ${key}`));
+  },
+
+  async lockByKey(tx: Tx, key: string): Promise<PaymentRequest | undefined> {
+    const { rows } = await tx.query<RequestRow>(
+      `SELECT ${COLUMNS} FROM payment_requests WHERE idem_key = $1 FOR UPDATE`,
+      [key],
+    );
+    return rows[0] && toRequest(rows[0]);
+  },
+
+  async settle(
+    tx: Tx,
+    requestId: number,
+    s: { status: "succeeded" | "failed"; providerRef: string; failureReason: string | null; at: Date },
+  ): Promise<void> {
+    await tx.query(
+      "UPDATE payment_requests SET status = $2, provider_ref = $3, failure_reason = $4, settled_at = $5 WHERE request_id = $1",
+      [requestId, s.status, s.providerRef, s.failureReason, s.at],
+    );
+  },
+
+  /** Records a webhook event once; false when it was already recorded (a redelivery). */
+  async recordWebhookEvent(tx: Tx, e: { eventId: string; at: Date; payload: string }): Promise<boolean> {
+    const ins = await tx.query(
+      "INSERT INTO webhook_events (event_id, received_at, payload) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+      [e.eventId, e.at, e.payload],
+    );
+    return ins.rowCount !== 0;
+  },
+
+  async pendingTopUpKeys(q: Queryable): Promise<string[]> {
+    const { rows } = await q.query<{ idem_key: string }>(
+      "SELECT idem_key FROM payment_requests WHERE status = 'pending' AND kind = 'topup' ORDER BY request_id",
+    );
+    return rows.map((r) => r.idem_key);
+  },
+});

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { fail } from "../errors.ts";
+import { authorize } from "../http/app.ts";
+import type { RoutePlugin } from "../http/routes/index.ts";
+import { IdText, idParams, js, problems } from "../http/schema.ts";
+import { memberFor } from "../members/member-for.ts";
+import { heldFen, topUp } from "./top-up.ts";
+import { handleWebhook } from "./webhook.ts";
+
+const Params = z.object({ memberId: IdText });
+const TopUp = z.strictObject({ amountFen: z.number().int().positive() });
+
+export const paymentRoutes: RoutePlugin = (app, deps) => {
+  app.post(
+    "/members/:memberId/top-ups",
+    {
+      schema: {
+        tags: ["balances"],
+        summary: "Top up a prepaid balance through the payment provider (Idempotency-Key required)",
+        params: idParams("memberId"),
+        body: js(TopUp),
+        response: problems(400, 401, 402, 404, 422),
+      },
+    },
+    async (request, reply) => {
+      const p = authorize(request, "balance.self");
+      const key = request.headers["idempotency-key"];
+      if (typeof key !== "string")
+        return fail("validation", "a top-up needs an Idempotency-Key header", "Idempotency-Key");
+      const { memberId } = Params.parse(request.params);
+      const r = await topUp(deps, p, memberId, TopUp.parse(request.body).amountFen, key);
+      return reply.code(r.status === "succeeded" ? 201 : r.status === "pending" ? 202 : 402).send(r);
+    },
+  );
+  app.get(
+    "/members/:memberId/balance",
+    { schema: { tags: ["balances"], params: idParams("memberId"), response: problems(401, 404) } },
+    async (request) => {
+      const p = authorize(request, "balance.self");
+      const m = await memberFor(deps.pool, p, Params.parse(request.params).memberId, false);
+      return { memberId: m.memberId, balanceFen: await heldFen(deps, m.memberId) };
+    },
+  );
+  app.post(
+    "/payments/webhook",
+    {
+      schema: {
+        tags: ["payments"],
+        summary: "Signed webhook of the payment provider",
+        security: [],
+        response: problems(401),
+      },
+    },
+    async (request) =>
+      handleWebhook(deps, request.rawBody ?? "", request.headers["x-signature"] as string | undefined),
+  );
+};

@@ -1,0 +1,39 @@
+import type { ServiceDeps } from "../deps.ts";
+import { accounts, transfer } from "../domain/ledger.ts";
+import { fen } from "../domain/money.ts";
+// issue 16: cycles/recovery.ts once B's seam is merged
+import { recoverFromTopUp } from "../services/cycles.service.ts";
+import { type Tx, withTransaction } from "../store/db.ts";
+import { postTransaction } from "../store/ledger.repository.ts";
+import { paymentRepository } from "./payments.repository.ts";
+import type { PaymentResult } from "./port.ts";
+
+export type FinalPaymentResult = Extract<PaymentResult, { status: "succeeded" | "failed" }>;
+
+/** Applies a provider's final answer once: the request row is locked, and the ledger key is the request's. */
+export async function settlePayment(deps: ServiceDeps, key: string, result: FinalPaymentResult) {
+  await withTransaction(deps.pool, (tx) => settlePaymentIn(deps, tx, key, result));
+}
+
+export async function settlePaymentIn(deps: ServiceDeps, tx: Tx, key: string, result: FinalPaymentResult) {
+  const req = await paymentRepository.lockByKey(tx, key);
+  if (req?.status !== "pending") return;
+  const at = new Date(deps.clock.now());
+  await paymentRepository.settle(tx, req.requestId, {
+    status: result.status,
+    providerRef: result.providerRef,
+    failureReason: result.status === "failed" ? result.reason : null,
+    at,
+  });
+  if (result.status === "succeeded" && req.kind === "topup") {
+    await postTransaction(tx, {
+      key: `payment:${key}`,
+      kind: "topup",
+      at,
+      memo: result.providerRef,
+      postings: transfer(accounts.memberBalance(req.memberId), accounts.custodianBank(), fen(req.amountFen)),
+    });
+    // A prepaid member's advanced shares are repaid from the money that just came in.
+    await recoverFromTopUp(deps, tx, req.memberId);
+  }
+}

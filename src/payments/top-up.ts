@@ -1,0 +1,72 @@
+import type { ServiceDeps } from "../deps.ts";
+import type { Principal } from "../domain/access.ts";
+import { accounts } from "../domain/ledger.ts";
+import { fail } from "../errors.ts";
+import { limits } from "../limits.ts";
+import { memberFor } from "../members/member-for.ts";
+import { balanceOf } from "../store/ledger.repository.ts";
+import { paymentRepository } from "./payments.repository.ts";
+import { type PaymentResult, PaymentTimeout } from "./port.ts";
+import { settlePayment } from "./settle-payment.ts";
+
+export type TopUpView = {
+  key: string;
+  status: "pending" | "succeeded" | "failed";
+  amountFen: number;
+  balanceFen: number;
+  failureReason: string | null;
+};
+
+/** What a member holds (the ledger keeps the member's balance as a liability, i.e. negative). */
+export async function heldFen(deps: ServiceDeps, memberId: number): Promise<number> {
+  return -(await balanceOf(deps.pool, accounts.memberBalance(memberId)));
+}
+
+/**
+ * A top-up through the payment-provider port. The request is recorded first under its key; the
+ * provider executes the key at most once; the result settles the ledger exactly once, whether it comes
+ * back in the response, by a later query, or by a signed webhook. A replay after a crash resumes here.
+ */
+export async function topUp(
+  deps: ServiceDeps,
+  principal: Principal,
+  memberId: number,
+  amountFen: number,
+  clientKey: string,
+): Promise<TopUpView> {
+  await memberFor(deps.pool, principal, memberId, false);
+  if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || amountFen > limits.topUpFenMax) {
+    fail("validation", `a top-up is 1 to ${limits.topUpFenMax} fen`, "amountFen");
+  }
+  const key = `topup:${memberId}:${clientKey}`;
+  const existing = await paymentRepository.recordTopUp(deps.pool, {
+    key,
+    memberId,
+    amountFen,
+    at: new Date(deps.clock.now()),
+  });
+  if (existing.amountFen !== amountFen)
+    fail("idempotency_key_reused", "this key was used for another amount");
+  if (existing.status === "pending") {
+    let result: PaymentResult | { status: "unknown" };
+    try {
+      result = await deps.payments.execute({ key, kind: "topup", memberId, amountFen });
+    } catch (e) {
+      if (!(e instanceof PaymentTimeout)) throw e;
+      result = await deps.payments.query(key);
+    }
+    if (result.status === "succeeded" || result.status === "failed") await settlePayment(deps, key, result);
+  }
+  return topUpView(deps, key);
+}
+
+async function topUpView(deps: ServiceDeps, key: string): Promise<TopUpView> {
+  const r = await paymentRepository.byKey(deps.pool, key);
+  return {
+    key,
+    status: r.status,
+    amountFen: r.amountFen,
+    balanceFen: await heldFen(deps, r.memberId),
+    failureReason: r.failureReason,
+  };
+}
