@@ -11,9 +11,10 @@ import { simulatedSms } from "../src/notify/sms.ts";
 import type { PaymentProvider } from "../src/payments/port.ts";
 import { SimulatedProvider } from "../src/payments/simulated.ts";
 import { secretsFromMaster } from "../src/secrets.ts";
-import { addApprovedCase, runCycle, shareProof } from "../src/services/cycles.service.ts";
+import { runCycle, shareProof } from "../src/services/cycles.service.ts";
 import type { ServiceDeps } from "../src/services/deps.ts";
 import { installPresets } from "../src/services/plans.service.ts";
+import { addApprovedCase } from "../test/support/cases.ts";
 import { fmt, timed, withPeakRss } from "./support.ts";
 import { benchDatabase, postgresRssMiB } from "./support-db.ts";
 

@@ -15,9 +15,9 @@ import { simulatedSms } from "../../src/notify/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { freshSecrets } from "../../src/secrets.ts";
 import { createStaff } from "../../src/services/auth.service.ts";
-import { addApprovedCase } from "../../src/services/cycles.service.ts";
 import type { ServiceDeps } from "../../src/services/deps.ts";
 import { installPresets } from "../../src/services/plans.service.ts";
+import { addApprovedCase } from "./cases.ts";
 import { type TestDatabase, testDatabase } from "./db.ts";
 
 export type TestApp = {

@@ -1,0 +1,28 @@
+import { type CivilDate, partsOf } from "../domain/calendar.ts";
+import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import type { ServiceDeps } from "../services/deps.ts";
+import type { Queryable } from "../store/db.ts";
+import { announceCycle } from "./announce.ts";
+import { collectCycle } from "./collect.ts";
+
+/** Runs the cycle announced on a date, end to end; a second run has no second effect. */
+export async function runCycle(
+  deps: ServiceDeps,
+  planId: string,
+  announcedOn: CivilDate,
+): Promise<CycleDisclosure> {
+  const cycleId = await announceCycle(deps, planId, announcedOn);
+  deps.checkpoint?.("cycle:announced");
+  return collectCycle(deps, cycleId);
+}
+
+/** Every cycle's disclosure of a plan, kept forever. */
+export async function listCycles(q: Queryable, planId: string) {
+  const { rows } = await q.query<{ cycle_id: number; disclosure: CycleDisclosure; status: string }>(
+    "SELECT cycle_id, status, disclosure FROM cycles WHERE plan_id = $1 ORDER BY announced_on",
+    [planId],
+  );
+  return rows.map((r) => ({ cycleId: r.cycle_id, status: r.status, ...r.disclosure }));
+}
+
+export const yearOf = (d: CivilDate) => partsOf(d).year;

@@ -1,0 +1,32 @@
+import type { CivilDate } from "../calendar.ts";
+
+export type CycleDisclosure = {
+  planId: string;
+  announcedOn: CivilDate;
+  collectOn: CivilDate;
+  ruleVersion: CivilDate;
+  cases: number;
+  benefitsFen: number;
+  approvedBenefitsFen: number;
+  feesFen: number;
+  surplusInFen: number;
+  surplusOutFen: number;
+  sponsorFen: number;
+  benefitCutFen: number;
+  sharingMembers: number;
+  sharingWeight: string;
+  shares: Array<{ weight: string; members: number; shareFen: number }>;
+  collectedFen: number | null;
+  failedFen: number | null;
+  advancedFen: number | null;
+  /** Of the failed: debits whose answer the provider sends later (advanced, not defaults, not retried). */
+  pendingFen?: number;
+  /** Retries run, and advances written off, after the collection. */
+  retriesDone?: number;
+  writtenOffFen?: number;
+  /** Of the collected: advances recovered from the members' next payments, in later cycles. */
+  recoveredLaterFen?: number;
+  shareRoot: { hash: string; count: number; sumFen: number } | null;
+};
+
+export type DisclosedCycle = CycleDisclosure & { retriesDone?: number; writtenOffFen?: number };
