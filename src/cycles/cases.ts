@@ -1,7 +1,7 @@
+import type { ServiceDeps } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import type { Fen } from "../domain/money.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { endParticipation } from "../services/enrolment.service.ts";
+import { endParticipation } from "../enrolment/end-participation.ts";
 import type { Tx } from "../store/db.ts";
 
 export type CaseEntry = {

@@ -1,10 +1,10 @@
+import type { ServiceDeps } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { loadStoredPlan } from "../services/plans.service.ts";
+import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { withTransaction } from "../store/db.ts";
 import { prepaidCollectionLock, recoverFromNextPayment } from "./recovery.ts";
 import { settle } from "./settle.ts";

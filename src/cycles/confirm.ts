@@ -1,7 +1,7 @@
+import type { ServiceDeps } from "../deps.ts";
+import type { Principal } from "../domain/access.ts";
 import { fail } from "../errors.ts";
-import type { Principal } from "../http/policy.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { memberFor } from "../services/members.service.ts";
+import { memberFor } from "../members/member-for.ts";
 
 /** A member who confirms each cycle (or whose share is over their limit) confirms a share before collection. */
 export async function confirmShare(

@@ -1,8 +1,8 @@
+import type { ServiceDeps } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import type { DisclosedCycle } from "../domain/cycle/disclosure.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { loadStoredPlan } from "../services/plans.service.ts";
+import { loadStoredPlan } from "../plans/stored-plan.ts";
 import type { Tx } from "../store/db.ts";
 import { endDefaulters } from "./defaulters.ts";
 import { postRecovery, recordRecovery } from "./recovery.ts";

@@ -1,11 +1,11 @@
+import type { ServiceDeps } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import type { DisclosedCycle } from "../domain/cycle/disclosure.ts";
 import { accounts } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { limits } from "../limits.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { loadStoredPlan } from "../services/plans.service.ts";
+import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
 

@@ -1,9 +1,9 @@
+import type { ServiceDeps } from "../deps.ts";
 import { addDays, type CivilDate } from "../domain/calendar.ts";
 import type { DisclosedCycle } from "../domain/cycle/disclosure.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { fail } from "../errors.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { loadStoredPlan } from "../services/plans.service.ts";
+import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { withTransaction } from "../store/db.ts";
 import { endDefaulters } from "./defaulters.ts";
 import { postRecovery } from "./recovery.ts";

@@ -1,6 +1,6 @@
+import type { ServiceDeps } from "../deps.ts";
 import { type CivilDate, partsOf } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
-import type { ServiceDeps } from "../services/deps.ts";
 import type { Queryable } from "../store/db.ts";
 import { announceCycle } from "./announce.ts";
 import { collectCycle } from "./collect.ts";

@@ -1,8 +1,8 @@
+import type { ServiceDeps } from "../deps.ts";
 import { addDays, type CivilDate } from "../domain/calendar.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { loadStoredPlan } from "../services/plans.service.ts";
+import { loadStoredPlan } from "../plans/stored-plan.ts";
 import type { Queryable } from "../store/db.ts";
 import { proofChunks } from "./proofs.ts";
 import { runDueRetries } from "./retries.ts";

@@ -1,13 +1,13 @@
+import type { ServiceDeps } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { accounts } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
 import type { Rules } from "../domain/plan/schema.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { applyBalanceRulesIn } from "../services/enrolment.service.ts";
+import { applyBalanceRulesIn } from "../enrolment/balance-rules.ts";
+import { appendLogEntry } from "../log/append.ts";
 import type { Tx } from "../store/db.ts";
 import { ensureAccounts, postTransaction } from "../store/ledger.repository.ts";
-import { appendLogEntry } from "../store/log.repository.ts";
 import { endDefaulters } from "./defaulters.ts";
 import { finishWindDownIn } from "./wind-down.ts";
 

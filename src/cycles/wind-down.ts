@@ -1,11 +1,11 @@
+import type { ServiceDeps } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
+import { endParticipation } from "../enrolment/end-participation.ts";
 import { fail } from "../errors.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { endParticipation } from "../services/enrolment.service.ts";
-import { loadStoredPlan } from "../services/plans.service.ts";
+import { appendLogEntry } from "../log/append.ts";
+import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
-import { appendLogEntry } from "../store/log.repository.ts";
 
 /** Whether a cycle is one of the final cycles a closing plan's sponsor pays (相互宝 paid the last two). */
 export async function inFinalCycles(q: Queryable, planId: string, announcedOn: CivilDate): Promise<boolean> {

@@ -1,8 +1,8 @@
+import type { ServiceDeps } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { accounts } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
-import type { ServiceDeps } from "../services/deps.ts";
 import { withTransaction } from "../store/db.ts";
 import { postTransaction } from "../store/ledger.repository.ts";
 

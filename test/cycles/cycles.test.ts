@@ -142,7 +142,7 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
 
 describe("the annual cap across cycles", () => {
   it("counts what a member paid earlier in the year, also when they missed the previous cycle", async () => {
-    const { installPlan } = await import("../../src/services/plans.service.ts");
+    const { installPlan } = await import("../../src/plans/presets.ts");
     const { mutualRules, planDoc } = await import("../support/plan-fixtures.ts");
     const rules = mutualRules({
       fees: [],

@@ -7,7 +7,7 @@ import { listCycles } from "../../src/cycles/run.ts";
 import { runDueCycles } from "../../src/cycles/schedule.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
-import { installPlan } from "../../src/services/plans.service.ts";
+import { installPlan } from "../../src/plans/presets.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { approveCase, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";

@@ -1,10 +1,10 @@
 import { enterCase } from "../../src/cycles/cases.ts";
+import type { ServiceDeps } from "../../src/deps.ts";
 import type { CivilDate } from "../../src/domain/calendar.ts";
 import type { Fen } from "../../src/domain/money.ts";
 import { ruleVersionOn } from "../../src/domain/plan/document.ts";
 import { fail } from "../../src/errors.ts";
-import type { ServiceDeps } from "../../src/services/deps.ts";
-import { loadStoredPlan } from "../../src/services/plans.service.ts";
+import { loadStoredPlan } from "../../src/plans/stored-plan.ts";
 import { withTransaction } from "../../src/store/db.ts";
 import { appendLogEntry } from "../../src/store/log.repository.ts";
 
