@@ -3,6 +3,7 @@ import type { CivilDate } from "../domain/calendar.ts";
 import type { Fen } from "../domain/money.ts";
 import { endParticipation } from "../enrolment/end-participation.ts";
 import type { Tx } from "../store/db.ts";
+import { cycleRepository } from "./cycle.repository.ts";
 
 export type CaseEntry = {
   planId: string;
@@ -27,11 +28,7 @@ export async function enterCase(
   c: CaseEntry,
   record?: (caseId: number) => Promise<unknown>,
 ): Promise<number> {
-  const ins = await tx.query<{ case_id: number }>(
-    "INSERT INTO cycle_cases (plan_id, member_id, event, benefit_fen, decided_on) VALUES ($1, $2, $3, $4, $5) RETURNING case_id",
-    [c.planId, c.memberId, c.event, c.benefitFen, c.enteredOn],
-  );
-  const caseId = ins.rows[0]!.case_id;
+  const caseId = await cycleRepository.insertCase(tx, c);
   await record?.(caseId);
   if (c.endsParticipation)
     await endParticipation(deps, tx, c.participationId, "benefit_approved", c.enteredOn);

@@ -2,6 +2,7 @@ import type { ServiceDeps } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { fail } from "../errors.ts";
 import { memberFor } from "../members/member-for.ts";
+import { shareRepository } from "./share.repository.ts";
 
 /** A member who confirms each cycle (or whose share is over their limit) confirms a share before collection. */
 export async function confirmShare(
@@ -11,11 +12,8 @@ export async function confirmShare(
   memberId: number,
 ): Promise<{ status: string; shareFen: number }> {
   await memberFor(deps.pool, principal, memberId, false);
-  const { rows } = await deps.pool.query<{ status: string; share_fen: number }>(
-    `UPDATE cycle_shares s SET status = CASE WHEN s.status = 'unconfirmed' THEN 'due' ELSE s.status END
-     FROM cycles c WHERE s.cycle_id = $1 AND s.member_id = $2 AND c.cycle_id = s.cycle_id RETURNING s.status, s.share_fen`,
-    [cycleId, memberId],
-  );
-  const r = rows[0] ?? fail("not_found", "no share of this member in this cycle");
-  return { status: r.status === "due" ? "confirmed" : r.status, shareFen: r.share_fen };
+  const r =
+    (await shareRepository.confirmShare(deps.pool, cycleId, memberId)) ??
+    fail("not_found", "no share of this member in this cycle");
+  return { status: r.status === "due" ? "confirmed" : r.status, shareFen: r.shareFen };
 }

@@ -8,6 +8,8 @@ import { limits } from "../limits.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
+import { cycleRepository } from "./cycle.repository.ts";
+import { type ShareAmount, shareRepository } from "./share.repository.ts";
 
 /**
  * An advance recovered from the member's next payment (the policy's `recoverFromNextPayment`): when a
@@ -24,36 +26,28 @@ export async function recoverFromNextPayment(
   announcedOn: CivilDate,
   retryAttempts: number,
 ): Promise<void> {
-  const owed = await deps.pool.query<{
-    cycle_id: number;
-    announced_on: CivilDate;
-    member_id: number;
-    share_fen: number;
-  }>(
-    `SELECT s.cycle_id, c.announced_on::text, s.member_id, s.share_fen
-     FROM cycle_shares s JOIN cycles c USING (cycle_id)
-     JOIN cycle_shares now ON now.cycle_id = $3 AND now.member_id = s.member_id AND now.status = 'collected'
-     WHERE s.unpaid AND s.status = 'failed' AND s.share_fen > 0 AND c.plan_id = $1 AND c.announced_on < $2 AND c.status = 'disclosed'
-       AND coalesce((c.disclosure ->> 'retriesDone')::int, 0) >= $4 AND c.disclosure ->> 'writtenOffFen' IS NULL
-     ORDER BY c.announced_on, s.member_id`,
-    [planId, announcedOn, cycleId, retryAttempts],
-  );
-  if (owed.rows.length === 0) return;
+  const owed = await shareRepository.recoverableAfter(deps.pool, {
+    planId,
+    announcedOn,
+    cycleId,
+    retryAttempts,
+  });
+  if (owed.length === 0) return;
   const batchSize = deps.debitBatchSize ?? limits.debitBatchSize;
-  for (let from = 0; from < owed.rows.length; from += batchSize) {
-    const batch = owed.rows.slice(from, from + batchSize);
+  for (let from = 0; from < owed.length; from += batchSize) {
+    const batch = owed.slice(from, from + batchSize);
     const results = await deps.payments.executeBatch(
       batch.map((r) => ({
-        key: recoverKey(planId, r.announced_on, r.member_id),
+        key: recoverKey(planId, r.announcedOn, r.memberId),
         kind: "debit" as const,
-        memberId: r.member_id,
-        amountFen: r.share_fen,
+        memberId: r.memberId,
+        amountFen: r.shareFen,
       })),
     );
     deps.checkpoint?.("recover:answered");
     const paid = batch.filter((_, k) => results[k]!.status === "succeeded");
     const byCycle = new Map<number, typeof paid>();
-    for (const r of paid) byCycle.set(r.cycle_id, [...(byCycle.get(r.cycle_id) ?? []), r]);
+    for (const r of paid) byCycle.set(r.cycleId, [...(byCycle.get(r.cycleId) ?? []), r]);
     for (const [earlier, rows] of byCycle)
       await withTransaction(deps.pool, async (tx) => {
         await recordRecovery(
@@ -61,8 +55,8 @@ export async function recoverFromNextPayment(
           tx,
           planId,
           earlier,
-          rows[0]!.announced_on,
-          rows.map((r) => r.member_id),
+          rows[0]!.announcedOn,
+          rows.map((r) => r.memberId),
         );
         deps.checkpoint?.("recover:recorded");
       });
@@ -83,28 +77,20 @@ export async function recordRecovery(
   memberIds: readonly number[],
   paidFrom: "provider" | "balance" = "provider",
 ): Promise<void> {
-  const locked = await tx.query<{ disclosure: DisclosedCycle }>(
-    "SELECT disclosure FROM cycles WHERE cycle_id = $1 FOR UPDATE",
-    [earlierCycleId],
-  );
-  const d0 = locked.rows[0]!.disclosure;
-  const moved = await tx.query<{ member_id: number; share_fen: number }>(
-    `UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND member_id = ANY($2) AND unpaid AND status = 'failed'
-     RETURNING member_id, share_fen`,
-    [earlierCycleId, memberIds],
-  );
-  if (moved.rows.length === 0) return;
-  for (const r of moved.rows)
+  const d0 = (await cycleRepository.lockExistingCycle(tx, earlierCycleId)).disclosure;
+  const moved = await shareRepository.recoverFailed(tx, earlierCycleId, memberIds);
+  if (moved.length === 0) return;
+  for (const r of moved)
     await postRecovery(
       deps,
       tx,
-      `${recoverKey(planId, earlierAnnouncedOn, r.member_id)}:recovered`,
+      `${recoverKey(planId, earlierAnnouncedOn, r.memberId)}:recovered`,
       planId,
       d0,
       [r],
-      paidFrom === "balance" ? accounts.memberBalance(r.member_id) : accounts.providerClearing(),
+      paidFrom === "balance" ? accounts.memberBalance(r.memberId) : accounts.providerClearing(),
     );
-  const recoveredFen = moved.rows.reduce((n, r) => n + r.share_fen, 0);
+  const recoveredFen = moved.reduce((n, r) => n + r.shareFen, 0);
   const failedFen = (d0.failedFen ?? 0) - recoveredFen;
   const d: DisclosedCycle = {
     ...d0,
@@ -114,10 +100,7 @@ export async function recordRecovery(
     advancedFen: (d0.advancedFen ?? 0) === 0 ? 0 : failedFen,
     recoveredLaterFen: (d0.recoveredLaterFen ?? 0) + recoveredFen,
   };
-  await tx.query("UPDATE cycles SET disclosure = $2 WHERE cycle_id = $1", [
-    earlierCycleId,
-    JSON.stringify(d),
-  ]);
+  await cycleRepository.updateDisclosure(tx, earlierCycleId, d);
 }
 
 /**
@@ -138,55 +121,29 @@ export async function recoverFromTopUp(deps: ServiceDeps, tx: Tx, memberId: numb
   // Most top-ups owe nothing: the receivable's balance says so without reading any share.
   let owedFen = await balanceOf(tx, accounts.memberAdvance(memberId));
   if (owedFen <= 0) return 0;
-  const plans = await tx.query<{ plan_id: string }>(
-    "SELECT DISTINCT plan_id FROM participations WHERE member_id = $1 ORDER BY plan_id",
-    [memberId],
-  );
-  for (const p of plans.rows)
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [prepaidCollectionLock(p.plan_id)]);
-  const claimed = await tx.query<{ fen: number }>(
-    `SELECT coalesce(sum(s.share_fen), 0)::bigint AS fen
-     FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
-     WHERE c.status <> 'disclosed' AND s.status IN ('due', 'unconfirmed', 'collected')`,
-    [memberId],
-  );
-  const owed = await tx.query<{
-    cycle_id: number;
-    plan_id: string;
-    announced_on: CivilDate;
-    share_fen: number;
-    retries_done: number;
-  }>(
-    `SELECT c.cycle_id, c.plan_id, c.announced_on::text, s.share_fen,
-            coalesce((c.disclosure ->> 'retriesDone')::int, 0) AS retries_done
-     FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
-     WHERE s.unpaid AND s.status = 'failed' AND s.share_fen > 0 AND c.status = 'disclosed'
-       AND c.disclosure ->> 'writtenOffFen' IS NULL
-     ORDER BY c.announced_on, c.cycle_id`,
-    [memberId],
-  );
-  let heldFen = -(await balanceOf(tx, accounts.memberBalance(memberId))) - Number(claimed.rows[0]!.fen);
+  for (const planId of await cycleRepository.plansOfMember(tx, memberId))
+    await cycleRepository.lockPrepaidCollection(tx, planId);
+  const claimedFen = await shareRepository.claimedByOpenCycles(tx, memberId);
+  const owed = await shareRepository.advancedSharesOf(tx, memberId);
+  let heldFen = -(await balanceOf(tx, accounts.memberBalance(memberId))) - claimedFen;
   let recoveredFen = 0;
-  for (const r of owed.rows) {
-    const policy = ruleVersionOn(await loadStoredPlan(tx, r.plan_id), r.announced_on)?.rules;
+  for (const r of owed) {
+    const policy = ruleVersionOn(await loadStoredPlan(tx, r.planId), r.announcedOn)?.rules;
     if (
       policy?.funding.mode !== "prepaid" ||
       !policy.failurePolicy.operatorAdvances ||
       !policy.failurePolicy.advanceRecovery.recoverFromNextPayment ||
-      r.retries_done < policy.failurePolicy.retryAttempts
+      r.retriesDone < policy.failurePolicy.retryAttempts
     )
       continue;
-    if (heldFen < r.share_fen || owedFen < r.share_fen) break;
-    await recordRecovery(deps, tx, r.plan_id, r.cycle_id, r.announced_on, [memberId], "balance");
-    heldFen -= r.share_fen;
-    owedFen -= r.share_fen;
-    recoveredFen += r.share_fen;
+    if (heldFen < r.shareFen || owedFen < r.shareFen) break;
+    await recordRecovery(deps, tx, r.planId, r.cycleId, r.announcedOn, [memberId], "balance");
+    heldFen -= r.shareFen;
+    owedFen -= r.shareFen;
+    recoveredFen += r.shareFen;
   }
   return recoveredFen;
 }
-
-/** The advisory lock a prepaid collection holds while it decides on balances (see recoverFromTopUp). */
-export const prepaidCollectionLock = (planId: string) => `prepaid-collection:${planId}`;
 
 export const recoverKey = (planId: string, announcedOn: CivilDate, memberId: number) =>
   `cycle:${planId}:${announcedOn}:debit:${memberId}:recover`;
@@ -202,7 +159,7 @@ export async function postRecovery(
   key: string,
   planId: string,
   d: DisclosedCycle,
-  shares: ReadonlyArray<{ member_id: number; share_fen: number }>,
+  shares: readonly ShareAmount[],
   from: string = accounts.providerClearing(),
 ): Promise<void> {
   await postTransaction(tx, {
@@ -211,10 +168,10 @@ export async function postRecovery(
     planId,
     at: new Date(deps.clock.now()),
     postings: [
-      { accountId: from, amountFen: fen(shares.reduce((n, r) => n + r.share_fen, 0)) },
+      { accountId: from, amountFen: fen(shares.reduce((n, r) => n + r.shareFen, 0)) },
       ...shares.map((r) => ({
-        accountId: advanceAccount(d, planId, r.member_id),
-        amountFen: fen(-r.share_fen),
+        accountId: advanceAccount(d, planId, r.memberId),
+        amountFen: fen(-r.shareFen),
       })),
     ],
   });

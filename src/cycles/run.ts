@@ -4,6 +4,7 @@ import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import type { Queryable } from "../store/db.ts";
 import { announceCycle } from "./announce.ts";
 import { collectCycle } from "./collect.ts";
+import { cycleRepository } from "./cycle.repository.ts";
 
 /** Runs the cycle announced on a date, end to end; a second run has no second effect. */
 export async function runCycle(
@@ -18,11 +19,8 @@ export async function runCycle(
 
 /** Every cycle's disclosure of a plan, kept forever. */
 export async function listCycles(q: Queryable, planId: string) {
-  const { rows } = await q.query<{ cycle_id: number; disclosure: CycleDisclosure; status: string }>(
-    "SELECT cycle_id, status, disclosure FROM cycles WHERE plan_id = $1 ORDER BY announced_on",
-    [planId],
-  );
-  return rows.map((r) => ({ cycleId: r.cycle_id, status: r.status, ...r.disclosure }));
+  const rows = await cycleRepository.listCycles(q, planId);
+  return rows.map((r) => ({ cycleId: r.cycleId, status: r.status, ...r.disclosure }));
 }
 
 export const yearOf = (d: CivilDate) => partsOf(d).year;

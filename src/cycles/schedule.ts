@@ -4,6 +4,7 @@ import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import type { Queryable } from "../store/db.ts";
+import { cycleRepository } from "./cycle.repository.ts";
 import { proofChunks } from "./proofs.ts";
 import { runDueRetries } from "./retries.ts";
 import { runCycle } from "./run.ts";
@@ -27,11 +28,8 @@ export async function dueCycleSteps(
   today: CivilDate,
   since: CivilDate,
 ): Promise<CycleStep[]> {
-  const unfinished = await q.query<{ d: CivilDate }>(
-    "SELECT announced_on::text AS d FROM cycles WHERE plan_id = $1 AND status <> 'disclosed' ORDER BY announced_on",
-    [planId],
-  );
-  const steps: CycleStep[] = unfinished.rows.map((u) => ({ kind: "cycle", planId, announcedOn: u.d }));
+  const unfinished = await cycleRepository.unfinishedCycleDays(q, planId);
+  const steps: CycleStep[] = unfinished.map((d) => ({ kind: "cycle", planId, announcedOn: d }));
   for (const day of await dueCalendarDays(q, planId, today, since))
     steps.push({ kind: "cycle", planId, announcedOn: day });
   steps.push({ kind: "retries", planId, on: today });
@@ -45,25 +43,19 @@ export async function dueCalendarDays(
   since: CivilDate,
 ): Promise<CivilDate[]> {
   const plan = await loadStoredPlan(q, planId);
-  const last = await q.query<{ d: CivilDate }>(
-    "SELECT max(announced_on)::text AS d FROM cycles WHERE plan_id = $1",
-    [planId],
-  );
-  const waiting = await q.query<{ d: CivilDate }>(
-    "SELECT DISTINCT decided_on::text AS d FROM cycle_cases WHERE plan_id = $1 AND cycle_id IS NULL AND decided_on <= $2 ORDER BY 1",
-    [planId, today],
-  );
+  const last = await cycleRepository.lastCycleDay(q, planId);
+  const waiting = await cycleRepository.waitingCaseDays(q, planId, today);
   const days: CivilDate[] = [];
   // Cases decided on or before this day were frozen by a cycle of this walk.
   let frozenThrough: CivilDate | null = null;
-  const from = last.rows[0]?.d ? addDays(last.rows[0].d, 1) : since;
+  const from = last ? addDays(last, 1) : since;
   for (let day = from; day <= today; day = addDays(day, 1)) {
     const rules = ruleVersionOn(plan, day)?.rules;
     if (!rules) continue;
     const cal = rules.apportionment.calendar;
     const due =
       cal.kind === "perEvent"
-        ? waiting.rows.some((w) => w.d <= day && (frozenThrough === null || w.d > frozenThrough))
+        ? waiting.some((w) => w <= day && (frozenThrough === null || w > frozenThrough))
         : cycleDates(cal, day, day).length > 0;
     if (!due) continue;
     days.push(day);
@@ -77,11 +69,8 @@ export async function dueCalendarDays(
  * by the first member to ask for a proof (7.3 s at a million members).
  */
 export async function dueProofSteps(q: Queryable, planId: string): Promise<CycleStep[]> {
-  const { rows } = await q.query<{ cycle_id: number }>(
-    "SELECT cycle_id FROM cycles WHERE plan_id = $1 AND share_root IS NOT NULL AND proof_chunk_leaves IS NULL ORDER BY cycle_id",
-    [planId],
-  );
-  return rows.map((c) => ({ kind: "proofs", planId, cycleId: c.cycle_id }));
+  const ids = await cycleRepository.cyclesWithoutChunks(q, planId);
+  return ids.map((cycleId) => ({ kind: "proofs", planId, cycleId }));
 }
 
 /** Runs one step of `dueCycleSteps`. */
