@@ -1,5 +1,7 @@
 import type { ServiceDeps } from "../deps.ts";
+import { debitKey } from "../domain/cycle/debit-key.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import { SHARE_STATUS } from "../domain/cycle/share-status.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { loadStoredPlan, rulesOn } from "../plans/stored-plan.ts";
@@ -25,7 +27,7 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
   await shareRepository.settleUnconfirmed(
     deps.pool,
     cycleId,
-    rules.failurePolicy.unconfirmedShare === "advance" ? "advanced" : "failed",
+    rules.failurePolicy.unconfirmedShare === "advance" ? SHARE_STATUS.advanced : SHARE_STATUS.failed,
   );
   deps.checkpoint?.("collect:unconfirmed-settled");
   if (rules.funding.mode === "prepaid") await instructPrepaid(deps, cycleId, cycle.planId);
@@ -71,7 +73,7 @@ async function instructProvider(deps: ServiceDeps, cycle: CycleRow): Promise<voi
     if (due.length === 0) break;
     const results = await deps.payments.executeBatch(
       due.map((r) => ({
-        key: `cycle:${cycle.planId}:${cycle.announcedOn}:debit:${r.memberId}`,
+        key: debitKey(cycle.planId, cycle.announcedOn, r.memberId),
         kind: "debit" as const,
         memberId: r.memberId,
         amountFen: r.shareFen,

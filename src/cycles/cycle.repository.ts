@@ -1,17 +1,27 @@
 import type { CivilDate } from "../domain/calendar.ts";
 import type { CycleDisclosure, DisclosedCycle } from "../domain/cycle/disclosure.ts";
+import { DEFAULT_WEIGHT_UNITS, weightBands } from "../domain/cycle/sharing.ts";
 import { type Fen, fen } from "../domain/money.ts";
-import { type Rules, WEIGHT_SCALE } from "../domain/plan/schema.ts";
+import type { Rules } from "../domain/plan/schema.ts";
 import type { Queryable, Tx } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 
-/** SQL for a member's weight units by age at the announcement, from the rules' weight bands. */
+/**
+ * SQL for a member's weight units by age at the announcement ($2), from the rules' weight bands — the
+ * SQL twin of `weightUnitsFor` (tested against it for every preset and age).
+ */
 export function weightSql(rules: Rules): string {
   const age = "extract(year FROM age($2::date, m.birth_date))::int";
-  const arms = rules.apportionment.weights.map(
-    (w) => `WHEN ${age} BETWEEN ${w.ages.from ?? 0} AND ${w.ages.to ?? 200} THEN ${w.weight}`,
-  );
-  return arms.length ? `CASE ${arms.join(" ")} ELSE ${WEIGHT_SCALE} END` : String(WEIGHT_SCALE);
+  const arms = weightBands(rules).map((b) => {
+    const holds = [
+      b.fromAge === null ? null : `${age} >= ${Number(b.fromAge)}`,
+      b.toAge === null ? null : `${age} <= ${Number(b.toAge)}`,
+    ].filter((c) => c !== null);
+    return `WHEN ${holds.length ? holds.join(" AND ") : "true"} THEN ${Number(b.weightUnits)}`;
+  });
+  return arms.length
+    ? `CASE ${arms.join(" ")} ELSE ${DEFAULT_WEIGHT_UNITS} END`
+    : String(DEFAULT_WEIGHT_UNITS);
 }
 
 /**

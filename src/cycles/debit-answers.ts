@@ -1,15 +1,13 @@
 import type { ServiceDeps } from "../deps.ts";
-import type { CivilDate } from "../domain/calendar.ts";
+import { parseDebitKey } from "../domain/cycle/debit-key.ts";
 import type { DisclosedCycle } from "../domain/cycle/disclosure.ts";
+import { SHARE_STATUS } from "../domain/cycle/share-status.ts";
 import { loadStoredPlan, rulesOn } from "../plans/stored-plan.ts";
 import type { Tx } from "../store/db.ts";
-import { cycleRepository } from "./cycle.repository.ts";
+import { type CycleRow, cycleRepository } from "./cycle.repository.ts";
 import { endDefaulters } from "./defaulters.ts";
 import { postRecovery, recordRecovery } from "./recovery.ts";
 import { shareRepository } from "./share.repository.ts";
-
-export const DEBIT_KEY =
-  /^cycle:([a-z][a-z0-9_-]*):(\d{4}-\d{2}-\d{2}):debit:(\d+)(?::retry:(\d+)|:(recover))?$/;
 
 /**
  * A debit's answer that arrives after the request (the provider's signed webhook), applied in the
@@ -25,42 +23,56 @@ export async function applyDebitAnswer(
   key: string,
   result: { status: "succeeded" | "failed" },
 ): Promise<boolean> {
-  const m = DEBIT_KEY.exec(key);
-  if (!m) return false;
-  const [, planId, announcedOn, member, retry, recover] = m;
-  const memberId = Number(member);
-  if (recover) {
+  const k = parseDebitKey(key);
+  if (!k) return false;
+  const { planId, announcedOn, memberId } = k;
+  if (k.recover) {
     // A recovery debit answered late: a success records the recovery; a failure leaves the advance
     // owed, for the member's next payment.
-    const cycleId = await cycleRepository.disclosedCycleIdOn(tx, planId!, announcedOn!);
+    const cycleId = await cycleRepository.disclosedCycleIdOn(tx, planId, announcedOn);
     if (cycleId !== undefined && result.status === "succeeded")
-      await recordRecovery(deps, tx, planId!, cycleId, announcedOn as CivilDate, [memberId]);
+      await recordRecovery(deps, tx, planId, cycleId, announcedOn, [memberId]);
     return true;
   }
-  const attempt = retry === undefined ? 0 : Number(retry);
-  const cycle = await cycleRepository.lockCycleOn(tx, planId!, announcedOn!);
+  const cycle = await cycleRepository.lockCycleOn(tx, planId, announcedOn);
   if (!cycle) return true;
-  const s = await shareRepository.lockShareAtAttempt(tx, cycle.cycleId, memberId, attempt);
-  const to = result.status === "succeeded" ? "collected" : "failed";
-  if (!s || s.shareFen === 0 || !["due", "pending", "failed"].includes(s.status) || s.status === to)
-    return true;
+  const s = await shareRepository.lockShareAtAttempt(tx, cycle.cycleId, memberId, k.attempt);
+  const to = result.status === "succeeded" ? SHARE_STATUS.collected : SHARE_STATUS.failed;
+  const answerable: readonly string[] = [SHARE_STATUS.due, SHARE_STATUS.pending, SHARE_STATUS.failed];
+  if (!s || s.shareFen === 0 || !answerable.includes(s.status) || s.status === to) return true;
   await shareRepository.setShareStatus(tx, cycle.cycleId, memberId, to);
   if (cycle.status !== "disclosed") return true; // the settlement counts the share as it now stands
+  await discloseLateAnswer(deps, tx, { key, cycle, memberId, to, was: s });
+  return true;
+}
+
+/** A late answer to a disclosed cycle's debit: the recovery posted, the disclosure and defaults follow. */
+async function discloseLateAnswer(
+  deps: ServiceDeps,
+  tx: Tx,
+  a: {
+    key: string;
+    cycle: CycleRow;
+    memberId: number;
+    to: string;
+    was: { status: string; shareFen: number };
+  },
+): Promise<void> {
+  const { cycle, memberId, was } = a;
   const d0 = cycle.disclosure;
-  const plan = await loadStoredPlan(tx, planId!);
-  const rules = rulesOn(plan, announcedOn as CivilDate);
-  const wasPendingFen = s.status === "pending" ? s.shareFen : 0;
+  const plan = await loadStoredPlan(tx, cycle.planId);
+  const rules = rulesOn(plan, cycle.announcedOn);
+  const wasPendingFen = was.status === SHARE_STATUS.pending ? was.shareFen : 0;
   const d: DisclosedCycle = { ...d0, pendingFen: (d0.pendingFen ?? 0) - wasPendingFen };
-  if (to === "collected") {
-    await postRecovery(deps, tx, `${key}:answer`, planId!, d0, [{ memberId, shareFen: s.shareFen }]);
-    d.collectedFen = (d0.collectedFen ?? 0) + s.shareFen;
-    d.failedFen = (d0.failedFen ?? 0) - s.shareFen;
+  if (a.to === SHARE_STATUS.collected) {
+    await postRecovery(deps, tx, `${a.key}:answer`, cycle.planId, d0, [{ memberId, shareFen: was.shareFen }]);
+    d.collectedFen = (d0.collectedFen ?? 0) + was.shareFen;
+    d.failedFen = (d0.failedFen ?? 0) - was.shareFen;
     d.advancedFen = rules.failurePolicy.operatorAdvances ? d.failedFen : 0;
   }
   await cycleRepository.updateDisclosure(tx, cycle.cycleId, d);
-  if (to === "failed" && (d0.retriesDone ?? 0) >= rules.failurePolicy.retryAttempts)
-    await endDefaulters(deps, tx, planId!, cycle.collectOn, rules.failurePolicy.exitAfterFailures, [
+  if (a.to === SHARE_STATUS.failed && (d0.retriesDone ?? 0) >= rules.failurePolicy.retryAttempts)
+    await endDefaulters(deps, tx, cycle.planId, cycle.collectOn, rules.failurePolicy.exitAfterFailures, [
       memberId,
     ]);
-  return true;
 }

@@ -1,5 +1,6 @@
 import type { ServiceDeps } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
+import { recoverKey } from "../domain/cycle/debit-key.ts";
 import type { DisclosedCycle } from "../domain/cycle/disclosure.ts";
 import { accounts } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
@@ -144,9 +145,6 @@ export async function recoverFromTopUp(deps: ServiceDeps, tx: Tx, memberId: numb
   }
   return recoveredFen;
 }
-
-export const recoverKey = (planId: string, announcedOn: CivilDate, memberId: number) =>
-  `cycle:${planId}:${announcedOn}:debit:${memberId}:recover`;
 
 /**
  * Advances recovered (by a retry, a late answer or the next payment): the money comes from `from` —

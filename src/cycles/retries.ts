@@ -1,6 +1,8 @@
 import type { ServiceDeps } from "../deps.ts";
 import { addDays, type CivilDate } from "../domain/calendar.ts";
+import { retryKey } from "../domain/cycle/debit-key.ts";
 import type { DisclosedCycle } from "../domain/cycle/disclosure.ts";
+import { SHARE_STATUS } from "../domain/cycle/share-status.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { fail } from "../errors.ts";
@@ -34,7 +36,7 @@ export async function retryFailedDebits(
   const failed = await shareRepository.failedAtAttempt(deps.pool, cycleId, attempt);
   const results = await deps.payments.executeBatch(
     failed.map((r) => ({
-      key: `cycle:${cycle.planId}:${cycle.announcedOn}:debit:${r.memberId}:retry:${attempt}`,
+      key: retryKey(cycle.planId, cycle.announcedOn, r.memberId, attempt),
       kind: "debit" as const,
       memberId: r.memberId,
       amountFen: r.shareFen,
@@ -68,8 +70,20 @@ async function recordRetry(
   const d0 = (await cycleRepository.lockExistingCycle(tx, cycleId)).disclosure;
   if ((d0.retriesDone ?? 0) >= attempt) return null;
   // Only shares still failed at this attempt change: an answer that came by webhook first stands.
-  const ok = await shareRepository.moveFailedAtAttempt(tx, cycleId, ids("succeeded"), attempt, "collected");
-  const pending = await shareRepository.moveFailedAtAttempt(tx, cycleId, ids("pending"), attempt, "pending");
+  const ok = await shareRepository.moveFailedAtAttempt(
+    tx,
+    cycleId,
+    ids("succeeded"),
+    attempt,
+    SHARE_STATUS.collected,
+  );
+  const pending = await shareRepository.moveFailedAtAttempt(
+    tx,
+    cycleId,
+    ids("pending"),
+    attempt,
+    SHARE_STATUS.pending,
+  );
   const recoveredFen = ok.reduce((n, r) => n + r.shareFen, 0);
   if (ok.length > 0) {
     const key = `cycle:${cycle.planId}:${cycle.announcedOn}:retry:${attempt}`;

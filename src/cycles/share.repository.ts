@@ -1,4 +1,5 @@
 import type { CivilDate } from "../domain/calendar.ts";
+import { SHARE_STATUS_SQL as S } from "../domain/cycle/share-status.ts";
 import { accounts } from "../domain/ledger.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import type { Queryable, Tx } from "../store/db.ts";
@@ -57,7 +58,7 @@ export const shareRepository = Object.freeze({
       `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, ytd_fen, status)
        SELECT $1, s.member_id, s.pseudonym, g.weight, g.share_fen, s.ytd_fen,
               CASE WHEN g.share_fen > 0 AND (s.share_mode = 'confirm' OR (s.share_mode = 'auto_limit' AND g.share_fen > s.share_limit_fen))
-                   THEN 'unconfirmed' ELSE 'due' END
+                   THEN ${S.unconfirmed} ELSE ${S.due} END
        FROM sharing s
        JOIN unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[]) AS g(weight_units, ytd_fen, share_fen, weight)
          ON g.weight_units = s.weight_units AND g.ytd_fen = s.ytd_fen`,
@@ -119,7 +120,7 @@ export const shareRepository = Object.freeze({
   },
 
   async settleUnconfirmed(q: Queryable, cycleId: number, to: string): Promise<void> {
-    await q.query("UPDATE cycle_shares SET status = $2 WHERE cycle_id = $1 AND status = 'unconfirmed'", [
+    await q.query(`UPDATE cycle_shares SET status = $2 WHERE cycle_id = $1 AND status = ${S.unconfirmed}`, [
       cycleId,
       to,
     ]);
@@ -130,8 +131,8 @@ export const shareRepository = Object.freeze({
     await tx.query(
       `UPDATE cycle_shares s SET status = CASE
          WHEN -coalesce((SELECT b.balance_fen FROM account_balances b WHERE b.account_id = ${memberAccountSql("s.member_id", "balance")}), 0) >= s.share_fen
-         THEN 'collected' ELSE 'failed' END
-       WHERE s.cycle_id = $1 AND s.status = 'due' AND s.share_fen > 0`,
+         THEN ${S.collected} ELSE ${S.failed} END
+       WHERE s.cycle_id = $1 AND s.status = ${S.due} AND s.share_fen > 0`,
       [cycleId],
     );
   },
@@ -139,7 +140,7 @@ export const shareRepository = Object.freeze({
   async dueBatch(q: Queryable, cycleId: number, after: number, size: number): Promise<ShareAmount[]> {
     const r = await q.query<ShareAmount>(
       `SELECT member_id AS "memberId", share_fen AS "shareFen" FROM cycle_shares
-       WHERE cycle_id = $1 AND member_id > $2 AND status = 'due' AND share_fen > 0 ORDER BY member_id LIMIT $3`,
+       WHERE cycle_id = $1 AND member_id > $2 AND status = ${S.due} AND share_fen > 0 ORDER BY member_id LIMIT $3`,
       [cycleId, after, size],
     );
     return r.rows;
@@ -149,7 +150,7 @@ export const shareRepository = Object.freeze({
   async recordAnswers(tx: Tx, cycleId: number, memberIds: number[], statuses: string[]): Promise<void> {
     await tx.query(
       `UPDATE cycle_shares s SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(member_id, status)
-       WHERE s.cycle_id = $1 AND s.member_id = u.member_id AND s.status = 'due'`,
+       WHERE s.cycle_id = $1 AND s.member_id = u.member_id AND s.status = ${S.due}`,
       [cycleId, memberIds, statuses],
     );
   },
@@ -165,15 +166,15 @@ export const shareRepository = Object.freeze({
   /** Due shares in (lo, hi] collected: a share of 0 always, others answered a success (up to the cursor). */
   async collectSlice(q: Queryable, cycleId: number, lo: number, hi: number, cursor: number): Promise<void> {
     await q.query(
-      `UPDATE cycle_shares SET status = 'collected'
-       WHERE cycle_id = $1 AND member_id > $2 AND member_id <= $3 AND status = 'due' AND (share_fen = 0 OR member_id <= $4)`,
+      `UPDATE cycle_shares SET status = ${S.collected}
+       WHERE cycle_id = $1 AND member_id > $2 AND member_id <= $3 AND status = ${S.due} AND (share_fen = 0 OR member_id <= $4)`,
       [cycleId, lo, hi, cursor],
     );
   },
 
   async collectZeroShares(q: Queryable, cycleId: number): Promise<void> {
     await q.query(
-      "UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND status = 'due' AND share_fen = 0",
+      `UPDATE cycle_shares SET status = ${S.collected} WHERE cycle_id = $1 AND status = ${S.due} AND share_fen = 0`,
       [cycleId],
     );
   },
@@ -183,7 +184,7 @@ export const shareRepository = Object.freeze({
     const t = await tx.query<{ total: number; failed: number; pending: number }>(
       `SELECT (SELECT share_total_fen FROM cycles WHERE cycle_id = $1) AS total,
               coalesce(sum(share_fen), 0)::bigint AS failed,
-              coalesce(sum(share_fen) FILTER (WHERE status = 'pending'), 0)::bigint AS pending
+              coalesce(sum(share_fen) FILTER (WHERE status = ${S.pending}), 0)::bigint AS pending
        FROM cycle_shares WHERE cycle_id = $1 AND unpaid`,
       [cycleId],
     );
@@ -192,7 +193,7 @@ export const shareRepository = Object.freeze({
 
   async confirmShare(q: Queryable, cycleId: number, memberId: number) {
     const { rows } = await q.query<{ status: string; shareFen: number }>(
-      `UPDATE cycle_shares s SET status = CASE WHEN s.status = 'unconfirmed' THEN 'due' ELSE s.status END
+      `UPDATE cycle_shares s SET status = CASE WHEN s.status = ${S.unconfirmed} THEN ${S.due} ELSE s.status END
        FROM cycles c WHERE s.cycle_id = $1 AND s.member_id = $2 AND c.cycle_id = s.cycle_id RETURNING s.status, s.share_fen AS "shareFen"`,
       [cycleId, memberId],
     );
@@ -209,7 +210,7 @@ export const shareRepository = Object.freeze({
     const r = await tx.query<{ participation_id: number }>(
       `SELECT p.participation_id FROM participations p
        JOIN (SELECT s.member_id FROM cycle_shares s JOIN cycles c USING (cycle_id)
-             WHERE s.unpaid AND s.status = 'failed' AND c.plan_id = $1 AND ($3::bigint[] IS NULL OR s.member_id = ANY($3))
+             WHERE s.unpaid AND s.status = ${S.failed} AND c.plan_id = $1 AND ($3::bigint[] IS NULL OR s.member_id = ANY($3))
              GROUP BY s.member_id HAVING count(*) >= $2) d USING (member_id)
        WHERE p.plan_id = $1 AND p.status <> 'ended'
        ORDER BY p.participation_id`,
@@ -226,8 +227,8 @@ export const shareRepository = Object.freeze({
     const r = await q.query<{ cycleId: number; announcedOn: CivilDate; memberId: number; shareFen: number }>(
       `SELECT s.cycle_id AS "cycleId", c.announced_on::text AS "announcedOn", s.member_id AS "memberId", s.share_fen AS "shareFen"
        FROM cycle_shares s JOIN cycles c USING (cycle_id)
-       JOIN cycle_shares now ON now.cycle_id = $3 AND now.member_id = s.member_id AND now.status = 'collected'
-       WHERE s.unpaid AND s.status = 'failed' AND s.share_fen > 0 AND c.plan_id = $1 AND c.announced_on < $2 AND c.status = 'disclosed'
+       JOIN cycle_shares now ON now.cycle_id = $3 AND now.member_id = s.member_id AND now.status = ${S.collected}
+       WHERE s.unpaid AND s.status = ${S.failed} AND s.share_fen > 0 AND c.plan_id = $1 AND c.announced_on < $2 AND c.status = 'disclosed'
          AND coalesce((c.disclosure ->> 'retriesDone')::int, 0) >= $4 AND c.disclosure ->> 'writtenOffFen' IS NULL
        ORDER BY c.announced_on, s.member_id`,
       [c.planId, c.announcedOn, c.cycleId, c.retryAttempts],
@@ -238,7 +239,7 @@ export const shareRepository = Object.freeze({
   /** Failed shares of some members moved to collected (a recovery); what moved is returned. */
   async recoverFailed(tx: Tx, cycleId: number, memberIds: readonly number[]): Promise<ShareAmount[]> {
     const r = await tx.query<ShareAmount>(
-      `UPDATE cycle_shares SET status = 'collected' WHERE cycle_id = $1 AND member_id = ANY($2) AND unpaid AND status = 'failed'
+      `UPDATE cycle_shares SET status = ${S.collected} WHERE cycle_id = $1 AND member_id = ANY($2) AND unpaid AND status = ${S.failed}
        RETURNING member_id AS "memberId", share_fen AS "shareFen"`,
       [cycleId, memberIds],
     );
@@ -250,7 +251,7 @@ export const shareRepository = Object.freeze({
     const r = await tx.query<{ fen: number }>(
       `SELECT coalesce(sum(s.share_fen), 0)::bigint AS fen
        FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
-       WHERE c.status <> 'disclosed' AND s.status IN ('due', 'unconfirmed', 'collected')`,
+       WHERE c.status <> 'disclosed' AND s.status IN (${S.due}, ${S.unconfirmed}, ${S.collected})`,
       [memberId],
     );
     return Number(oneRow(r, "the claimed sum").fen);
@@ -268,7 +269,7 @@ export const shareRepository = Object.freeze({
       `SELECT c.cycle_id AS "cycleId", c.plan_id AS "planId", c.announced_on::text AS "announcedOn", s.share_fen AS "shareFen",
               coalesce((c.disclosure ->> 'retriesDone')::int, 0) AS "retriesDone"
        FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
-       WHERE s.unpaid AND s.status = 'failed' AND s.share_fen > 0 AND c.status = 'disclosed'
+       WHERE s.unpaid AND s.status = ${S.failed} AND s.share_fen > 0 AND c.status = 'disclosed'
          AND c.disclosure ->> 'writtenOffFen' IS NULL
        ORDER BY c.announced_on, c.cycle_id`,
       [memberId],
@@ -279,14 +280,14 @@ export const shareRepository = Object.freeze({
   /** The attempt written on the failed shares before the provider is asked. */
   async markAttempt(q: Queryable, cycleId: number, attempt: number): Promise<void> {
     await q.query(
-      "UPDATE cycle_shares SET attempt = $2 WHERE cycle_id = $1 AND unpaid AND status = 'failed' AND attempt < $2",
+      `UPDATE cycle_shares SET attempt = $2 WHERE cycle_id = $1 AND unpaid AND status = ${S.failed} AND attempt < $2`,
       [cycleId, attempt],
     );
   },
 
   async failedAtAttempt(q: Queryable, cycleId: number, attempt: number): Promise<ShareAmount[]> {
     const r = await q.query<ShareAmount>(
-      `SELECT member_id AS "memberId", share_fen AS "shareFen" FROM cycle_shares WHERE cycle_id = $1 AND unpaid AND status = 'failed' AND attempt = $2 ORDER BY member_id`,
+      `SELECT member_id AS "memberId", share_fen AS "shareFen" FROM cycle_shares WHERE cycle_id = $1 AND unpaid AND status = ${S.failed} AND attempt = $2 ORDER BY member_id`,
       [cycleId, attempt],
     );
     return r.rows;
@@ -301,7 +302,7 @@ export const shareRepository = Object.freeze({
     to: string,
   ): Promise<ShareAmount[]> {
     const r = await tx.query<ShareAmount>(
-      `UPDATE cycle_shares SET status = $4 WHERE cycle_id = $1 AND member_id = ANY($2) AND unpaid AND status = 'failed' AND attempt = $3
+      `UPDATE cycle_shares SET status = $4 WHERE cycle_id = $1 AND member_id = ANY($2) AND unpaid AND status = ${S.failed} AND attempt = $3
        RETURNING member_id AS "memberId", share_fen AS "shareFen"`,
       [cycleId, memberIds, attempt, to],
     );

@@ -44,3 +44,8 @@ export function initialShareStatus(s: {
   const ask = s.mode === "confirm" || overLimit;
   return s.shareFen > 0 && ask ? SHARE_STATUS.unconfirmed : SHARE_STATUS.due;
 }
+
+/** Each status as an SQL literal, for the statements that select or set shares by status. */
+export const SHARE_STATUS_SQL: Readonly<Record<ShareStatus, string>> = Object.freeze(
+  Object.fromEntries(Object.values(SHARE_STATUS).map((s) => [s, `'${s}'`])) as Record<ShareStatus, string>,
+);
