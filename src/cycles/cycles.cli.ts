@@ -11,6 +11,12 @@ const withDeps = withServiceDeps;
 
 export function registerCycleCommands(program: Command): void {
   const cycle = program.command("cycle").description("apportionment cycles");
+  registerRun(cycle);
+  registerWindDown(program);
+  registerList(program);
+}
+
+function registerRun(cycle: Command): void {
   cycle
     .command("run")
     .requiredOption("--plan <ID>", "the plan")
@@ -24,6 +30,9 @@ export function registerCycleCommands(program: Command): void {
       const d = await withDeps((deps) => runCycle(deps, opts.plan, date.value));
       process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
     });
+}
+
+function registerWindDown(program: Command): void {
   program
     .command("wind-down")
     .requiredOption("--plan <ID>", "the plan")
@@ -41,6 +50,9 @@ export function registerCycleCommands(program: Command): void {
       await withDeps((deps) => startWindDown(deps, opts.plan, on.value, opts.reason));
       process.stdout.write(`${opts.plan} is closing from ${opts.on}\n`);
     });
+}
+
+function registerList(program: Command): void {
   program
     .command("cycles")
     .requiredOption("--plan <ID>", "the plan")

@@ -11,6 +11,13 @@ const PlanQuery = z.strictObject({ plan: PlanId });
 
 /** Every cycle's disclosure, public and kept forever; a member's proof that their share is in a total. */
 export const cycleRoutes: RoutePlugin = (app, deps) => {
+  disclosureRoutes(app, deps);
+  proofRoutes(app, deps);
+  confirmRoutes(app, deps);
+};
+
+/** Every cycle's disclosure of a plan. */
+const disclosureRoutes: RoutePlugin = (app, deps) => {
   app.get(
     "/cycles",
     {
@@ -27,6 +34,10 @@ export const cycleRoutes: RoutePlugin = (app, deps) => {
       return { items: await listCycles(deps.pool, plan) };
     },
   );
+};
+
+/** A member's proof for one cycle, and for every cycle with their share. */
+const proofRoutes: RoutePlugin = (app, deps) => {
   app.get(
     "/cycles/:cycleId/shares/:pseudonym/proof",
     {
@@ -63,6 +74,10 @@ export const cycleRoutes: RoutePlugin = (app, deps) => {
       items: await memberShareProofs(deps.pool, (request.params as { pseudonym: string }).pseudonym),
     }),
   );
+};
+
+/** A member who confirms each cycle confirms a share before collection. */
+const confirmRoutes: RoutePlugin = (app, deps) => {
   app.post(
     "/cycles/:cycleId/confirm",
     {

@@ -49,15 +49,15 @@ export async function recoverFromNextPayment(
     const paid = batch.filter((_, k) => results[k]!.status === "succeeded");
     const byCycle = new Map<number, typeof paid>();
     for (const r of paid) byCycle.set(r.cycleId, [...(byCycle.get(r.cycleId) ?? []), r]);
-    for (const [earlier, rows] of byCycle)
+    for (const [earlier, shares] of byCycle)
       await withTransaction(deps.pool, async (tx) => {
         await recordRecovery(
           deps,
           tx,
           planId,
           earlier,
-          rows[0]!.announcedOn,
-          rows.map((r) => r.memberId),
+          shares[0]!.announcedOn,
+          shares.map((r) => r.memberId),
         );
         deps.checkpoint?.("recover:recorded");
       });
