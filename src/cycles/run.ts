@@ -17,6 +17,7 @@ export async function runCycle(
   return collectCycle(deps, cycleId);
 }
 
+// issue 16: left for the lead — plan §4 B step 7 pages this list (and memberShareProofs) by `limits`.
 /** Every cycle's disclosure of a plan, kept forever. */
 export async function listCycles(q: Queryable, planId: string) {
   const rows = await cycleRepository.listCycles(q, planId);

@@ -1,3 +1,5 @@
+// issue 16: left for the lead — plan §4 B step 6: `discloseCycle(facts)` and `conservesDisclosure(d)` here
+// (for settle, auditCycles and sim/scenario/run.ts L407), and migration 080_cycle_disclosure_columns.sql.
 import type { CivilDate } from "../calendar.ts";
 
 export type CycleDisclosure = {
