@@ -1,7 +1,27 @@
 import { accounts, checkBalanced, type Posting } from "../domain/ledger.ts";
+import { fail } from "../errors.ts";
 import type { Queryable, Tx } from "./db.ts";
+import { oneRow } from "./rows.ts";
 
 export type LedgerTransaction = { txnId: number; idemKey: string; replayed: boolean };
+
+type TransactionHead = { idemKey: string; kind: string; planId?: string | null; memo?: string; at: Date };
+
+/** The transaction's row, once per idempotency key: a replay returns the first one's id. */
+async function insertTransaction(tx: Tx, t: TransactionHead): Promise<LedgerTransaction> {
+  const inserted = await tx.query<{ txn_id: number }>(
+    `INSERT INTO ledger_transactions (idem_key, kind, plan_id, memo, at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (idem_key) DO NOTHING RETURNING txn_id`,
+    [t.idemKey, t.kind, t.planId ?? null, t.memo ?? null, t.at],
+  );
+  if (inserted.rows.length > 0)
+    return { txnId: oneRow(inserted, t.idemKey).txn_id, idemKey: t.idemKey, replayed: false };
+  const existing = await tx.query<{ txn_id: number }>(
+    "SELECT txn_id FROM ledger_transactions WHERE idem_key = $1",
+    [t.idemKey],
+  );
+  return { txnId: oneRow(existing, t.idemKey).txn_id, idemKey: t.idemKey, replayed: true };
+}
 
 /**
  * Writes one balanced transaction inside the caller's database transaction. A replay of the same
@@ -20,19 +40,9 @@ export async function postTransaction(
 ): Promise<LedgerTransaction> {
   const check = checkBalanced(t.postings);
   if (!check.ok) throw new Error(`invariant violated: ${check.error.message} (${t.key})`);
-  const inserted = await tx.query<{ txn_id: number }>(
-    `INSERT INTO ledger_transactions (idem_key, kind, plan_id, memo, at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (idem_key) DO NOTHING RETURNING txn_id`,
-    [t.key, t.kind, t.planId ?? null, t.memo ?? null, t.at],
-  );
-  if (inserted.rows.length === 0) {
-    const existing = await tx.query<{ txn_id: number }>(
-      "SELECT txn_id FROM ledger_transactions WHERE idem_key = $1",
-      [t.key],
-    );
-    return { txnId: existing.rows[0]!.txn_id, idemKey: t.key, replayed: true };
-  }
-  const txnId = inserted.rows[0]!.txn_id;
+  const txn = await insertTransaction(tx, { ...t, idemKey: t.key });
+  if (txn.replayed) return txn;
+  const { txnId } = txn;
   await ensureAccounts(
     tx,
     t.postings.map((p) => p.accountId),
@@ -43,6 +53,53 @@ export async function postTransaction(
     [txnId, t.postings.map((p) => p.accountId), t.postings.map((p) => p.amountFen)],
   );
   return { txnId, idemKey: t.key, replayed: false };
+}
+
+/**
+ * Writes one transaction whose postings a statement selects (`account_id, amount_fen` rows; its
+ * parameters are `$2…`, `$1` being the transaction's id), for a cycle's per-member postings set-based.
+ * The postings are summed as they are inserted, in the same statement, and must balance (the
+ * `unbalanced` problem rolls the caller's transaction back). A replay of the key writes nothing.
+ * `ensureAccountsOf` creates the accounts the postings name, only when the transaction is new.
+ */
+export async function postTransactionSet(
+  tx: Tx,
+  t: TransactionHead,
+  postingsSelectSql: string,
+  params: readonly unknown[],
+  ensureAccountsOf?: (tx: Tx) => Promise<void>,
+): Promise<LedgerTransaction> {
+  const txn = await insertTransaction(tx, t);
+  if (txn.replayed) return txn;
+  const { txnId } = txn;
+  await ensureAccountsOf?.(tx);
+  const sum = await tx.query<{ total: number; n: number }>(
+    `WITH ins AS (
+       INSERT INTO ledger_postings (txn_id, account_id, amount_fen)
+       SELECT $1::bigint, p.account_id, p.amount_fen FROM (${postingsSelectSql}) AS p(account_id, amount_fen)
+       RETURNING amount_fen)
+     SELECT coalesce(sum(amount_fen), 0)::bigint AS total, count(*)::int AS n FROM ins`,
+    [txnId, ...params],
+  );
+  const { total, n } = oneRow(sum, t.idemKey);
+  if (Number(total) !== 0 || n < 2)
+    fail("unbalanced", `ledger transaction ${t.idemKey}: ${n} postings sum to ${total} fen`);
+  return { txnId, idemKey: t.idemKey, replayed: false };
+}
+
+/**
+ * Creates accounts a statement selects (`account_id, kind, member_id` rows), set-based, for the
+ * per-member accounts of a cycle; existing ones are left as they are.
+ */
+export async function ensureAccountsFrom(
+  q: Queryable,
+  accountsSelectSql: string,
+  params: readonly unknown[],
+): Promise<void> {
+  await q.query(
+    `INSERT INTO ledger_accounts (account_id, kind, member_id) ${accountsSelectSql} ON CONFLICT DO NOTHING`,
+    [...params],
+  );
 }
 
 /** Creates accounts on first use, with their kind, member and plan read from the id. */

@@ -66,4 +66,27 @@ describe("migrations and the ledger's guarantees in the database", () => {
     await expect(db.pool.query("UPDATE ledger_postings SET amount_fen = 1")).rejects.toThrow(/append-only/);
     await expect(db.pool.query("DELETE FROM ledger_transactions")).rejects.toThrow(/append-only/);
   });
+
+  it("postTransactionSet writes a selected set of postings once, and refuses one that does not balance", async () => {
+    const { postTransactionSet } = await import("../../src/store/ledger.repository.ts");
+    const { withTransaction } = await import("../../src/store/db.ts");
+    await account("set:a");
+    await account("set:b");
+    const t = { kind: "test", at: new Date(0) };
+    const select = "SELECT 'set:a'::text, $2::bigint UNION ALL SELECT 'set:b'::text, -$2::bigint";
+    const first = await withTransaction(db.pool, (tx) =>
+      postTransactionSet(tx, { ...t, idemKey: "set1" }, select, [250]),
+    );
+    const again = await withTransaction(db.pool, (tx) =>
+      postTransactionSet(tx, { ...t, idemKey: "set1" }, select, [250]),
+    );
+    expect(first.replayed).toBe(false);
+    expect(again).toEqual({ ...first, replayed: true });
+    const unbalanced = "SELECT 'set:a'::text, $2::bigint UNION ALL SELECT 'set:b'::text, 1 - $2::bigint";
+    await expect(
+      withTransaction(db.pool, (tx) => postTransactionSet(tx, { ...t, idemKey: "set2" }, unbalanced, [250])),
+    ).rejects.toMatchObject({ problem: { code: "unbalanced" } });
+    const kept = await db.pool.query("SELECT 1 FROM ledger_transactions WHERE idem_key = 'set2'");
+    expect(kept.rows).toHaveLength(0);
+  });
 });

@@ -17,7 +17,7 @@ import { simulatedSms } from "../../src/notify/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { installPresets } from "../../src/plans/presets.ts";
 import { freshSecrets } from "../../src/secrets.ts";
-import { addApprovedCase } from "../../src/services/cycles.service.ts";
+import { addApprovedCase } from "./cases.ts";
 import { type TestDatabase, testDatabase } from "./db.ts";
 
 export type TestApp = {

@@ -17,18 +17,18 @@
 
 import { createPrivateKey } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { runDueCycles } from "../../src/cycles/schedule.ts";
+import type { ServiceDeps } from "../../src/deps.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { fixedClock } from "../../src/domain/clock.ts";
+import { sequenceLog } from "../../src/log/sequencer.ts";
 import { createLogger } from "../../src/log.ts";
 import { keysFromPrivate } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notify/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { secretsFromMaster } from "../../src/secrets.ts";
-import { runDueCycles } from "../../src/services/cycles.service.ts";
-import type { ServiceDeps } from "../../src/services/deps.ts";
 import { handleWebhook } from "../../src/services/payments.service.ts";
 import { createPool } from "../../src/store/db.ts";
-import { sequenceLog } from "../../src/store/log.repository.ts";
 
 type ChildConfig = {
   url: string;

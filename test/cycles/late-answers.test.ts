@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { announceCycle } from "../../src/cycles/announce.ts";
+import { auditCycles } from "../../src/cycles/audit.ts";
+import { collectCycle } from "../../src/cycles/collect.ts";
+import { runDueRetries } from "../../src/cycles/retries.ts";
+import { listCycles } from "../../src/cycles/run.ts";
+import { runDueCycles } from "../../src/cycles/schedule.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
-import {
-  announceCycle,
-  auditCycles,
-  collectCycle,
-  listCycles,
-  runDueCycles,
-  runDueRetries,
-} from "../../src/services/cycles.service.ts";
-import { installPlan } from "../../src/services/plans.service.ts";
+import { installPlan } from "../../src/plans/presets.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { approveCase, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";

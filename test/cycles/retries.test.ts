@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listCycles } from "../../src/cycles/run.ts";
+import { runDueCycles } from "../../src/cycles/schedule.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { listCycles, runDueCycles } from "../../src/services/cycles.service.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { approveCase, enrolMembers, type TestApp, testApp } from "../support/app.ts";
 
@@ -54,7 +55,7 @@ describe("the failure policy of 相互宝 (5 daily retries, one failure after re
 
 describe("advances written off", () => {
   it("moves an unrecovered advance to the operator after the policy's days", async () => {
-    const { installPlan } = await import("../../src/services/plans.service.ts");
+    const { installPlan } = await import("../../src/plans/presets.ts");
     const { mutualRules, planDoc } = await import("../support/plan-fixtures.ts");
     await installPlan(
       t.db.pool,
@@ -91,9 +92,10 @@ describe("advances written off", () => {
 
 describe("advances recovered from the next payment", () => {
   it("debits the advance with the member's next share, once, and corrects the earlier cycle", async () => {
-    const { installPlan } = await import("../../src/services/plans.service.ts");
+    const { installPlan } = await import("../../src/plans/presets.ts");
     const { mutualRules, planDoc } = await import("../support/plan-fixtures.ts");
-    const { auditCycles, runCycle } = await import("../../src/services/cycles.service.ts");
+    const { auditCycles } = await import("../../src/cycles/audit.ts");
+    const { runCycle } = await import("../../src/cycles/run.ts");
     await installPlan(
       t.db.pool,
       planDoc(

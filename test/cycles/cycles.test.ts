@@ -2,10 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditCycles } from "../../src/cycles/audit.ts";
+import { shareProof } from "../../src/cycles/proofs.ts";
+import { listCycles, runCycle } from "../../src/cycles/run.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { verifySumProof } from "../../src/domain/merkle-sum.ts";
 import { fen } from "../../src/domain/money.ts";
-import { auditCycles, listCycles, runCycle, shareProof } from "../../src/services/cycles.service.ts";
 import { importMembers } from "../../src/services/import.service.ts";
 import { parseScenario } from "../../src/sim/scenario/input.ts";
 import { resolvePlan } from "../../src/sim/scenario/load.ts";
@@ -140,7 +142,7 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
 
 describe("the annual cap across cycles", () => {
   it("counts what a member paid earlier in the year, also when they missed the previous cycle", async () => {
-    const { installPlan } = await import("../../src/services/plans.service.ts");
+    const { installPlan } = await import("../../src/plans/presets.ts");
     const { mutualRules, planDoc } = await import("../support/plan-fixtures.ts");
     const rules = mutualRules({
       fees: [],
@@ -277,7 +279,8 @@ describe("a live 水滴 (prepaid) cycle", () => {
 
 describe("a prepaid top-up beside a cycle still open", () => {
   it("repays an old advance only from money no open cycle has claimed, and never past what is owed", async () => {
-    const { announceCycle, collectCycle } = await import("../../src/services/cycles.service.ts");
+    const { announceCycle } = await import("../../src/cycles/announce.ts");
+    const { collectCycle } = await import("../../src/cycles/collect.ts");
     const { applyBalanceRules } = await import("../../src/services/enrolment.service.ts");
     const { topUp } = await import("../../src/services/payments.service.ts");
     const { balanceOf, postTransaction } = await import("../../src/store/ledger.repository.ts");
@@ -353,7 +356,7 @@ describe("a prepaid top-up beside a cycle still open", () => {
 
 describe("the scheduler", () => {
   it("catches up after downtime, in order, and a second pass runs nothing", async () => {
-    const { runDueCycles } = await import("../../src/services/cycles.service.ts");
+    const { runDueCycles } = await import("../../src/cycles/schedule.ts");
     // the 2020-01-07 cycle ran above; from 01-08 to 02-29 the calendar has 01-21, 02-07, 02-21
     const ran = await runDueCycles(t.deps, "xianghubao", civilDate("2020-02-29"), civilDate("2020-01-01"));
     expect(ran).toEqual(["2020-01-21", "2020-02-07", "2020-02-21"]);
@@ -440,8 +443,8 @@ describe("huzhu verify checks a member's cycle shares", () => {
 
 describe("wind-down", () => {
   it("the sponsor pays the final two cycles, a case decided before closing is still paid, then the plan closes", async () => {
-    const { startWindDown } = await import("../../src/services/cycles.service.ts");
-    const { runDueCycles } = await import("../../src/services/cycles.service.ts");
+    const { startWindDown } = await import("../../src/cycles/wind-down.ts");
+    const { runDueCycles } = await import("../../src/cycles/schedule.ts");
     await startWindDown(t.deps, "xianghubao", civilDate("2020-03-01"), "membership under the minimum");
     const open = await t.db.pool.query(
       "SELECT participation_id FROM participations WHERE plan_id = 'xianghubao' AND status = 'active' ORDER BY participation_id LIMIT 1",

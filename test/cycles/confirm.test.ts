@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { announceCycle } from "../../src/cycles/announce.ts";
+import { collectCycle } from "../../src/cycles/collect.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { announceCycle, collectCycle } from "../../src/services/cycles.service.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { approveCase, enrolMembers, type TestApp, testApp } from "../support/app.ts";
 

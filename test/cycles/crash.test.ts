@@ -4,14 +4,15 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { auditCycles } from "../../src/cycles/audit.ts";
+import type { ServiceDeps } from "../../src/deps.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { fixedClock } from "../../src/domain/clock.ts";
 import { fen } from "../../src/domain/money.ts";
-import { addApprovedCase, auditCycles } from "../../src/services/cycles.service.ts";
-import type { ServiceDeps } from "../../src/services/deps.ts";
-import { installPresets } from "../../src/services/plans.service.ts";
+import { installPresets } from "../../src/plans/presets.ts";
 import { createPool, type Db } from "../../src/store/db.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
+import { addApprovedCase } from "../support/cases.ts";
 
 /*
  * Issue 6's crash test. Two equal databases: on one the scheduler runs its days uninterrupted (the

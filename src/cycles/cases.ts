@@ -1,0 +1,36 @@
+import type { ServiceDeps } from "../deps.ts";
+import type { CivilDate } from "../domain/calendar.ts";
+import type { Fen } from "../domain/money.ts";
+import { endParticipation } from "../enrolment/end-participation.ts";
+import type { Tx } from "../store/db.ts";
+import { cycleRepository } from "./cycle.repository.ts";
+
+export type CaseEntry = {
+  planId: string;
+  memberId: number;
+  participationId: number;
+  event: string;
+  benefitFen: Fen;
+  enteredOn: CivilDate;
+  /** The rules' `claims.paymentEndsParticipation` on the day the case enters. */
+  endsParticipation: boolean;
+};
+
+/**
+ * The hand-off from claims: an approved case waits for the next announcement, and where the rules say
+ * payment ends the participation it ends on the day the case enters, in the caller's transaction.
+ * `record` runs between the two with the new case's id (the caller's state move and log entry), so the
+ * log keeps the order it has always had: the decision before the exit.
+ */
+export async function enterCase(
+  deps: ServiceDeps,
+  tx: Tx,
+  c: CaseEntry,
+  record?: (caseId: number) => Promise<unknown>,
+): Promise<number> {
+  const caseId = await cycleRepository.insertCase(tx, c);
+  await record?.(caseId);
+  if (c.endsParticipation)
+    await endParticipation(deps, tx, c.participationId, "benefit_approved", c.enteredOn);
+  return caseId;
+}

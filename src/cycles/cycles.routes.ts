@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { authorize } from "../http/app.ts";
+import type { RoutePlugin } from "../http/routes/index.ts";
+import { ID_TEXT_PATTERN, js, PlanId, problems } from "../http/schema.ts";
+import { limits } from "../limits.ts";
+import { confirmShare } from "./confirm.ts";
+import { memberShareProofs, shareProof } from "./proofs.ts";
+import { listCycles } from "./run.ts";
+
+const PlanQuery = z.strictObject({ plan: PlanId });
+
+/** Every cycle's disclosure, public and kept forever; a member's proof that their share is in a total. */
+export const cycleRoutes: RoutePlugin = (app, deps) => {
+  disclosureRoutes(app, deps);
+  proofRoutes(app, deps);
+  confirmRoutes(app, deps);
+};
+
+/** Every cycle's disclosure of a plan. */
+const disclosureRoutes: RoutePlugin = (app, deps) => {
+  app.get(
+    "/cycles",
+    {
+      schema: {
+        tags: ["cycles"],
+        summary: "Every cycle's disclosure of a plan (public)",
+        security: [],
+        querystring: js(PlanQuery),
+        response: problems(400),
+      },
+    },
+    async (request) => {
+      const { plan } = PlanQuery.parse(request.query);
+      return { items: await listCycles(deps.pool, plan) };
+    },
+  );
+};
+
+/** A member's proof for one cycle, and for every cycle with their share. */
+const proofRoutes: RoutePlugin = (app, deps) => {
+  app.get(
+    "/cycles/:cycleId/shares/:pseudonym/proof",
+    {
+      schema: {
+        tags: ["cycles"],
+        summary: "Proof that a member's share is in the cycle's published total (Merkle-sum tree)",
+        security: [],
+        params: {
+          type: "object",
+          properties: {
+            cycleId: { type: "string", pattern: ID_TEXT_PATTERN },
+            pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" },
+          },
+        },
+        response: problems(404),
+      },
+    },
+    async (request) => {
+      const p = request.params as { cycleId: string; pseudonym: string };
+      return shareProof(deps.pool, Number(p.cycleId), p.pseudonym);
+    },
+  );
+  app.get(
+    "/cycles/members/:pseudonym/shares",
+    {
+      schema: {
+        tags: ["cycles"],
+        summary: "A member's shares in every cycle with their proofs and the log entry of each cycle's root",
+        security: [],
+        params: { type: "object", properties: { pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" } } },
+      },
+    },
+    async (request) => ({
+      items: await memberShareProofs(deps.pool, (request.params as { pseudonym: string }).pseudonym),
+    }),
+  );
+};
+
+/** A member who confirms each cycle confirms a share before collection. */
+const confirmRoutes: RoutePlugin = (app, deps) => {
+  app.post(
+    "/cycles/:cycleId/confirm",
+    {
+      schema: {
+        tags: ["cycles"],
+        summary:
+          "Confirm your (or your dependant's) share before collection, if you chose to confirm each cycle",
+        params: {
+          type: "object",
+          properties: { cycleId: { type: "string", pattern: ID_TEXT_PATTERN } },
+        },
+        body: {
+          type: "object",
+          properties: { memberId: { type: "integer", minimum: 1, maximum: limits.idMax } },
+          required: ["memberId"],
+          additionalProperties: false,
+        },
+        response: problems(400, 401, 403, 404),
+      },
+    },
+    async (request) => {
+      const p = authorize(request, "participation.self");
+      const { cycleId } = request.params as { cycleId: string };
+      return confirmShare(deps, p, Number(cycleId), (request.body as { memberId: number }).memberId);
+    },
+  );
+};

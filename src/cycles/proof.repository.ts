@@ -1,0 +1,136 @@
+import type { CivilDate } from "../domain/calendar.ts";
+import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import { copyOutLines, type Db, type Queryable, type Tx } from "../store/db.ts";
+import { oneRow } from "../store/rows.ts";
+
+/**
+ * SQL for a Merkle-sum leaf hash — SHA-256 of 0x00 ‖ {"member":…,"shareFen":…}, byte for byte what
+ * `sumLeaf` hashes, given a hex pseudonym (nothing to escape).
+ */
+const leafHashSql = (pseudonym: string, shareFen: string) =>
+  `sha256('\\x00'::bytea || convert_to('{"member":"' || ${pseudonym} || '","shareFen":' || ${shareFen} || '}', 'UTF8'))`;
+
+export type ChunkRoot = { hash: Buffer; count: number; sumFen: number };
+
+/** A cycle's share root and its stored proof chunks (`cycle_proof_chunks`), and the log's record of it. */
+export const proofRepository = Object.freeze({
+  /**
+   * A cycle's leaves in pseudonym order (byte order) as COPY lines: each leaf's hash, computed by
+   * PostgreSQL, in hex (or "not hex: …" for a pseudonym that is not), a tab, and the share.
+   */
+  async copyLeafLines(client: Tx, cycleId: number, onLine: (line: string) => void): Promise<void> {
+    await copyOutLines(
+      client,
+      `SELECT CASE WHEN pseudonym ~ '^[0-9a-f]+$'
+                   THEN encode(${leafHashSql("pseudonym", "share_fen")}, 'hex')
+                   ELSE 'not hex: ' || cycle_id END, share_fen
+       FROM cycle_shares WHERE cycle_id = ${Number(cycleId)} ORDER BY pseudonym COLLATE "C"`,
+      onLine,
+    );
+  },
+
+  async chunkLeaves(q: Queryable, cycleId: number): Promise<{ leaves: number | null } | undefined> {
+    const r = await q.query<{ leaves: number | null }>(
+      `SELECT proof_chunk_leaves AS "leaves" FROM cycles WHERE cycle_id = $1`,
+      [cycleId],
+    );
+    return r.rows[0];
+  },
+
+  async lockForChunks(tx: Tx, cycleId: number) {
+    const c = await tx.query<{
+      leaves: number | null;
+      shareRoot: Buffer | null;
+      shareCount: number;
+      shareTotalFen: number;
+    }>(
+      `SELECT proof_chunk_leaves AS "leaves", share_root AS "shareRoot", share_count AS "shareCount", share_total_fen AS "shareTotalFen" FROM cycles WHERE cycle_id = $1 FOR UPDATE`,
+      [cycleId],
+    );
+    return oneRow(c, `cycle ${cycleId}`);
+  },
+
+  /** The chunks cut by SQL in pseudonym order, their roots still to be written; returns how many. */
+  async cutChunks(tx: Tx, cycleId: number, size: number): Promise<number> {
+    const chunks = await tx.query<{ chunks: number }>(
+      `WITH cut AS (
+         INSERT INTO cycle_proof_chunks (cycle_id, chunk, first_pseudonym, pseudonyms, shares_fen, root_hash, leaf_count, sum_fen)
+         SELECT $1, ((rn - 1) / $2)::int, min(pseudonym), array_agg(pseudonym ORDER BY rn), array_agg(share_fen ORDER BY rn),
+                '\\x', count(*), sum(share_fen)
+         FROM (SELECT pseudonym, share_fen, row_number() OVER (ORDER BY pseudonym COLLATE "C") AS rn
+               FROM cycle_shares WHERE cycle_id = $1) x
+         GROUP BY (rn - 1) / $2
+         RETURNING 1)
+       SELECT count(*)::int AS chunks FROM cut`,
+      [cycleId, size],
+    );
+    return oneRow(chunks, "the chunk count").chunks;
+  },
+
+  /** A chunk's leaf hashes (by PostgreSQL, as for the published root) in one buffer, and its shares. */
+  async chunkLeafHashes(tx: Tx, cycleId: number, chunk: number) {
+    const r = await tx.query<{ hashes: Buffer; sharesFen: Array<number | string> }>(
+      `SELECT string_agg(${leafHashSql("u.p", "u.s")}, ''::bytea ORDER BY u.o) AS hashes, array_agg(u.s ORDER BY u.o) AS "sharesFen"
+       FROM cycle_proof_chunks c, unnest(c.pseudonyms, c.shares_fen) WITH ORDINALITY AS u(p, s, o)
+       WHERE c.cycle_id = $1 AND c.chunk = $2`,
+      [cycleId, chunk],
+    );
+    return oneRow(r, `chunk ${chunk} of cycle ${cycleId}`);
+  },
+
+  async setChunkRoot(tx: Tx, cycleId: number, chunk: number, hash: Buffer): Promise<void> {
+    await tx.query("UPDATE cycle_proof_chunks SET root_hash = $3 WHERE cycle_id = $1 AND chunk = $2", [
+      cycleId,
+      chunk,
+      hash,
+    ]);
+  },
+
+  async setChunkLeaves(tx: Tx, cycleId: number, size: number): Promise<void> {
+    await tx.query("UPDATE cycles SET proof_chunk_leaves = $2 WHERE cycle_id = $1", [cycleId, size]);
+  },
+
+  /** The chunk that would hold a pseudonym: the last whose first pseudonym is not after it. */
+  async chunkFor(q: Queryable, cycleId: number, pseudonym: string) {
+    const r = await q.query<{ chunk: number; pseudonyms: string[]; sharesFen: Array<number | string> }>(
+      `SELECT chunk, pseudonyms, shares_fen AS "sharesFen" FROM cycle_proof_chunks
+       WHERE cycle_id = $1 AND first_pseudonym <= $2 ORDER BY first_pseudonym DESC LIMIT 1`,
+      [cycleId, pseudonym],
+    );
+    return r.rows[0];
+  },
+
+  async chunkRoots(q: Queryable, cycleId: number): Promise<ChunkRoot[]> {
+    const r = await q.query<{ root_hash: Buffer; leaf_count: number; sum_fen: number }>(
+      "SELECT root_hash, leaf_count, sum_fen FROM cycle_proof_chunks WHERE cycle_id = $1 ORDER BY chunk",
+      [cycleId],
+    );
+    return r.rows.map((c) => ({ hash: c.root_hash, count: c.leaf_count, sumFen: Number(c.sum_fen) }));
+  },
+
+  /** Every cycle with a root, with the index of the log entry that recorded it. */
+  async cyclesWithRoots(q: Db) {
+    const { rows } = await q.query<{
+      cycleId: number;
+      planId: string;
+      announcedOn: CivilDate;
+      disclosure: CycleDisclosure;
+      logIndex: number | null;
+    }>(
+      `SELECT c.cycle_id AS "cycleId", c.plan_id AS "planId", c.announced_on AS "announcedOn", c.disclosure,
+              (SELECT e.idx FROM log_entries e WHERE e.kind = 'cycle_share_root' AND (e.canonical::jsonb ->> 'cycle')::bigint = c.cycle_id LIMIT 1) AS "logIndex"
+       FROM cycles c WHERE c.share_root IS NOT NULL ORDER BY c.announced_on, c.cycle_id`,
+    );
+    return rows;
+  },
+
+  /** Whether the log holds this root for this cycle, or a root entry still waits in the outbox. */
+  async rootLoggedOrQueued(q: Queryable, cycleId: number, rootHex: string): Promise<boolean> {
+    const logged = await q.query(
+      "SELECT 1 FROM log_entries WHERE kind = 'cycle_share_root' AND (canonical::jsonb ->> 'cycle')::bigint = $1 AND canonical::jsonb ->> 'root' = $2",
+      [cycleId, rootHex],
+    );
+    if (logged.rows.length > 0) return true;
+    return (await q.query("SELECT 1 FROM log_outbox WHERE kind = 'cycle_share_root'")).rows.length > 0;
+  },
+});

@@ -1,0 +1,147 @@
+import { chunkedSumProof, SumRootBuilder, sumLeaf } from "../domain/merkle-sum.ts";
+import { fail } from "../errors.ts";
+import { limits } from "../limits.ts";
+import { type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
+import { proofRepository } from "./proof.repository.ts";
+
+/**
+ * The Merkle-sum root over a cycle's shares, leaves ordered by pseudonym (byte order). PostgreSQL
+ * hashes the leaves as it streams them out by COPY — SHA-256 of 0x00 ‖ {"member":…,"shareFen":…},
+ * byte for byte what `sumLeaf` hashes, since pseudonyms are hex and need no escaping (the query
+ * refuses any other) — and the root is folded here as they arrive, in memory that does not grow with the members.
+ */
+export async function shareRoot(
+  q: Queryable | Db,
+  cycleId: number,
+): Promise<{ hash: string; count: number; sumFen: number } | null> {
+  const tree = new SumRootBuilder();
+  await streamLeaves(q, cycleId, (leaf, share) => tree.push(leaf, share));
+  const r = tree.root();
+  return r.count === 0 ? null : { hash: r.hash.toString("hex"), count: r.count, sumFen: r.sumFen };
+}
+
+/** A cycle's leaves in pseudonym order (byte order): each leaf's hash, computed by PostgreSQL, and share. */
+export async function streamLeaves(
+  q: Queryable | Db,
+  cycleId: number,
+  onLeaf: (leafHash: Buffer, shareFen: number) => void,
+): Promise<void> {
+  const leaf = Buffer.alloc(32);
+  const read = (client: Tx) =>
+    proofRepository.copyLeafLines(client, cycleId, (line) => {
+      if (leaf.write(line.slice(0, 64), 0, 32, "hex") !== 32)
+        throw new Error(`invariant violated: a pseudonym of cycle ${cycleId} is not hex`);
+      onLeaf(leaf, Number(line.slice(65)));
+    });
+  // A client inside a transaction (it has `release`) reads in it; the pool lends a client.
+  if ("release" in q) await read(q as Tx);
+  else {
+    const client = await (q as Db).connect();
+    try {
+      await read(client);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/**
+ * A member's proof that their share is in the cycle's published total, from the cycle's stored chunks
+ * (built on the first proof asked of the cycle): the member's chunk is found by its first pseudonym,
+ * and the proof is folded from its leaves and every chunk's root — O(chunk + chunks), not a pass over
+ * the cycle.
+ */
+export async function shareProof(pool: Db, cycleId: number, pseudonym: string) {
+  return (
+    (await findShareProof(pool, cycleId, pseudonym)) ??
+    fail("not_found", "this member owed no share in this cycle")
+  );
+}
+
+/** The proof of `shareProof`, or null when the member owed no share in the cycle. */
+export async function findShareProof(pool: Db, cycleId: number, pseudonym: string) {
+  const chunkLeaves = await proofChunks(pool, cycleId);
+  const chunk = await proofRepository.chunkFor(pool, cycleId, pseudonym);
+  const at = chunk ? chunk.pseudonyms.indexOf(pseudonym) : -1;
+  if (chunkLeaves === null || !chunk || at < 0) return null;
+  const nodes = await proofRepository.chunkRoots(pool, cycleId);
+  const leaves = chunk.pseudonyms.map((member, k) =>
+    sumLeaf({ member, shareFen: Number(chunk.sharesFen[k]) }),
+  );
+  const n = nodes.reduce((m, x) => m + x.count, 0);
+  return {
+    member: pseudonym,
+    shareFen: Number(chunk.sharesFen[at]),
+    proof: chunkedSumProof(n, chunk.chunk * chunkLeaves + at, chunkLeaves, nodes, leaves),
+  };
+}
+
+/**
+ * The chunk size of a cycle's stored proof chunks, building them first if need be (null: no shares).
+ * One transaction with the cycle row locked, so a second caller waits and finds them built. The chunks
+ * are cut by SQL in pseudonym order; each chunk's root is folded here, one chunk in memory at a time,
+ * and the chunks' roots must fold to the cycle's published root before they count as built.
+ */
+export async function proofChunks(pool: Db, cycleId: number): Promise<number | null> {
+  const built = await proofRepository.chunkLeaves(pool, cycleId);
+  if (!built) return fail("not_found", `no cycle ${cycleId}`);
+  if (built.leaves !== null) return built.leaves;
+  return withTransaction(pool, async (tx) => {
+    const cycle = await proofRepository.lockForChunks(tx, cycleId);
+    if (cycle.leaves !== null) return cycle.leaves;
+    if (cycle.shareRoot === null) return null;
+    const size = limits.proofChunkLeaves;
+    const chunks = await proofRepository.cutChunks(tx, cycleId, size);
+    const whole = new SumRootBuilder();
+    for (let k = 0; k < chunks; k++) whole.pushNode(await foldChunk(tx, cycleId, k));
+    const all = whole.root();
+    if (
+      !all.hash.equals(cycle.shareRoot) ||
+      all.count !== Number(cycle.shareCount) ||
+      all.sumFen !== Number(cycle.shareTotalFen)
+    )
+      throw new Error(
+        `invariant violated: the proof chunks of cycle ${cycleId} do not fold to its published root`,
+      );
+    await proofRepository.setChunkLeaves(tx, cycleId, size);
+    return size;
+  });
+}
+
+/**
+ * One chunk's root, folded here from its leaf hashes (by PostgreSQL as for the published root:
+ * pseudonyms are hex, nothing to escape) and stored; a leaf hashed differently would not fold to the
+ * root that `proofChunks` checks.
+ */
+async function foldChunk(tx: Tx, cycleId: number, k: number) {
+  const { hashes, sharesFen: shares } = await proofRepository.chunkLeafHashes(tx, cycleId, k);
+  const part = new SumRootBuilder();
+  for (let i = 0; i < shares.length; i++) part.push(hashes.subarray(32 * i, 32 * i + 32), Number(shares[i]));
+  const root = part.root();
+  await proofRepository.setChunkRoot(tx, cycleId, k, root.hash);
+  return root;
+}
+
+/**
+ * A member's shares in every cycle, each with its Merkle-sum proof, the cycle's published root, and the
+ * index of the log entry that recorded that root — everything `huzhu verify` needs to check the share.
+ */
+export async function memberShareProofs(q: Db, pseudonym: string) {
+  const rows = await proofRepository.cyclesWithRoots(q);
+  const out = [];
+  // Whether the member had a share in a cycle is answered by its stored chunks, not a scan of its shares.
+  for (const r of rows) {
+    const p = await findShareProof(q, r.cycleId, pseudonym);
+    if (!p) continue;
+    out.push({
+      cycleId: r.cycleId,
+      plan: r.planId,
+      announcedOn: r.announcedOn,
+      root: r.disclosure.shareRoot,
+      logIndex: r.logIndex,
+      shareFen: p.shareFen,
+      proof: p.proof,
+    });
+  }
+  return out;
+}
