@@ -12,6 +12,13 @@ import {
 import { join } from "node:path";
 import { addDays, ageOn, type CivilDate, civilDate } from "../domain/calendar.ts";
 import {
+  type Findings,
+  judge,
+  type StoredDecision,
+  standingAt,
+  storedDecision,
+} from "../domain/claim/decision.ts";
+import {
   addWorkingDays,
   appealDueOn,
   type ClaimAction,
@@ -25,13 +32,13 @@ import {
   nextState,
   publicityEndsOn,
   reviewDueOn,
-} from "../domain/claim.ts";
+} from "../domain/claim/state.ts";
 import { ageBand, residentIdShown, staffAudience } from "../domain/disclosure.ts";
 import type { Sex } from "../domain/identity.ts";
 import { candidatesDigest, candidatesText, drawJurors, jurySeed, tallyJury } from "../domain/jury.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
 import { fen, formatYuan } from "../domain/money.ts";
-import { type ClaimDecision, type ClaimReason, decideClaim } from "../domain/plan/decision.ts";
+import { type ClaimDecision, decideClaim } from "../domain/plan/decision.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { fail } from "../errors.ts";
@@ -82,24 +89,6 @@ type ClaimRow = {
   case_id: number | null;
   deposit_fen: number;
   deposit_status: "none" | "held" | "refunded" | "forfeited";
-};
-
-/** What is kept of a decision (also what the applicant and the public read). */
-export type StoredDecision = {
-  approved: boolean;
-  reason: string | null;
-  explanation: string;
-  benefitFen: number | null;
-  scheduleFen: number | null;
-  phaseInBp: number | null;
-  ruleVersion: string | null;
-  by: "reviewer" | "jury";
-};
-
-export type Findings = {
-  diagnosisProven: boolean;
-  preExisting: boolean;
-  falseClaim: boolean;
 };
 
 const COLUMNS = `claim_id, participation_id, member_id, plan_id, event, diagnosed_on::text, reported_on::text, after_death,
@@ -620,12 +609,14 @@ async function decisionFacts(q: Queryable, c: ClaimRow, preExisting: boolean) {
     "SELECT count(*)::int AS n FROM participations WHERE plan_id = $1 AND status = 'active'",
     [c.plan_id],
   );
-  const standing =
-    p.ended_on !== null && p.ended_on <= c.diagnosed_on
-      ? "ended"
-      : p.status === "suspended" && p.suspended_on !== null && p.suspended_on <= c.diagnosed_on
-        ? "suspended"
-        : "active";
+  const standing = standingAt(
+    {
+      status: p.status,
+      suspendedOn: p.suspended_on === null ? null : civilDate(p.suspended_on),
+      endedOn: p.ended_on === null ? null : civilDate(p.ended_on),
+    },
+    civilDate(c.diagnosed_on),
+  );
   return {
     event: c.event,
     diagnosedOn: civilDate(c.diagnosed_on),
@@ -639,31 +630,6 @@ async function decisionFacts(q: Queryable, c: ClaimRow, preExisting: boolean) {
     ownContributionsFen: fen(Number(own.rows[0]!.s)),
     effectiveMembers: members.rows[0]!.n,
   } as const;
-}
-
-const stored = (d: ClaimDecision, by: StoredDecision["by"]): StoredDecision => ({
-  approved: d.approved,
-  reason: d.approved ? null : d.reason,
-  explanation: d.explanation,
-  benefitFen: d.approved ? d.benefitFen : null,
-  scheduleFen: d.approved ? d.scheduleFen : null,
-  phaseInBp: d.approved ? d.phaseInBp : null,
-  ruleVersion: d.ruleVersion,
-  by,
-});
-
-/** The decision by the rules and the findings (findings first: a false claim or an unproven diagnosis). */
-function judge(rulesDecision: ClaimDecision, f: Findings, note: string): ClaimDecision {
-  const refuse = (reason: ClaimReason, explanation: string, ends: boolean): ClaimDecision => ({
-    approved: false,
-    ruleVersion: rulesDecision.ruleVersion,
-    reason,
-    explanation: note ? `${explanation} (${note})` : explanation,
-    endsParticipation: ends,
-  });
-  if (f.falseClaim) return refuse("false_claim", "the claim was found false; the deposit is forfeited", true);
-  if (!f.diagnosisProven) return refuse("not_proven", "the documents do not prove the diagnosis", false);
-  return rulesDecision;
 }
 
 /**
@@ -715,7 +681,7 @@ async function applyDecision(
   const today = todayOf(deps);
   const rules = await rulesOf(tx, c);
   const pseudonym = await pseudonymOf(tx, c.member_id);
-  const decision = stored(d, by);
+  const decision = storedDecision(d, by);
   if (d.approved) {
     await move(deps, tx, c, by === "jury" ? "overturn" : "approve", actor, d.explanation, {
       decision: JSON.stringify(decision),

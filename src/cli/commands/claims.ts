@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { CLAIM_STATES } from "../../domain/claim.ts";
+import { CLAIM_STATES } from "../../domain/claim/state.ts";
 import { formatYuan } from "../../domain/money.ts";
 import { advanceClaims, getClaim, listClaims } from "../../services/claims.service.ts";
 import { table } from "../../sim/scenario/format.ts";

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { CLAIM_STATES, COMPLEXITIES } from "../../domain/claim.ts";
+import { CLAIM_STATES, COMPLEXITIES } from "../../domain/claim/state.ts";
 import { limits } from "../../limits.ts";
 import {
   advanceClaims,
