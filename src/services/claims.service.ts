@@ -10,6 +10,7 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
+import { enterCase } from "../cycles/cases.ts";
 import { addDays, ageOn, type CivilDate, civilDate } from "../domain/calendar.ts";
 import {
   type Findings,
@@ -1146,33 +1147,35 @@ export async function advanceClaims(deps: ServiceDeps): Promise<AdvanceReport> {
       const c = await lockClaim(tx, id);
       if (c.state !== "announcement") return;
       const rules = await rulesOf(tx, c);
-      const ins = await tx.query<{ case_id: number }>(
-        "INSERT INTO cycle_cases (plan_id, member_id, event, benefit_fen, decided_on) VALUES ($1, $2, $3, $4, $5) RETURNING case_id",
-        [c.plan_id, c.member_id, c.event, c.benefit_fen, today],
-      );
-      const caseId = ins.rows[0]!.case_id;
-      await move(
-        deps,
-        tx,
-        c,
-        "share",
-        SYSTEM,
-        `publicity ended on ${c.publicity_ends_on} without objection; case ${caseId} enters the next cycle`,
-        {
-          case_id: caseId,
-        },
-      );
-      await appendLogEntry(tx, "claim_decision", {
-        stage: "shared",
-        claim: id,
-        case: caseId,
-        plan: c.plan_id,
-        member: await pseudonymOf(tx, c.member_id),
-        benefitFen: c.benefit_fen,
-        on: today,
+      const entry = {
+        planId: c.plan_id,
+        memberId: c.member_id,
+        participationId: c.participation_id,
+        event: c.event,
+        benefitFen: fen(c.benefit_fen!),
+        enteredOn: today,
+        endsParticipation: rules.claims.paymentEndsParticipation,
+      };
+      await enterCase(deps, tx, entry, async (caseId) => {
+        await move(
+          deps,
+          tx,
+          c,
+          "share",
+          SYSTEM,
+          `publicity ended on ${c.publicity_ends_on} without objection; case ${caseId} enters the next cycle`,
+          { case_id: caseId },
+        );
+        await appendLogEntry(tx, "claim_decision", {
+          stage: "shared",
+          claim: id,
+          case: caseId,
+          plan: c.plan_id,
+          member: await pseudonymOf(tx, c.member_id),
+          benefitFen: c.benefit_fen,
+          on: today,
+        });
       });
-      if (rules.claims.paymentEndsParticipation)
-        await endParticipation(deps, tx, c.participation_id, "benefit_approved", today);
       report.shared++;
     });
   }

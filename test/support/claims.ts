@@ -5,8 +5,8 @@
  * The bindings are live: each test file runs in its own process, with its own world.
  */
 import { afterAll, beforeAll } from "vitest";
+import { runDueCycles } from "../../src/cycles/schedule.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { runDueCycles } from "../../src/services/cycles.service.ts";
 import { sequenceLog } from "../../src/store/log.repository.ts";
 import { enrolChild, registerMember, residentId, staffToken, type TestApp, testApp } from "./app.ts";
 
