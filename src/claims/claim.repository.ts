@@ -518,8 +518,11 @@ async function list(q: Queryable, f: ClaimFilter): Promise<Claim[]> {
   return rows;
 }
 
-/** The plan's cases in their publicity period, in publication order. */
-async function announcements(q: Queryable, planId: string) {
+/**
+ * A page of the plan's cases in their publicity period, in publication order, after the claim
+ * `afterClaimId` (the cursor: the last one seen, placed by its own publication day).
+ */
+async function announcements(q: Queryable, planId: string, afterClaimId: number | null, limit: number) {
   const { rows } = await q.query<{
     claimId: number;
     nameMasked: string;
@@ -535,8 +538,11 @@ async function announcements(q: Queryable, planId: string) {
        c.diagnosed_on::text AS "diagnosedOn", c.benefit_fen AS "benefitFen", c.published_on::text AS "publishedOn",
        c.publicity_ends_on::text AS "publicityEndsOn", c.decision
      FROM claims c JOIN members m USING (member_id)
-     WHERE c.plan_id = $1 AND c.state = 'announcement' ORDER BY c.published_on, c.claim_id`,
-    [planId],
+     WHERE c.plan_id = $1 AND c.state = 'announcement'
+       AND ($2::bigint IS NULL
+            OR (c.published_on, c.claim_id) > ((SELECT a.published_on FROM claims a WHERE a.claim_id = $2), $2))
+     ORDER BY c.published_on, c.claim_id LIMIT $3`,
+    [planId, afterClaimId, limit],
   );
   return rows;
 }

@@ -17,8 +17,26 @@ function claimId(text: string): number {
   return Number(text);
 }
 
-export function registerClaimCommands(program: Command): void {
-  const claims = program.command("claims").description("claims: list, show, run the claims scheduler");
+/** Every claim, page by page (the CLI prints them all). */
+async function allClaims(opts: { state?: string; plan?: string }) {
+  return withServiceDeps(async (deps) => {
+    const all = [];
+    let after: number | undefined;
+    for (;;) {
+      const page = await listClaims(deps, AUDITOR, {
+        state: opts.state,
+        planId: opts.plan,
+        after,
+        limit: 500,
+      });
+      all.push(...page.items);
+      if (!page.nextCursor) return all;
+      after = Number(page.nextCursor);
+    }
+  });
+}
+
+function registerClaimsList(claims: Command): void {
   claims
     .command("list")
     .description("claims by id, with state and amount")
@@ -28,21 +46,7 @@ export function registerClaimCommands(program: Command): void {
     .action(async (opts: { state?: string; plan?: string; json?: boolean }) => {
       if (opts.state && !(CLAIM_STATES as readonly string[]).includes(opts.state))
         throw new UserError(`--state: "${opts.state}" is not one of ${CLAIM_STATES.join(", ")}`);
-      const items = await withServiceDeps(async (deps) => {
-        const all = [];
-        let after: number | undefined;
-        for (;;) {
-          const page = await listClaims(deps, AUDITOR, {
-            state: opts.state,
-            planId: opts.plan,
-            after,
-            limit: 500,
-          });
-          all.push(...page.items);
-          if (!page.nextCursor) return all;
-          after = Number(page.nextCursor);
-        }
-      });
+      const items = await allClaims(opts);
       if (opts.json) return void process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
       process.stdout.write(
         `${table(
@@ -59,6 +63,9 @@ export function registerClaimCommands(program: Command): void {
         )}\n`,
       );
     });
+}
+
+function registerClaimsShowAdvance(claims: Command): void {
   claims
     .command("show")
     .argument("<CLAIM>", "the claim id")
@@ -76,7 +83,9 @@ export function registerClaimCommands(program: Command): void {
         `lapsed ${r.lapsed}, juries closed ${r.juriesClosed}, entered sharing ${r.shared}, paid ${r.paid}\n`,
       );
     });
+}
 
+function registerJuryVerify(program: Command): void {
   const jury = program.command("jury").description("jury appeals");
   jury
     .command("verify")
@@ -108,4 +117,11 @@ export function registerClaimCommands(program: Command): void {
       process.stdout.write(ok ? "the jury draw is reproduced\n" : "the jury draw does NOT reproduce\n");
       process.exitCode = ok ? 0 : 1;
     });
+}
+
+export function registerClaimCommands(program: Command): void {
+  const claims = program.command("claims").description("claims: list, show, run the claims scheduler");
+  registerClaimsList(claims);
+  registerClaimsShowAdvance(claims);
+  registerJuryVerify(program);
 }

@@ -5,6 +5,8 @@ import { can } from "../http/policy.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import {
   CivilDate,
+  Cursor,
+  CursorQuery,
   Id,
   IdText,
   idParams,
@@ -155,14 +157,20 @@ const announcementRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Cases in their publicity period, masked; members may object",
+        summary: "Cases in their publicity period, masked, paginated; members may object",
         params: planParams,
-        response: problems(401, 403),
+        querystring: CursorQuery,
+        response: problems(400, 401, 403),
       },
     },
     async (request) => {
       authorize(request, "plan.read");
-      return listAnnouncements(deps, (request.params as { planId: string }).planId);
+      const q = Cursor.parse(request.query);
+      const limit = q.limit ?? limits.announcementsPageSizeMax;
+      return listAnnouncements(deps, (request.params as { planId: string }).planId, {
+        after: q.cursor,
+        limit,
+      });
     },
   );
   app.post(

@@ -152,11 +152,17 @@ export async function listClaims(
 /**
  * The plan's public announcements: cases in their publicity period, masked (name masked, no ID digit,
  * an age band instead of a birth date or an exact age, event, amount), with the decision's explanation — what members object to.
+ * Paginated by claim id (limits.announcementsPageSizeMax a page unless asked for fewer).
  */
-export async function listAnnouncements(deps: ServiceDeps, planId: string) {
-  const rows = await claimRepository.announcements(deps.pool, planId);
+export async function listAnnouncements(
+  deps: ServiceDeps,
+  planId: string,
+  page: { after?: number; limit: number },
+) {
+  const rows = await claimRepository.announcements(deps.pool, planId, page.after ?? null, page.limit + 1);
+  const shown = rows.slice(0, page.limit);
   return {
-    items: rows.map((r) => ({
+    items: shown.map((r) => ({
       claimId: r.claimId,
       nameMasked: r.nameMasked,
       ageBand: ageBand(ageOn(civilDate(r.birthDate), civilDate(r.diagnosedOn))),
@@ -167,5 +173,6 @@ export async function listAnnouncements(deps: ServiceDeps, planId: string) {
       objectionsUntil: addDays(civilDate(r.publicityEndsOn), -1),
       explanation: r.decision.explanation,
     })),
+    nextCursor: rows.length > page.limit ? String(shown[shown.length - 1]!.claimId) : null,
   };
 }
