@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { sequenceLog } from "../../src/store/log.repository.ts";
+import { sequenceLog } from "../../src/log/sequencer.ts";
 import { verifyJuryDraw } from "../../src/verify/jury.ts";
 import {
   applicant,

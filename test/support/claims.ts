@@ -7,7 +7,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { runDueCycles } from "../../src/cycles/schedule.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { sequenceLog } from "../../src/store/log.repository.ts";
+import { sequenceLog } from "../../src/log/sequencer.ts";
 import { enrolChild, registerMember, residentId, staffToken, type TestApp, testApp } from "./app.ts";
 
 /** Shanghai 10:00 on a day (UTC+8, no daylight saving). */
