@@ -16,7 +16,7 @@ export const CLAIM_REASONS = [
   "phase_in",
   /** 安家30: a death inside the observation period refunds the contributions paid, and none were. */
   "nothing_paid_in",
-  // findings of the review (src/domain/claim.ts), not of the rules
+  // findings of the review (src/domain/claim/decision.ts), not of the rules
   "not_proven",
   "false_claim",
 ] as const;

@@ -1,6 +1,6 @@
-import { addDays, type CivilDate, daysBetween, fromEpochDay, toEpochDay } from "./calendar.ts";
-import type { Rules } from "./plan/schema.ts";
-import { err, ok, problem, type Result } from "./result.ts";
+import { addDays, type CivilDate, daysBetween, fromEpochDay, toEpochDay } from "../calendar.ts";
+import type { Rules } from "../plan/schema.ts";
+import { err, ok, problem, type Result } from "../result.ts";
 
 /**
  * The claim lifecycle of domain.md §4 as a pure state machine. A claim moves

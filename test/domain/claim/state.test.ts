@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { civilDate as d } from "../../src/domain/calendar.ts";
+import { civilDate as d } from "../../../src/domain/calendar.ts";
 import {
   addWorkingDays,
   appealDueOn,
@@ -14,8 +14,8 @@ import {
   nextState,
   publicityEndsOn,
   reviewDueOn,
-} from "../../src/domain/claim.ts";
-import { mustLoad, mutualRules, planDoc } from "../support/plan-fixtures.ts";
+} from "../../../src/domain/claim/state.ts";
+import { mustLoad, mutualRules, planDoc } from "../../support/plan-fixtures.ts";
 
 const rules = mustLoad(planDoc(mutualRules())).versions[0]!.rules;
 

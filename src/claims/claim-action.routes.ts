@@ -1,0 +1,29 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { z } from "zod";
+import { idParams, js, problems } from "../http/schema.ts";
+
+export const claimTags = ["claims"];
+export const claimIdOf = (r: FastifyRequest) => Number((r.params as { claimId: string }).claimId);
+
+/** A POST on one claim (`/claims/{claimId}/{path}`), its body validated by `body` when it has one. */
+export function claimAction(
+  app: FastifyInstance,
+  path: string,
+  summary: string,
+  run: (request: FastifyRequest) => Promise<unknown>,
+  body?: z.ZodType,
+): void {
+  app.post(
+    `/claims/:claimId/${path}`,
+    {
+      schema: {
+        tags: claimTags,
+        summary,
+        params: idParams("claimId"),
+        ...(body ? { body: js(body) } : {}),
+        response: problems(400, 401, 403, 404, 409, 422),
+      },
+    },
+    run,
+  );
+}

@@ -1,0 +1,53 @@
+import { createReadStream } from "node:fs";
+import { z } from "zod";
+import { authorize } from "../http/app.ts";
+import type { RoutePlugin } from "../http/routes/index.ts";
+import { idParams, problems } from "../http/schema.ts";
+import { claimAction, claimIdOf, claimTags as tags } from "./claim-action.routes.ts";
+import { juryCandidatesFile, juryRecord, voteJury } from "./jury.ts";
+
+const Vote = z.strictObject({ inFavour: z.boolean() });
+
+/** A juror's vote. */
+export const juryVoteRoutes: RoutePlugin = (app, deps) => {
+  claimAction(
+    app,
+    "jury/votes",
+    "A juror's vote: once, within the window",
+    (r) => voteJury(deps, authorize(r, "claim.vote"), claimIdOf(r), Vote.parse(r.body).inFavour),
+    Vote,
+  );
+};
+
+/** The jury's public record and the candidate list it was drawn from: open to anyone, to recompute. */
+export const juryRecordRoutes: RoutePlugin = (app, deps) => {
+  app.get(
+    "/claims/:claimId/jury",
+    {
+      schema: {
+        tags,
+        summary: "The jury's public record: seed inputs, candidate digest, jurors, tally",
+        security: [],
+        params: idParams("claimId"),
+        response: problems(404),
+      },
+    },
+    async (request) => juryRecord(deps.pool, claimIdOf(request)),
+  );
+  app.get(
+    "/claims/:claimId/jury/candidates",
+    {
+      schema: {
+        tags,
+        summary: "The published candidate list (pseudonyms, one per line) the draw used",
+        security: [],
+        params: idParams("claimId"),
+        response: problems(404),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type("text/plain; charset=utf-8")
+        .send(createReadStream(await juryCandidatesFile(deps, claimIdOf(request)))),
+  );
+};
