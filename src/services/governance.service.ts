@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { addDays, type CivilDate, civilDate } from "../domain/calendar.ts";
-import { BallotCounter, type LoggedBallot } from "../domain/governance/ballots.ts";
+import { BallotCounter, type LoggedBallot, readBallot } from "../domain/governance/ballots.ts";
 import { Charter, type CharterInput, charterOn, defaultCharter } from "../domain/governance/charter.ts";
 import {
   checkAdoption,
@@ -10,6 +10,7 @@ import {
   tallyVote,
 } from "../domain/governance/proposal.ts";
 import { classifyChange, diffRules, formatDiff } from "../domain/governance/rules-diff.ts";
+import { type MembershipStanding, membershipStanding, membershipThresholds } from "../domain/plan/closure.ts";
 import { issuesToProblems, mergeRules, ruleVersionOn } from "../domain/plan/document.ts";
 import { Rules } from "../domain/plan/schema.ts";
 import { fail, ProblemError } from "../errors.ts";
@@ -423,28 +424,6 @@ export async function countFromDatabase(q: Queryable, id: number) {
   return { inFavour: rows[0]!.y, against: rows[0]!.n };
 }
 
-// canonical JSON has one spelling, so a pattern reads it exactly; anything else is parsed in full
-const CANONICAL_BALLOT = /^\{"inFavour":(true|false),"member":"([0-9a-f]+)","proposal":(\d+),"seq":(\d+)\}$/;
-
-function readBallot(entry: string): LoggedBallot | undefined {
-  const m = CANONICAL_BALLOT.exec(entry);
-  if (m) return { proposal: Number(m[3]), member: m[2]!, inFavour: m[1] === "true", seq: Number(m[4]) };
-  const b = JSON.parse(entry) as Partial<LoggedBallot>;
-  if (typeof b.proposal === "number" && typeof b.member === "string" && typeof b.inFavour === "boolean")
-    return { proposal: b.proposal, member: b.member, inFavour: b.inFavour, seq: Number(b.seq) };
-  return undefined;
-}
-
-/** The count from the transparency log's ballot entries, as anyone holding the log can make it. */
-export function countFromLogEntries(canonicalEntries: Iterable<string>, id: number) {
-  const counter = new BallotCounter(id);
-  for (const e of canonicalEntries) {
-    const b = readBallot(e);
-    if (b) counter.add(b);
-  }
-  return counter.result();
-}
-
 /**
  * The count from this server's log table, streamed with COPY (a national vote has millions of
  * ballots). Ballot entries hold only hex, digits and booleans, so COPY's text escaping never applies.
@@ -744,22 +723,26 @@ export type Watch = {
   status: "ok" | "warning" | "below";
 };
 
+/** The words the watch stores and logs for the domain's standing (kept from before the domain had one). */
+const WATCH_WORD = { healthy: "ok", warning: "warning", below_minimum: "below" } as const satisfies Record<
+  MembershipStanding,
+  Watch["status"]
+>;
+
 /** Membership against the minimum, with a warning band above it; a change of status is broadcast once. */
 export async function watchMembership(deps: ServiceDeps, planId: string): Promise<Watch> {
   const plan = await loadStoredPlan(deps.pool, planId);
   const on = todayOf(deps);
-  const closure = ruleVersionOn(plan, on)?.rules.closure;
+  const rules = ruleVersionOn(plan, on)?.rules;
   const { rows } = await deps.pool.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM participations WHERE plan_id = $1 AND status = 'active'",
     [planId],
   );
   const members = rows[0]!.n;
-  const minimum = closure?.minimumMembers ?? null;
-  // warnAbovePercent is in basis points: 10% above 3,240,000 warns from 3,564,000 down
-  const warnAt =
-    minimum === null ? null : minimum + Math.floor((minimum * (closure?.warnAbovePercent ?? 0)) / 10_000);
-  const status =
-    minimum === null || members >= (warnAt ?? 0) ? "ok" : members >= minimum ? "warning" : "below";
+  const t = rules ? membershipThresholds(rules) : undefined;
+  const minimum = t?.minimum ?? null;
+  const warnAt = t?.warnAt ?? null;
+  const status = rules ? WATCH_WORD[membershipStanding(rules, members)] : "ok";
   await withTransaction(deps.pool, async (tx) => {
     const prev = await tx.query<{ status: string }>(
       "SELECT status FROM plan_watch WHERE plan_id = $1 FOR UPDATE",

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { countFromLogEntries } from "../../domain/governance/ballots.ts";
 import {
   countFromLog,
-  countFromLogEntries,
   listProposals,
   proposalView,
   tallyProposal,
