@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { startWindDownIn } from "../cycles/wind-down.ts";
 import { addDays, type CivilDate, civilDate } from "../domain/calendar.ts";
 import { BallotCounter, type LoggedBallot, readBallot } from "../domain/governance/ballots.ts";
 import { Charter, type CharterInput, charterOn, defaultCharter } from "../domain/governance/charter.ts";
@@ -17,7 +18,6 @@ import { fail, ProblemError } from "../errors.ts";
 import type { Principal } from "../http/policy.ts";
 import { copyOutLines, type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { appendLogEntry } from "../store/log.repository.ts";
-import { startWindDown } from "./cycles.service.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { todayOf } from "./enrolment.service.ts";
 import { broadcast } from "./notifications.service.ts";
@@ -476,7 +476,7 @@ export async function tallyProposal(deps: ServiceDeps, actor: string, id: number
  * without the vote the charter requires — checked in the domain), or for a dissolution the wind-down.
  */
 export async function adoptProposal(deps: ServiceDeps, principal: Principal, id: number) {
-  const result = await withTransaction(deps.pool, async (tx) => {
+  await withTransaction(deps.pool, async (tx) => {
     const p = await lockProposal(tx, id);
     if (!["published", "passed"].includes(p.state))
       fail("proposal_wrong_state", `a proposal that is ${p.state} cannot be adopted`);
@@ -518,15 +518,17 @@ export async function adoptProposal(deps: ServiceDeps, principal: Principal, id:
       `规则变更通过：${p.title}`,
       `自 ${p.effective_on} 起生效`,
     );
-    return p;
+    deps.checkpoint?.("adopt:adopted");
+    // a dissolution's wind-down commits with its adoption: neither is ever left without the other
+    if (p.kind === "dissolution")
+      await startWindDownIn(
+        deps,
+        tx,
+        p.plan_id,
+        civilDate(p.effective_on!),
+        `dissolution voted: proposal ${id}`,
+      );
   });
-  if (result.kind === "dissolution")
-    await startWindDown(
-      deps,
-      result.plan_id,
-      civilDate(result.effective_on!),
-      `dissolution voted: proposal ${id}`,
-    );
   return proposalView(deps.pool, id);
 }
 
@@ -703,15 +705,18 @@ export async function closePlan(
       `closing needs ${rules.closure.noticeDays} days' notice: ${earliest} at the earliest`,
       "closingOn",
     );
-  await startWindDown(deps, planId, closingOn, `${reason} (operator, staff:${principal.id})`);
-  await broadcast(
-    deps,
-    deps.pool,
-    planId,
-    "plan_status",
-    "计划将关闭",
-    `${plan.name} 将于 ${closingOn} 关闭：${reason}`,
-  );
+  // the wind-down and the members' notice commit together
+  await withTransaction(deps.pool, async (tx) => {
+    await startWindDownIn(deps, tx, planId, closingOn, `${reason} (operator, staff:${principal.id})`);
+    await broadcast(
+      deps,
+      tx,
+      planId,
+      "plan_status",
+      "计划将关闭",
+      `${plan.name} 将于 ${closingOn} 关闭：${reason}`,
+    );
+  });
   return { planId, status: "closing", closingOn };
 }
 
