@@ -1,7 +1,7 @@
 import { from as copyFrom } from "pg-copy-streams";
 import { countFromLogEntries } from "../src/domain/governance/ballots.ts";
-import { countFromDatabase, countFromLog } from "../src/services/governance.service.ts";
-import { installPresets } from "../src/services/plans.service.ts";
+import { countFromDatabase, countFromLog } from "../src/governance/ballots.ts";
+import { installPresets } from "../src/plans/presets.ts";
 import type { Db } from "../src/store/db.ts";
 import { fmt, timed, withPeakRss } from "./support.ts";
 import { benchDatabase } from "./support-db.ts";

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Principal } from "../../src/domain/access.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
-import type { Principal } from "../../src/http/policy.ts";
-import {
-  adoptProposal,
-  decideProposal,
-  evaluateProposal,
-  publishProposal,
-  setCharter,
-  submitProposal,
-} from "../../src/services/governance.service.ts";
-import { installPlan } from "../../src/services/plans.service.ts";
+import { adoptProposal } from "../../src/governance/adopt.ts";
+import { setCharter } from "../../src/governance/charter.ts";
+import { publishProposal } from "../../src/governance/publish.ts";
+import { decideProposal, evaluateProposal } from "../../src/governance/review.ts";
+import { submitProposal } from "../../src/governance/submit.ts";
+import { installPlan } from "../../src/plans/install.ts";
 import { staffAccount, type TestApp, testApp } from "../support/app.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
 
