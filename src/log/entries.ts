@@ -1,3 +1,4 @@
+import { limits } from "../limits.ts";
 import type { Queryable } from "../store/db.ts";
 import type { LogExport } from "../verify/verify.ts";
 import { toSignedHead } from "./heads.ts";
@@ -16,7 +17,11 @@ export async function logEntry(q: Queryable, idx: number) {
   return r ? toEntry(r) : undefined;
 }
 
-export async function memberEntries(q: Queryable, pseudonym: string, limit = 500) {
+export async function memberEntries(
+  q: Queryable,
+  pseudonym: string,
+  limit: number = limits.memberLogEntriesMax,
+) {
   return (await logRepository.memberEntries(q, pseudonym, limit)).map(toEntry);
 }
 

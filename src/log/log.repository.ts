@@ -1,5 +1,6 @@
 import type { Hash } from "../domain/merkle.ts";
 import type { Queryable, Tx } from "../store/db.ts";
+import { oneRow } from "../store/rows.ts";
 
 /** A signed tree head as stored: the root as bytes. */
 export type HeadRow = { size: number; rootHash: Buffer; timestampMs: number; signature: string };
@@ -26,13 +27,13 @@ async function insertOutbox(q: Queryable, kind: string, entry: Record<string, un
 
 /** Locks the log's state row: it serialises sequencers, in whatever process they run. */
 async function lockSize(tx: Tx): Promise<number> {
-  const { rows } = await tx.query<{ size: number }>("SELECT size FROM log_state WHERE id = 1 FOR UPDATE");
-  return rows[0]!.size;
+  const r = await tx.query<{ size: number }>("SELECT size FROM log_state WHERE id = 1 FOR UPDATE");
+  return oneRow(r, "the log state").size;
 }
 
 async function size(q: Queryable): Promise<number> {
-  const { rows } = await q.query<{ size: number }>("SELECT size FROM log_state WHERE id = 1");
-  return rows[0]!.size;
+  const r = await q.query<{ size: number }>("SELECT size FROM log_state WHERE id = 1");
+  return oneRow(r, "the log state").size;
 }
 
 async function outboxBatch(tx: Tx, limit: number): Promise<OutboxRow[]> {

@@ -2,6 +2,7 @@ import { canonicalJson } from "../domain/canonical-json.ts";
 import type { Clock } from "../domain/clock.ts";
 import { type Hash, leafHash, nodeHash } from "../domain/merkle.ts";
 import { signTreeHead } from "../domain/tree-head.ts";
+import { limits } from "../limits.ts";
 import type { LogKeys } from "../log-keys.ts";
 import { type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { type EntryColumns, logRepository, type NodeColumns, type OutboxRow } from "./log.repository.ts";
@@ -105,7 +106,7 @@ export async function sequenceLog(
   pool: Db,
   keys: LogKeys,
   clock: Clock,
-  batchSize = 20_000,
+  batchSize: number = limits.logSequenceBatchMax,
 ): Promise<number> {
   let total = 0;
   for (;;) {
