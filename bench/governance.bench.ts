@@ -1,6 +1,7 @@
 import { from as copyFrom } from "pg-copy-streams";
-import { countFromDatabase, countFromLog, countFromLogEntries } from "../src/services/governance.service.ts";
-import { installPresets } from "../src/services/plans.service.ts";
+import { countFromLogEntries } from "../src/domain/governance/ballots.ts";
+import { countFromDatabase, countFromLog } from "../src/governance/ballots.ts";
+import { installPresets } from "../src/plans/presets.ts";
 import type { Db } from "../src/store/db.ts";
 import { fmt, timed, withPeakRss } from "./support.ts";
 import { benchDatabase } from "./support-db.ts";

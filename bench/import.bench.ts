@@ -6,9 +6,9 @@ import { pipeline } from "node:stream/promises";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { civilDate } from "../src/domain/calendar.ts";
 import { residentIdCheckChar } from "../src/domain/identity.ts";
+import { importMembers } from "../src/import/import.ts";
+import { installPresets } from "../src/plans/presets.ts";
 import { secretsFromMaster } from "../src/secrets.ts";
-import { importMembers } from "../src/services/import.service.ts";
-import { installPresets } from "../src/services/plans.service.ts";
 import { fmt, timed, withPeakRss } from "./support.ts";
 import { benchDatabase, postgresRssMiB } from "./support-db.ts";
 

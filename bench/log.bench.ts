@@ -1,14 +1,11 @@
 import { fixedClock } from "../src/domain/clock.ts";
 import { leafHash, nodeHash } from "../src/domain/merkle.ts";
 import { compactSumRoot } from "../src/domain/merkle-sum.ts";
+import { latestHead } from "../src/log/heads.ts";
+import { storedConsistencyProof, storedInclusionProof } from "../src/log/proofs.ts";
+import { sequenceLog } from "../src/log/sequencer.ts";
 import { freshLogKeys } from "../src/log-keys.ts";
 import { buildSumTreeParallel } from "../src/services/sum-tree-parallel.ts";
-import {
-  latestHead,
-  sequenceLog,
-  storedConsistencyProof,
-  storedInclusionProof,
-} from "../src/store/log.repository.ts";
 import { fmt, median, timed, withPeakRss } from "./support.ts";
 import { benchDatabase } from "./support-db.ts";
 

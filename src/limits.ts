@@ -121,6 +121,10 @@ export const limits = {
   // D: governance, plans, log, import.
   /** A proposal's comments per page. */
   commentsPageSizeMax: 500,
+  /** Outbox rows the sequencer appends per transaction, under one signed head. */
+  logSequenceBatchMax: 20_000,
+  /** A member's own log entries shown at once (with their inclusion proofs). */
+  memberLogEntriesMax: 500,
   // E: jobs.
   /** Attempts of a job after its first failure, unless a queue says otherwise (pg-boss retries by default). */
   jobRetryLimitDefault: 0,

@@ -37,3 +37,28 @@ export function countBallots(
   for (const b of ballots) counter.add(b);
   return counter.result();
 }
+
+// canonical JSON has one spelling, so a pattern reads it exactly; anything else is parsed in full.
+// The pattern is public: a verifier recounting from an exported log reads the entries the same way.
+export const CANONICAL_BALLOT =
+  /^\{"inFavour":(true|false),"member":"([0-9a-f]+)","proposal":(\d+),"seq":(\d+)\}$/;
+
+/** One log entry's text as a ballot, or undefined when it is no ballot. */
+export function readBallot(entry: string): LoggedBallot | undefined {
+  const m = CANONICAL_BALLOT.exec(entry);
+  if (m) return { proposal: Number(m[3]), member: m[2]!, inFavour: m[1] === "true", seq: Number(m[4]) };
+  const b = JSON.parse(entry) as Partial<LoggedBallot>;
+  if (typeof b.proposal === "number" && typeof b.member === "string" && typeof b.inFavour === "boolean")
+    return { proposal: b.proposal, member: b.member, inFavour: b.inFavour, seq: Number(b.seq) };
+  return undefined;
+}
+
+/** The count from the transparency log's ballot entries, as anyone holding the log can make it. */
+export function countFromLogEntries(canonicalEntries: Iterable<string>, id: number) {
+  const counter = new BallotCounter(id);
+  for (const e of canonicalEntries) {
+    const b = readBallot(e);
+    if (b) counter.add(b);
+  }
+  return counter.result();
+}

@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate as d } from "../../src/domain/calendar.ts";
+import { countFromLogEntries } from "../../src/domain/governance/ballots.ts";
 import type { Fen } from "../../src/domain/money.ts";
 import { decideClaim } from "../../src/domain/plan/decision.ts";
-import { countFromLogEntries } from "../../src/services/governance.service.ts";
-import { installPlan, loadStoredPlan } from "../../src/services/plans.service.ts";
-import { sequenceLog } from "../../src/store/log.repository.ts";
+import { sequenceLog } from "../../src/log/sequencer.ts";
+import { installPlan } from "../../src/plans/install.ts";
+import { loadStoredPlan } from "../../src/plans/stored-plan.ts";
 import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
 import { runCli } from "../support/cli.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
@@ -230,38 +231,5 @@ describe("a failed vote", () => {
       "SELECT effective::text FROM rule_versions WHERE plan_id = 'gov-plan' ORDER BY 1",
     );
     expect(versions.rows.map((r) => r.effective)).toEqual(["2018-10-16", "2020-03-16"]);
-  });
-});
-
-describe("plan lifecycle", () => {
-  it("draft → consultation → active; the charter is set before launch, not after", async () => {
-    await installPlan(t.db.pool, planDoc(rules, { id: "new-plan" }), "draft");
-    const charter = { effective: "2018-10-16", noticeDays: 30, votingWindowDays: 10 };
-    const bad = await post("/plans/new-plan/charter", operator, { ...charter, noticeDays: -1 });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().field).toBe("noticeDays");
-    expect((await post("/plans/new-plan/charter", operator, charter)).statusCode).toBe(200);
-    expect((await post("/plans/new-plan/launch", members[0]!.auth)).statusCode).toBe(403);
-    expect((await post("/plans/new-plan/consultation", operator)).json()).toMatchObject({
-      status: "consultation",
-    });
-    expect((await post("/plans/new-plan/launch", operator)).json()).toMatchObject({ status: "active" });
-    const again = await post("/plans/new-plan/charter", operator, { ...charter, effective: "2020-01-01" });
-    expect(again.statusCode).toBe(409);
-    expect((await get("/plans/new-plan/charter")).json().items[0]).toMatchObject({ noticeDays: 30 });
-  });
-
-  it("closing is the members' decision where the charter says so", async () => {
-    const r = await post("/plans/gov-plan/close", operator, { closingOn: "2020-06-01", reason: "costs" });
-    expect(r.statusCode).toBe(409);
-    expect(r.json().code).toBe("vote_required");
-  });
-
-  it("membership is watched against the minimum with a warning band", async () => {
-    // minimum 6, warn 50% above: from 9 down; 8 active members → warning
-    const w = await get("/plans/gov-plan/membership", members[0]!.auth);
-    expect(w.json()).toMatchObject({ members: 8, minimum: 6, warnAt: 9, status: "warning" });
-    const inbox = (await get("/notifications", members[2]!.auth)).json();
-    expect(inbox.items.some((n: { title: string }) => n.title === "成员人数接近最低要求")).toBe(true);
   });
 });

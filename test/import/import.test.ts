@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
+import { importMembers } from "../../src/import/import.ts";
 import { decryptPersonalRecord, lookupHash, pseudonymOf } from "../../src/secrets.ts";
-import { importMembers } from "../../src/services/import.service.ts";
 import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;

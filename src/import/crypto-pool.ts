@@ -20,7 +20,7 @@ export const MEMBER_COPY_COLUMNS =
 
 // Plain JavaScript so the worker needs no TypeScript loader (vitest, tsx and the CLI all run it). It
 // does with node:crypto exactly what secrets.ts does — encryptPersonalRecord, lookupHash, pseudonymOf — and
-// the equality is tested (test/services/import.test.ts). Only the per-call overhead differs: a KeyObject
+// the equality is tested (test/import/import.test.ts). Only the per-call overhead differs: a KeyObject
 // made once, and the nonce, tag and ciphertext written into one buffer.
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leafHash, MemoryTree } from "../../src/domain/merkle.ts";
 import { type SignedTreeHead, signTreeHead } from "../../src/domain/tree-head.ts";
-import { auditFacts } from "../../src/store/facts-audit.ts";
-import { auditLog, sequenceLog } from "../../src/store/log.repository.ts";
+import { auditLog } from "../../src/log/audit.ts";
+import { auditFacts } from "../../src/log/facts-audit.ts";
+import { sequenceLog } from "../../src/log/sequencer.ts";
 import { type LogExport, verifyExport, verifyServer } from "../../src/verify/verify.ts";
 import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 

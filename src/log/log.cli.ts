@@ -1,0 +1,135 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { withDatabase } from "../cli/database.ts";
+import { UserError } from "../cli/user-error.ts";
+import { auditCycles } from "../cycles/audit.ts";
+import type { SignedTreeHead } from "../domain/tree-head.ts";
+import { loadLogKeys } from "../log-keys.ts";
+import { auditLedger } from "../store/ledger.repository.ts";
+import { type Check, type LogExport, verifyExport, verifyServer } from "../verify/verify.ts";
+import { auditLog } from "./audit.ts";
+import { exportLog } from "./entries.ts";
+import { auditFacts } from "./facts-audit.ts";
+
+function readJson<T>(path: string, what: string): T {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch {
+    throw new UserError(`${what}: cannot read ${path} as JSON`);
+  }
+}
+
+function report(checks: readonly Check[]): number {
+  for (const c of checks)
+    process.stdout.write(`${c.ok ? "ok      " : "MISMATCH"} ${c.what}${c.detail ? ` — ${c.detail}` : ""}\n`);
+  const bad = checks.filter((c) => !c.ok);
+  if (bad.length > 0) {
+    process.stderr.write(`huzhu verify: ${bad.length} check(s) failed: ${bad[0]!.detail ?? bad[0]!.what}\n`);
+    return 1;
+  }
+  process.stdout.write(`all ${checks.length} checks passed\n`);
+  return 0;
+}
+
+function registerVerifyCommand(program: Command): void {
+  program
+    .command("verify")
+    .description(
+      "verify the transparency log as a member or auditor: head signature, consistency with a saved head, your own entries",
+    )
+    .option("--server <URL>", "the huzhu server", "http://127.0.0.1:3000")
+    .option("--file <EXPORT>", "verify an exported log file instead of a server")
+    .option("--public-key <PEM_FILE>", "the log key you trust (default: the one the server publishes)")
+    .option("--saved-head <FILE>", "a tree head saved earlier: the log must extend it")
+    .option("--save-head <FILE>", "save the verified head for the next time")
+    .option("--member <PSEUDONYM>", "check this member's entries are in the log")
+    .action(
+      async (opts: {
+        server: string;
+        file?: string;
+        publicKey?: string;
+        savedHead?: string;
+        saveHead?: string;
+        member?: string;
+      }) => {
+        const trustedKeyPem = opts.publicKey ? readFileSync(opts.publicKey, "utf8") : undefined;
+        const savedHead = opts.savedHead
+          ? readJson<SignedTreeHead>(opts.savedHead, "--saved-head")
+          : undefined;
+        if (opts.file) {
+          process.exitCode = report(
+            verifyExport(readJson<LogExport>(opts.file, "--file"), {
+              trustedKeyPem,
+              savedHead,
+              member: opts.member,
+            }),
+          );
+          return;
+        }
+        const get = async (path: string) => {
+          const r = await fetch(new URL(path, opts.server)).catch(() => undefined);
+          if (!r?.ok)
+            throw new UserError(`--server: ${opts.server}${path} did not answer${r ? ` (${r.status})` : ""}`);
+          return r.headers.get("content-type")?.includes("json") ? r.json() : r.text();
+        };
+        const { checks, head } = await verifyServer(get, { trustedKeyPem, savedHead, member: opts.member });
+        const code = report(checks);
+        if (code === 0 && opts.saveHead && head) writeFileSync(opts.saveHead, JSON.stringify(head, null, 2));
+        process.exitCode = code;
+      },
+    );
+}
+
+function registerExportCommand(program: Command): void {
+  const log = program.command("log").description("the transparency log");
+  log
+    .command("export")
+    .argument("<FILE>", "where to write the export (JSON)")
+    .description("export every entry and signed head for offline verification")
+    .action(async (file: string) => {
+      await withDatabase(async (db, { dataDir }) => {
+        const exp = await exportLog(db.pool, loadLogKeys(dataDir).publicKeyPem);
+        writeFileSync(file, JSON.stringify(exp));
+        process.stdout.write(
+          `exported ${exp.entries.length} entries and ${exp.heads.length} signed heads to ${file}\n`,
+        );
+      });
+    });
+}
+
+function registerAuditCommand(program: Command): void {
+  program
+    .command("audit")
+    .description(
+      "check the ledger (every transaction balances, every balance equals its postings) and the log (entries, nodes, heads, facts)",
+    )
+    .action(async () => {
+      await withDatabase(async (db, { dataDir }) => {
+        const problems = [
+          ...(await auditLedger(db.pool)),
+          ...(await auditLog(db.pool, loadLogKeys(dataDir).publicKey)),
+          ...(await auditFacts(db.pool)),
+          ...(await auditCycles(db.pool)),
+        ];
+        if (problems.length > 0) {
+          process.stderr.write(
+            `huzhu audit: ${problems[0]}\n${problems
+              .slice(1)
+              .map((p) => `  also: ${p}`)
+              .join("\n")}\n`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        process.stdout.write(
+          "audit passed: the ledger balances, every cycle conserves, the log is intact and agrees with the records\n",
+        );
+      });
+    });
+}
+
+export function registerLogCommands(program: Command): void {
+  registerVerifyCommand(program);
+  registerExportCommand(program);
+  registerAuditCommand(program);
+}

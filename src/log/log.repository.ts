@@ -1,0 +1,154 @@
+import type { Hash } from "../domain/merkle.ts";
+import type { Queryable, Tx } from "../store/db.ts";
+import { oneRow } from "../store/rows.ts";
+
+/** A signed tree head as stored: the root as bytes. */
+export type HeadRow = { size: number; rootHash: Buffer; timestampMs: number; signature: string };
+/** A sequenced entry: its index, kind, canonical text and leaf hash. */
+export type EntryRow = { idx: number; kind: string; canonical: string; leafHash: Buffer };
+export type OutboxRow = { outboxId: number; kind: string; entry: Record<string, unknown> };
+export type NodeRow = { level: number; idx: number; hash: Hash };
+/** Entries and nodes as columns, for one `unnest` insert each. */
+export type EntryColumns = {
+  idx: number[];
+  kind: string[];
+  member: (string | null)[];
+  canonical: string[];
+  leaf: Buffer[];
+};
+export type NodeColumns = { level: number[]; idx: number[]; hash: Buffer[] };
+
+const HEAD = `size, root_hash AS "rootHash", timestamp_ms AS "timestampMs", signature`;
+const ENTRY = `idx, kind, canonical, leaf_hash AS "leafHash"`;
+
+async function insertOutbox(q: Queryable, kind: string, entry: Record<string, unknown>): Promise<void> {
+  await q.query("INSERT INTO log_outbox (kind, entry) VALUES ($1, $2)", [kind, JSON.stringify(entry)]);
+}
+
+/** Locks the log's state row: it serialises sequencers, in whatever process they run. */
+async function lockSize(tx: Tx): Promise<number> {
+  const r = await tx.query<{ size: number }>("SELECT size FROM log_state WHERE id = 1 FOR UPDATE");
+  return oneRow(r, "the log state").size;
+}
+
+async function size(q: Queryable): Promise<number> {
+  const r = await q.query<{ size: number }>("SELECT size FROM log_state WHERE id = 1");
+  return oneRow(r, "the log state").size;
+}
+
+async function outboxBatch(tx: Tx, limit: number): Promise<OutboxRow[]> {
+  const { rows } = await tx.query<OutboxRow>(
+    `SELECT outbox_id AS "outboxId", kind, entry FROM log_outbox ORDER BY outbox_id LIMIT $1`,
+    [limit],
+  );
+  return rows;
+}
+
+/** The stored nodes among `wanted` ([level, idx] pairs), in one query. */
+async function nodesAt(q: Queryable, wanted: ReadonlyArray<readonly [number, number]>): Promise<NodeRow[]> {
+  const { rows } = await q.query<NodeRow>(
+    "SELECT level, idx, hash FROM log_nodes WHERE (level, idx) IN (SELECT * FROM unnest($1::int[], $2::bigint[]))",
+    [wanted.map((w) => w[0]), wanted.map((w) => w[1])],
+  );
+  return rows;
+}
+
+async function allNodes(q: Queryable): Promise<NodeRow[]> {
+  return (await q.query<NodeRow>("SELECT level, idx, hash FROM log_nodes")).rows;
+}
+
+/** Writes a sequenced batch: its entries and nodes, the outbox rows it drained and the new size. */
+async function writeBatch(
+  tx: Tx,
+  b: { entries: EntryColumns; nodes: NodeColumns; outboxIds: number[]; size: number; at: Date },
+): Promise<void> {
+  const { entries: e, nodes: n } = b;
+  await tx.query(
+    `INSERT INTO log_entries (idx, kind, member, canonical, leaf_hash, created_at)
+     SELECT *, $6::timestamptz FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bytea[])`,
+    [e.idx, e.kind, e.member, e.canonical, e.leaf, b.at],
+  );
+  await tx.query(
+    "INSERT INTO log_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])",
+    [n.level, n.idx, n.hash],
+  );
+  await tx.query("DELETE FROM log_outbox WHERE outbox_id = ANY($1)", [b.outboxIds]);
+  await tx.query("UPDATE log_state SET size = $1 WHERE id = 1", [b.size]);
+}
+
+async function insertHead(tx: Tx, h: HeadRow): Promise<void> {
+  await tx.query(
+    "INSERT INTO log_heads (size, root_hash, timestamp_ms, signature) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    [h.size, h.rootHash, h.timestampMs, h.signature],
+  );
+}
+
+async function latestHead(q: Queryable): Promise<HeadRow | undefined> {
+  const { rows } = await q.query<HeadRow>(`SELECT ${HEAD} FROM log_heads ORDER BY size DESC LIMIT 1`);
+  return rows[0];
+}
+
+async function headAt(q: Queryable, size: number): Promise<HeadRow | undefined> {
+  const { rows } = await q.query<HeadRow>(`SELECT ${HEAD} FROM log_heads WHERE size = $1`, [size]);
+  return rows[0];
+}
+
+async function allHeads(q: Queryable): Promise<HeadRow[]> {
+  return (await q.query<HeadRow>(`SELECT ${HEAD} FROM log_heads ORDER BY size`)).rows;
+}
+
+async function entryAt(q: Queryable, idx: number): Promise<EntryRow | undefined> {
+  const { rows } = await q.query<EntryRow>(`SELECT ${ENTRY} FROM log_entries WHERE idx = $1`, [idx]);
+  return rows[0];
+}
+
+async function memberEntries(q: Queryable, pseudonym: string, limit: number): Promise<EntryRow[]> {
+  const { rows } = await q.query<EntryRow>(
+    `SELECT ${ENTRY} FROM log_entries WHERE member = $1 ORDER BY idx LIMIT $2`,
+    [pseudonym, limit],
+  );
+  return rows;
+}
+
+/** Every entry in order (the audit and the export read the whole log). */
+async function allEntries(q: Queryable): Promise<EntryRow[]> {
+  return (await q.query<EntryRow>(`SELECT ${ENTRY} FROM log_entries ORDER BY idx`)).rows;
+}
+
+/**
+ * Participations whose logged join disagrees with the records: a join date, plan or coverage date
+ * changed after the fact, or a participation with no logged join (its entry not still in the outbox).
+ */
+async function joinMismatches(q: Queryable): Promise<Array<{ participationId: number; problem: string }>> {
+  const { rows } = await q.query<{ participationId: number; problem: string }>(
+    `SELECT p.participation_id AS "participationId",
+            CASE WHEN e.idx IS NULL THEN 'has no join entry in the log'
+                 ELSE 'was joined on ' || (e.canonical::jsonb ->> 'joinedOn') || ' by the log, ' || p.joined_on || ' by the records' END AS problem
+     FROM participations p
+     JOIN members m USING (member_id)
+     LEFT JOIN log_entries e ON e.kind = 'join' AND e.member = m.pseudonym AND (e.canonical::jsonb ->> 'participation')::bigint = p.participation_id
+     WHERE NOT EXISTS (SELECT 1 FROM log_outbox o WHERE o.kind = 'join' AND (o.entry ->> 'participation')::bigint = p.participation_id)
+       AND (e.idx IS NULL OR (e.canonical::jsonb ->> 'joinedOn') <> p.joined_on::text OR (e.canonical::jsonb ->> 'coveredFrom') <> p.covered_from::text)
+     ORDER BY p.participation_id LIMIT 20`,
+  );
+  return rows;
+}
+
+/** Every statement on the log's tables (`log_outbox`, `log_state`, `log_entries`, `log_nodes`, `log_heads`). */
+export const logRepository = Object.freeze({
+  insertOutbox,
+  lockSize,
+  size,
+  outboxBatch,
+  nodesAt,
+  allNodes,
+  writeBatch,
+  insertHead,
+  latestHead,
+  headAt,
+  allHeads,
+  entryAt,
+  memberEntries,
+  allEntries,
+  joinMismatches,
+});

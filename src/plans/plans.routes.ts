@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { ruleVersionOn } from "../domain/plan/document.ts";
+import { authorize } from "../http/app.ts";
+import type { RoutePlugin } from "../http/routes/index.ts";
+import { CivilDate, js, PlanId, planParams, problems } from "../http/schema.ts";
+import { installPlan } from "./install.ts";
+import { listPlans, loadStoredPlan } from "./stored-plan.ts";
+
+const Params = z.object({ planId: PlanId });
+const On = z.strictObject({ on: CivilDate.optional() });
+
+export const planRoutes: RoutePlugin = (app, deps) => {
+  app.get("/plans", { schema: { tags: ["plans"], summary: "Plans, public", security: [] } }, async () => ({
+    items: await listPlans(deps.pool),
+  }));
+  app.get(
+    "/plans/:planId",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "A plan with every rule version (public: the terms are published)",
+        security: [],
+        params: planParams,
+        querystring: js(On),
+        response: problems(400, 404),
+      },
+    },
+    async (request) => {
+      const { planId } = Params.parse(request.params);
+      const { on } = On.parse(request.query);
+      const plan = await loadStoredPlan(deps.pool, planId);
+      const inForce = on === undefined ? null : (ruleVersionOn(plan, on)?.effective ?? null);
+      return {
+        planId: plan.id,
+        name: plan.name,
+        status: plan.status,
+        currency: plan.currency,
+        sources: plan.sources,
+        silent: plan.silent,
+        assumptions: plan.assumptions,
+        inForceOn: inForce,
+        versions: plan.versions.map((v) => ({
+          effective: v.effective,
+          summary: v.summary ?? null,
+          rules: v.rules,
+        })),
+      };
+    },
+  );
+  app.post(
+    "/plans",
+    {
+      schema: {
+        tags: ["plans"],
+        summary: "Create a plan from a plan document (operator)",
+        body: { type: "object" },
+        response: problems(400, 401, 403),
+      },
+    },
+    async (request, reply) => {
+      authorize(request, "plan.manage");
+      const plan = await installPlan(deps.pool, request.body, "draft");
+      return reply.code(201).send({ planId: plan.id, versions: plan.versions.map((v) => v.effective) });
+    },
+  );
+};
