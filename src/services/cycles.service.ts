@@ -1,3 +1,4 @@
+import { enterCase } from "../cycles/cases.ts";
 import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
 import { addDays, type CivilDate, partsOf } from "../domain/calendar.ts";
 import { accounts } from "../domain/ledger.ts";
@@ -50,9 +51,8 @@ export type CycleDisclosure = {
 };
 
 /**
- * The hand-off from claims: an approved case waits for the next announcement. The approval ends the
- * participation on the decision date where the rules say payment does (domain.md §4), in the same
- * transaction, and is logged.
+ * An approved case entered directly (tests, the bench): `enterCase` and its logged decision. Claims hand
+ * their cases over through `enterCase` itself.
  */
 export async function addApprovedCase(
   deps: ServiceDeps,
@@ -67,21 +67,25 @@ export async function addApprovedCase(
     const plan = await loadStoredPlan(tx, p.plan_id);
     const rules =
       ruleVersionOn(plan, c.decidedOn)?.rules ?? fail("conflict", "no rules in force on the decision date");
-    const ins = await tx.query<{ case_id: number }>(
-      "INSERT INTO cycle_cases (plan_id, member_id, event, benefit_fen, decided_on) VALUES ($1, $2, $3, $4, $5) RETURNING case_id",
-      [p.plan_id, p.member_id, c.event, c.benefitFen, c.decidedOn],
-    );
-    await appendLogEntry(tx, "claim_decision", {
-      member: p.pseudonym,
-      plan: p.plan_id,
-      case: ins.rows[0]!.case_id,
-      decision: "approved",
+    const entry = {
+      planId: p.plan_id,
+      memberId: p.member_id,
+      participationId: c.participationId,
+      event: c.event,
       benefitFen: c.benefitFen,
-      on: c.decidedOn,
-    });
-    if (rules.claims.paymentEndsParticipation)
-      await endParticipation(deps, tx, c.participationId, "benefit_approved", c.decidedOn);
-    return ins.rows[0]!.case_id;
+      enteredOn: c.decidedOn,
+      endsParticipation: rules.claims.paymentEndsParticipation,
+    };
+    return enterCase(deps, tx, entry, (caseId) =>
+      appendLogEntry(tx, "claim_decision", {
+        member: p.pseudonym,
+        plan: p.plan_id,
+        case: caseId,
+        decision: "approved",
+        benefitFen: c.benefitFen,
+        on: c.decidedOn,
+      }),
+    );
   });
 }
 
@@ -820,9 +824,92 @@ export async function auditCycles(q: Queryable): Promise<string[]> {
 
 export const yearOf = (d: CivilDate) => partsOf(d).year;
 
+/** One unit of the scheduler's work for a plan; each is idempotent (a step run twice has one effect). */
+export type CycleStep =
+  | { kind: "cycle"; planId: string; announcedOn: CivilDate }
+  | { kind: "retries"; planId: string; on: CivilDate }
+  | { kind: "proofs"; planId: string; cycleId: number };
+
 /**
- * The scheduler's step: every announcement of the plan's calendar from the day after the last cycle
- * (or `since`) up to `today`, run in order — after downtime it catches up; a day already run is skipped.
+ * What is due for a plan on `today`, in the order it must run: cycles announced but not disclosed (the
+ * process died in between), then every announcement day of the plan's calendar from the day after the
+ * last cycle (or `since`) — after downtime it catches up —, then the retries, then the proof chunks of
+ * every cycle with a root. A per-event day is due while a case decided by then waits; every cycle
+ * freezes the cases decided by its day, which the walk over the days follows.
+ */
+export async function dueCycleSteps(
+  q: Queryable,
+  planId: string,
+  today: CivilDate,
+  since: CivilDate,
+): Promise<CycleStep[]> {
+  const unfinished = await q.query<{ d: CivilDate }>(
+    "SELECT announced_on::text AS d FROM cycles WHERE plan_id = $1 AND status <> 'disclosed' ORDER BY announced_on",
+    [planId],
+  );
+  const steps: CycleStep[] = unfinished.rows.map((u) => ({ kind: "cycle", planId, announcedOn: u.d }));
+  for (const day of await dueCalendarDays(q, planId, today, since))
+    steps.push({ kind: "cycle", planId, announcedOn: day });
+  steps.push({ kind: "retries", planId, on: today });
+  return [...steps, ...(await dueProofSteps(q, planId))];
+}
+
+async function dueCalendarDays(
+  q: Queryable,
+  planId: string,
+  today: CivilDate,
+  since: CivilDate,
+): Promise<CivilDate[]> {
+  const plan = await loadStoredPlan(q, planId);
+  const last = await q.query<{ d: CivilDate }>(
+    "SELECT max(announced_on)::text AS d FROM cycles WHERE plan_id = $1",
+    [planId],
+  );
+  const waiting = await q.query<{ d: CivilDate }>(
+    "SELECT DISTINCT decided_on::text AS d FROM cycle_cases WHERE plan_id = $1 AND cycle_id IS NULL AND decided_on <= $2 ORDER BY 1",
+    [planId, today],
+  );
+  const days: CivilDate[] = [];
+  // Cases decided on or before this day were frozen by a cycle of this walk.
+  let frozenThrough: CivilDate | null = null;
+  const from = last.rows[0]?.d ? addDays(last.rows[0].d, 1) : since;
+  for (let day = from; day <= today; day = addDays(day, 1)) {
+    const rules = ruleVersionOn(plan, day)?.rules;
+    if (!rules) continue;
+    const cal = rules.apportionment.calendar;
+    const due =
+      cal.kind === "perEvent"
+        ? waiting.rows.some((w) => w.d <= day && (frozenThrough === null || w.d > frozenThrough))
+        : cycleDates(cal, day, day).length > 0;
+    if (!due) continue;
+    days.push(day);
+    frozenThrough = day;
+  }
+  return days;
+}
+
+/**
+ * The stored proof chunks of every cycle with a root, built by the scheduler after the cycle rather than
+ * by the first member to ask for a proof (7.3 s at a million members).
+ */
+async function dueProofSteps(q: Queryable, planId: string): Promise<CycleStep[]> {
+  const { rows } = await q.query<{ cycle_id: number }>(
+    "SELECT cycle_id FROM cycles WHERE plan_id = $1 AND share_root IS NOT NULL AND proof_chunk_leaves IS NULL ORDER BY cycle_id",
+    [planId],
+  );
+  return rows.map((c) => ({ kind: "proofs", planId, cycleId: c.cycle_id }));
+}
+
+/** Runs one step of `dueCycleSteps`. */
+export async function runCycleStep(deps: ServiceDeps, step: CycleStep): Promise<void> {
+  if (step.kind === "cycle") await runCycle(deps, step.planId, step.announcedOn);
+  else if (step.kind === "retries") await runDueRetries(deps, step.planId, step.on);
+  else await proofChunks(deps.pool, step.cycleId);
+}
+
+/**
+ * The scheduler's pass over a plan: every due step in order. The proof steps are read again after the
+ * cycles, so the roots they just made are chunked in the same pass. Returns the days whose cycle ran.
  */
 export async function runDueCycles(
   deps: ServiceDeps,
@@ -830,47 +917,13 @@ export async function runDueCycles(
   today: CivilDate,
   since: CivilDate,
 ): Promise<CivilDate[]> {
-  const plan = await loadStoredPlan(deps.pool, planId);
   const ran: CivilDate[] = [];
-  // A cycle announced but not disclosed (the process died in between) is finished first, in order.
-  const unfinished = await deps.pool.query<{ d: CivilDate }>(
-    "SELECT announced_on::text AS d FROM cycles WHERE plan_id = $1 AND status <> 'disclosed' ORDER BY announced_on",
-    [planId],
-  );
-  for (const u of unfinished.rows) {
-    await runCycle(deps, planId, u.d);
-    ran.push(u.d);
+  for (const step of await dueCycleSteps(deps.pool, planId, today, since)) {
+    if (step.kind === "proofs") continue;
+    await runCycleStep(deps, step);
+    if (step.kind === "cycle") ran.push(step.announcedOn);
   }
-  const last = await deps.pool.query<{ d: CivilDate }>(
-    "SELECT max(announced_on)::text AS d FROM cycles WHERE plan_id = $1",
-    [planId],
-  );
-  const from = last.rows[0]?.d ? addDays(last.rows[0].d, 1) : since;
-  for (let day = from; day <= today; day = addDays(day, 1)) {
-    const rules = ruleVersionOn(plan, day)?.rules;
-    if (!rules) continue;
-    const cal = rules.apportionment.calendar;
-    const pending =
-      cal.kind === "perEvent"
-        ? await deps.pool.query(
-            "SELECT 1 FROM cycle_cases WHERE plan_id = $1 AND cycle_id IS NULL AND decided_on <= $2 LIMIT 1",
-            [planId, day],
-          )
-        : undefined;
-    const due =
-      cal.kind === "perEvent" ? (pending?.rows.length ?? 0) > 0 : cycleDates(cal, day, day).length > 0;
-    if (!due) continue;
-    await runCycle(deps, planId, day);
-    ran.push(day);
-  }
-  await runDueRetries(deps, planId, today);
-  // The stored proof chunks of every cycle with a root, built here after the cycle rather than by the
-  // first member to ask for a proof (7.3 s at a million members).
-  const unchunked = await deps.pool.query<{ cycle_id: number }>(
-    "SELECT cycle_id FROM cycles WHERE plan_id = $1 AND share_root IS NOT NULL AND proof_chunk_leaves IS NULL ORDER BY cycle_id",
-    [planId],
-  );
-  for (const c of unchunked.rows) await proofChunks(deps.pool, c.cycle_id);
+  for (const step of await dueProofSteps(deps.pool, planId)) await runCycleStep(deps, step);
   return ran;
 }
 
@@ -935,22 +988,31 @@ export async function startWindDown(
   closingOn: CivilDate,
   reason: string,
 ): Promise<void> {
-  const plan = await loadStoredPlan(deps.pool, planId);
+  await withTransaction(deps.pool, (tx) => startWindDownIn(deps, tx, planId, closingOn, reason));
+}
+
+/** The same inside the caller's transaction (an adopted proposal and its wind-down commit together). */
+export async function startWindDownIn(
+  _deps: ServiceDeps,
+  tx: Tx,
+  planId: string,
+  closingOn: CivilDate,
+  reason: string,
+): Promise<void> {
+  const plan = await loadStoredPlan(tx, planId);
   const rules =
     ruleVersionOn(plan, closingOn)?.rules ?? fail("conflict", `no rules in force on ${closingOn}`);
   if (plan.status !== "active") fail("conflict", `the plan is ${plan.status}`);
-  await withTransaction(deps.pool, async (tx) => {
-    await tx.query(
-      "UPDATE plans SET status = 'closing', closing_on = $2, final_cycles = $3 WHERE plan_id = $1",
-      [planId, closingOn, rules.closure.sponsorPaysFinalCycles],
-    );
-    await appendLogEntry(tx, "plan_status", {
-      plan: planId,
-      status: "closing",
-      closingOn,
-      sponsorPaysFinalCycles: rules.closure.sponsorPaysFinalCycles,
-      reason,
-    });
+  await tx.query(
+    "UPDATE plans SET status = 'closing', closing_on = $2, final_cycles = $3 WHERE plan_id = $1",
+    [planId, closingOn, rules.closure.sponsorPaysFinalCycles],
+  );
+  await appendLogEntry(tx, "plan_status", {
+    plan: planId,
+    status: "closing",
+    closingOn,
+    sponsorPaysFinalCycles: rules.closure.sponsorPaysFinalCycles,
+    reason,
   });
 }
 

@@ -1,0 +1,2 @@
+// issue 16: the seam; the code moves here from services/cycles.service.ts in step 2.
+export { recoverFromTopUp } from "../services/cycles.service.ts";

@@ -1,0 +1,7 @@
+// issue 16: the seam; the code moves here from services/cycles.service.ts in step 2.
+export {
+  type CycleStep,
+  dueCycleSteps,
+  runCycleStep,
+  runDueCycles,
+} from "../services/cycles.service.ts";
