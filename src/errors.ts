@@ -1,3 +1,4 @@
+import type { ProblemCode } from "./domain/problems.ts";
 import type { Problem } from "./domain/result.ts";
 
 export type ProblemWithErrors = Problem & {
@@ -13,11 +14,11 @@ export class ProblemError extends Error {
   }
 }
 
-export const fail = (code: string, message: string, field?: string): never => {
+export function fail(code: ProblemCode, message: string, field?: string): never {
   throw new ProblemError(field === undefined ? { code, message } : { code, message, field });
-};
+}
 
 /** A refusal to try again later (429), saying when. */
-export const failRetryAfter = (code: string, message: string, retryAfterSeconds: number): never => {
+export function failRetryAfter(code: ProblemCode, message: string, retryAfterSeconds: number): never {
   throw new ProblemError({ code, message, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
-};
+}

@@ -97,4 +97,21 @@ export const limits = {
   cycleWorkMemMiB: 256,
   /** work_mem of a jury draw: the candidates (10 M at most here) sorted by pseudonym in memory. */
   juryWorkMemMiB: 1024,
+
+  // ---- Issue 16: one block per package; each adds keys only inside its own (plan rule 5). ----
+  // A: members, auth, dependants, audit, enrolment, payments, notifications, demo.
+  /** Rows the admin's SMS outbox lists (the newest). */
+  smsOutboxListMax: 50,
+  // B: cycles.
+  /** A member's share proofs per page. */
+  shareProofsPageSizeMax: 500,
+  // C: claims.
+  /** Public claim announcements per page. */
+  announcementsPageSizeMax: 500,
+  // D: governance, plans, log, import.
+  /** A proposal's comments per page. */
+  commentsPageSizeMax: 500,
+  // E: jobs.
+  /** Attempts of a job after its first failure, unless a queue says otherwise (pg-boss retries by default). */
+  jobRetryLimitDefault: 0,
 } as const;

@@ -1,3 +1,1 @@
-import type { Clock } from "../domain/clock.ts";
-
-export const systemClock: Clock = { now: () => Date.now() };
+export { systemClock } from "../deps.ts";

@@ -1,4 +1,5 @@
-import { addDays, ageOn, type CivilDate, civilDateOfInstant } from "../domain/calendar.ts";
+import { type ServiceDeps, todayOf } from "../deps.ts";
+import { addDays, ageOn, type CivilDate } from "../domain/calendar.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
 import { transferDueOn } from "../domain/plan/closure.ts";
@@ -10,7 +11,6 @@ import type { Principal } from "../http/policy.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
 import { appendLogEntry } from "../store/log.repository.ts";
-import type { ServiceDeps } from "./deps.ts";
 import { memberFor } from "./members.service.ts";
 import { loadStoredPlan } from "./plans.service.ts";
 
@@ -52,7 +52,7 @@ const SELECT = `SELECT p.participation_id, p.member_id, p.plan_id, p.tier, p.joi
   p.ended_on, p.end_reason, p.covered_from, p.share_mode, p.share_limit_fen, m.birth_date
   FROM participations p JOIN members m USING (member_id)`;
 
-export const todayOf = (deps: ServiceDeps): CivilDate => civilDateOfInstant(deps.clock.now());
+export { todayOf } from "../deps.ts";
 
 async function view(q: Queryable, r: Row): Promise<ParticipationView> {
   const plan = await loadStoredPlan(q, r.plan_id);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { canonicalJson } from "../domain/canonical-json.ts";
 import { loadPlan, mergeRules, type Plan } from "../domain/plan/document.ts";
 import { fail, ProblemError } from "../errors.ts";
 import { loadPlanFrom, PRESETS_DIR, presetIds } from "../plans/registry.ts";
@@ -125,12 +126,9 @@ export async function listPlans(q: Queryable) {
   }));
 }
 
-/** JSON with object keys sorted, so a digest does not depend on how the document was written or stored. */
-export function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
-  if (v !== null && typeof v === "object") {
-    const keys = Object.keys(v as object).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(v);
-}
+/**
+ * JSON with object keys sorted, so a digest does not depend on how the document was written or stored:
+ * canonical JSON with fractions allowed (test/domain/canonical-json.test.ts holds the old printer and
+ * checks the two agree byte for byte on every preset, the default charter and proposals' changes).
+ */
+export const stableJson = (v: unknown): string => canonicalJson(v, "finite");

@@ -3,21 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { type TOTP, URI } from "otpauth";
+import type { ServiceDeps } from "../../src/deps.ts";
+import type { Role } from "../../src/domain/access.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { fixedClock } from "../../src/domain/clock.ts";
 import { residentIdCheckChar } from "../../src/domain/identity.ts";
 import { fen } from "../../src/domain/money.ts";
 import { buildApp } from "../../src/http/app.ts";
-import type { Role } from "../../src/http/policy.ts";
 import { createLogger } from "../../src/log.ts";
 import { freshLogKeys } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notify/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
+import { installPresets } from "../../src/plans/presets.ts";
 import { freshSecrets } from "../../src/secrets.ts";
 import { createStaff } from "../../src/services/auth.service.ts";
 import { addApprovedCase } from "../../src/services/cycles.service.ts";
-import type { ServiceDeps } from "../../src/services/deps.ts";
-import { installPresets } from "../../src/services/plans.service.ts";
 import { type TestDatabase, testDatabase } from "./db.ts";
 
 export type TestApp = {

@@ -1,0 +1,1 @@
+export { auditStaffRead } from "../services/audit.service.ts";

@@ -1,0 +1,1 @@
+export { purgeExpiredAuth } from "../services/purge.service.ts";

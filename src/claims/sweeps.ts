@@ -1,0 +1,1 @@
+export { type AdvanceReport, advanceClaims } from "../services/claims.service.ts";

@@ -1,0 +1,1 @@
+export { type DemoLogin, demoTotpCode, ensureDemoData } from "../services/demo.service.ts";

@@ -1,0 +1,1 @@
+export { applyBalanceRulesIn } from "../services/enrolment.service.ts";

@@ -1,0 +1,1 @@
+export { endParticipation } from "../services/enrolment.service.ts";

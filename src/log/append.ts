@@ -1,0 +1,1 @@
+export { appendLogEntry, type LogKind } from "../store/log.repository.ts";

@@ -1,0 +1,1 @@
+export { latestHead } from "../store/log.repository.ts";

@@ -1,0 +1,1 @@
+export { sequenceLog } from "../store/log.repository.ts";

@@ -1,0 +1,7 @@
+export {
+  askToConfirm,
+  broadcast,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  notifyMember,
+} from "../services/notifications.service.ts";

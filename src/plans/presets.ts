@@ -1,0 +1,1 @@
+export { installPlan, installPresets } from "../services/plans.service.ts";
