@@ -29,6 +29,16 @@ async function runJob(ctx: JobContext, queue: QueueName, handler: JobHandler, da
   }
 }
 
+/**
+ * A repeating job is sent to start `cadence` seconds on; its queue is asked twice as often, so it runs
+ * at its cadence rather than a poll later.
+ */
+function pollingSecondsOf(queue: QueueName): number {
+  if (queue === QUEUES.logSequence) return limits.jobs.logSequenceEverySeconds / 2;
+  if (queue === QUEUES.paymentsWebhooks) return limits.jobs.webhooksEverySeconds / 2;
+  return limits.jobs.pollingSeconds;
+}
+
 export async function pendingJobs(boss: PgBoss): Promise<number> {
   let n = 0;
   for (const queue of Object.values(QUEUES))
@@ -42,7 +52,9 @@ export async function pendingJobs(boss: PgBoss): Promise<number> {
  * once. `huzhu serve` starts one beside the HTTP server; `huzhu worker` starts one alone.
  */
 export async function startWorker(deps: ServiceDeps, o: WorkerOptions): Promise<Worker> {
-  const boss = await startBoss(o, (e) => deps.logger.error({ err: String(e) }, "job queue"));
+  let stopping = false;
+  // once stopping, a poll cut short (the embedded database stops on the same signal) is no error
+  const boss = await startBoss(o, (e) => stopping || deps.logger.error({ err: String(e) }, "job queue"));
   const workerIds = new Map<QueueName, string>();
   const ctx: JobContext = {
     deps,
@@ -56,18 +68,25 @@ export async function startWorker(deps: ServiceDeps, o: WorkerOptions): Promise<
       if (id && !startAfterSeconds) boss.notifyWorker(id);
     },
   };
-  const work = { pollingIntervalSeconds: limits.jobs.pollingSeconds, batchSize: 1 };
   for (const [queue, handler] of Object.entries(handlers) as [QueueName, JobHandler][]) {
+    const work = { pollingIntervalSeconds: pollingSecondsOf(queue), batchSize: 1 };
     const id = await boss.work(queue, work, async (jobs) => {
       for (const job of jobs) await runJob(ctx, queue, handler, job.data);
     });
     workerIds.set(queue, id);
   }
-  if (o.periodic) await boss.schedule(QUEUES.tick, TICK_CRON, {}, { singletonKey: ONLY });
+  if (o.periodic) {
+    await boss.schedule(QUEUES.tick, TICK_CRON, {}, { singletonKey: ONLY });
+    // the first tick now, not at the cron's first minute (pg-boss looks at its schedules every 30 s)
+    await ctx.send(QUEUES.tick, {}, ONLY);
+  }
   return {
     boss,
     tick: () => ctx.send(QUEUES.tick, {}, ONLY),
     pendingJobs: () => pendingJobs(boss),
-    stop: () => boss.stop({ graceful: true, timeout: limits.jobs.stopWaitSeconds * 1000 }),
+    stop: () => {
+      stopping = true;
+      return boss.stop({ graceful: true, timeout: limits.jobs.stopWaitSeconds * 1000 });
+    },
   };
 }

@@ -56,6 +56,14 @@ async function footprint() {
   };
 }
 
+/** Jobs that failed, or failed once and were retried: a race between the workers shows here first. */
+async function troubledJobs() {
+  const { rows } = await t.db.pool.query(
+    "SELECT name, singleton_key, state, retry_count FROM pgboss.job WHERE state = 'failed' OR retry_count > 0",
+  );
+  return rows;
+}
+
 async function tickBoth(): Promise<void> {
   await Promise.all(workers.map((w) => w.tick()));
   await queuesDrained(workers[0]!);
@@ -93,7 +101,7 @@ describe("two servers and two workers on one database: every scheduled effect ha
            GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > 1) d`,
       ),
     ).toBe(0);
-    expect(await count("SELECT count(*)::int AS n FROM pgboss.job WHERE state = 'failed'")).toBe(0);
+    expect(await troubledJobs()).toEqual([]);
   });
 
   it("ticking again, from both, changes nothing", async () => {
@@ -101,6 +109,6 @@ describe("two servers and two workers on one database: every scheduled effect ha
     await tickBoth();
     await tickBoth();
     expect(await footprint()).toEqual(before);
-    expect(await count("SELECT count(*)::int AS n FROM pgboss.job WHERE state = 'failed'")).toBe(0);
+    expect(await troubledJobs()).toEqual([]);
   });
 });
