@@ -111,4 +111,20 @@ describe("two servers and two workers on one database: every scheduled effect ha
     expect(await footprint()).toEqual(before);
     expect(await troubledJobs()).toEqual([]);
   });
+
+  it("after downtime the workers catch up: each missed cycle once, in calendar order", async () => {
+    // a month on, 2020-02-07: the 21 January cycle was missed, and 7 February is due today
+    t.clock.set(Date.UTC(2020, 1, 7, 2));
+    await tickBoth();
+    const cycles = await t.db.pool.query(
+      "SELECT announced_on::text AS d, status FROM cycles ORDER BY cycle_id",
+    );
+    expect(cycles.rows).toEqual([
+      { d: "2020-01-07", status: "disclosed" },
+      { d: "2020-01-21", status: "disclosed" },
+      { d: "2020-02-07", status: "disclosed" },
+    ]);
+    expect(await count("SELECT count(*)::int AS n FROM log_entries WHERE kind = 'cycle_result'")).toBe(3);
+    expect(await troubledJobs()).toEqual([]);
+  });
 });
