@@ -128,4 +128,26 @@ export const limits = {
   // E: jobs.
   /** Attempts of a job after its first failure, unless a queue says otherwise (pg-boss retries by default). */
   jobRetryLimitDefault: 0,
+  /**
+   * The job queue (pg-boss on the same database). Its own timing runs on the database clock; what is
+   * due is decided by our handlers on deps.clock.
+   */
+  jobs: {
+    /** Connections of the queue's own pool, beside the app's: polling is one short query at a time. */
+    poolConnectionsMax: 4,
+    /** A failed job is tried again this many times, waiting retryDelaySeconds × 2^n (backoff). */
+    retryLimit: 3,
+    retryDelaySeconds: 5,
+    /** A cycle step at a million members runs minutes; past this pg-boss counts it failed and retries. */
+    cycleStepExpireMinutes: 60,
+    /** Any other job (a sweep, a purge, a sequencer batch). */
+    jobExpireMinutes: 15,
+    /** How often each worker asks its queue for a job. */
+    pollingSeconds: 1,
+    /** The log sequencer's and the simulated provider's webhook cadences (the old server timers). */
+    logSequenceEverySeconds: 1,
+    webhooksEverySeconds: 2,
+    /** On stop, running jobs get this long to finish; then they are failed and retried elsewhere. */
+    stopWaitSeconds: 30,
+  },
 } as const;

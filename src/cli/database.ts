@@ -1,12 +1,12 @@
 import { type Config, ConfigError, loadConfig } from "../config.ts";
+import type { ServiceDeps } from "../deps.ts";
+import { systemClock } from "../deps.ts";
+import { sequenceLog } from "../log/sequencer.ts";
 import { createLogger } from "../log.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { simulatedSms } from "../notify/sms.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
 import { loadSecrets, loadWebhookSecret } from "../secrets.ts";
-import { systemClock } from "../services/clock.ts";
-import type { ServiceDeps } from "../services/deps.ts";
-import { sequenceLog } from "../store/log.repository.ts";
 import { migrate } from "../store/migrate.ts";
 import { type Database, openDatabase } from "../store/open.ts";
 import { UserError } from "./user-error.ts";
@@ -32,31 +32,66 @@ export async function withDatabase<T>(fn: (db: Database, config: Config) => Prom
   }
 }
 
+type ProviderRates = Pick<
+  ConstructorParameters<typeof SimulatedProvider>[0],
+  "failureRate" | "timeoutRate" | "asyncRate" | "deliver"
+>;
+
+/** The use cases' dependencies on a database, with the simulated external parties (SMS, payments). */
+export function serviceDeps(
+  db: Database,
+  cfg: Config,
+  o: { logLevel: string; provider: ProviderRates },
+): ServiceDeps & { payments: SimulatedProvider } {
+  const secrets = loadSecrets(cfg);
+  const webhookSecret = loadWebhookSecret(cfg, "simulated");
+  return {
+    pool: db.pool,
+    clock: systemClock,
+    secrets,
+    sms: simulatedSms(secrets),
+    payments: new SimulatedProvider({
+      seed: "huzhu",
+      webhookSecret,
+      clock: systemClock,
+      store: db.pool,
+      ...o.provider,
+    }),
+    webhookSecret,
+    logKeys: loadLogKeys(cfg.dataDir),
+    logger: createLogger(o.logLevel),
+    dataDir: cfg.dataDir,
+    production: cfg.production,
+  };
+}
+
 /** The use cases' dependencies for a command, on the configured database; the log is sequenced after. */
 export async function withServiceDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
   return withDatabase(async (db, cfg) => {
-    const secrets = loadSecrets(cfg);
-    const webhookSecret = loadWebhookSecret(cfg, "simulated");
-    const deps: ServiceDeps = {
-      pool: db.pool,
-      clock: systemClock,
-      secrets,
-      sms: simulatedSms(secrets),
-      payments: new SimulatedProvider({
-        seed: "huzhu",
-        webhookSecret,
-        clock: systemClock,
-        failureRate: 0.01,
-        store: db.pool,
-      }),
-      webhookSecret,
-      logKeys: loadLogKeys(cfg.dataDir),
-      logger: createLogger("warn"),
-      dataDir: cfg.dataDir,
-      production: cfg.production,
-    };
+    const deps = serviceDeps(db, cfg, { logLevel: "warn", provider: { failureRate: 0.01 } });
     const out = await fn(deps);
     await sequenceLog(db.pool, deps.logKeys, systemClock);
     return out;
   });
+}
+
+/**
+ * The long-running shell (`huzhu serve`, `huzhu worker`): database, migrations, secrets, the simulated
+ * external parties, logger. The simulated provider delivers its webhooks to our own endpoint, as the
+ * real one would, so a worker alone delivers them to the server on HUZHU_PORT.
+ */
+export async function startServices(
+  cfg: Config,
+): Promise<{ deps: ServiceDeps & { payments: SimulatedProvider }; db: Database }> {
+  const db = await openDatabase(cfg);
+  await migrate(db.pool);
+  const deliver = async (raw: string, sig: string) => {
+    await fetch(`http://127.0.0.1:${cfg.port}/payments/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-signature": sig },
+      body: raw,
+    }).catch(() => {});
+  };
+  const provider = { failureRate: 0.01, timeoutRate: 0.005, asyncRate: 0.05, deliver };
+  return { deps: serviceDeps(db, cfg, { logLevel: cfg.logLevel, provider }), db };
 }

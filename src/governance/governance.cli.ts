@@ -15,7 +15,11 @@ function proposalId(text: string): number {
 
 /** Co-deliberation from the command line, and anyone's recount of a vote from the transparency log. */
 export function registerGovernanceCommands(program: Command): void {
-  const proposals = program.command("proposals").description("rule-change proposals (共议)");
+  registerProposalCommands(program.command("proposals").description("rule-change proposals (共议)"));
+  registerVoteCommands(program);
+}
+
+function registerProposalCommands(proposals: Command): void {
   proposals
     .command("list")
     .option("--plan <ID>", "only this plan")
@@ -66,7 +70,9 @@ export function registerGovernanceCommands(program: Command): void {
       );
       process.exitCode = w.status === "below" ? 1 : 0;
     });
+}
 
+function registerVoteCommands(program: Command): void {
   program
     .command("votes")
     .description("votes")

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { limits } from "../limits.ts";
 import { decryptPersonal, encryptPersonal, type Secrets } from "../secrets.ts";
 import type { Db } from "../store/db.ts";
+import { idempotencyRepository } from "../store/idempotency.repository.ts";
 import type { Principal } from "./policy.ts";
 import { sendProblem } from "./problems.ts";
 
@@ -53,21 +54,60 @@ function keyProblem(key: string, anonymous: boolean): string | undefined {
   return undefined;
 }
 
-/** Deletes the rows past their retention (24 h): run from the server's hourly tick. */
+/** Deletes the rows past their retention (24 h): run by the `purge.idempotency` job. */
 export async function purgeIdempotencyKeys(deps: IdempotencyDeps): Promise<number> {
-  const r = await deps.pool.query("DELETE FROM idempotency_keys WHERE expires_at <= $1", [
-    new Date(deps.clock.now()),
-  ]);
-  return r.rowCount ?? 0;
+  return idempotencyRepository.purgeExpired(deps.pool, new Date(deps.clock.now()));
 }
 
-type Stored = {
-  body_hash: Buffer;
-  state: string;
-  status: number;
-  response_cipher: Buffer | null;
-  age_ms: number;
-};
+type Claim = { principal: string; key: string; method: string; route: string; bodyHash: Buffer };
+
+/**
+ * Claims the key, or answers from the row already there: a replay, a refusal (another body, or the
+ * first request still running past limits.idempotencyWaitMs), or a take-over of a stale pending row.
+ * Returns true when this request is to run (the key is its own now).
+ */
+async function claimOrAnswer(deps: IdempotencyDeps, c: Claim, reply: FastifyReply): Promise<boolean> {
+  const now = new Date(deps.clock.now());
+  const expiresAt = new Date(now.getTime() + limits.idempotencyRetentionHours * 3_600_000);
+  // a real-time bound on the wait, whatever the application clock says
+  const deadline = Date.now() + limits.idempotencyWaitMs;
+  for (;;) {
+    await idempotencyRepository.deleteIfExpired(deps.pool, c.principal, c.key, now);
+    if (await idempotencyRepository.claim(deps.pool, { ...c, at: now, expiresAt })) return true;
+    const row = await idempotencyRepository.find(deps.pool, c.principal, c.key, now);
+    if (!row) continue;
+    if (!row.bodyHash.equals(c.bodyHash)) {
+      sendProblem(reply, {
+        code: "idempotency_key_reused",
+        message: "this Idempotency-Key was used for a different request",
+      });
+      return false;
+    }
+    if (row.state === "done" && row.responseCipher) {
+      replay(deps, reply, row.status ?? 200, row.responseCipher);
+      return false;
+    }
+    // The first request died without answering: take it over (the use cases are idempotent by key).
+    if (row.ageMs > limits.idempotencyStaleMs) {
+      await idempotencyRepository.takeOver(deps.pool, c.principal, c.key, now);
+      return true;
+    }
+    if (Date.now() > deadline) {
+      sendProblem(reply, {
+        code: "conflict",
+        message: "the first request with this Idempotency-Key is still running",
+      });
+      return false;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function replay(deps: IdempotencyDeps, reply: FastifyReply, status: number, cipher: Buffer): void {
+  reply.header("idempotent-replayed", "true");
+  const body = JSON.parse(decryptPersonal(deps.secrets, cipher)) as { contentType: string; payload: string };
+  reply.code(status).type(body.contentType).send(body.payload);
+}
 
 /**
  * Every mutation accepts `Idempotency-Key`: the first request's response (errors included) is stored
@@ -75,7 +115,6 @@ type Stored = {
  * key with another body is refused. Rows expire after limits.idempotencyRetentionHours.
  */
 export function installIdempotency(app: FastifyInstance, deps: IdempotencyDeps): void {
-  const { pool } = deps;
   app.addHook("preHandler", async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers["idempotency-key"];
     const route = request.routeOptions.url ?? request.url;
@@ -85,61 +124,9 @@ export function installIdempotency(app: FastifyInstance, deps: IdempotencyDeps):
       return sendProblem(reply, { code: "validation", message: problem, field: "Idempotency-Key" });
     const principal = idempotencyScope(request.principal);
     const bodyHash = requestDigest(deps.secrets, request);
-    const now = new Date(deps.clock.now());
-    const expires = new Date(now.getTime() + limits.idempotencyRetentionHours * 3_600_000);
-    const deadline = Date.now() + limits.idempotencyWaitMs;
-    for (;;) {
-      // an expired row is as good as none: it is replaced
-      await pool.query(
-        "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND expires_at <= $3",
-        [principal, key, now],
-      );
-      const ins = await pool.query(
-        `INSERT INTO idempotency_keys (principal, key, method, route, body_hash, state, expires_at)
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT (principal, key) DO NOTHING`,
-        [principal, key, request.method, route, bodyHash, expires],
-      );
-      if (ins.rowCount === 1) {
-        request.idempotency = { principal, key };
-        return;
-      }
-      const { rows } = await pool.query<Stored>(
-        `SELECT body_hash, state, status, response_cipher, extract(epoch FROM now() - created_at) * 1000 AS age_ms
-         FROM idempotency_keys WHERE principal = $1 AND key = $2`,
-        [principal, key],
-      );
-      const row = rows[0];
-      if (!row) continue;
-      if (!row.body_hash.equals(bodyHash)) {
-        return sendProblem(reply, {
-          code: "idempotency_key_reused",
-          message: "this Idempotency-Key was used for a different request",
-        });
-      }
-      if (row.state === "done" && row.response_cipher) {
-        reply.header("idempotent-replayed", "true");
-        const body = JSON.parse(decryptPersonal(deps.secrets, row.response_cipher)) as {
-          contentType: string;
-          payload: string;
-        };
-        return reply.code(row.status).type(body.contentType).send(body.payload);
-      }
-      // The first request died without answering: take it over (the use cases are idempotent by key).
-      if (Number(row.age_ms) > limits.idempotencyStaleMs) {
-        await pool.query("UPDATE idempotency_keys SET created_at = now() WHERE principal = $1 AND key = $2", [
-          principal,
-          key,
-        ]);
-        request.idempotency = { principal, key };
-        return;
-      }
-      if (Date.now() > deadline)
-        return sendProblem(reply, {
-          code: "conflict",
-          message: "the first request with this Idempotency-Key is still running",
-        });
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    const claim = { principal, key, method: request.method, route, bodyHash };
+    if (!(await claimOrAnswer(deps, claim, reply))) return reply; // answered already
+    request.idempotency = { principal, key };
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
@@ -158,10 +145,8 @@ export function installIdempotency(app: FastifyInstance, deps: IdempotencyDeps):
         payload: text,
       }),
     );
-    await pool.query(
-      "UPDATE idempotency_keys SET state = 'done', status = $3, response_cipher = $4 WHERE principal = $1 AND key = $2",
-      [request.idempotency.principal, request.idempotency.key, reply.statusCode, sealed],
-    );
+    const { principal, key } = request.idempotency;
+    await idempotencyRepository.storeAnswer(deps.pool, principal, key, reply.statusCode, sealed);
     return payload;
   });
 }

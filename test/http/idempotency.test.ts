@@ -1,7 +1,6 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeIdempotencyKeys } from "../../src/http/idempotency.ts";
-import { hourlyTick } from "../../src/http/server.ts";
 import { createStaff } from "../../src/services/auth.service.ts";
 import {
   enrolMembers,
@@ -12,6 +11,7 @@ import {
   testApp,
   totpCode,
 } from "../support/app.ts";
+import { queuesDrained, testWorker } from "../support/jobs.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -170,10 +170,16 @@ describe("idempotency keeps no secrets", () => {
     t.clock.set(start + 48 * 3_600_000);
     const afterExpiry = await send(); // expired but not yet purged: replaced, not replayed
     expect(afterExpiry.headers["idempotent-replayed"]).toBeUndefined();
-    // the server's hourly tick purges them
+    // the worker's tick purges them (the purge.idempotency job it sends)
     expect(await count()).toBe(1);
     t.clock.set(start + 73 * 3_600_000);
-    await hourlyTick(t.deps);
+    const worker = await testWorker(t.deps, t.db.url);
+    try {
+      await worker.tick();
+      await queuesDrained(worker);
+    } finally {
+      await worker.stop();
+    }
     expect(await count()).toBe(0);
     t.clock.set(start);
   });

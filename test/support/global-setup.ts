@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { installJobSchema } from "../../src/jobs/boss.ts";
 import { createPool } from "../../src/store/db.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../../src/store/embedded.ts";
 import { migrate } from "../../src/store/migrate.ts";
@@ -30,7 +31,7 @@ function keepExitCode(): void {
   });
 }
 
-/** One throwaway real PostgreSQL server per test run, with a migrated template database. */
+/** One throwaway real PostgreSQL server per test run, with a migrated template database (pg-boss's too). */
 export async function setup(project: TestProject): Promise<void> {
   keepExitCode();
   dir = mkdtempSync(join(tmpdir(), "huzhu-test-pg-"));
@@ -38,9 +39,12 @@ export async function setup(project: TestProject): Promise<void> {
   const admin = createPool(server.url, 1);
   await admin.query("CREATE DATABASE huzhu_template");
   await admin.end();
-  const template = createPool(server.url.replace(/\/postgres$/, "/huzhu_template"), 1);
+  const templateUrl = server.url.replace(/\/postgres$/, "/huzhu_template");
+  const template = createPool(templateUrl, 1);
   await migrate(template);
   await template.end();
+  // pg-boss's schema and our queues, installed once here rather than by every test that starts a worker
+  await installJobSchema(templateUrl);
   project.provide("pgServerUrl", server.url);
 }
 

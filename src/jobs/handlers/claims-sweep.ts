@@ -1,0 +1,13 @@
+import { advanceClaims } from "../../claims/sweeps.ts";
+import type { JobContext } from "../context.ts";
+import { sendEveryPlansSteps } from "./cycle-step.ts";
+
+/**
+ * The claims scheduler, then the cycle scheduler, in the hourly tick's order: cases whose publicity
+ * ended enter the cycle announced today. A failing sweep is logged and the cycles still run, as before;
+ * the next tick sweeps again.
+ */
+export async function claimsSweepJob(ctx: JobContext): Promise<void> {
+  await advanceClaims(ctx.deps).catch((e) => ctx.deps.logger.error({ err: String(e) }, "claims scheduler"));
+  await sendEveryPlansSteps(ctx);
+}

@@ -1,0 +1,18 @@
+import type { JobHandler } from "../context.ts";
+import { QUEUES, type QueueName } from "../queues.ts";
+import { tick } from "../tick.ts";
+import { claimsSweepJob } from "./claims-sweep.ts";
+import { cycleStepJob } from "./cycle-step.ts";
+import { purgeAuthJob, purgeIdempotencyJob } from "./purge.ts";
+import { logSequenceJob, webhooksJob } from "./repeating.ts";
+
+/** Every queue's handler. */
+export const handlers = {
+  [QUEUES.tick]: tick,
+  [QUEUES.claimsSweep]: claimsSweepJob,
+  [QUEUES.cycleStep]: cycleStepJob,
+  [QUEUES.logSequence]: logSequenceJob,
+  [QUEUES.paymentsWebhooks]: webhooksJob,
+  [QUEUES.purgeIdempotency]: purgeIdempotencyJob,
+  [QUEUES.purgeAuth]: purgeAuthJob,
+} as const satisfies Record<QueueName, JobHandler>;
