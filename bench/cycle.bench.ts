@@ -10,7 +10,7 @@ import { fixedClock } from "../src/domain/clock.ts";
 import { fen } from "../src/domain/money.ts";
 import { createLogger } from "../src/log.ts";
 import { freshLogKeys } from "../src/log-keys.ts";
-import { simulatedSms } from "../src/notify/sms.ts";
+import { simulatedSms } from "../src/notifications/sms.ts";
 import type { PaymentProvider } from "../src/payments/port.ts";
 import { SimulatedProvider } from "../src/payments/simulated.ts";
 import { installPresets } from "../src/plans/presets.ts";

@@ -1,3 +1,4 @@
+import { buildSumTreeParallel } from "../src/cycles/sum-tree-parallel.ts";
 import { fixedClock } from "../src/domain/clock.ts";
 import { leafHash, nodeHash } from "../src/domain/merkle.ts";
 import { compactSumRoot } from "../src/domain/merkle-sum.ts";
@@ -5,7 +6,6 @@ import { latestHead } from "../src/log/heads.ts";
 import { storedConsistencyProof, storedInclusionProof } from "../src/log/proofs.ts";
 import { sequenceLog } from "../src/log/sequencer.ts";
 import { freshLogKeys } from "../src/log-keys.ts";
-import { buildSumTreeParallel } from "../src/services/sum-tree-parallel.ts";
 import { fmt, median, timed, withPeakRss } from "./support.ts";
 import { benchDatabase } from "./support-db.ts";
 

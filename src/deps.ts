@@ -25,7 +25,7 @@ export type ServiceDeps = {
   readonly production: boolean;
   /**
    * Called at named points of long work (a cycle's steps, inside and between its transactions). Absent
-   * in production, where it is inert; the crash test (test/services/crash.test.ts) passes one that kills
+   * in production, where it is inert; the crash test (test/cycles/crash.test.ts) passes one that kills
    * the process with SIGKILL at a point chosen from a seed.
    */
   readonly checkpoint?: (name: string) => void;

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { can } from "../domain/access.ts";
 import { CLAIM_STATES } from "../domain/claim/state.ts";
 import { authorize } from "../http/app.ts";
-import { can } from "../http/policy.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import {
   CivilDate,

@@ -4,7 +4,7 @@ import { systemClock } from "../deps.ts";
 import { sequenceLog } from "../log/sequencer.ts";
 import { createLogger } from "../log.ts";
 import { loadLogKeys } from "../log-keys.ts";
-import { simulatedSms } from "../notify/sms.ts";
+import { simulatedSms } from "../notifications/sms.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
 import { loadSecrets, loadWebhookSecret } from "../secrets.ts";
 import { migrate } from "../store/migrate.ts";

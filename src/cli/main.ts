@@ -3,7 +3,7 @@ import { ProblemError } from "../errors.ts";
 import { commandModules } from "./commands/index.ts";
 import { UserError } from "./user-error.ts";
 
-/** Builds the `huzhu` program; each feature adds its commands from src/cli/commands/. */
+/** Builds the `huzhu` program; each feature's registrar is listed in src/cli/commands/index.ts. */
 export function buildProgram(): Command {
   const program = new Command("huzhu")
     .description("huzhu — an open platform for online mutual aid (网络互助)")

@@ -1,10 +1,10 @@
 import { createHmac } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Principal } from "../domain/access.ts";
 import { limits } from "../limits.ts";
 import { decryptPersonal, encryptPersonal, type Secrets } from "../secrets.ts";
 import type { Db } from "../store/db.ts";
 import { idempotencyRepository } from "../store/idempotency.repository.ts";
-import type { Principal } from "./policy.ts";
 import { sendProblem } from "./problems.ts";
 
 declare module "fastify" {

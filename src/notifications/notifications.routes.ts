@@ -3,14 +3,9 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, PageLimit, problems, singleLine } from "../http/schema.ts";
 import { limits } from "../limits.ts";
-// issue 16: the inbox and preferences are A's (src/notifications/{inbox,preferences}.ts once moved)
-import {
-  getPreferences,
-  inbox,
-  markRead,
-  NOTIFICATION_KINDS,
-  setPreferences,
-} from "../services/notifications.service.ts";
+import { inbox, markRead } from "./inbox.ts";
+import { NOTIFICATION_KINDS } from "./notify.ts";
+import { getPreferences, setPreferences } from "./preferences.ts";
 
 const Prefs = z.strictObject({
   sms: z.boolean(),

@@ -1,8 +1,8 @@
+// issue 16: cycles/recovery.ts once B's seam is merged
+import { recoverFromTopUp } from "../cycles/recovery.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
-// issue 16: cycles/recovery.ts once B's seam is merged
-import { recoverFromTopUp } from "../services/cycles.service.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { postTransaction } from "../store/ledger.repository.ts";
 import { paymentRepository } from "./payments.repository.ts";

@@ -1,8 +1,8 @@
+// issue 16: cycles/debit-answers.ts once B's seam is merged
+import { applyDebitAnswer } from "../cycles/debit-answers.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
-// issue 16: cycles/debit-answers.ts once B's seam is merged
-import { applyDebitAnswer } from "../services/cycles.service.ts";
 import { withTransaction } from "../store/db.ts";
 import { paymentRepository } from "./payments.repository.ts";
 import { settlePaymentIn } from "./settle-payment.ts";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { installPlan } from "../../src/services/plans.service.ts";
+import { installPlan } from "../../src/plans/install.ts";
 import { registerMember, residentId } from "../support/app.ts";
 import {
   at,

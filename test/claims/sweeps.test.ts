@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { runDueCycles } from "../../src/cycles/schedule.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
-import { runDueCycles } from "../../src/services/cycles.service.ts";
 import { applicant, at, claimId, get, operator, post, setNow, t, useClaimsStory } from "../support/claims.ts";
 
 useClaimsStory("object");

@@ -8,12 +8,13 @@ import { listCycles, runCycle } from "../../src/cycles/run.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { verifySumProof } from "../../src/domain/merkle-sum.ts";
 import { fen } from "../../src/domain/money.ts";
-import { importMembers } from "../../src/services/import.service.ts";
+import { importMembers } from "../../src/import/import.ts";
+import { auditLog } from "../../src/log/audit.ts";
+import { sequenceLog } from "../../src/log/sequencer.ts";
 import { parseScenario } from "../../src/sim/scenario/input.ts";
 import { resolvePlan } from "../../src/sim/scenario/load.ts";
 import { runScenario } from "../../src/sim/scenario/run.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
-import { auditLog, sequenceLog } from "../../src/store/log.repository.ts";
 import { approveCase, residentId, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;
@@ -243,7 +244,7 @@ describe("a live 水滴 (prepaid) cycle", () => {
   });
 
   it("repays an advanced share from the member's next top-up, once the balance covers it", async () => {
-    const { topUp } = await import("../../src/services/payments.service.ts");
+    const { topUp } = await import("../../src/payments/top-up.ts");
     const { balanceOf } = await import("../../src/store/ledger.repository.ts");
     const owner = await t.db.pool.query(
       `SELECT s.member_id FROM cycle_shares s JOIN cycles c USING (cycle_id)
@@ -281,8 +282,8 @@ describe("a prepaid top-up beside a cycle still open", () => {
   it("repays an old advance only from money no open cycle has claimed, and never past what is owed", async () => {
     const { announceCycle } = await import("../../src/cycles/announce.ts");
     const { collectCycle } = await import("../../src/cycles/collect.ts");
-    const { applyBalanceRules } = await import("../../src/services/enrolment.service.ts");
-    const { topUp } = await import("../../src/services/payments.service.ts");
+    const { applyBalanceRules } = await import("../../src/enrolment/balance-rules.ts");
+    const { topUp } = await import("../../src/payments/top-up.ts");
     const { balanceOf, postTransaction } = await import("../../src/store/ledger.repository.ts");
     const { withTransaction } = await import("../../src/store/db.ts");
     // 11 new members; the 10 sharing all hold 1,000 fen but M, who holds nothing; the 11th claims
@@ -338,7 +339,7 @@ describe("a prepaid top-up beside a cycle still open", () => {
     expect(db.failedFen).toBe(0);
     expect(await balanceOf(t.db.pool, balance)).toBe(-1);
     // An exit settles what it can of the advance from the balance (1 fen): 299 still owed.
-    const { exit } = await import("../../src/services/enrolment.service.ts");
+    const { exit } = await import("../../src/enrolment/exit.ts");
     const mine = await t.db.pool.query(
       "SELECT participation_id FROM participations WHERE member_id = $1 AND status <> 'ended'",
       [m],

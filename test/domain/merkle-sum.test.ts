@@ -81,7 +81,7 @@ describe("the compact Merkle-sum tree", () => {
 
 describe("the parallel leaf hashing", () => {
   it("gives the same root as the single-thread build", async () => {
-    const { buildSumTreeParallel } = await import("../../src/services/sum-tree-parallel.ts");
+    const { buildSumTreeParallel } = await import("../../src/cycles/sum-tree-parallel.ts");
     const { buildCompactSumTree, compactSumRoot } = await import("../../src/domain/merkle-sum.ts");
     const n = 200_001;
     const ids = Array.from({ length: n }, (_, i) => i.toString(16).padStart(32, "0"));

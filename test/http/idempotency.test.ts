@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStaff } from "../../src/auth/staff.ts";
 import { purgeIdempotencyKeys } from "../../src/http/idempotency.ts";
-import { createStaff } from "../../src/services/auth.service.ts";
 import {
   enrolMembers,
   latestCode,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../src/http/policy.ts";
+import type { Role } from "../../src/domain/access.ts";
 import { enrolMembers, staffAccount, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;

@@ -1,11 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listClaims } from "../../src/claims/views.ts";
+import type { Principal } from "../../src/domain/access.ts";
 import { addDays, addYears, ageOn, type CivilDate, civilDate } from "../../src/domain/calendar.ts";
 import { residentIdCheckChar } from "../../src/domain/identity.ts";
-import type { Principal } from "../../src/http/policy.ts";
-import { listClaims } from "../../src/services/claims.service.ts";
-import { importMembers } from "../../src/services/import.service.ts";
+import { importMembers } from "../../src/import/import.ts";
 import {
   enrolChild,
   GUARDIANSHIP_PDF,

@@ -13,7 +13,7 @@ import { fen } from "../../src/domain/money.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { createLogger } from "../../src/log.ts";
 import { freshLogKeys } from "../../src/log-keys.ts";
-import { simulatedSms } from "../../src/notify/sms.ts";
+import { simulatedSms } from "../../src/notifications/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { installPresets } from "../../src/plans/presets.ts";
 import { freshSecrets } from "../../src/secrets.ts";

@@ -4,9 +4,9 @@ import type { CivilDate } from "../../src/domain/calendar.ts";
 import type { Fen } from "../../src/domain/money.ts";
 import { ruleVersionOn } from "../../src/domain/plan/document.ts";
 import { fail } from "../../src/errors.ts";
+import { appendLogEntry } from "../../src/log/append.ts";
 import { loadStoredPlan } from "../../src/plans/stored-plan.ts";
 import { withTransaction } from "../../src/store/db.ts";
-import { appendLogEntry } from "../../src/store/log.repository.ts";
 
 /**
  * An approved case entered directly (tests, the bench): `enterCase` and its logged decision. Claims hand

@@ -1,5 +1,5 @@
 /**
- * The process the crash test kills (test/services/crash.test.ts). It runs a fixed programme of scheduler
+ * The process the crash test kills (test/cycles/crash.test.ts). It runs a fixed programme of scheduler
  * days against one database — on each day: the plan's due cycles and retries, then the provider's
  * webhooks, then the log sequencer — with a fixed clock, seeds and keys, so that two runs on equal
  * databases write equal rows.
@@ -24,10 +24,10 @@ import { fixedClock } from "../../src/domain/clock.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { createLogger } from "../../src/log.ts";
 import { keysFromPrivate } from "../../src/log-keys.ts";
-import { simulatedSms } from "../../src/notify/sms.ts";
+import { simulatedSms } from "../../src/notifications/sms.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
+import { handleWebhook } from "../../src/payments/webhook.ts";
 import { secretsFromMaster } from "../../src/secrets.ts";
-import { handleWebhook } from "../../src/services/payments.service.ts";
 import { createPool } from "../../src/store/db.ts";
 
 type ChildConfig = {

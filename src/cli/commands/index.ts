@@ -1,15 +1,15 @@
 import type { Command } from "commander";
-import { registerClaimCommands } from "./claims.ts";
-import { registerCycleCommands } from "./cycles.ts";
-import { registerDemoCommands } from "./demo.ts";
-import { registerGovernanceCommands } from "./governance.ts";
-import { registerLogCommands } from "./log.ts";
-import { registerMemberCommands } from "./members.ts";
-import { registerPlanCommands } from "./plan.ts";
-import { registerScenarioCommands } from "./scenario.ts";
-import { registerServerCommands } from "./server.ts";
-import { registerSimulateCommands } from "./simulate.ts";
-import { registerStaffCommands } from "./staff.ts";
+import { registerStaffCommands } from "../../auth/staff.cli.ts";
+import { registerClaimCommands } from "../../claims/claims.cli.ts";
+import { registerCycleCommands } from "../../cycles/cycles.cli.ts";
+import { registerGovernanceCommands } from "../../governance/governance.cli.ts";
+import { registerMemberCommands } from "../../import/import.cli.ts";
+import { registerLogCommands } from "../../log/log.cli.ts";
+import { registerPlanCommands } from "../../plans/plans.cli.ts";
+import { registerSimulateCommands } from "../../sim/actuarial/simulate.cli.ts";
+import { registerDemoCommands } from "../../sim/scenario/demo.cli.ts";
+import { registerScenarioCommands } from "../../sim/scenario/scenario.cli.ts";
+import { registerServerCommands } from "../server.cli.ts";
 
 /** Every feature's command registrar; add one import and one entry per feature. */
 export const commandModules: ReadonlyArray<(program: Command) => void> = [

@@ -2,18 +2,20 @@ import type { FastifyInstance } from "fastify";
 import { auditRoutes } from "../../audit/audit.routes.ts";
 import { authRoutes } from "../../auth/auth.routes.ts";
 import { staffRoutes } from "../../auth/staff.routes.ts";
+import { claimRoutes } from "../../claims/claims.routes.ts";
+import { cycleRoutes } from "../../cycles/cycles.routes.ts";
+import { dependantRoutes } from "../../dependants/dependants.routes.ts";
+import { participationRoutes } from "../../enrolment/enrolment.routes.ts";
+import { governanceRoutes } from "../../governance/governance.routes.ts";
+import { logRoutes } from "../../log/log.routes.ts";
+import { verifyRoutes } from "../../log/verify.routes.ts";
+import { memberRoutes } from "../../members/members.routes.ts";
+import { notificationRoutes } from "../../notifications/notifications.routes.ts";
 import { smsOutboxRoutes } from "../../notifications/sms-outbox.routes.ts";
+import { paymentRoutes } from "../../payments/payments.routes.ts";
+import { planGovernanceRoutes } from "../../plans/plan-governance.routes.ts";
+import { planRoutes } from "../../plans/plans.routes.ts";
 import type { AppDeps } from "../app.ts";
-import { claimRoutes } from "./claims.routes.ts";
-import { cycleRoutes } from "./cycles.routes.ts";
-import { dependantRoutes } from "./dependants.routes.ts";
-import { governanceRoutes } from "./governance.routes.ts";
-import { logRoutes } from "./log.routes.ts";
-import { memberRoutes } from "./members.routes.ts";
-import { participationRoutes } from "./participations.routes.ts";
-import { paymentRoutes } from "./payments.routes.ts";
-import { planRoutes } from "./plans.routes.ts";
-import { verifyRoutes } from "./verify.routes.ts";
 
 export type RoutePlugin = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
 
@@ -33,4 +35,6 @@ export const routePlugins: readonly RoutePlugin[] = [
   cycleRoutes,
   claimRoutes,
   governanceRoutes,
+  planGovernanceRoutes,
+  notificationRoutes,
 ];

@@ -1,1 +1,0 @@
-export { registerClaimCommands } from "../../claims/claims.cli.ts";

@@ -1,1 +1,0 @@
-export { registerCycleCommands } from "../../cycles/cycles.cli.ts";

@@ -1,1 +1,0 @@
-export { registerDemoCommands } from "../../sim/scenario/demo.cli.ts";

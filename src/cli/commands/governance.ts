@@ -1,1 +1,0 @@
-export { registerGovernanceCommands } from "../../governance/governance.cli.ts";

@@ -1,1 +1,0 @@
-export { registerLogCommands } from "../../log/log.cli.ts";

@@ -1,1 +1,0 @@
-export { registerMemberCommands } from "../../import/import.cli.ts";

@@ -1,1 +1,0 @@
-export { registerPlanCommands } from "../../plans/plans.cli.ts";

@@ -1,1 +1,0 @@
-export { registerScenarioCommands } from "../../sim/scenario/scenario.cli.ts";

@@ -1,1 +1,0 @@
-export { registerServerCommands } from "../server.cli.ts";

@@ -1,1 +1,0 @@
-export { registerSimulateCommands } from "../../sim/actuarial/simulate.cli.ts";

@@ -1,1 +1,0 @@
-export { registerStaffCommands } from "../../auth/staff.cli.ts";

@@ -1,1 +1,0 @@
-export { claimRoutes } from "../../claims/claims.routes.ts";

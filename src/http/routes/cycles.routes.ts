@@ -1,1 +1,0 @@
-export { cycleRoutes } from "../../cycles/cycles.routes.ts";

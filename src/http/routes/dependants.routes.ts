@@ -1,1 +1,0 @@
-export { dependantRoutes } from "../../dependants/dependants.routes.ts";

@@ -1,1 +1,0 @@
-export { memberRoutes } from "../../members/members.routes.ts";

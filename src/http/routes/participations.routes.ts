@@ -1,1 +1,0 @@
-export { participationRoutes } from "../../enrolment/enrolment.routes.ts";

@@ -1,1 +1,0 @@
-export { planRoutes } from "../../plans/plans.routes.ts";

@@ -1,1 +1,0 @@
-export { verifyRoutes } from "../../log/verify.routes.ts";

@@ -1,1 +1,0 @@
-export { auditStaffRead } from "../audit/audit.ts";

@@ -1,1 +1,0 @@
-export * from "../auth/rate-limit.ts";

@@ -1,1 +1,0 @@
-export { type DemoLogin, demoTotpCode, ensureDemoData } from "../demo/demo.ts";

@@ -1,1 +1,0 @@
-export type { ServiceDeps } from "../deps.ts";

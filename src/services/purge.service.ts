@@ -1,1 +1,0 @@
-export { purgeExpiredAuth } from "../auth/purge.ts";
