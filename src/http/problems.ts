@@ -6,15 +6,6 @@ import { ProblemError, type ProblemWithErrors } from "../errors.ts";
 
 export { fail, ProblemError } from "../errors.ts";
 
-/**
- * Kept for the routes that still call it: every code now lives in `domain/problems.ts`, so this only
- * refuses (at startup) a code that is not there.
- */
-export function registerProblems(more: Record<string, { status: number; title: string }>): void {
-  const unknown = Object.keys(more).filter((code) => !isProblemCode(code));
-  if (unknown.length > 0) throw new Error(`unregistered problem codes: ${unknown.join(", ")}`);
-}
-
 /** Whether a code is in the registry (a test scans src for every code raised and checks each). */
 export function isRegisteredProblem(code: string): boolean {
   return isProblemCode(code);
