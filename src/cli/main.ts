@@ -3,19 +3,21 @@ import { ProblemError } from "../errors.ts";
 import { commandModules } from "./commands/index.ts";
 import { UserError } from "./user-error.ts";
 
+export type Registrar = (program: Command) => void;
+
 /** Builds the `huzhu` program; each feature's registrar is listed in src/cli/commands/index.ts. */
-export function buildProgram(): Command {
+export function buildProgram(edges: readonly Registrar[] = []): Command {
   const program = new Command("huzhu")
     .description("huzhu — an open platform for online mutual aid (网络互助)")
     .exitOverride()
     .showHelpAfterError();
-  for (const register of commandModules) register(program);
+  for (const register of [...commandModules, ...edges]) register(program);
   return program;
 }
 
 /** Runs the CLI and returns the exit code: 0 done, 1 a check failed, 2 bad input. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+export async function main(argv: readonly string[], edges: readonly Registrar[] = []): Promise<number> {
+  const program = buildProgram(edges);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;

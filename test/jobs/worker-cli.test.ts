@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/main.ts";
+import { registerServerCommands } from "../../src/http/server.cli.ts";
 
 describe("the commands that run jobs", () => {
-  const program = buildProgram();
+  const program = buildProgram([registerServerCommands]);
   const command = (name: string) => program.commands.find((c) => c.name() === name);
 
   it("huzhu worker runs the jobs without the API", () => {

@@ -1,4 +1,5 @@
 import { main } from "../../src/cli/main.ts";
+import { registerServerCommands } from "../../src/http/server.cli.ts";
 
 /** Runs the CLI in-process and captures what it prints and its exit code. */
 export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -17,7 +18,7 @@ export async function runCli(argv: string[]): Promise<{ code: number; stdout: st
   const savedExit = process.exitCode;
   process.exitCode = undefined;
   try {
-    const code = await main(argv);
+    const code = await main(argv, [registerServerCommands]);
     return { code, stdout, stderr };
   } finally {
     process.stdout.write = out;

@@ -9,14 +9,16 @@ import { registerPlanCommands } from "../../plans/plans.cli.ts";
 import { registerSimulateCommands } from "../../sim/actuarial/simulate.cli.ts";
 import { registerDemoCommands } from "../../sim/scenario/demo.cli.ts";
 import { registerScenarioCommands } from "../../sim/scenario/scenario.cli.ts";
-import { registerServerCommands } from "../server.cli.ts";
 
-/** Every feature's command registrar; add one import and one entry per feature. */
+/**
+ * Every feature's command registrar; add one import and one entry per feature. The server's commands
+ * (start, serve, worker, db) are the HTTP edge's own, src/http/server.cli.ts: the entry point
+ * (bin/huzhu.mjs) passes them in, so nothing outside src/http/ imports it.
+ */
 export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerPlanCommands,
   registerScenarioCommands,
   registerDemoCommands,
-  registerServerCommands,
   registerMemberCommands,
   registerLogCommands,
   registerSimulateCommands,

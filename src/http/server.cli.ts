@@ -1,12 +1,12 @@
 import type { Command } from "commander";
+import { cliConfig, startServices } from "../cli/database.ts";
+import { untilStopped } from "../cli/until-stopped.ts";
 import { ensureDemoData } from "../demo/demo.ts";
-import { serve } from "../http/server.ts";
 import { installJobSchema } from "../jobs/boss.ts";
 import { registerWorkerCommand, startShellWorker } from "../jobs/jobs.cli.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDatabase } from "../store/open.ts";
-import { cliConfig, startServices } from "./database.ts";
-import { untilStopped } from "./until-stopped.ts";
+import { serve } from "./server.ts";
 
 async function runServer(withDemo: boolean, withWorker: boolean): Promise<void> {
   const cfg = cliConfig();
