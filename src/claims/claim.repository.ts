@@ -84,21 +84,20 @@ export type TransitionEntry = {
   noteCipher: Buffer | null;
 };
 
-export type NewClaim = {
-  participationId: number;
-  memberId: number;
-  planId: string;
-  event: string;
-  diagnosedOn: string;
-  reportedOn: string;
-  afterDeath: boolean;
-  ruleVersion: string;
-  descriptionCipher: Buffer | null;
-  documentsDueOn: string;
-  depositFen: number;
-  depositStatus: "none" | "held";
-  createdAt: Date;
-};
+/** What a report inserts: the claim's own facts as reported, with its deposit. */
+export type NewClaim = Pick<
+  Claim,
+  | "participationId"
+  | "memberId"
+  | "planId"
+  | "event"
+  | "diagnosedOn"
+  | "reportedOn"
+  | "afterDeath"
+  | "ruleVersion"
+  | "descriptionCipher"
+  | "documentsDueOn"
+> & { depositFen: number; depositStatus: "none" | "held"; createdAt: Date };
 
 /** The claim ids a selection returns, in its order. */
 export const ids = async (q: Queryable, sql: string, params: unknown[]) =>
