@@ -5,10 +5,8 @@ import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { lookupHash } from "../secrets.ts";
 import { withTransaction } from "../store/db.ts";
+import { type Account, authRepository } from "./auth.repository.ts";
 import {
-  type AccountRow,
-  accountByMobile,
-  accountByResidentId,
   isDormant,
   realNameMatches,
   recordOf,
@@ -27,7 +25,7 @@ export const provenThrottle = (purpose: string, lookup: Buffer) => ({
   rule: limits.authThrottle.provenPerMobile,
 });
 
-async function requireRealName(deps: ServiceDeps, account: AccountRow, lookup: Buffer, given: RealName) {
+async function requireRealName(deps: ServiceDeps, account: Account, lookup: Buffer, given: RealName) {
   if (given.name === undefined || given.residentId === undefined)
     fail(
       "real_name_required",
@@ -48,16 +46,13 @@ export async function memberLogin(
   const mobile = parseMobile(input.mobile);
   if (!mobile.ok) return fail(mobile.error.code, mobile.error.message, "mobile");
   const lookup = await proveMobile(deps, mobile.value, input, ip);
-  const account = await accountByMobile(deps.pool, lookup);
+  const account = await authRepository.accountByMobile(deps.pool, lookup);
   if (!account) return fail("not_found", "no member with this mobile number; register first", "mobile");
   if (isDormant(deps, account)) await requireRealName(deps, account, lookup, input);
-  await deps.pool.query("UPDATE members SET mobile_used_at = $2 WHERE member_id = $1", [
-    account.member_id,
-    new Date(deps.clock.now()),
-  ]);
+  await authRepository.markMobileUsed(deps.pool, account.memberId, new Date(deps.clock.now()));
   return {
-    ...(await issueToken(deps, deps.pool, "member", account.member_id)),
-    memberId: account.member_id,
+    ...(await issueToken(deps, deps.pool, "member", account.memberId)),
+    memberId: account.memberId,
   };
 }
 
@@ -78,11 +73,14 @@ export async function changeMobile(
   const lookup = await proveMobile(deps, mobile.value, input, ip);
   await throttle(deps, [provenThrottle("real-name", lookup)]);
   return withTransaction(deps.pool, async (tx) => {
-    const account = await accountByResidentId(tx, lookupHash(deps.secrets, "resident_id", id.value.id));
+    const account = await authRepository.lockAccountByResidentId(
+      tx,
+      lookupHash(deps.secrets, "resident_id", id.value.id),
+    );
     // One answer for "no such person" and "wrong name": the check is no resident-ID oracle.
     if (!account || !realNameMatches(deps, account, input.name, input.residentId))
       return fail("real_name_mismatch", "the name and resident ID do not match an account");
-    await releaseDormantNumber(deps, tx, lookup, account.member_id);
+    await releaseDormantNumber(deps, tx, lookup, account.memberId);
     const old = recordOf(deps, account).mobile;
     await setAccountMobile(deps, tx, account, {
       value: mobile.value,
@@ -97,8 +95,8 @@ export async function changeMobile(
         new Date(deps.clock.now()),
       );
     return {
-      ...(await issueToken(deps, tx, "member", account.member_id)),
-      memberId: account.member_id,
+      ...(await issueToken(deps, tx, "member", account.memberId)),
+      memberId: account.memberId,
     };
   });
 }

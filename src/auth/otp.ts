@@ -4,6 +4,7 @@ import { parseMobile } from "../domain/identity.ts";
 import { fail, ProblemError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { lookupHash } from "../secrets.ts";
+import { authRepository } from "./auth.repository.ts";
 import { clearThrottle, forgiveAttempt, type ThrottleKey, throttle } from "./throttle.ts";
 
 const rules = limits.authThrottle;
@@ -17,6 +18,14 @@ const codeHash = (deps: ServiceDeps, lookup: Buffer, code: string): Buffer =>
 // A challenge id is a bearer secret of its request: only its keyed hash is stored.
 const challengeHash = (deps: ServiceDeps, challengeId: string): Buffer =>
   createHmac("sha256", deps.secrets.lookupKey).update(`otp-challenge:${challengeId}`).digest();
+
+/** A challenge of this number as the statements match it: live now, with tries left. */
+const liveChallenge = (deps: ServiceDeps, lookup: Buffer, challengeId: string) => ({
+  challengeHash: challengeHash(deps, challengeId),
+  lookup,
+  now: new Date(deps.clock.now()),
+  attemptsMax: limits.otpAttemptsMax,
+});
 
 const mobileKey = (lookup: Buffer) => lookup.toString("hex");
 
@@ -46,15 +55,12 @@ export async function requestOtp(
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const challengeId = randomBytes(limits.otpChallengeBytes).toString("base64url");
   const now = deps.clock.now();
-  await deps.pool.query(
-    "INSERT INTO otp_codes (mobile_lookup, challenge_hash, code_hash, expires_at) VALUES ($1, $2, $3, $4)",
-    [
-      lookup,
-      challengeHash(deps, challengeId),
-      codeHash(deps, lookup, code),
-      new Date(now + limits.otpValidSeconds * 1000),
-    ],
-  );
+  await authRepository.insertOtp(deps.pool, {
+    lookup,
+    challengeHash: challengeHash(deps, challengeId),
+    codeHash: codeHash(deps, lookup, code),
+    expiresAt: new Date(now + limits.otpValidSeconds * 1000),
+  });
   await deps.sms.send(
     deps.pool,
     mobile.value,
@@ -75,34 +81,21 @@ export type OtpProof = { readonly challengeId: string; readonly code: string };
  */
 export async function consumeOtp(deps: ServiceDeps, mobile: string, proof: OtpProof): Promise<void> {
   const lookup = lookupHash(deps.secrets, "mobile", mobile);
-  const { rows } = await deps.pool.query<{ otp_id: number; code_hash: Buffer }>(
-    `UPDATE otp_codes SET attempts = attempts + 1
-      WHERE challenge_hash = $1 AND mobile_lookup = $2 AND expires_at > $3 AND NOT used AND attempts < $4
-      RETURNING otp_id, code_hash`,
-    [challengeHash(deps, proof.challengeId), lookup, new Date(deps.clock.now()), limits.otpAttemptsMax],
-  );
+  const otp = await authRepository.countOtpCheck(deps.pool, liveChallenge(deps, lookup, proof.challengeId));
   const code = proof.code;
-  const otp = rows[0];
   if (!otp)
     return fail("invalid_code", "no valid code for this challenge and number; request a new one", "code");
   const given = codeHash(deps, lookup, code);
-  if (!(otp.code_hash.length === given.length && timingSafeEqual(otp.code_hash, given)))
+  if (!(otp.codeHash.length === given.length && timingSafeEqual(otp.codeHash, given)))
     return fail("invalid_code", "the code is wrong", "code");
   // Two right answers at once: only one consumes it.
-  const used = await deps.pool.query("UPDATE otp_codes SET used = true WHERE otp_id = $1 AND NOT used", [
-    otp.otp_id,
-  ]);
-  if (used.rowCount !== 1) fail("invalid_code", "this code was already used; request a new one", "code");
+  if (!(await authRepository.useOtp(deps.pool, otp.otpId)))
+    fail("invalid_code", "this code was already used; request a new one", "code");
 }
 
 /** Whether a challenge is open for this number: live, unused, with tries left. */
 async function challengeOpen(deps: ServiceDeps, lookup: Buffer, challengeId: string): Promise<boolean> {
-  const { rows } = await deps.pool.query(
-    `SELECT 1 FROM otp_codes WHERE challenge_hash = $1 AND mobile_lookup = $2 AND expires_at > $3
-        AND NOT used AND attempts < $4`,
-    [challengeHash(deps, challengeId), lookup, new Date(deps.clock.now()), limits.otpAttemptsMax],
-  );
-  return rows.length > 0;
+  return authRepository.otpOpen(deps.pool, liveChallenge(deps, lookup, challengeId));
 }
 
 /**

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { ServiceDeps } from "../deps.ts";
-import type { Principal, Role } from "../domain/access.ts";
+import type { Principal } from "../domain/access.ts";
 import { limits } from "../limits.ts";
 import type { Queryable } from "../store/db.ts";
+import { authRepository } from "./auth.repository.ts";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest();
 
@@ -15,10 +16,7 @@ export async function issueToken(
 ): Promise<{ token: string; expiresAt: string }> {
   const token = randomBytes(32).toString("base64url");
   const expires = new Date(deps.clock.now() + limits.sessionHours * 3_600_000);
-  await q.query(
-    "INSERT INTO sessions (token_hash, principal_kind, principal_id, expires_at) VALUES ($1, $2, $3, $4)",
-    [sha256(token), kind, id, expires],
-  );
+  await authRepository.insertSession(q, { tokenHash: sha256(token), kind, id, expiresAt: expires });
   return { token, expiresAt: expires.toISOString() };
 }
 
@@ -27,33 +25,20 @@ export async function issueToken(
  * so a role change or a disabled account applies at the next request.
  */
 export async function authenticate(deps: ServiceDeps, token: string): Promise<Principal | undefined> {
-  const { rows } = await deps.pool.query<{
-    principal_kind: "member" | "staff";
-    principal_id: string;
-    roles: Role[] | null;
-    disabled: boolean | null;
-  }>(
-    `SELECT s.principal_kind, s.principal_id, st.roles, st.disabled_at IS NOT NULL AS disabled
-       FROM sessions s
-       LEFT JOIN staff st ON s.principal_kind = 'staff' AND st.staff_id = s.principal_id
-      WHERE s.token_hash = $1 AND s.expires_at > $2`,
-    [sha256(token), new Date(deps.clock.now())],
-  );
-  const r = rows[0];
+  const r = await authRepository.liveSession(deps.pool, sha256(token), new Date(deps.clock.now()));
   if (!r) return undefined;
-  const id = Number(r.principal_id);
-  if (r.principal_kind === "member") return { kind: "member", id, roles: ["member"] };
+  const id = Number(r.principalId);
+  if (r.principalKind === "member") return { kind: "member", id, roles: ["member"] };
   if (!r.roles || r.disabled) return undefined;
   return { kind: "staff", id, roles: r.roles };
 }
 
 /** Ends the session of this token (logout). */
 export async function endSession(deps: ServiceDeps, token: string): Promise<void> {
-  await deps.pool.query("DELETE FROM sessions WHERE token_hash = $1", [sha256(token)]);
+  await authRepository.deleteSession(deps.pool, sha256(token));
 }
 
 /** Ends every session of a principal (sign out everywhere, a moved number, a disabled account). */
 export async function endAllSessions(q: Queryable, kind: "member" | "staff", id: number): Promise<number> {
-  const r = await q.query("DELETE FROM sessions WHERE principal_kind = $1 AND principal_id = $2", [kind, id]);
-  return r.rowCount ?? 0;
+  return authRepository.deleteSessionsOf(q, kind, id);
 }

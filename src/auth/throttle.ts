@@ -3,6 +3,7 @@ import type { ServiceDeps } from "../deps.ts";
 import { type ThrottleRule, throttleWaitSeconds } from "../domain/throttle.ts";
 import { failRetryAfter } from "../errors.ts";
 import { withTransaction } from "../store/db.ts";
+import { authRepository } from "./auth.repository.ts";
 
 /** One throttle an attempt counts against: a key (account and address, or address alone) and its rule. */
 export type ThrottleKey = { readonly key: string; readonly rule: ThrottleRule };
@@ -24,18 +25,17 @@ export async function throttle(deps: ServiceDeps, keys: readonly ThrottleKey[]):
   const waitSeconds = await withTransaction(deps.pool, async (tx) => {
     let wait = 0;
     for (const b of buckets) {
-      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [b.bucket]);
-      const { rows } = await tx.query<{ n: number; last: Date | null }>(
-        "SELECT count(*)::int AS n, max(at) AS last FROM login_attempts WHERE bucket = $1 AND at > $2",
-        [b.bucket, new Date(nowMs - b.rule.windowSeconds * 1000)],
+      await authRepository.lockBucket(tx, b.bucket);
+      const { n, last } = await authRepository.attemptsSince(
+        tx,
+        b.bucket,
+        new Date(nowMs - b.rule.windowSeconds * 1000),
       );
-      const last = rows[0]?.last;
       const sinceLastSeconds = last ? (nowMs - last.getTime()) / 1000 : Number.POSITIVE_INFINITY;
-      wait = Math.max(wait, throttleWaitSeconds(b.rule, rows[0]?.n ?? 0, sinceLastSeconds));
+      wait = Math.max(wait, throttleWaitSeconds(b.rule, n, sinceLastSeconds));
     }
     if (wait > 0) return wait;
-    for (const b of buckets)
-      await tx.query("INSERT INTO login_attempts (bucket, at) VALUES ($1, $2)", [b.bucket, new Date(nowMs)]);
+    for (const b of buckets) await authRepository.insertAttempt(tx, b.bucket, new Date(nowMs));
     return 0;
   });
   if (waitSeconds > 0)
@@ -44,14 +44,10 @@ export async function throttle(deps: ServiceDeps, keys: readonly ThrottleKey[]):
 
 /** Forgets a key's attempts: its owner has just proved who they are. */
 export async function clearThrottle(deps: ServiceDeps, key: string): Promise<void> {
-  await deps.pool.query("DELETE FROM login_attempts WHERE bucket = $1", [bucketOf(deps, key)]);
+  await authRepository.deleteAttempts(deps.pool, bucketOf(deps, key));
 }
 
 /** Takes back the latest attempt under a key: a success does not use up its address's allowance. */
 export async function forgiveAttempt(deps: ServiceDeps, key: string): Promise<void> {
-  await deps.pool.query(
-    `DELETE FROM login_attempts WHERE ctid = (SELECT ctid FROM login_attempts WHERE bucket = $1
-       ORDER BY at DESC LIMIT 1)`,
-    [bucketOf(deps, key)],
-  );
+  await authRepository.deleteLatestAttempt(deps.pool, bucketOf(deps, key));
 }

@@ -2,7 +2,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { auditStaffRequest } from "../audit/audit.ts";
-import { authenticate } from "../auth/rate-limit.ts";
+import { authenticate } from "../auth/session.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { type Action, can, isStaff, type Principal } from "../domain/access.ts";
 import { limits } from "../limits.ts";
