@@ -12,15 +12,8 @@ import { secretsFromMaster } from "../src/secrets.ts";
 import { fmt, timed, withPeakRss } from "./support.ts";
 import { benchDatabase, postgresRssMiB } from "./support-db.ts";
 
-/**
- * Issue 4's benchmark: import N members with enrolments (validation, encryption, lookup hashes,
- * pseudonyms, COPY, set-based inserts) beside a plain COPY of the same CSV rows into an equivalent
- * table, in the same run. `npm run bench -- import [N]` (default 1,000,000).
- */
-export async function run(args: string[]): Promise<void> {
-  const n = Number(args[0] ?? 1_000_000);
-  const dir = mkdtempSync(join(tmpdir(), "huzhu-import-bench-"));
-  const path = join(dir, "members.csv");
+/** The CSV of n members, each with a unique valid resident ID. */
+function writeCsv(n: number, path: string): void {
   const lines = ["name,mobile,resident_id,plan_id,tier,joined_on"];
   for (let i = 0; i < n; i++) {
     const year = 1962 + (i % 57);
@@ -31,82 +24,113 @@ export async function run(args: string[]): Promise<void> {
     );
   }
   writeFileSync(path, `${lines.join("\n")}\n`);
-  lines.length = 0;
-  const db = await benchDatabase();
-  try {
-    await installPresets(db.pool, ["xianghubao"]);
-    const secrets = secretsFromMaster(randomBytes(32));
-    await db.pool.query(
-      `CREATE TABLE IF NOT EXISTS plain_import (name text, mobile text, resident_id text, plan_id text, tier text, joined_on date)`,
-    );
-    // Each measured step starts with nothing of the previous one left to write.
-    await db.pool.query("CHECKPOINT");
-    const copy = await timed(async () => {
-      const client = await db.pool.connect();
-      try {
-        await pipeline(
-          createReadStream(path),
-          client.query(copyFrom("COPY plain_import FROM STDIN (FORMAT csv, HEADER true)")),
-        );
-      } finally {
-        client.release();
-      }
-    });
-    let pgPeak = 0;
-    const sampler = setInterval(() => {
-      void postgresRssMiB().then((m) => {
-        pgPeak = Math.max(pgPeak, m);
-      });
-    }, 500);
-    // Where the time goes: seconds between the service's checkpoints.
-    const phases: string[] = [];
-    let last = performance.now();
-    const checkpoint = (name: string) => {
-      const now = performance.now();
-      phases.push(`${name} ${fmt((now - last) / 1000, 2)} s`);
-      last = now;
-    };
-    await db.pool.query("CHECKPOINT");
-    const imported = await withPeakRss(() =>
-      timed(() => {
-        last = performance.now();
-        return importMembers(db.pool, secrets, path, civilDate("2020-03-01"), { checkpoint });
-      }),
-    );
-    clearInterval(sampler);
-    const result = imported.value.value;
-    if (!result.ok) throw new Error(`import refused: ${JSON.stringify(result.problems.slice(0, 3))}`);
-    const s = imported.value.seconds;
-    // A second baseline: the rows the import produced (encrypted, hashed), COPYed into tables with the
-    // same unique indexes and checks as members and participations (no foreign keys) — what PostgreSQL
-    // alone needs to store them, whoever prepares them.
-    const rowsDir = mkdtempSync(join(tmpdir(), "huzhu-import-rows-"));
+}
+
+type BenchDb = Awaited<ReturnType<typeof benchDatabase>>;
+
+/** The first baseline: a plain COPY of the same CSV rows into an equivalent table. */
+async function plainCopy(db: BenchDb, path: string) {
+  await db.pool.query(
+    `CREATE TABLE IF NOT EXISTS plain_import (name text, mobile text, resident_id text, plan_id text, tier text, joined_on date)`,
+  );
+  // Each measured step starts with nothing of the previous one left to write.
+  await db.pool.query("CHECKPOINT");
+  return timed(async () => {
     const client = await db.pool.connect();
     try {
-      for (const table of ["members", "participations"]) {
-        await client.query(`CREATE TABLE ${table}_same (LIKE ${table} INCLUDING ALL)`);
-        await pipeline(
-          client.query(copyTo(`COPY ${table} TO STDOUT`)),
-          createWriteStream(join(rowsDir, table)),
-        );
-      }
+      await pipeline(
+        createReadStream(path),
+        client.query(copyFrom("COPY plain_import FROM STDIN (FORMAT csv, HEADER true)")),
+      );
     } finally {
       client.release();
     }
-    await db.pool.query("CHECKPOINT");
-    const indexed = await timed(async () => {
-      const c = await db.pool.connect();
-      try {
-        for (const table of ["members", "participations"])
-          await pipeline(
-            createReadStream(join(rowsDir, table)),
-            c.query(copyFrom(`COPY ${table}_same FROM STDIN`)),
-          );
-      } finally {
-        c.release();
-      }
+  });
+}
+
+/** The measured import, with the seconds between its checkpoints and PostgreSQL's peak memory. */
+async function measuredImport(db: BenchDb, path: string) {
+  const secrets = secretsFromMaster(randomBytes(32));
+  let pgPeak = 0;
+  const sampler = setInterval(() => {
+    void postgresRssMiB().then((m) => {
+      pgPeak = Math.max(pgPeak, m);
     });
-    rmSync(rowsDir, { recursive: true, force: true });
+  }, 500);
+  // Where the time goes: seconds between the service's checkpoints.
+  const phases: string[] = [];
+  let last = performance.now();
+  const checkpoint = (name: string) => {
+    const now = performance.now();
+    phases.push(`${name} ${fmt((now - last) / 1000, 2)} s`);
+    last = now;
+  };
+  await db.pool.query("CHECKPOINT");
+  const imported = await withPeakRss(() =>
+    timed(() => {
+      last = performance.now();
+      return importMembers(db.pool, secrets, path, civilDate("2020-03-01"), { checkpoint });
+    }),
+  );
+  clearInterval(sampler);
+  const result = imported.value.value;
+  if (!result.ok) throw new Error(`import refused: ${JSON.stringify(result.problems.slice(0, 3))}`);
+  return { seconds: imported.value.seconds, phases, peakRssMiB: imported.peakRssMiB, pgPeakMiB: pgPeak };
+}
+
+/**
+ * A second baseline: the rows the import produced (encrypted, hashed), COPYed into tables with the
+ * same unique indexes and checks as members and participations (no foreign keys) — what PostgreSQL
+ * alone needs to store them, whoever prepares them.
+ */
+async function indexedCopy(db: BenchDb) {
+  const rowsDir = mkdtempSync(join(tmpdir(), "huzhu-import-rows-"));
+  const client = await db.pool.connect();
+  try {
+    for (const table of ["members", "participations"]) {
+      await client.query(`CREATE TABLE ${table}_same (LIKE ${table} INCLUDING ALL)`);
+      await pipeline(
+        client.query(copyTo(`COPY ${table} TO STDOUT`)),
+        createWriteStream(join(rowsDir, table)),
+      );
+    }
+  } finally {
+    client.release();
+  }
+  await db.pool.query("CHECKPOINT");
+  const indexed = await timed(async () => {
+    const c = await db.pool.connect();
+    try {
+      for (const table of ["members", "participations"])
+        await pipeline(
+          createReadStream(join(rowsDir, table)),
+          c.query(copyFrom(`COPY ${table}_same FROM STDIN`)),
+        );
+    } finally {
+      c.release();
+    }
+  });
+  rmSync(rowsDir, { recursive: true, force: true });
+  return indexed;
+}
+
+/**
+ * Issue 4's benchmark: import N members with enrolments (validation, encryption, lookup hashes,
+ * pseudonyms, COPY, set-based inserts) beside a plain COPY of the same CSV rows into an equivalent
+ * table, in the same run. `npm run bench -- import [N]` (default 1,000,000).
+ */
+export async function run(args: string[]): Promise<void> {
+  const n = Number(args[0] ?? 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), "huzhu-import-bench-"));
+  const path = join(dir, "members.csv");
+  writeCsv(n, path);
+  const db = await benchDatabase();
+  try {
+    await installPresets(db.pool, ["xianghubao"]);
+    const copy = await plainCopy(db, path);
+    const imported = await measuredImport(db, path);
+    const s = imported.seconds;
+    const indexed = await indexedCopy(db);
     process.stdout.write(
       [
         `import of ${n.toLocaleString("en-US")} members with enrolments`,
@@ -114,8 +138,8 @@ export async function run(args: string[]): Promise<void> {
         `  huzhu members import:                   ${fmt(s, 2)} s  (${Math.round(n / s).toLocaleString("en-US")} rows/s)`,
         `  ratio import / COPY:                    ${fmt(s / copy.seconds, 2)}×  (target ≤ 3×)`,
         `  COPY of the imported rows into tables with the same indexes (second baseline): ${fmt(indexed.seconds, 2)} s — import / that: ${fmt(s / indexed.seconds, 2)}×`,
-        `  phases: ${phases.join("; ")}`,
-        `  peak RSS: huzhu ${Math.round(imported.peakRssMiB)} MiB, PostgreSQL processes ${Math.round(pgPeak)} MiB`,
+        `  phases: ${imported.phases.join("; ")}`,
+        `  peak RSS: huzhu ${Math.round(imported.peakRssMiB)} MiB, PostgreSQL processes ${Math.round(imported.pgPeakMiB)} MiB`,
         "",
       ].join("\n"),
     );

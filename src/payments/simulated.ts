@@ -1,9 +1,6 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { from as copyFrom } from "pg-copy-streams";
 import type { Clock } from "../domain/clock.ts";
 import { sha256 } from "../domain/sha256.ts";
-import { copyText, type Db } from "../store/db.ts";
+import { copyText, type Db, withTransaction } from "../store/db.ts";
 import {
   type PaymentEvent,
   type PaymentProvider,
@@ -11,6 +8,7 @@ import {
   type PaymentResult,
   PaymentTimeout,
 } from "./port.ts";
+import { type Answer, type Booked, simulatedRepository } from "./simulated.repository.ts";
 import { signWebhook } from "./webhook-signature.ts";
 
 export type SimulatedProviderOptions = {
@@ -36,23 +34,6 @@ export type SimulatedProviderOptions = {
    * huzhu the provider still knows every key it executed — as a real provider would.
    */
   readonly store?: Db;
-};
-
-/** How an answer travels back: in the response, only by a later webhook, or lost on the way. */
-type Answer = "now" | "async" | "timeout";
-
-/** One executed key in the provider's books. */
-type Booked = {
-  readonly key: string;
-  readonly kind: PaymentRequest["kind"];
-  readonly memberId: number;
-  readonly amountFen: number;
-  readonly result: Extract<PaymentResult, { status: "succeeded" | "failed" }>;
-  readonly answer: Answer;
-  /** The provider has finished: replays and queries see the final result (else they see pending). */
-  finished: boolean;
-  /** Executed by this very request (not a replay). */
-  fresh: boolean;
 };
 
 type Books = {
@@ -212,51 +193,11 @@ function memoryBooks(): Books {
   };
 }
 
-type Row = {
-  idem_key: string;
-  kind: PaymentRequest["kind"];
-  member_id: number;
-  amount_fen: number;
-  status: "succeeded" | "failed";
-  reason: string | null;
-  provider_ref: string;
-  answer: Answer;
-  finished: boolean;
-  fresh: boolean;
-};
-
-function fromRow(r: Row): Booked {
-  return {
-    key: r.idem_key,
-    kind: r.kind,
-    memberId: r.member_id,
-    amountFen: r.amount_fen,
-    result:
-      r.status === "failed"
-        ? {
-            status: "failed",
-            providerRef: r.provider_ref,
-            reason: (r.reason ?? "declined") as "insufficient_funds",
-          }
-        : { status: "succeeded", providerRef: r.provider_ref },
-    answer: r.answer,
-    finished: r.finished,
-    fresh: r.fresh,
-  };
-}
-
-/** The columns of a booked entry, in the order of the batch file. */
-const BOOK_COLUMNS =
-  "idem_key, kind, member_id, amount_fen, status, reason, provider_ref, answer, finished, executed_at";
-
 /**
- * The books in the sim_provider_ tables: a batch is booked by one statement — new keys inserted with
+ * The books in the sim_provider_ tables: a batch is booked in one transaction — new keys inserted with
  * their webhooks, known keys only counted — so a batch is executed entirely or not at all.
  */
 function databaseBooks(pool: Db): Books {
-  const q = pool;
-  const columns =
-    "p.idem_key, p.kind, p.member_id, p.amount_fen, p.status, p.reason, p.provider_ref, p.answer, p.finished";
   return {
     async book(list, atMs) {
       // The batch arrives as a file. Its keys are new but after a crash, so it is first COPYed straight
@@ -264,100 +205,43 @@ function databaseBooks(pool: Db): Books {
       // with the webhooks of the entries answered later. A key seen before makes that COPY fail on the
       // unique key; then the file goes into a session-temporary table and one statement books only the
       // new keys and queues their webhooks, and returns the keys it did not book (replays), which are
-      // counted and read back after. Either way the batch is booked in one transaction.
-      const client = await pool.connect();
-      let rows: Array<{ idem_key: string }> = [];
-      try {
-        await client.query("BEGIN");
-        await client.query("SAVEPOINT direct");
-        const at = new Date(atMs).toISOString();
-        const direct = list
-          .map(
-            (e) =>
-              `${copyText(e.key)}\t${e.kind}\t${e.memberId}\t${e.amountFen}\t${e.result.status}\t${
-                e.result.status === "failed" ? e.result.reason : "\\N"
-              }\t${copyText(e.result.providerRef)}\t${e.answer}\t${e.answer === "async" ? "f" : "t"}\t${at}\n`,
+      // counted and read back after.
+      const file = batchFile(list, atMs);
+      const replayed = await withTransaction(
+        pool,
+        async (tx) => {
+          if (
+            await simulatedRepository.copyNew(
+              tx,
+              file,
+              list.filter((e) => e.answer !== "now"),
+            )
           )
-          .join("");
-        const later = list.filter((e) => e.answer !== "now");
-        try {
-          await pipeline(
-            Readable.from([direct]),
-            client.query(copyFrom(`COPY sim_provider_payments (${BOOK_COLUMNS}) FROM STDIN`)),
-          );
-          if (later.length > 0)
-            await client.query(
-              `INSERT INTO sim_provider_events (event_id, idem_key)
-               SELECT 'evt_' || r, k FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(k, r, o) ORDER BY o`,
-              [later.map((e) => e.key), later.map((e) => e.result.providerRef)],
-            );
-          await client.query("COMMIT");
-          return [...list];
-        } catch (e) {
-          if ((e as { code?: string }).code !== "23505") throw e;
-          await client.query("ROLLBACK TO SAVEPOINT direct");
-        }
-        // The same file, in file order (ord), into the temporary table.
-        await client.query(
-          `CREATE TEMP TABLE IF NOT EXISTS sim_provider_batch (ord bigserial, idem_key text, kind text, member_id bigint,
-             amount_fen bigint, status text, reason text, provider_ref text, answer text, finished boolean,
-             executed_at timestamptz) ON COMMIT DELETE ROWS`,
-        );
-        await pipeline(
-          Readable.from([direct]),
-          client.query(copyFrom(`COPY sim_provider_batch (${BOOK_COLUMNS}) FROM STDIN`)),
-        );
-        ({ rows } = await client.query<{ idem_key: string }>(
-          `WITH p AS (
-             INSERT INTO sim_provider_payments (${BOOK_COLUMNS})
-             SELECT ${BOOK_COLUMNS} FROM sim_provider_batch ORDER BY ord
-             ON CONFLICT (idem_key) DO NOTHING
-             RETURNING idem_key, provider_ref, answer),
-           events AS (
-             INSERT INTO sim_provider_events (event_id, idem_key)
-             SELECT 'evt_' || a.provider_ref, a.idem_key
-             FROM (SELECT * FROM p WHERE p.answer <> 'now') a JOIN sim_provider_batch b USING (idem_key) ORDER BY b.ord)
-           SELECT b.idem_key FROM sim_provider_batch b WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.idem_key = b.idem_key)`,
-        ));
-        await client.query("COMMIT");
-      } catch (e) {
-        await client.query("ROLLBACK").catch(() => {});
-        throw e;
-      } finally {
-        client.release();
-      }
-      const replayed = rows.map((r) => r.idem_key);
-      const old = new Map<string, Booked>();
-      if (replayed.length > 0) {
-        const seen = await q.query<Row>(
-          `UPDATE sim_provider_payments p SET requests = requests + 1 WHERE idem_key = ANY($1)
-           RETURNING ${columns}, false AS fresh`,
-          [replayed],
-        );
-        for (const r of seen.rows) old.set(r.idem_key, fromRow(r));
-      }
+            return [];
+          return simulatedRepository.bookNewOnly(tx, file);
+        },
+        { retries: 0 },
+      );
+      if (replayed.length === 0) return [...list];
+      const old = new Map((await simulatedRepository.countReplays(pool, replayed)).map((b) => [b.key, b]));
       return list.map((e) => old.get(e.key) ?? e);
     },
-    async get(key) {
-      const { rows } = await q.query<Row>(
-        `SELECT ${columns}, false AS fresh FROM sim_provider_payments p WHERE idem_key = $1`,
-        [key],
-      );
-      return rows[0] ? fromRow(rows[0]) : undefined;
-    },
-    async undelivered() {
-      const { rows } = await q.query<Row & { event_id: string }>(
-        `SELECT e.event_id, ${columns}, false AS fresh FROM sim_provider_events e JOIN sim_provider_payments p USING (idem_key)
-         WHERE NOT e.delivered ORDER BY e.seq`,
-      );
-      return rows.map((r) => ({ eventId: r.event_id, entry: fromRow(r) }));
-    },
-    async finish(keys) {
-      if (keys.length > 0)
-        await q.query("UPDATE sim_provider_payments SET finished = true WHERE idem_key = ANY($1)", [keys]);
-    },
-    async delivered(eventId) {
-      await q.query("UPDATE sim_provider_events SET delivered = true WHERE event_id = $1", [eventId]);
-    },
+    get: (key) => simulatedRepository.byKey(pool, key),
+    undelivered: () => simulatedRepository.undelivered(pool),
+    finish: (keys) => simulatedRepository.finish(pool, keys),
+    delivered: (eventId) => simulatedRepository.delivered(pool, eventId),
   };
+}
+
+/** A batch as the provider's file: one COPY text line per entry, in the order of BOOK_COLUMNS. */
+function batchFile(list: readonly Booked[], atMs: number): string {
+  const at = new Date(atMs).toISOString();
+  return list
+    .map(
+      (e) =>
+        `${copyText(e.key)}\t${e.kind}\t${e.memberId}\t${e.amountFen}\t${e.result.status}\t${
+          e.result.status === "failed" ? e.result.reason : "\\N"
+        }\t${copyText(e.result.providerRef)}\t${e.answer}\t${e.answer === "async" ? "f" : "t"}\t${at}\n`,
+    )
+    .join("");
 }
