@@ -3,10 +3,18 @@ import type { Principal } from "../domain/access.ts";
 import type { Queryable } from "../store/db.ts";
 import { auditRepository } from "./audit.repository.ts";
 
+// The principals (one object per request, from authenticate) whose request a use case has already
+// audited as a read: the HTTP layer then adds no second, poorer row for the same GET.
+const readsAudited = new WeakSet<Principal>();
+
+/** Whether a use case audited this request's read itself (auditStaffRead), naming what was read. */
+export const readAudited = (principal: Principal): boolean => readsAudited.has(principal);
+
 /**
  * A staff member's read of personal data in plain (a document, a claim's description or findings): the
- * audit trail keeps who read what and when. Mutations are audited by the HTTP layer; reads are not, so
- * the use cases that decrypt for staff call this. Members reading their own data are not recorded.
+ * audit trail keeps who read what and when. The HTTP layer audits every staff request by its route;
+ * the use cases that decrypt for staff call this instead, so that read's one row says what was read.
+ * Members reading their own data are not recorded.
  */
 export async function auditStaffRead(
   deps: ServiceDeps,
@@ -23,6 +31,7 @@ export async function auditStaffRead(
     detail: {},
     at: new Date(deps.clock.now()),
   });
+  readsAudited.add(principal);
 }
 
 /** A staff request the HTTP layer audits (every mutation, every personal read): its route and status. */

@@ -1,7 +1,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
-import { auditStaffRequest } from "../audit/audit.ts";
+import { auditStaffRequest, readAudited } from "../audit/audit.ts";
 import { authenticate } from "../auth/session.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { type Action, can, isStaff, type Principal } from "../domain/access.ts";
@@ -70,9 +70,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installIdempotency(app, deps);
   // Every staff mutation goes to the audit trail: who, what, when, on what; so does every staff read of
-  // a personal answer (a member, a claim, a document, the outbox…).
+  // a personal answer (a member, a claim, a document, the outbox…), once: a read its use case audited
+  // (auditStaffRead: what was read) gets no second row by route.
   app.addHook("onResponse", async (request, reply) => {
     if (!isStaff(request.principal) || (request.method === "GET" && !isPersonal(request))) return;
+    if (request.method === "GET" && reply.statusCode < 400 && readAudited(request.principal!)) return;
     await auditStaffRequest(deps, request.principal!.id, {
       route: `${request.method} ${request.routeOptions.url ?? request.url}`,
       params: request.params,

@@ -78,5 +78,11 @@ describe("each staff read of personal data in plain is in the audit trail", () =
         target: JSON.stringify({ claimId, sha256: sha }),
       },
     ]);
+    // one row per read: the reviewer's two GETs add no row by route beside what they read
+    const byReviewer = await t.db.pool.query(
+      "SELECT action FROM audit_trail WHERE actor_id = $1 ORDER BY audit_id",
+      [reviewerId],
+    );
+    expect(byReviewer.rows.map((r) => r.action)).toEqual(["read claim_personal_text", "read claim_document"]);
   });
 });
