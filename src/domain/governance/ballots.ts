@@ -38,10 +38,11 @@ export function countBallots(
   return counter.result();
 }
 
-// canonical JSON has one spelling, so a pattern reads it exactly; anything else is parsed in full.
+// canonical JSON has one spelling, so a pattern reads it exactly: a ballot as the log writes it (its
+// kind among the sorted keys, the pseudonym hex); anything else is parsed in full.
 // The pattern is public: a verifier recounting from an exported log reads the entries the same way.
 export const CANONICAL_BALLOT =
-  /^\{"inFavour":(true|false),"member":"([0-9a-f]+)","proposal":(\d+),"seq":(\d+)\}$/;
+  /^\{"inFavour":(true|false),"kind":"ballot","member":"([0-9a-f]+)","proposal":(\d+),"seq":(\d+)\}$/;
 
 /** One log entry's text as a ballot, or undefined when it is no ballot. */
 export function readBallot(entry: string): LoggedBallot | undefined {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { canonicalJson } from "../../../src/domain/canonical-json.ts";
 import { CANONICAL_BALLOT, countFromLogEntries, readBallot } from "../../../src/domain/governance/ballots.ts";
 
@@ -6,14 +6,26 @@ const ballot = (member: string, inFavour: boolean, seq: number, proposal = 7) =>
   canonicalJson({ proposal, member, inFavour, seq });
 
 describe("ballots read from the log", () => {
-  it("the canonical spelling is read by the pattern; the same ballot parsed in full reads the same", () => {
-    const canonical = ballot("ab12", true, 2);
-    expect(CANONICAL_BALLOT.test(canonical)).toBe(true);
-    expect(readBallot(canonical)).toEqual({ proposal: 7, member: "ab12", inFavour: true, seq: 2 });
-    // the log's own entries carry their kind, so they take the full parse
+  it("the log's own spelling of a ballot (with its kind) is read by the pattern, without a full parse", () => {
+    // as the sequencer writes it: canonicalJson({ kind, ...entry })
     const logged = canonicalJson({ kind: "ballot", proposal: 7, member: "ab12", inFavour: true, seq: 2 });
-    expect(CANONICAL_BALLOT.test(logged)).toBe(false);
-    expect(readBallot(logged)).toEqual(readBallot(canonical));
+    expect(logged).toBe('{"inFavour":true,"kind":"ballot","member":"ab12","proposal":7,"seq":2}');
+    expect(CANONICAL_BALLOT.test(logged)).toBe(true);
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      expect(readBallot(logged)).toEqual({ proposal: 7, member: "ab12", inFavour: true, seq: 2 });
+      expect(readBallot(logged.replace('"inFavour":true', '"inFavour":false'))).toMatchObject({
+        inFavour: false,
+      });
+      expect(parse).not.toHaveBeenCalled(); // the fast path was taken
+      // an entry without its kind is no spelling the log writes: parsed in full, read the same
+      const bare = ballot("ab12", true, 2);
+      expect(CANONICAL_BALLOT.test(bare)).toBe(false);
+      expect(readBallot(bare)).toEqual(readBallot(logged));
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("an entry that is no ballot is skipped", () => {
