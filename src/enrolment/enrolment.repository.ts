@@ -22,43 +22,12 @@ export type StoredParticipation = {
   birthDate: CivilDate;
 };
 
-type Row = {
-  participation_id: number;
-  member_id: number;
-  plan_id: string;
-  tier: string;
-  joined_on: CivilDate;
-  rule_version: CivilDate;
-  status: "active" | "suspended" | "ended";
-  suspended_on: CivilDate | null;
-  ended_on: CivilDate | null;
-  end_reason: string | null;
-  covered_from: CivilDate;
-  share_mode: ShareMode;
-  share_limit_fen: number | null;
-  birth_date: CivilDate;
-};
-
-const SELECT = `SELECT p.participation_id, p.member_id, p.plan_id, p.tier, p.joined_on, p.rule_version, p.status, p.suspended_on,
-  p.ended_on, p.end_reason, p.covered_from, p.share_mode, p.share_limit_fen, m.birth_date
+// camelCase aliases: the rows are StoredParticipation as they come.
+const SELECT = `SELECT p.participation_id AS "participationId", p.member_id AS "memberId", p.plan_id AS "planId",
+  p.tier, p.joined_on AS "joinedOn", p.rule_version AS "ruleVersion", p.status, p.suspended_on AS "suspendedOn",
+  p.ended_on AS "endedOn", p.end_reason AS "endReason", p.covered_from AS "coveredFrom",
+  p.share_mode AS "shareMode", p.share_limit_fen AS "shareLimitFen", m.birth_date AS "birthDate"
   FROM participations p JOIN members m USING (member_id)`;
-
-const toParticipation = (r: Row): StoredParticipation => ({
-  participationId: r.participation_id,
-  memberId: r.member_id,
-  planId: r.plan_id,
-  tier: r.tier,
-  joinedOn: r.joined_on,
-  ruleVersion: r.rule_version,
-  status: r.status,
-  suspendedOn: r.suspended_on,
-  endedOn: r.ended_on,
-  endReason: r.end_reason,
-  coveredFrom: r.covered_from,
-  shareMode: r.share_mode,
-  shareLimitFen: r.share_limit_fen,
-  birthDate: r.birth_date,
-});
 
 export type ParticipationEvent = {
   participationId: number;
@@ -151,15 +120,18 @@ export const enrolmentRepository = Object.freeze({
   },
 
   async get(q: Queryable, participationId: number): Promise<StoredParticipation | undefined> {
-    const { rows } = await q.query<Row>(`${SELECT} WHERE p.participation_id = $1`, [participationId]);
-    return rows[0] && toParticipation(rows[0]);
+    const { rows } = await q.query<StoredParticipation>(`${SELECT} WHERE p.participation_id = $1`, [
+      participationId,
+    ]);
+    return rows[0];
   },
 
   async ofMembers(q: Queryable, memberIds: readonly number[]): Promise<StoredParticipation[]> {
-    const { rows } = await q.query<Row>(`${SELECT} WHERE p.member_id = ANY($1) ORDER BY p.participation_id`, [
-      memberIds,
-    ]);
-    return rows.map(toParticipation);
+    const { rows } = await q.query<StoredParticipation>(
+      `${SELECT} WHERE p.member_id = ANY($1) ORDER BY p.participation_id`,
+      [memberIds],
+    );
+    return rows;
   },
 
   async setShareMode(q: Queryable, participationId: number, mode: ShareMode, limitFen: number | null) {

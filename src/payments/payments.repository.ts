@@ -12,23 +12,9 @@ export type PaymentRequest = {
   failureReason: string | null;
 };
 
-type RequestRow = {
-  request_id: number;
-  kind: string;
-  member_id: number;
-  amount_fen: number;
-  status: PaymentStatus;
-  failure_reason: string | null;
-};
-const COLUMNS = "request_id, kind, member_id, amount_fen, status, failure_reason";
-const toRequest = (r: RequestRow): PaymentRequest => ({
-  requestId: r.request_id,
-  kind: r.kind,
-  memberId: r.member_id,
-  amountFen: r.amount_fen,
-  status: r.status,
-  failureReason: r.failure_reason,
-});
+// camelCase aliases: the rows are PaymentRequest as they come.
+const COLUMNS = `request_id AS "requestId", kind, member_id AS "memberId", amount_fen AS "amountFen", status,
+  failure_reason AS "failureReason"`;
 
 /** Tables payment_requests and webhook_events. */
 export const paymentRepository = Object.freeze({
@@ -47,18 +33,19 @@ export const paymentRepository = Object.freeze({
 
   /** The request under a key that must exist. */
   async byKey(q: Queryable, key: string): Promise<PaymentRequest> {
-    const result = await q.query<RequestRow>(`SELECT ${COLUMNS} FROM payment_requests WHERE idem_key = $1`, [
-      key,
-    ]);
-    return toRequest(oneRow(result, `payment request ${key}`));
+    const result = await q.query<PaymentRequest>(
+      `SELECT ${COLUMNS} FROM payment_requests WHERE idem_key = $1`,
+      [key],
+    );
+    return oneRow(result, `payment request ${key}`);
   },
 
   async lockByKey(tx: Tx, key: string): Promise<PaymentRequest | undefined> {
-    const { rows } = await tx.query<RequestRow>(
+    const { rows } = await tx.query<PaymentRequest>(
       `SELECT ${COLUMNS} FROM payment_requests WHERE idem_key = $1 FOR UPDATE`,
       [key],
     );
-    return rows[0] && toRequest(rows[0]);
+    return rows[0];
   },
 
   async settle(
