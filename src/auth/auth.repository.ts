@@ -16,6 +16,9 @@ const ACCOUNT = `member_id AS "memberId", COALESCE(mobile_used_at, created_at) A
   id_lookup AS "idLookup", personal_cipher AS "personalCipher", id_cipher AS "idCipher",
   name_cipher AS "nameCipher", mobile_cipher AS "mobileCipher"`;
 
+/** A one-time code as its check reads it. */
+export type OtpCode = { otpId: number; codeHash: Buffer };
+
 /** A staff account as sign-in reads it. */
 export type StaffAccount = {
   staffId: number;
@@ -32,6 +35,9 @@ export type SessionPrincipal = {
   roles: Role[] | null;
   disabled: boolean | null;
 };
+
+/** A code's challenge as its statements match it: for this number, live at `now`, with tries left. */
+export type OtpChallenge = { challengeHash: Buffer; lookup: Buffer; now: Date; attemptsMax: number };
 
 /** Tables sessions, otp_codes, login_attempts, staff, and the sign-in columns of members. */
 export const authRepository = Object.freeze({
@@ -88,11 +94,8 @@ export const authRepository = Object.freeze({
    * Counts one check of a live, unused code with tries left (the cap in the same UPDATE); the code's id
    * and hash, or none.
    */
-  async countOtpCheck(
-    q: Queryable,
-    c: { challengeHash: Buffer; lookup: Buffer; now: Date; attemptsMax: number },
-  ): Promise<{ otpId: number; codeHash: Buffer } | undefined> {
-    const { rows } = await q.query<{ otpId: number; codeHash: Buffer }>(
+  async countOtpCheck(q: Queryable, c: OtpChallenge): Promise<OtpCode | undefined> {
+    const { rows } = await q.query<OtpCode>(
       `UPDATE otp_codes SET attempts = attempts + 1
         WHERE challenge_hash = $1 AND mobile_lookup = $2 AND expires_at > $3 AND NOT used AND attempts < $4
         RETURNING otp_id AS "otpId", code_hash AS "codeHash"`,
@@ -107,10 +110,7 @@ export const authRepository = Object.freeze({
     return used.rowCount === 1;
   },
 
-  async otpOpen(
-    q: Queryable,
-    c: { challengeHash: Buffer; lookup: Buffer; now: Date; attemptsMax: number },
-  ): Promise<boolean> {
+  async otpOpen(q: Queryable, c: OtpChallenge): Promise<boolean> {
     const { rows } = await q.query(
       `SELECT 1 FROM otp_codes WHERE challenge_hash = $1 AND mobile_lookup = $2 AND expires_at > $3
           AND NOT used AND attempts < $4`,

@@ -4,7 +4,7 @@ import { parseMobile } from "../domain/identity.ts";
 import { fail, ProblemError } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { lookupHash } from "../secrets.ts";
-import { authRepository } from "./auth.repository.ts";
+import { authRepository, type OtpChallenge } from "./auth.repository.ts";
 import { clearThrottle, forgiveAttempt, type ThrottleKey, throttle } from "./throttle.ts";
 
 const rules = limits.authThrottle;
@@ -20,7 +20,7 @@ const challengeHash = (deps: ServiceDeps, challengeId: string): Buffer =>
   createHmac("sha256", deps.secrets.lookupKey).update(`otp-challenge:${challengeId}`).digest();
 
 /** A challenge of this number as the statements match it: live now, with tries left. */
-const liveChallenge = (deps: ServiceDeps, lookup: Buffer, challengeId: string) => ({
+const liveChallenge = (deps: ServiceDeps, lookup: Buffer, challengeId: string): OtpChallenge => ({
   challengeHash: challengeHash(deps, challengeId),
   lookup,
   now: new Date(deps.clock.now()),
