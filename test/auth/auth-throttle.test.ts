@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { throttleWaitSeconds } from "../../src/domain/throttle.ts";
 import { limits } from "../../src/limits.ts";
-import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { registerMember, residentId } from "../support/app.ts";
 import { lastCode, newStaff, wrongCode } from "../support/auth.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const inject = (url: string, payload: Record<string, unknown>, remoteAddress: string) =>
   t.app.inject({ method: "POST", url, payload, remoteAddress });

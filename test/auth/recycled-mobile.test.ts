@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { limits } from "../../src/limits.ts";
 import { lookupHash } from "../../src/secrets.ts";
-import { nextAddress, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { nextAddress, registerMember, residentId } from "../support/app.ts";
 import { lastCode, requestCode } from "../support/auth.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const DAY_MS = 86_400_000;
 const post = (url: string, payload: Record<string, unknown>, headers = {}) =>

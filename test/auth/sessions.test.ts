@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { purgeExpiredAuth } from "../../src/auth/purge.ts";
-import { nextAddress, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { nextAddress, registerMember, residentId } from "../support/app.ts";
 import { requestCode, wrongGuess } from "../support/auth.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const me = (auth: Record<string, string>) => t.app.inject({ method: "GET", url: "/me", headers: auth });
 const signIn = async (mobile: string) => {

@@ -1,17 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoTotpCode, ensureDemoData } from "../../src/demo/demo.ts";
-import { nextAddress, staffToken, type TestApp, testApp, totpCode } from "../support/app.ts";
+import { nextAddress, staffToken, testApp, totpCode } from "../support/app.ts";
 import { newStaff } from "../support/auth.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const login = (payload: Record<string, unknown>) =>
   t.app.inject({ method: "POST", url: "/auth/staff/login", payload, remoteAddress: nextAddress() });

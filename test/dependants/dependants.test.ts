@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { insertPerson } from "../../src/members/register.ts";
 import { withTransaction } from "../../src/store/db.ts";
-import {
-  enrolChild,
-  GUARDIANSHIP_PDF,
-  registerMember,
-  residentId,
-  staffToken,
-  type TestApp,
-  testApp,
-} from "../support/app.ts";
+import { enrolChild, GUARDIANSHIP_PDF, registerMember, residentId, staffToken } from "../support/app.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 type M = Awaited<ReturnType<typeof registerMember>>;
 const request = (m: M, payload: Record<string, unknown>) =>

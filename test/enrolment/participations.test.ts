@@ -1,18 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { applyBalanceRules } from "../../src/enrolment/balance-rules.ts";
 import { transferDueParticipations } from "../../src/enrolment/transfers.ts";
-import { enrolChild, registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { enrolChild, registerMember, residentId, staffToken } from "../support/app.ts";
+import { joinShuidi } from "../support/enrol.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp(); // today is 2020-03-01 in Shanghai
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp(); // today is 2020-03-01 in Shanghai
 
 const answers = { major_illness: false, hospitalised: false };
+
+/** A member asks to join 相互宝 with a clean health declaration (in the V2 questions unless told). */
+const joinXianghubao = (m: { auth: Record<string, string>; memberId: number }, answersVersion = "V2") =>
+  t.app.inject({
+    method: "POST",
+    url: "/participations",
+    headers: m.auth,
+    payload: { memberId: m.memberId, planId: "xianghubao", answers, answersVersion },
+  });
 
 describe("enrolment", () => {
   it("joins 相互宝 under the rules in force and shows the 90-day waiting period", async () => {
@@ -38,12 +43,7 @@ describe("enrolment", () => {
       status: "active",
       coveredFrom: "2020-05-30",
     });
-    const again = await t.app.inject({
-      method: "POST",
-      url: "/participations",
-      headers: m.auth,
-      payload: { memberId: m.memberId, planId: "xianghubao", answers, answersVersion: "V2" },
-    });
+    const again = await joinXianghubao(m);
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe("already_joined");
   });
@@ -51,12 +51,7 @@ describe("enrolment", () => {
   it("refuses by the rules: age on the 60th birthday, a yes in the declaration, an old declaration version", async () => {
     // born 1960-03-01: 60 on 2020-03-01 (today), over 相互宝's 59
     const old = await registerMember(t, "13800000102", residentId("1960-03-01", 103));
-    const r1 = await t.app.inject({
-      method: "POST",
-      url: "/participations",
-      headers: old.auth,
-      payload: { memberId: old.memberId, planId: "xianghubao", answers, answersVersion: "V2" },
-    });
+    const r1 = await joinXianghubao(old);
     expect(r1.statusCode).toBe(422);
     expect(r1.json()).toMatchObject({ code: "age_limit" });
     // born 1960-03-02: still 59 today
@@ -73,12 +68,7 @@ describe("enrolment", () => {
       },
     });
     expect(r2.json()).toMatchObject({ code: "health_declaration", field: "answers.major_illness" });
-    const r3 = await t.app.inject({
-      method: "POST",
-      url: "/participations",
-      headers: young.auth,
-      payload: { memberId: young.memberId, planId: "xianghubao", answers, answersVersion: "V1" },
-    });
+    const r3 = await joinXianghubao(young, "V1");
     expect(r3.json()).toMatchObject({ code: "declaration_outdated" });
     expect(
       (
@@ -127,14 +117,7 @@ describe("enrolment", () => {
 
   it("exits at any time; rejoining restarts the waiting period", async () => {
     const m = await registerMember(t, "13800000106", residentId("1991-01-01", 111));
-    const first = (
-      await t.app.inject({
-        method: "POST",
-        url: "/participations",
-        headers: m.auth,
-        payload: { memberId: m.memberId, planId: "xianghubao", answers, answersVersion: "V2" },
-      })
-    ).json();
+    const first = (await joinXianghubao(m)).json();
     const out = await t.app.inject({
       method: "POST",
       url: `/participations/${first.participationId}/exit`,
@@ -146,28 +129,14 @@ describe("enrolment", () => {
       stillOwedFen: 0,
     });
     t.clock.advance(5 * 86_400_000); // 2020-03-06 (sessions last 7 days)
-    const second = (
-      await t.app.inject({
-        method: "POST",
-        url: "/participations",
-        headers: m.auth,
-        payload: { memberId: m.memberId, planId: "xianghubao", answers, answersVersion: "V2" },
-      })
-    ).json();
+    const second = (await joinXianghubao(m)).json();
     expect(second).toMatchObject({ joinedOn: "2020-03-06", coveredFrom: "2020-06-04" }); // 03-06 + 90 days: 25 + 30 + 31 + 4
     t.clock.advance(-5 * 86_400_000);
   });
 
   it("chooses how shares are taken", async () => {
     const m = await registerMember(t, "13800000107", residentId("1992-01-01", 113));
-    const p = (
-      await t.app.inject({
-        method: "POST",
-        url: "/participations",
-        headers: m.auth,
-        payload: { memberId: m.memberId, planId: "xianghubao", answers, answersVersion: "V2" },
-      })
-    ).json();
+    const p = (await joinXianghubao(m)).json();
     const r = await t.app.inject({
       method: "PUT",
       url: `/participations/${p.participationId}/share-mode`,
@@ -266,19 +235,7 @@ describe("prepaid balances (水滴: first deposit 3 yuan, floor 1, 15 days' grac
       headers: { ...m.auth, "idempotency-key": "k" },
       payload: { amountFen: 900 },
     });
-    const p = (
-      await t.app.inject({
-        method: "POST",
-        url: "/participations",
-        headers: m.auth,
-        payload: {
-          memberId: m.memberId,
-          planId: "shuidi",
-          answers: { major_illness: false },
-          answersVersion: "2016",
-        },
-      })
-    ).json();
+    const p = (await joinShuidi(t, m)).json();
     const out = await t.app.inject({
       method: "POST",
       url: `/participations/${p.participationId}/exit`,

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { describe, expect, it } from "vitest";
+import { registerMember, residentId, staffToken } from "../support/app.ts";
+import { useTestApp } from "../support/use-app.ts";
 
 /** Shanghai 10:00 on a day (UTC+8). */
 const at = (date: string) => Date.parse(`${date}T02:00:00Z`);
 const PDF = Buffer.from("%PDF-1.4\n% 死亡证明\n1 0 obj <<>> endobj\n%%EOF\n");
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp({ nowMs: at("2020-01-01"), presets: ["anjia30"] });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ nowMs: at("2020-01-01"), presets: ["anjia30"] });
 
 describe("安家30: deciding a death inside the observation period", () => {
   it("answers a refusal with its reason, not a 500 from claims_benefit_fen_check", async () => {

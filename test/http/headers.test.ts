@@ -1,15 +1,10 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enrolMembers, latestCode, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { describe, expect, it } from "vitest";
+import { enrolMembers, latestCode, residentId, staffToken } from "../support/app.ts";
 import { wrongCode } from "../support/auth.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp({ presets: ["xianghubao"] });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ presets: ["xianghubao"] });
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: "GET", url, headers });

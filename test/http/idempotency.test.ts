@@ -1,25 +1,12 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createStaff } from "../../src/auth/staff.ts";
 import { purgeIdempotencyKeys } from "../../src/http/idempotency.ts";
-import {
-  enrolMembers,
-  latestCode,
-  registerMember,
-  residentId,
-  type TestApp,
-  testApp,
-  totpCode,
-} from "../support/app.ts";
+import { enrolMembers, latestCode, registerMember, residentId, totpCode } from "../support/app.ts";
 import { queuesDrained, testWorker } from "../support/jobs.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp({ presets: ["xianghubao"] });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ presets: ["xianghubao"] });
 
 const rowsText = async () =>
   (await t.db.pool.query<{ j: string }>("SELECT row_to_json(k)::text AS j FROM idempotency_keys k")).rows

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PersonName } from "../../src/http/schema.ts";
-import { residentId, type TestApp, testApp } from "../support/app.ts";
+import { residentId } from "../support/app.ts";
 import { requestCode } from "../support/auth.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 // Invisible format characters (Unicode Cf) make a name that displays as another person's: 张三 and
 // 张\u200d三 look the same in every list, announcement and jury page.

@@ -1,16 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lookupHash } from "../../src/secrets.ts";
-import { nextAddress, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { nextAddress, registerMember, residentId } from "../support/app.ts";
 import { type Proof, requestCode, wrongCode } from "../support/auth.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const post = (url: string, payload: Record<string, unknown>, remoteAddress = nextAddress()) =>
   t.app.inject({ method: "POST", url, payload, remoteAddress });

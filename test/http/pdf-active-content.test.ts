@@ -1,15 +1,10 @@
 import { deflateSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pdfCarriesActiveContent } from "../../src/domain/pdf-active.ts";
-import { enrolMembers, type TestApp, testApp } from "../support/app.ts";
+import { enrolMembers } from "../support/app.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp({ presets: ["xianghubao"] });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ presets: ["xianghubao"] });
 
 const pdf = (...parts: Array<string | Buffer>) =>
   Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : p)));

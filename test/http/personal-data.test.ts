@@ -1,23 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  GUARDIANSHIP_PDF,
-  latestCode,
-  residentId,
-  staffAccount,
-  staffToken,
-  type TestApp,
-  testApp,
-} from "../support/app.ts";
+import { describe, expect, it } from "vitest";
+import { GUARDIANSHIP_PDF, latestCode, residentId, staffAccount, staffToken } from "../support/app.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp({ logLevel: "trace", presets: ["xianghubao"] }); // every request and response is logged
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ logLevel: "trace", presets: ["xianghubao"] }); // every request and response is logged
 
 const ID = residentId("1988-08-08", 881);
 const CHILD_ID = residentId("2014-04-04", 882);

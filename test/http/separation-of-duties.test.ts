@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/access.ts";
-import { enrolMembers, staffAccount, type TestApp, testApp } from "../support/app.ts";
+import { enrolMembers, staffAccount } from "../support/app.ts";
+import { postTo } from "../support/inject.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp({ presets: ["xianghubao"] });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ presets: ["xianghubao"] });
 
 const PDF = Buffer.from("%PDF-1.4\n% 诊断证明\n1 0 obj <<>> endobj\n%%EOF\n");
 const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
-  t.app.inject({
-    method: "POST",
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+  postTo(t, url, headers, payload);
 
 async function staff(roles: Role[]) {
   const s = await staffAccount(t, roles);

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encryptPersonal } from "../../src/secrets.ts";
-import {
-  GUARDIANSHIP_PDF,
-  registerMember,
-  residentId,
-  staffToken,
-  type TestApp,
-  testApp,
-} from "../support/app.ts";
+import { GUARDIANSHIP_PDF, registerMember, residentId, staffToken } from "../support/app.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const newestStaffId = async () =>
   (await t.db.pool.query("SELECT staff_id FROM staff ORDER BY staff_id DESC LIMIT 1")).rows[0]

@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  enrolChild,
-  latestCode,
-  registerMember,
-  residentId,
-  staffToken,
-  type TestApp,
-  testApp,
-} from "../support/app.ts";
+import { describe, expect, it } from "vitest";
+import { enrolChild, latestCode, registerMember, residentId, staffToken } from "../support/app.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 describe("real-name registration and families", () => {
   it("registers with an OTP and shows personal data masked", async () => {

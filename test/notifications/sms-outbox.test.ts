@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/http/app.ts";
-import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { registerMember, residentId, staffToken } from "../support/app.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp({ presets: [] });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ presets: [] });
 
 describe("the simulated SMS outbox", () => {
   it("is for staff only: no code to an anonymous caller (401) or a member (403)", async () => {

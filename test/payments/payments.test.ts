@@ -1,19 +1,15 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { applyBalanceRules } from "../../src/enrolment/balance-rules.ts";
 import { reconcilePending } from "../../src/payments/reconcile.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
-import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { registerMember, residentId, testApp } from "../support/app.ts";
+import { joinShuidi } from "../support/enrol.ts";
+import { useTestApp } from "../support/use-app.ts";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp({ provider: { asyncRate: 0 } });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp({ provider: { asyncRate: 0 } });
 
 async function ledgerTotals() {
   const { rows } = await t.db.pool.query("SELECT count(*)::int AS txns FROM ledger_transactions");
@@ -188,17 +184,7 @@ describe("ledger property", () => {
                 payload: { amountFen: o.amountFen },
               });
             } else if (o.op === "join") {
-              await t.app.inject({
-                method: "POST",
-                url: "/participations",
-                headers: m.auth,
-                payload: {
-                  memberId: m.memberId,
-                  planId: "shuidi",
-                  answers: { major_illness: false },
-                  answersVersion: "2016",
-                },
-              });
+              await joinShuidi(t, m);
             } else if (o.op === "exit") {
               const list = (
                 await t.app.inject({ method: "GET", url: "/participations", headers: m.auth })
