@@ -83,7 +83,7 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
 
     // the member's proof against the published root: count 999, total 9,990 fen
     const { rows } = await t.db.pool.query("SELECT pseudonym FROM cycle_shares WHERE share_fen = 10 LIMIT 1");
-    const cycles = await listCycles(t.db.pool, "xianghubao");
+    const cycles = (await listCycles(t.db.pool, "xianghubao")).items;
     const proof = await shareProof(t.db.pool, cycles[0]!.cycleId, rows[0].pseudonym);
     expect(
       verifySumProof({ member: proof.member, shareFen: proof.shareFen }, proof.proof, live.shareRoot!),
@@ -113,7 +113,7 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
   });
 
   it("catches a member's share changed after the cycle (the published root no longer matches)", async () => {
-    const c = (await listCycles(t.db.pool, "xianghubao"))[0]!;
+    const c = (await listCycles(t.db.pool, "xianghubao")).items[0]!;
     const c0 = await t.db.pool.query("SELECT member_id FROM cycle_shares WHERE cycle_id = $1 LIMIT 1", [
       c.cycleId,
     ]);
@@ -129,15 +129,9 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
       c0.rows[0].member_id,
     ]);
     // a cycle total inflated in the disclosure breaks conservation
-    await t.db.pool.query(
-      "UPDATE cycles SET disclosure = jsonb_set(disclosure, '{collectedFen}', '99990') WHERE cycle_id = $1",
-      [c.cycleId],
-    );
+    await t.db.pool.query("UPDATE cycles SET collected_fen = 99990 WHERE cycle_id = $1", [c.cycleId]);
     expect(await auditCycles(t.db.pool)).toEqual([`cycle ${c.cycleId} does not conserve`]);
-    await t.db.pool.query(
-      "UPDATE cycles SET disclosure = jsonb_set(disclosure, '{collectedFen}', '9990') WHERE cycle_id = $1",
-      [c.cycleId],
-    );
+    await t.db.pool.query("UPDATE cycles SET collected_fen = 9990 WHERE cycle_id = $1", [c.cycleId]);
   });
 });
 
@@ -265,7 +259,7 @@ describe("a live 水滴 (prepaid) cycle", () => {
     // the same top-up replayed changes nothing
     await topUp(t.deps, self, memberId, 1, "second");
     expect(await balanceOf(t.db.pool, `member:${memberId}:balance`)).toBe(0);
-    const [shuidi] = await listCycles(t.db.pool, "shuidi");
+    const [shuidi] = (await listCycles(t.db.pool, "shuidi")).items;
     // collected 99 × 54 + 54 = 5,400; nothing failed or advanced any more; 54 recovered later
     expect(shuidi).toMatchObject({
       collectedFen: 5_400,
@@ -369,7 +363,7 @@ describe("the scheduler", () => {
     expect(
       await runDueCycles(t.deps, "xianghubao", civilDate("2020-02-29"), civilDate("2020-01-01")),
     ).toEqual([]);
-    const cycles = await listCycles(t.db.pool, "xianghubao");
+    const cycles = (await listCycles(t.db.pool, "xianghubao")).items;
     expect(cycles.map((c) => c.announcedOn)).toEqual([
       "2020-01-07",
       "2020-01-21",
@@ -393,7 +387,7 @@ describe("huzhu verify checks a member's cycle shares", () => {
       return String(r.headers["content-type"] ?? "").includes("json") ? r.json() : r.body;
     };
     await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
-    const first = (await listCycles(t.db.pool, "xianghubao"))[0]!;
+    const first = (await listCycles(t.db.pool, "xianghubao")).items[0]!;
     const share = (
       await t.db.pool.query(
         "SELECT member_id, pseudonym FROM cycle_shares WHERE cycle_id = $1 AND share_fen = 10 LIMIT 1",
@@ -453,7 +447,7 @@ describe("wind-down", () => {
     await approveCase(t, open.rows[0].participation_id, 30_000_000, "2020-03-02");
     const ran = await runDueCycles(t.deps, "xianghubao", civilDate("2020-03-31"), civilDate("2020-01-01"));
     expect(ran).toEqual(["2020-03-07", "2020-03-21"]);
-    const [march7, march21] = (await listCycles(t.db.pool, "xianghubao")).slice(-2);
+    const [march7, march21] = (await listCycles(t.db.pool, "xianghubao")).items.slice(-2);
     // 300,000 + 8% = 32,400,000 fen, less the surplus carried in: all paid by the sponsor, members pay 0
     expect(march7).toMatchObject({
       cases: 1,

@@ -64,7 +64,7 @@ const advance = async (i: number) =>
       `member:${members[i]}:advance`,
     ])
   ).rows[0]?.balance_fen ?? 0;
-const cycle = async (n: number) => (await listCycles(t.db.pool, "late"))[n]!;
+const cycle = async (n: number) => (await listCycles(t.db.pool, "late")).items[n]!;
 
 describe("a debit answered later by webhook", () => {
   it("recovers the advance on a late success, makes a late failure a default, once however often delivered", async () => {
