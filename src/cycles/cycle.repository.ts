@@ -1,9 +1,11 @@
 import type { CivilDate } from "../domain/calendar.ts";
 import {
   type CycleAnnouncement,
+  type CycleDisclosure,
   type CycleOutcome,
   type DisclosedCycle,
   discloseCycle,
+  NO_OUTCOME,
 } from "../domain/cycle/disclosure.ts";
 import { DEFAULT_WEIGHT_UNITS, weightBands } from "../domain/cycle/sharing.ts";
 import { type Fen, fen } from "../domain/money.ts";
@@ -72,28 +74,18 @@ const CYCLE_COLUMNS = `cycle_id AS "cycleId", plan_id AS "planId", announced_on:
 type StoredCycle = CycleOutcome & { announced: CycleAnnouncement };
 
 /** A row with the announcement's facts and the outcome columns, its disclosure derived from both. */
-function withDisclosure<R extends StoredCycle>(r: R) {
-  const {
-    announced,
-    collectedFen,
-    failedFen,
-    advancedFen,
-    pendingFen,
-    retriesDone,
-    writtenOffFen,
-    recoveredLaterFen,
-    ...rest
-  } = r;
-  const outcome = {
-    collectedFen,
-    failedFen,
-    advancedFen,
-    pendingFen,
-    retriesDone,
-    writtenOffFen,
-    recoveredLaterFen,
-  };
-  return { ...rest, disclosure: discloseCycle({ announced, outcome }) };
+function withDisclosure<R extends StoredCycle>(
+  r: R,
+): Omit<R, keyof StoredCycle> & { disclosure: CycleDisclosure } {
+  const rest: Record<string, unknown> = { ...r };
+  const outcome: CycleOutcome = { ...NO_OUTCOME };
+  for (const k of Object.keys(NO_OUTCOME) as Array<keyof CycleOutcome>) {
+    outcome[k] = r[k];
+    delete rest[k];
+  }
+  delete rest.announced;
+  const disclosure = discloseCycle({ announced: r.announced, outcome });
+  return { ...(rest as Omit<R, keyof StoredCycle>), disclosure };
 }
 
 type StoredRow = StoredCycle & Omit<CycleRow, "disclosure">;

@@ -5,8 +5,9 @@ import { listCycles, runCycle } from "../../src/cycles/run.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { installPlan } from "../../src/plans/presets.ts";
 import { MIGRATIONS_DIR } from "../../src/store/migrate.ts";
-import { approveCase, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { approveCase, type TestApp, testApp } from "../support/app.ts";
 import { runCli } from "../support/cli.ts";
+import { joinedMembers, SEMI_MONTHLY_UNCAPPED } from "../support/cohort.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
 
 /* A plan's cycles listed a page at a time, and each disclosure derived from the announcement and the outcome columns. */
@@ -22,22 +23,12 @@ beforeAll(async () => {
     t.db.pool,
     planDoc(
       mutualRules({
-        apportionment: {
-          calendar: { kind: "semiMonthly", announceDays: [7, 21], collectDays: [14, 28] },
-          caps: {},
-        },
+        apportionment: SEMI_MONTHLY_UNCAPPED,
       }),
       { id: "paged" },
     ),
   );
-  for (let i = 0; i < 4; i++) {
-    const m = await registerMember(t, `1330000020${i}`, residentId("1990-01-01", 800 + i));
-    const p = await t.db.pool.query(
-      "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'paged', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
-      [m.memberId],
-    );
-    parts.push(p.rows[0].participation_id);
-  }
+  parts.push(...(await joinedMembers(t, "paged", 4, "1330000020", 800)).parts);
   // one case a cycle, each shared by the three others
   for (const [k, day] of DAYS.entries()) {
     await approveCase(t, parts[k]!, 300, DECIDED[k]!);
