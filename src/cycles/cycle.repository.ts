@@ -1,5 +1,12 @@
 import type { CivilDate } from "../domain/calendar.ts";
-import type { CycleDisclosure, DisclosedCycle } from "../domain/cycle/disclosure.ts";
+import {
+  type CycleAnnouncement,
+  type CycleDisclosure,
+  type CycleOutcome,
+  type DisclosedCycle,
+  discloseCycle,
+  NO_OUTCOME,
+} from "../domain/cycle/disclosure.ts";
 import { DEFAULT_WEIGHT_UNITS, weightBands } from "../domain/cycle/sharing.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import type { Rules } from "../domain/plan/schema.ts";
@@ -56,38 +63,65 @@ export type CycleRow = {
   disclosure: DisclosedCycle;
 };
 
+/** The outcome columns of a cycle (migration 101), camelCase as CycleOutcome. */
+const OUTCOME_COLUMNS = `collected_fen AS "collectedFen", failed_fen AS "failedFen", advanced_fen AS "advancedFen",
+  pending_fen AS "pendingFen", retries_done AS "retriesDone", written_off_fen AS "writtenOffFen",
+  recovered_later_fen AS "recoveredLaterFen"`;
+
 const CYCLE_COLUMNS = `cycle_id AS "cycleId", plan_id AS "planId", announced_on::text AS "announcedOn",
-  collect_on::text AS "collectOn", status, disclosure`;
+  collect_on::text AS "collectOn", status, disclosure AS announced, ${OUTCOME_COLUMNS}`;
+
+type StoredCycle = CycleOutcome & { announced: CycleAnnouncement };
+
+/** A row with the announcement's facts and the outcome columns, its disclosure derived from both. */
+function withDisclosure<R extends StoredCycle>(
+  r: R,
+): Omit<R, keyof StoredCycle> & { disclosure: CycleDisclosure } {
+  const rest: Record<string, unknown> = { ...r };
+  const outcome: CycleOutcome = { ...NO_OUTCOME };
+  for (const k of Object.keys(NO_OUTCOME) as Array<keyof CycleOutcome>) {
+    outcome[k] = r[k];
+    delete rest[k];
+  }
+  delete rest.announced;
+  const disclosure = discloseCycle({ announced: r.announced, outcome });
+  return { ...(rest as Omit<R, keyof StoredCycle>), disclosure };
+}
+
+type StoredRow = StoredCycle & Omit<CycleRow, "disclosure">;
+const toCycleRow = (r: StoredRow): CycleRow => withDisclosure(r);
 
 /** The cycles table and the cases each cycle pays: every statement the cycle runs on them. */
 export const cycleRepository = Object.freeze({
   async cycleById(q: Queryable, cycleId: number): Promise<CycleRow | undefined> {
-    const r = await q.query<CycleRow>(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE cycle_id = $1`, [cycleId]);
-    return r.rows[0];
+    const r = await q.query<StoredRow>(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE cycle_id = $1`, [cycleId]);
+    return r.rows.map(toCycleRow)[0];
   },
 
   /** The cycle row, locked until the caller's transaction ends (one settlement, one retry…). */
   async lockCycle(tx: Tx, cycleId: number): Promise<CycleRow | undefined> {
-    const r = await tx.query<CycleRow>(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE cycle_id = $1 FOR UPDATE`, [
-      cycleId,
-    ]);
-    return r.rows[0];
+    const r = await tx.query<StoredRow>(
+      `SELECT ${CYCLE_COLUMNS} FROM cycles WHERE cycle_id = $1 FOR UPDATE`,
+      [cycleId],
+    );
+    return r.rows.map(toCycleRow)[0];
   },
 
   /** The same for a cycle that must exist (the caller read it a moment ago). */
   async lockExistingCycle(tx: Tx, cycleId: number): Promise<CycleRow> {
-    const r = await tx.query<CycleRow>(`SELECT ${CYCLE_COLUMNS} FROM cycles WHERE cycle_id = $1 FOR UPDATE`, [
-      cycleId,
-    ]);
-    return oneRow(r, `cycle ${cycleId}`);
+    const r = await tx.query<StoredRow>(
+      `SELECT ${CYCLE_COLUMNS} FROM cycles WHERE cycle_id = $1 FOR UPDATE`,
+      [cycleId],
+    );
+    return toCycleRow(oneRow(r, `cycle ${cycleId}`));
   },
 
   async lockCycleOn(tx: Tx, planId: string, announcedOn: string): Promise<CycleRow | undefined> {
-    const r = await tx.query<CycleRow>(
+    const r = await tx.query<StoredRow>(
       `SELECT ${CYCLE_COLUMNS} FROM cycles WHERE plan_id = $1 AND announced_on = $2 FOR UPDATE`,
       [planId, announcedOn],
     );
-    return r.rows[0];
+    return r.rows.map(toCycleRow)[0];
   },
 
   async disclosedCycleIdOn(q: Queryable, planId: string, announcedOn: string): Promise<number | undefined> {
@@ -128,17 +162,18 @@ export const cycleRepository = Object.freeze({
   },
 
   async previousSurplus(q: Queryable, planId: string, before: CivilDate): Promise<Fen> {
-    const { rows } = await q.query<{ s: number }>(
-      "SELECT (disclosure ->> 'surplusOutFen')::bigint AS s FROM cycles WHERE plan_id = $1 AND announced_on < $2 ORDER BY announced_on DESC LIMIT 1",
+    // The surplus out is an announced fact: the previous cycle's facts, read whole.
+    const { rows } = await q.query<{ announced: CycleAnnouncement }>(
+      "SELECT disclosure AS announced FROM cycles WHERE plan_id = $1 AND announced_on < $2 ORDER BY announced_on DESC LIMIT 1",
       [planId, before],
     );
-    return fen(rows[0]?.s ?? 0);
+    return fen(rows[0]?.announced.surplusOutFen ?? 0);
   },
 
   async publishAnnouncement(
     tx: Tx,
     cycleId: number,
-    disclosure: CycleDisclosure,
+    disclosure: CycleAnnouncement,
     root: { hash: string; count: number; sumFen: number } | null,
   ): Promise<void> {
     await tx.query(
@@ -165,36 +200,51 @@ export const cycleRepository = Object.freeze({
     await tx.query("UPDATE cycles SET collect_cursor = $2 WHERE cycle_id = $1", [cycleId, cursor]);
   },
 
-  /** The disclosure rewritten (a retry, a recovery, a late answer, a write-off). */
-  async updateDisclosure(q: Queryable, cycleId: number, d: DisclosedCycle): Promise<void> {
-    await q.query("UPDATE cycles SET disclosure = $2 WHERE cycle_id = $1", [cycleId, JSON.stringify(d)]);
-  },
-
-  async discloseCycle(tx: Tx, cycleId: number, d: DisclosedCycle): Promise<void> {
-    await tx.query("UPDATE cycles SET status = 'disclosed', disclosure = $2 WHERE cycle_id = $1", [
-      cycleId,
-      JSON.stringify(d),
-    ]);
-  },
-
-  async listCycles(q: Queryable, planId: string) {
-    const { rows } = await q.query<{ cycleId: number; disclosure: CycleDisclosure; status: string }>(
-      `SELECT cycle_id AS "cycleId", status, disclosure FROM cycles WHERE plan_id = $1 ORDER BY announced_on`,
-      [planId],
+  /** The outcome written (the settlement, a retry, a recovery, a late answer, a write-off). */
+  async setOutcome(q: Queryable, cycleId: number, o: CycleOutcome): Promise<void> {
+    await q.query(
+      `UPDATE cycles SET collected_fen = $2, failed_fen = $3, advanced_fen = $4, pending_fen = $5, retries_done = $6,
+         written_off_fen = $7, recovered_later_fen = $8 WHERE cycle_id = $1`,
+      [
+        cycleId,
+        o.collectedFen,
+        o.failedFen,
+        o.advancedFen,
+        o.pendingFen,
+        o.retriesDone,
+        o.writtenOffFen,
+        o.recoveredLaterFen,
+      ],
     );
-    return rows;
+  },
+
+  async markDisclosed(tx: Tx, cycleId: number): Promise<void> {
+    await tx.query("UPDATE cycles SET status = 'disclosed' WHERE cycle_id = $1", [cycleId]);
+  },
+
+  /**
+   * A page of a plan's cycles in announcement order, after the cycle `afterCycleId` (the cursor: the
+   * last cycle seen; one announcement a day per plan, so its day places it).
+   */
+  async listCycles(q: Queryable, planId: string, page: { limit: number; afterCycleId: number | null }) {
+    const { rows } = await q.query<StoredCycle & { cycleId: number; status: string }>(
+      `SELECT cycle_id AS "cycleId", status, disclosure AS announced, ${OUTCOME_COLUMNS} FROM cycles
+       WHERE plan_id = $1
+         AND ($2::bigint IS NULL OR announced_on > (SELECT announced_on FROM cycles WHERE cycle_id = $2 AND plan_id = $1))
+       ORDER BY announced_on LIMIT $3`,
+      [planId, page.afterCycleId, page.limit],
+    );
+    return rows.map(withDisclosure);
   },
 
   async everyCycle(q: Queryable) {
-    const { rows } = await q.query<{
-      cycleId: number;
-      disclosure: CycleDisclosure;
-      shareRoot: Buffer | null;
-      status: string;
-    }>(
-      `SELECT cycle_id AS "cycleId", disclosure, share_root AS "shareRoot", status FROM cycles ORDER BY cycle_id`,
+    const { rows } = await q.query<
+      StoredCycle & { cycleId: number; shareRoot: Buffer | null; status: string }
+    >(
+      `SELECT cycle_id AS "cycleId", disclosure AS announced, ${OUTCOME_COLUMNS}, share_root AS "shareRoot", status
+       FROM cycles ORDER BY cycle_id`,
     );
-    return rows;
+    return rows.map(withDisclosure);
   },
 
   /** Disclosed cycles of a plan with failures, for the retries. */
@@ -205,8 +255,8 @@ export const cycleRepository = Object.freeze({
       collectOn: CivilDate;
       done: number | null;
     }>(
-      `SELECT c.cycle_id AS "cycleId", c.announced_on::text AS "announcedOn", c.collect_on::text AS "collectOn", (c.disclosure ->> 'retriesDone')::int AS done FROM cycles c
-     WHERE c.plan_id = $1 AND c.status = 'disclosed' AND (c.disclosure ->> 'failedFen')::bigint > 0
+      `SELECT c.cycle_id AS "cycleId", c.announced_on::text AS "announcedOn", c.collect_on::text AS "collectOn", c.retries_done AS done FROM cycles c
+     WHERE c.plan_id = $1 AND c.status = 'disclosed' AND c.failed_fen > 0
      ORDER BY c.announced_on`,
       [planId],
     );

@@ -3,6 +3,7 @@ import { withServiceDeps } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
 import { parseCivilDate } from "../domain/calendar.ts";
 import { formatYuan } from "../domain/money.ts";
+import { limits } from "../limits.ts";
 import { table } from "../sim/scenario/format.ts";
 import { listCycles, runCycle } from "./run.ts";
 import { startWindDown } from "./wind-down.ts";
@@ -57,9 +58,14 @@ function registerList(program: Command): void {
     .command("cycles")
     .requiredOption("--plan <ID>", "the plan")
     .option("--json", "as JSON")
-    .description("every cycle's disclosure, kept forever")
-    .action(async (opts: { plan: string; json?: boolean }) => {
-      const items = await withDeps((deps) => listCycles(deps.pool, opts.plan));
+    .option("--limit <N>", `cycles on a page, at most ${limits.pageSizeMax}`, String(limits.pageSizeMax))
+    .option("--cursor <CYCLE_ID>", "the page after this cycle (the last one shown)")
+    .description("every cycle's disclosure, kept forever, a page at a time")
+    .action(async (opts: { plan: string; json?: boolean; limit: string; cursor?: string }) => {
+      const page = pageOptions(opts);
+      const { items, nextCursor } = await withDeps((deps) => listCycles(deps.pool, opts.plan, page));
+      // The next page's command on stderr, so the table or the JSON on stdout stays as it was.
+      if (nextCursor !== null) process.stderr.write(`more: --cursor ${nextCursor}\n`);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
         return;
@@ -94,4 +100,14 @@ function registerList(program: Command): void {
         )}\n`,
       );
     });
+}
+
+/** --limit and --cursor checked: one line and exit 2 on a bad value. */
+function pageOptions(opts: { limit: string; cursor?: string | undefined }) {
+  const limit = Number(opts.limit);
+  if (!/^[1-9][0-9]*$/.test(opts.limit) || limit > limits.pageSizeMax)
+    throw new UserError(`--limit: a whole number from 1 to ${limits.pageSizeMax}`);
+  if (opts.cursor !== undefined && !/^[1-9][0-9]{0,14}$/.test(opts.cursor))
+    throw new UserError("--cursor: a cycle id");
+  return { limit, after: opts.cursor === undefined ? undefined : Number(opts.cursor) };
 }

@@ -1,13 +1,13 @@
-import { z } from "zod";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
-import { ID_TEXT_PATTERN, js, PlanId, problems } from "../http/schema.ts";
+import { Cursor, CursorQuery, ID_TEXT_PATTERN, js, PlanId, problems } from "../http/schema.ts";
 import { limits } from "../limits.ts";
 import { confirmShare } from "./confirm.ts";
 import { memberShareProofs, shareProof } from "./proofs.ts";
 import { listCycles } from "./run.ts";
 
-const PlanQuery = z.strictObject({ plan: PlanId });
+/** A page of a plan's cycles: the cursor is the last cycle id seen. */
+const PlanQuery = Cursor.extend({ plan: PlanId });
 
 /** Every cycle's disclosure, public and kept forever; a member's proof that their share is in a total. */
 export const cycleRoutes: RoutePlugin = (app, deps) => {
@@ -23,15 +23,15 @@ const disclosureRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags: ["cycles"],
-        summary: "Every cycle's disclosure of a plan (public)",
+        summary: "Every cycle's disclosure of a plan (public), in announcement order, by cursor",
         security: [],
         querystring: js(PlanQuery),
         response: problems(400),
       },
     },
     async (request) => {
-      const { plan } = PlanQuery.parse(request.query);
-      return { items: await listCycles(deps.pool, plan) };
+      const q = PlanQuery.parse(request.query);
+      return listCycles(deps.pool, q.plan, { after: q.cursor, limit: q.limit });
     },
   );
 };
@@ -65,14 +65,19 @@ const proofRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags: ["cycles"],
-        summary: "A member's shares in every cycle with their proofs and the log entry of each cycle's root",
+        summary:
+          "A member's shares in every cycle with their proofs and the log entry of each cycle's root, by cursor",
         security: [],
         params: { type: "object", properties: { pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" } } },
+        querystring: CursorQuery,
+        response: problems(400),
       },
     },
-    async (request) => ({
-      items: await memberShareProofs(deps.pool, (request.params as { pseudonym: string }).pseudonym),
-    }),
+    async (request) => {
+      const q = Cursor.parse(request.query);
+      const { pseudonym } = request.params as { pseudonym: string };
+      return memberShareProofs(deps.pool, pseudonym, { after: q.cursor, limit: q.limit });
+    },
   );
 };
 

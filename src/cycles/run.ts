@@ -1,6 +1,7 @@
 import type { ServiceDeps } from "../deps.ts";
 import { type CivilDate, partsOf } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import { limits } from "../limits.ts";
 import type { Queryable } from "../store/db.ts";
 import { announceCycle } from "./announce.ts";
 import { collectCycle } from "./collect.ts";
@@ -17,11 +18,25 @@ export async function runCycle(
   return collectCycle(deps, cycleId);
 }
 
-// issue 16: left for the lead — plan §4 B step 7 pages this list (and memberShareProofs) by `limits`.
-/** Every cycle's disclosure of a plan, kept forever. */
-export async function listCycles(q: Queryable, planId: string) {
-  const rows = await cycleRepository.listCycles(q, planId);
-  return rows.map((r) => ({ cycleId: r.cycleId, status: r.status, ...r.disclosure }));
+/**
+ * Every cycle's disclosure of a plan, kept forever, a page at a time in announcement order: `after` the
+ * last cycle id seen; `nextCursor` is the one to ask after, or null on the last page.
+ */
+export async function listCycles(
+  q: Queryable,
+  planId: string,
+  f: { after?: number | undefined; limit?: number | undefined } = {},
+) {
+  const limit = Math.min(f.limit ?? limits.pageSizeDefault, limits.pageSizeMax);
+  const rows = await cycleRepository.listCycles(q, planId, {
+    afterCycleId: f.after ?? null,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({ cycleId: r.cycleId, status: r.status, ...r.disclosure })),
+    nextCursor: rows.length > limit ? String(page[page.length - 1]!.cycleId) : null,
+  };
 }
 
 export const yearOf = (d: CivilDate) => partsOf(d).year;

@@ -1,5 +1,11 @@
 import type { ServiceDeps } from "../deps.ts";
-import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import {
+  type CycleDisclosure,
+  type CycleOutcome,
+  conservesDisclosure,
+  discloseCycle,
+  outcomeOf,
+} from "../domain/cycle/disclosure.ts";
 import { accounts } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
 import type { Rules } from "../domain/plan/schema.ts";
@@ -127,21 +133,19 @@ async function markCasesPaid(tx: Tx, cycle: CycleRow): Promise<void> {
 /** The collection's results added to the announcement's facts, checked, stored and logged. */
 async function disclose(tx: Tx, cycle: CycleRow, rules: Rules, t: Totals): Promise<CycleDisclosure> {
   const d = cycle.disclosure;
-  const disclosure: CycleDisclosure = {
-    ...d,
+  const outcome: CycleOutcome = {
+    ...outcomeOf(d),
     collectedFen: t.collected,
     failedFen: t.failed,
     advancedFen: rules.failurePolicy.operatorAdvances ? t.failed : 0,
     pendingFen: t.pending,
   };
+  const disclosure = discloseCycle({ announced: d, outcome });
   // Conservation, checked again on what was actually written (style habit 5).
-  if (
-    t.collected + t.failed + d.sponsorFen !==
-    d.benefitsFen + d.feesFen - d.surplusInFen + d.surplusOutFen
-  ) {
+  if (!conservesDisclosure(disclosure))
     throw new Error(`invariant violated: cycle ${cycle.cycleId} does not conserve`);
-  }
-  await cycleRepository.discloseCycle(tx, cycle.cycleId, disclosure);
+  await cycleRepository.setOutcome(tx, cycle.cycleId, outcome);
+  await cycleRepository.markDisclosed(tx, cycle.cycleId);
   await appendLogEntry(tx, "cycle_result", {
     plan: cycle.planId,
     cycle: cycle.cycleId,

@@ -229,7 +229,7 @@ export const shareRepository = Object.freeze({
        FROM cycle_shares s JOIN cycles c USING (cycle_id)
        JOIN cycle_shares now ON now.cycle_id = $3 AND now.member_id = s.member_id AND now.status = ${S.collected}
        WHERE s.unpaid AND s.status = ${S.failed} AND s.share_fen > 0 AND c.plan_id = $1 AND c.announced_on < $2 AND c.status = 'disclosed'
-         AND coalesce((c.disclosure ->> 'retriesDone')::int, 0) >= $4 AND c.disclosure ->> 'writtenOffFen' IS NULL
+         AND coalesce(c.retries_done, 0) >= $4 AND c.written_off_fen IS NULL
        ORDER BY c.announced_on, s.member_id`,
       [c.planId, c.announcedOn, c.cycleId, c.retryAttempts],
     );
@@ -267,10 +267,10 @@ export const shareRepository = Object.freeze({
       retriesDone: number;
     }>(
       `SELECT c.cycle_id AS "cycleId", c.plan_id AS "planId", c.announced_on::text AS "announcedOn", s.share_fen AS "shareFen",
-              coalesce((c.disclosure ->> 'retriesDone')::int, 0) AS "retriesDone"
+              coalesce(c.retries_done, 0) AS "retriesDone"
        FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
        WHERE s.unpaid AND s.status = ${S.failed} AND s.share_fen > 0 AND c.status = 'disclosed'
-         AND c.disclosure ->> 'writtenOffFen' IS NULL
+         AND c.written_off_fen IS NULL
        ORDER BY c.announced_on, c.cycle_id`,
       [memberId],
     );

@@ -2,6 +2,7 @@ import { createPublicKey, type KeyObject } from "node:crypto";
 import { leafHash, MemoryTree, verifyConsistency, verifyInclusion } from "../domain/merkle.ts";
 import { type SumProofStep, verifySumProof } from "../domain/merkle-sum.ts";
 import { type SignedTreeHead, verifyTreeHead } from "../domain/tree-head.ts";
+import { limits } from "../limits.ts";
 
 /** What `huzhu verify` checks and reports: each check with its outcome, and a verdict. */
 export type Check = { readonly what: string; readonly ok: boolean; readonly detail?: string };
@@ -109,7 +110,17 @@ type ShareItem = {
  */
 async function verifyMemberShares(get: Fetch, member: string, head: SignedTreeHead): Promise<Check[]> {
   const checks: Check[] = [];
-  const { items } = (await get(`/cycles/members/${member}/shares`)) as { items: ShareItem[] };
+  const items: ShareItem[] = [];
+  // The shares come a page at a time; each answer names the cursor of the next, null on the last.
+  for (let cursor: string | null = ""; cursor !== null; ) {
+    const after = cursor === "" ? "" : `&cursor=${cursor}`;
+    const page = (await get(`/cycles/members/${member}/shares?limit=${limits.pageSizeMax}${after}`)) as {
+      items: ShareItem[];
+      nextCursor: string | null;
+    };
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  }
   for (const s of items) {
     const inRoot = s.root !== null && verifySumProof({ member, shareFen: s.shareFen }, s.proof, s.root);
     checks.push({

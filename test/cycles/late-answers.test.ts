@@ -9,7 +9,8 @@ import { civilDate } from "../../src/domain/calendar.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
 import { installPlan } from "../../src/plans/presets.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
-import { approveCase, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { approveCase, type TestApp, testApp } from "../support/app.ts";
+import { joinedMembers, SEMI_MONTHLY_UNCAPPED } from "../support/cohort.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
 
 /*
@@ -34,25 +35,16 @@ beforeAll(async () => {
     t.db.pool,
     planDoc(
       mutualRules({
-        apportionment: {
-          calendar: { kind: "semiMonthly", announceDays: [7, 21], collectDays: [14, 28] },
-          caps: {},
-        },
+        apportionment: SEMI_MONTHLY_UNCAPPED,
         failurePolicy: { retryAttempts: 1, retryEveryDays: 1, exitAfterFailures: 1 },
       }),
       { id: "late" },
     ),
   );
   // A, B, C, D share; E is the first claimant
-  for (let i = 0; i < 5; i++) {
-    const m = await registerMember(t, `1330000010${i}`, residentId("1990-01-01", 700 + i));
-    const p = await t.db.pool.query(
-      "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'late', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
-      [m.memberId],
-    );
-    members.push(m.memberId);
-    parts.push(p.rows[0].participation_id);
-  }
+  const joined = await joinedMembers(t, "late", 5, "1330000010", 700);
+  members.push(...joined.members);
+  parts.push(...joined.parts);
 });
 afterAll(async () => {
   await t.close();
@@ -64,7 +56,7 @@ const advance = async (i: number) =>
       `member:${members[i]}:advance`,
     ])
   ).rows[0]?.balance_fen ?? 0;
-const cycle = async (n: number) => (await listCycles(t.db.pool, "late"))[n]!;
+const cycle = async (n: number) => (await listCycles(t.db.pool, "late")).items[n]!;
 
 describe("a debit answered later by webhook", () => {
   it("recovers the advance on a late success, makes a late failure a default, once however often delivered", async () => {

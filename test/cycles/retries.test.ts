@@ -29,11 +29,11 @@ describe("the failure policy of 相互宝 (5 daily retries, one failure after re
     await approveCase(t, parts[3]!, 300, "2020-01-05");
     // collection on 01-14; retries on 01-15 … 01-19
     await runDueCycles(t.deps, "xianghubao", civilDate("2020-01-14"), civilDate("2020-01-07"));
-    let c = (await listCycles(t.db.pool, "xianghubao"))[0]!;
+    let c = (await listCycles(t.db.pool, "xianghubao")).items[0]!;
     // 3 yuan + 8% = 324 fen among 3 = 108 each, capped at 0.10 × 1 case = 10 fen; two failed, advanced
     expect(c).toMatchObject({ collectedFen: 10, failedFen: 20, advancedFen: 20 });
     await runDueCycles(t.deps, "xianghubao", civilDate("2020-01-19"), civilDate("2020-01-07"));
-    c = (await listCycles(t.db.pool, "xianghubao"))[0]!;
+    c = (await listCycles(t.db.pool, "xianghubao")).items[0]!;
     expect(c).toMatchObject({ collectedFen: 20, failedFen: 10, advancedFen: 10 });
     const status = await t.db.pool.query(
       "SELECT member_id, status, end_reason FROM participations WHERE participation_id = ANY($1) ORDER BY participation_id",
@@ -139,7 +139,7 @@ describe("advances recovered from the next payment", () => {
     const second = await runCycle(t.deps, "recovering", civilDate("2020-01-21"));
     expect(second).toMatchObject({ collectedFen: 30, failedFen: 0 });
     expect([await advance(a), await advance(b)]).toEqual([0, 10]);
-    let cycles = await listCycles(t.db.pool, "recovering");
+    let cycles = (await listCycles(t.db.pool, "recovering")).items;
     // cycle 1 now shows 30 fen collected (10 of them later) and B's 10 fen still advanced
     expect(cycles[0]).toMatchObject({
       collectedFen: 30,
@@ -150,7 +150,7 @@ describe("advances recovered from the next payment", () => {
     // B's answer arrives by webhook: the advance is recovered.
     expect(await t.provider.flushWebhooks()).toBeGreaterThanOrEqual(1);
     expect(await advance(b)).toBe(0);
-    cycles = await listCycles(t.db.pool, "recovering");
+    cycles = (await listCycles(t.db.pool, "recovering")).items;
     expect(cycles[0]).toMatchObject({
       collectedFen: 40,
       failedFen: 0,
