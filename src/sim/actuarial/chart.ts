@@ -58,12 +58,13 @@ function panel(
       return `<circle cx="${cx}" cy="${cy}" r="4" fill="#d62728"/><text x="${Number(cx) + 6}" y="${Number(cy) - 6}">observed ${p.costYuan} (${p.date.slice(0, 4)})</text>`;
     })
     .join("");
-  const years = Array.from({ length: opts.years + 1 }, (_, k) => k * 12 - 1)
-    .filter((m) => m >= 11 && m < months)
-    .map(
-      (m) =>
-        `<text x="${x(m).toFixed(0)}" y="${top + H - 14}" text-anchor="middle">${monthEnd(start, m)}</text>`,
-    )
+  // a tick at each December: the 12-month share there is the calendar year's, as the seeds report it
+  const years = Array.from({ length: months }, (_, m) => m)
+    .filter((m) => m >= 11 && monthEnd(start, m).endsWith("-12-31"))
+    .map((m) => {
+      const tx = x(m).toFixed(0);
+      return `<line x1="${tx}" y1="${top + H - 36}" x2="${tx}" y2="${top + H - 30}" stroke="#999"/><text x="${tx}" y="${top + H - 18}" text-anchor="middle">${monthEnd(start, m).slice(0, 4)}</text>`;
+    })
     .join("");
   return `<text x="${PAD}" y="${top + 14}" font-weight="bold">${title}</text>
 <polygon points="${[...pts((s) => s.p95), ...pts((s) => s.p5).reverse()].join(" ")}" fill="#9ecae1" opacity="0.6"/>

@@ -112,6 +112,13 @@ describe("huzhu simulate with the presets' defaults", () => {
     expect(y2019.date).toBe("2019-12-31");
     expect(Math.abs(y2019.error)).toBeLessThan(0.2);
     expect(Math.abs(y2020.error)).toBeLessThan(0.25);
+    // Not fitted: the seeds' cumulative figures. Month 0 is 2018-11, month 16 2020-03, month 20 2020-07.
+    const upTo = (m: number, key: "cases" | "benefitsFen") =>
+      report.monthly.slice(0, m + 1).reduce((n: number, x: Record<string, number>) => n + x[key]!, 0);
+    // seed 002: "累计帮助人数超过 2.8万人" by the end of March 2020 (measured ≈ 23,000: the standard tier only)
+    expect(upTo(16, "cases") / 28_000).toBeGreaterThan(0.75);
+    // seed 001: "累计募集互助金超过 70 亿元" by the end of July 2020 (measured ≈ 68.5亿)
+    expect(Math.abs(upTo(20, "benefitsFen") / 100 / 7e9 - 1)).toBeLessThan(0.15);
     const text = await runCli(["simulate", "xianghubao", "--years", "3", "--runs", "24"]);
     expect(text.stdout.indexOf("observed")).toBeLessThan(text.stdout.indexOf("share/member"));
   });
