@@ -74,7 +74,7 @@ export function registerCalibrateCommand(simulate: Command): void {
   simulate
     .command("calibrate")
     .description(
-      "fit the incidence level and the select factor to an observed cost path, and predict another path with them",
+      "fit the incidence level and the select factor to an observed cost path, and predict another path with them (--runs, --seed and --json are simulate's)",
     )
     .option("--plan <PLAN>", "the plan the fitted path belongs to", "xianghubao")
     .option("--observed <FILE>", "the observed path (date,members,cost_per_member_yuan,source)", "xianghubao")
