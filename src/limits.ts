@@ -150,4 +150,6 @@ export const limits = {
     /** On stop, running jobs get this long to finish; then they are failed and retried elsewhere. */
     stopWaitSeconds: 30,
   },
+  /** A command beside a running server waits this long for its embedded PostgreSQL to answer (starting, recovering). */
+  embeddedAnswerWaitMs: 10_000,
 } as const;
