@@ -152,4 +152,6 @@ export const limits = {
   },
   /** A command beside a running server waits this long for its embedded PostgreSQL to answer (starting, recovering). */
   embeddedAnswerWaitMs: 10_000,
+  /** A member import uploaded over HTTP (POST /operations/members/import): larger files go by `huzhu members import`. */
+  importUploadBytesMax: 64 * 1_048_576,
 } as const;

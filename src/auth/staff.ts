@@ -56,7 +56,8 @@ type StaffRow = {
 async function acceptTotp(deps: ServiceDeps, staff: StaffRow, username: string, code: string | undefined) {
   if (!staff.totp_cipher || code === undefined) return false;
   const totp = totpOf(username, decryptPersonal(deps.secrets, staff.totp_cipher));
-  const timestamp = deps.clock.now();
+  // an authenticator app keeps the real time, not the development clock's
+  const timestamp = deps.clock.realNow?.() ?? deps.clock.now();
   const delta = totp.validate({ token: code, timestamp, window: limits.totpWindowSteps });
   if (delta === null) return false;
   const step = totp.counter({ timestamp }) + delta;
