@@ -41,6 +41,10 @@ describe("the CLI beside `npm start` on the same data dir", () => {
     const claims = await runCli(["claims", "list"]);
     expect(claims.stderr).toBe("");
     expect(claims.code).toBe(0);
+    // the demo's lived history (src/demo/history.ts): a paid claim and one under appeal
+    expect(claims.stdout).toMatch(/\bpaid\b/);
+    expect(claims.stdout).toMatch(/\bappeal\b/);
+    expect(server.output()).not.toMatch(/demo history stopped/);
     const cycles = await runCli(["cycles", "--plan", "xianghubao"]);
     expect(cycles.code).toBe(0);
     expect(cycles.stdout).toMatch(/announced/);
