@@ -150,4 +150,8 @@ export const limits = {
     /** On stop, running jobs get this long to finish; then they are failed and retried elsewhere. */
     stopWaitSeconds: 30,
   },
+  /** A command beside a running server waits this long for its embedded PostgreSQL to answer (starting, recovering). */
+  embeddedAnswerWaitMs: 10_000,
+  /** A member import uploaded over HTTP (POST /operations/members/import): larger files go by `huzhu members import`. */
+  importUploadBytesMax: 64 * 1_048_576,
 } as const;

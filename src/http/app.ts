@@ -64,6 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: "/docs", transformStaticCSP: docsCsp(app) });
+  // The development clock may have been moved by another process (`huzhu clock`): read before each request.
+  if (deps.clock.refresh) app.addHook("onRequest", async () => deps.clock.refresh?.());
   app.addHook("onRequest", async (request) => {
     const auth = request.headers.authorization;
     if (auth?.startsWith("Bearer ")) request.principal = await authenticate(deps, auth.slice(7));

@@ -12,6 +12,8 @@ import { verifyRoutes } from "../../log/verify.routes.ts";
 import { memberRoutes } from "../../members/members.routes.ts";
 import { notificationRoutes } from "../../notifications/notifications.routes.ts";
 import { smsOutboxRoutes } from "../../notifications/sms-outbox.routes.ts";
+import { clockRoutes } from "../../operations/clock.routes.ts";
+import { operationsRoutes } from "../../operations/operations.routes.ts";
 import { paymentRoutes } from "../../payments/payments.routes.ts";
 import { planGovernanceRoutes } from "../../plans/plan-governance.routes.ts";
 import { planRoutes } from "../../plans/plans.routes.ts";
@@ -37,4 +39,6 @@ export const routePlugins: readonly RoutePlugin[] = [
   governanceRoutes,
   planGovernanceRoutes,
   notificationRoutes,
+  operationsRoutes,
+  clockRoutes,
 ];
