@@ -41,6 +41,9 @@ export type ProposalUpdate = Partial<{
   eligibleCount: number | null;
   tally: string;
   adoptedVersion: string;
+  diff: string;
+  changeClass: ChangeClass;
+  classReasons: string;
 }>;
 const UPDATE_COLUMNS: Record<keyof ProposalUpdate, string> = {
   charterEffective: "charter_effective",
@@ -54,6 +57,9 @@ const UPDATE_COLUMNS: Record<keyof ProposalUpdate, string> = {
   eligibleCount: "eligible_count",
   tally: "tally",
   adoptedVersion: "adopted_version",
+  diff: "diff",
+  changeClass: "change_class",
+  classReasons: "class_reasons",
 };
 
 const COLUMNS = `proposal_id AS "proposalId", plan_id AS "planId", kind, title, body, changes, diff,
@@ -100,14 +106,12 @@ async function proposalById(q: Queryable, id: number): Promise<ProposalRow | und
   return rows[0];
 }
 
-async function insertProposal(
-  tx: Tx,
-  p: Pick<
-    ProposalRow,
-    "planId" | "kind" | "title" | "body" | "changes" | "diff" | "changeClass" | "classReasons" | "proposer"
-  >,
-  at: Date,
-): Promise<number> {
+export type NewProposal = Pick<
+  ProposalRow,
+  "planId" | "kind" | "title" | "body" | "changes" | "diff" | "changeClass" | "classReasons" | "proposer"
+>;
+
+async function insertProposal(tx: Tx, p: NewProposal, at: Date): Promise<number> {
   const ins = await tx.query<{ proposalId: number }>(
     `INSERT INTO proposals (plan_id, kind, title, body, changes, diff, change_class, class_reasons, proposer, state, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10) RETURNING proposal_id AS "proposalId"`,
@@ -240,6 +244,32 @@ async function proposalIds(q: Queryable, f: { planId: string | null; afterId: nu
   return rows.map((r) => r.proposalId);
 }
 
+/** The plan's open proposals with a concrete change (the candidates for a conflict). */
+async function openChanges(q: Queryable, planId: string) {
+  const { rows } = await q.query<{
+    proposalId: number;
+    title: string;
+    state: ProposalState;
+    changes: Record<string, unknown>;
+  }>(
+    `SELECT proposal_id::int AS "proposalId", title, state, changes FROM proposals
+     WHERE plan_id = $1 AND changes IS NOT NULL AND state IN ('submitted', 'accepted', 'published', 'passed')
+     ORDER BY proposal_id`,
+    [planId],
+  );
+  return rows;
+}
+
+/** Whether the plan has a dissolution proposal that is neither decided nor withdrawn. */
+async function openDissolution(q: Queryable, planId: string): Promise<boolean> {
+  const r = await q.query(
+    `SELECT 1 FROM proposals WHERE plan_id = $1 AND kind = 'dissolution'
+       AND state IN ('submitted', 'accepted', 'published', 'passed')`,
+    [planId],
+  );
+  return Boolean(r.rowCount);
+}
+
 /** Whether a member of the plan (a participation that has not ended) is the one proposing. */
 async function inPlan(q: Queryable, memberId: number, planId: string): Promise<boolean> {
   const r = await q.query(
@@ -306,6 +336,22 @@ async function streamBallotEntries(client: Tx, id: number, onLine: (line: string
 }
 
 /**
+ * The log's entries of the terms (`plan_status`, `rule_version`, and `proposal` stages), sequenced or
+ * still in the outbox, in log order: what `huzhu audit` checks the stored versions against.
+ */
+async function termsEntries(q: Queryable): Promise<Array<{ kind: string; entry: Record<string, unknown> }>> {
+  const { rows } = await q.query<{ kind: string; entry: Record<string, unknown> }>(
+    `SELECT kind, entry FROM (
+       SELECT 0 AS part, idx AS n, kind, canonical::jsonb AS entry FROM log_entries
+        WHERE kind IN ('plan_status', 'rule_version', 'proposal')
+       UNION ALL
+       SELECT 1, outbox_id, kind, entry FROM log_outbox WHERE kind IN ('plan_status', 'rule_version', 'proposal')
+     ) e ORDER BY part, n`,
+  );
+  return rows;
+}
+
+/**
  * Every statement on governance's tables (`plan_charters`, `proposals`, `proposal_*`, `ballots`,
  * and its reads of others: participations and members (who may propose and vote) and the log's ballot
  * entries (the public recount).
@@ -326,6 +372,8 @@ export const governanceRepository = Object.freeze({
   insertComment,
   comments,
   proposalIds,
+  openDissolution,
+  openChanges,
   inPlan,
   eligibleCount,
   isEligible,
@@ -333,4 +381,5 @@ export const governanceRepository = Object.freeze({
   insertBallot,
   lastBallotCounts,
   streamBallotEntries,
+  termsEntries,
 });

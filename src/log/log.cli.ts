@@ -4,6 +4,7 @@ import { withDatabase } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
 import { auditCycles } from "../cycles/audit.ts";
 import type { SignedTreeHead } from "../domain/tree-head.ts";
+import { auditGovernance } from "../governance/audit.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { auditLedger } from "../store/ledger.repository.ts";
 import { type Check, type LogExport, verifyExport, verifyServer } from "../verify/verify.ts";
@@ -110,6 +111,7 @@ function registerAuditCommand(program: Command): void {
           ...(await auditLog(db.pool, loadLogKeys(dataDir).publicKey)),
           ...(await auditFacts(db.pool)),
           ...(await auditCycles(db.pool)),
+          ...(await auditGovernance(db.pool)),
         ];
         if (problems.length > 0) {
           process.stderr.write(

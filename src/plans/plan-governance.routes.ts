@@ -7,7 +7,8 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { CivilDate, multiLine, planParams, problems } from "../http/schema.ts";
 import { limits } from "../limits.ts";
-import { changePlanStatus, closePlan } from "./lifecycle.ts";
+import { closePlan } from "./close.ts";
+import { changePlanStatus } from "./lifecycle.ts";
 import { watchMembership } from "./membership-watch.ts";
 
 const text = multiLine(limits.claimTextCharsMax).trim().min(1);
