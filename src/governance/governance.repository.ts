@@ -74,6 +74,16 @@ const ELIGIBLE = `FROM participations p JOIN members m USING (member_id)
   WHERE p.plan_id = $1 AND p.status <> 'ended' AND p.joined_on <= $2 AND m.kind = 'member'
     AND m.birth_date <= ($2::date - interval '18 years')`;
 
+/** The count a `SELECT count(*)::int AS n …` gives. */
+async function countOf(q: Queryable, sql: string, params: unknown[]): Promise<number> {
+  return oneRow(await q.query<{ n: number }>(sql, params), "a count").n;
+}
+
+/** Whether a query finds a row. */
+async function exists(q: Queryable, sql: string, params: unknown[]): Promise<boolean> {
+  return Boolean((await q.query(sql, params)).rowCount);
+}
+
 async function charters(q: Queryable, planId: string): Promise<unknown[]> {
   const { rows } = await q.query<{ charter: unknown }>(
     "SELECT charter FROM plan_charters WHERE plan_id = $1 ORDER BY effective",
@@ -139,18 +149,18 @@ async function updateProposal(tx: Tx, id: number, state: ProposalState, set: Pro
   );
 }
 
-async function insertEvent(
-  tx: Tx,
-  e: {
-    proposalId: number;
-    from: ProposalState | null;
-    to: ProposalState;
-    action: string;
-    actor: string;
-    reason: string;
-    at: Date;
-  },
-): Promise<void> {
+/** A move in a proposal's history, and an evaluation, as stored and as read. */
+type ProposalEvent = {
+  from: ProposalState | null;
+  to: ProposalState;
+  action: string;
+  actor: string;
+  reason: string;
+  at: Date;
+};
+type Evaluation = { role: string; expertName: string | null; recommend: boolean; opinion: string; at: Date };
+
+async function insertEvent(tx: Tx, e: ProposalEvent & { proposalId: number }): Promise<void> {
   await tx.query(
     "INSERT INTO proposal_events (proposal_id, from_state, to_state, action, actor, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     [e.proposalId, e.from, e.to, e.action, e.actor, e.reason, e.at],
@@ -159,15 +169,7 @@ async function insertEvent(
 
 async function insertEvaluation(
   tx: Tx,
-  e: {
-    proposalId: number;
-    staffId: number;
-    role: string;
-    expertName: string | null;
-    recommend: boolean;
-    opinion: string;
-    at: Date;
-  },
+  e: Evaluation & { proposalId: number; staffId: number },
 ): Promise<void> {
   await tx.query(
     "INSERT INTO proposal_evaluations (proposal_id, staff_id, role, expert_name, recommend, opinion, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -175,18 +177,11 @@ async function insertEvaluation(
   );
 }
 
-async function hasEvaluation(q: Queryable, id: number): Promise<boolean> {
-  return Boolean((await q.query("SELECT 1 FROM proposal_evaluations WHERE proposal_id = $1", [id])).rowCount);
-}
+const hasEvaluation = (q: Queryable, id: number) =>
+  exists(q, "SELECT 1 FROM proposal_evaluations WHERE proposal_id = $1", [id]);
 
 async function evaluations(q: Queryable, id: number) {
-  const { rows } = await q.query<{
-    role: string;
-    expertName: string | null;
-    recommend: boolean;
-    opinion: string;
-    at: Date;
-  }>(
+  const { rows } = await q.query<Evaluation>(
     `SELECT role, expert_name AS "expertName", recommend, opinion, at FROM proposal_evaluations WHERE proposal_id = $1 ORDER BY evaluation_id`,
     [id],
   );
@@ -194,27 +189,15 @@ async function evaluations(q: Queryable, id: number) {
 }
 
 async function events(q: Queryable, id: number) {
-  const { rows } = await q.query<{
-    from: string | null;
-    to: string;
-    action: string;
-    actor: string;
-    reason: string;
-    at: Date;
-  }>(
+  const { rows } = await q.query<ProposalEvent>(
     `SELECT from_state AS "from", to_state AS "to", action, actor, reason, at FROM proposal_events WHERE proposal_id = $1 ORDER BY event_id`,
     [id],
   );
   return rows;
 }
 
-async function commentCount(q: Queryable, id: number): Promise<number> {
-  const r = await q.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM proposal_comments WHERE proposal_id = $1",
-    [id],
-  );
-  return oneRow(r, "a count").n;
-}
+const commentCount = (q: Queryable, id: number) =>
+  countOf(q, "SELECT count(*)::int AS n FROM proposal_comments WHERE proposal_id = $1", [id]);
 
 async function insertComment(
   tx: Tx,
@@ -261,46 +244,33 @@ async function openChanges(q: Queryable, planId: string) {
 }
 
 /** Whether the plan has a dissolution proposal that is neither decided nor withdrawn. */
-async function openDissolution(q: Queryable, planId: string): Promise<boolean> {
-  const r = await q.query(
+const openDissolution = (q: Queryable, planId: string) =>
+  exists(
+    q,
     `SELECT 1 FROM proposals WHERE plan_id = $1 AND kind = 'dissolution'
        AND state IN ('submitted', 'accepted', 'published', 'passed')`,
     [planId],
   );
-  return Boolean(r.rowCount);
-}
 
 /** Whether a member of the plan (a participation that has not ended) is the one proposing. */
-async function inPlan(q: Queryable, memberId: number, planId: string): Promise<boolean> {
-  const r = await q.query(
-    "SELECT 1 FROM participations WHERE member_id = $1 AND plan_id = $2 AND status <> 'ended'",
-    [memberId, planId],
-  );
-  return Boolean(r.rowCount);
-}
+const inPlan = (q: Queryable, memberId: number, planId: string) =>
+  exists(q, "SELECT 1 FROM participations WHERE member_id = $1 AND plan_id = $2 AND status <> 'ended'", [
+    memberId,
+    planId,
+  ]);
 
-async function eligibleCount(q: Queryable, planId: string, on: string): Promise<number> {
-  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${ELIGIBLE}`, [planId, on]);
-  return oneRow(r, "a count").n;
-}
+const eligibleCount = (q: Queryable, planId: string, on: string) =>
+  countOf(q, `SELECT count(*)::int AS n ${ELIGIBLE}`, [planId, on]);
 
-async function isEligible(
-  q: Queryable,
-  planId: string,
-  on: string | null,
-  memberId: number,
-): Promise<boolean> {
-  const r = await q.query(`SELECT 1 ${ELIGIBLE} AND m.member_id = $3`, [planId, on, memberId]);
-  return Boolean(r.rowCount);
-}
+const isEligible = (q: Queryable, planId: string, on: string | null, memberId: number) =>
+  exists(q, `SELECT 1 ${ELIGIBLE} AND m.member_id = $3`, [planId, on, memberId]);
 
-async function nextBallotSeq(tx: Tx, id: number, memberId: number): Promise<number> {
-  const r = await tx.query<{ n: number }>(
+const nextBallotSeq = (tx: Tx, id: number, memberId: number) =>
+  countOf(
+    tx,
     "SELECT coalesce(max(seq), 0)::int + 1 AS n FROM ballots WHERE proposal_id = $1 AND member_id = $2",
     [id, memberId],
   );
-  return oneRow(r, "the next ballot number").n;
-}
 
 async function insertBallot(
   tx: Tx,
