@@ -9,6 +9,7 @@ import { broadcast } from "../notifications/notify.ts";
 import { documentSha256 } from "../plans/digest.ts";
 import { plansRepository } from "../plans/plans.repository.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
+import { charterInForce } from "./charter.ts";
 import type { ProposalRow } from "./governance.repository.ts";
 import { assessAgainst } from "./rebase.ts";
 import { actorName, lockProposal, move } from "./transition.ts";
@@ -23,10 +24,12 @@ import { proposalView } from "./views.ts";
 async function addRuleVersion(tx: Tx, p: ProposalRow, effective: CivilDate): Promise<string[]> {
   const a = await assessAgainst(tx, p.planId, effective, p.changes ?? {});
   if (a.diff.length === 0) fail("conflict", "the rules in force already say what this proposal asks");
-  if (a.changeClass !== p.changeClass && a.changeClass !== "ordinary" && !p.voteRequired)
+  // the rules under it may have changed since publication: a change that now needs a vote has not had one
+  const charter = await charterInForce(tx, p.planId, civilDate(p.publishedOn!));
+  if (charter.votes[a.changeClass].vote && !p.voteRequired)
     fail(
       "vote_required",
-      `against the rules in force on ${effective} this change is a ${a.changeClass}: propose it again`,
+      `against the rules in force on ${effective} this change is a ${a.changeClass}, which needs the members' vote: propose it again`,
     );
   const added = await plansRepository.insertRuleVersion(tx, {
     planId: p.planId,

@@ -80,4 +80,33 @@ describe("the diff against the rules in force", () => {
       detail: "the rules in force already say what this proposal asks",
     });
   });
+
+  it("a change that has become a fee increase under it is not adopted without the vote it now needs", async () => {
+    // on 2020-04-01 the fee is 5%: x (→ 4%) and z (→ 3%) are both ordinary, published without a vote
+    const x = (await g.propose("管理费 4%", feeTo(4))).id;
+    const z = (await g.propose("管理费 3%", feeTo(3))).id;
+    expect(
+      (await g.post(`/proposals/${x}/publish`, g.operator, { effectiveOn: "2020-04-20" })).json(),
+    ).toMatchObject({
+      changeClass: "ordinary",
+      voteRequired: false,
+    });
+    await g.post(`/proposals/${z}/publish`, g.operator, { effectiveOn: "2020-04-16" });
+    await g.setNow(at("2020-04-16"));
+    expect((await g.post(`/proposals/${z}/adopt`, g.operator)).json().state).toBe("adopted");
+    // against 3% from 2020-04-16, x would raise the fee to 4%
+    expect((await g.get(`/proposals/${x}`)).json()).toMatchObject({
+      diff: ["fees[0].percent: 3 → 4"],
+      changeClass: "feeIncrease",
+    });
+    await g.setNow(at("2020-04-20"));
+    const r = await g.post(`/proposals/${x}/adopt`, g.operator);
+    expect(r.statusCode).toBe(409);
+    expect(r.json().code).toBe("vote_required");
+    const v = await g.t.db.pool.query(
+      "SELECT count(*)::int AS n FROM rule_versions WHERE plan_id = 'gov-plan'",
+    );
+    // 2018-10-16, a's 2020-03-16, b's 2020-04-01, z's 2020-04-16: none for x
+    expect(v.rows[0].n).toBe(4);
+  });
 });

@@ -5,6 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { auditGovernance } from "../../src/governance/audit.ts";
 import { PRESETS_DIR } from "../../src/plans/registry.ts";
 import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
+import { runCli } from "../support/cli.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
 
 // Issue 17 point 1: the versions at launch are the terms; after launch POST /plans changes nothing.
@@ -178,6 +179,11 @@ describe("launch and the audit", () => {
 
   it("huzhu audit's governance check passes, and names a version slipped in behind the trigger", async () => {
     expect(await auditGovernance(t.db.pool)).toEqual([]);
+    process.env.DATABASE_URL = t.db.url;
+    process.env.HUZHU_DATA_DIR = t.deps.dataDir;
+    const passed = await runCli(["audit"]);
+    expect(passed.stderr).toBe("");
+    expect(passed.code).toBe(0);
     const c = await t.db.pool.connect();
     try {
       // an attacker with the database switches the triggers off
@@ -192,5 +198,8 @@ describe("launch and the audit", () => {
     expect(await auditGovernance(t.db.pool)).toEqual([
       "plan meituan version 2020-03-20 is not in the launched terms and the log ties it to no adopted proposal",
     ]);
+    const failed = await runCli(["audit"]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("plan meituan version 2020-03-20 is not in the launched terms");
   });
 });
