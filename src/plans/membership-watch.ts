@@ -69,6 +69,9 @@ export async function watchMembership(deps: ServiceDeps, planId: string, act = f
   await withTransaction(deps.pool, async (tx) => {
     const prev = await plansRepository.lockWatch(tx, planId);
     if (prev === status) return plansRepository.markWatchChecked(tx, planId, on);
+    const fell = status === "below" && (prev === "ok" || prev === "warning");
+    // a read does not record a fall: the scheduler records it and closes, so the fall is never swallowed
+    if (fell && !act) return;
     await plansRepository.saveWatch(tx, {
       planId,
       status,
@@ -86,7 +89,6 @@ export async function watchMembership(deps: ServiceDeps, planId: string, act = f
       WATCH_TITLE[status],
       `${members} 名成员；最低 ${minimum}${warnAt ? `，预警线 ${warnAt}` : ""}`,
     );
-    const fell = status === "below" && (prev === "ok" || prev === "warning");
     if (act && fell && plan.status === "active") await fellUnderMinimum(deps, tx, planId, w);
   });
   return w;

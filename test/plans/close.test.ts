@@ -124,6 +124,10 @@ describe("the scheduler, when membership falls under the minimum", () => {
         expect(r.statusCode, r.body).toBe(200);
       }
     }
+    // a staff read shows the fall, and leaves recording it (and closing) to the scheduler
+    const read = await t.app.inject({ method: "GET", url: "/plans/operated/membership", headers: operator });
+    expect(read.json()).toMatchObject({ status: "below", members: 5 });
+    expect((await planRow("operated")).status).toBe("active");
     const watched = await watchEveryPlan(t.deps);
     expect(
       watched.filter((w) => w.planId !== "xianghubao").map((w) => [w.planId, w.status, w.members]),
