@@ -4,9 +4,9 @@ import { UserError } from "../cli/user-error.ts";
 import { parseCivilDate } from "../domain/calendar.ts";
 import { formatYuan } from "../domain/money.ts";
 import { limits } from "../limits.ts";
+import { closePlanFromCli } from "../plans/close.ts";
 import { table } from "../sim/scenario/format.ts";
 import { listCycles, runCycle } from "./run.ts";
-import { startWindDown } from "./wind-down.ts";
 
 const withDeps = withServiceDeps;
 
@@ -48,7 +48,8 @@ function registerWindDown(program: Command): void {
     .action(async (opts: { plan: string; on: string; reason: string }) => {
       const on = parseCivilDate(opts.on, "--on");
       if (!on.ok) throw UserError.fromProblems([on.error]);
-      await withDeps((deps) => startWindDown(deps, opts.plan, on.value, opts.reason));
+      // the charter, the rules' notice and every member's notice, as through the API (issue 17)
+      await withDeps((deps) => closePlanFromCli(deps, opts.plan, on.value, opts.reason));
       process.stdout.write(`${opts.plan} is closing from ${opts.on}\n`);
     });
 }

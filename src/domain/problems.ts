@@ -74,6 +74,9 @@ export const PROBLEMS = {
   vote_required: { status: 409, title: "This change needs the members' vote" },
   voting_closed: { status: 409, title: "The vote has closed" },
   voting_open: { status: 409, title: "The vote is still open" },
+  // Issue 17: a plan's terms change only by its own process.
+  terms_locked: { status: 409, title: "A launched plan's terms change only by an adopted proposal" },
+  consultation_required: { status: 409, title: "The charter asks for consultation before launch" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

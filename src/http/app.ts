@@ -18,6 +18,8 @@ declare module "fastify" {
   interface FastifyRequest {
     principal?: Principal;
     rawBody?: string;
+    /** What a staff request acted on, where its route has no params to say it (POST /plans). */
+    auditTarget?: Record<string, unknown>;
   }
 }
 
@@ -79,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.method === "GET" && reply.statusCode < 400 && readAudited(request.principal!)) return;
     await auditStaffRequest(deps, request.principal!.id, {
       route: `${request.method} ${request.routeOptions.url ?? request.url}`,
-      params: request.params,
+      params: request.auditTarget ?? request.params,
       status: reply.statusCode,
     });
   });

@@ -20,8 +20,14 @@ export async function cycleStatus(deps: ServiceDeps, planId: string) {
     planStatus: plan.status,
     today,
     due: await dueCycleSteps(deps.pool, planId, today, today),
-    cycles: await listCycles(deps.pool, planId),
+    ...(await cyclesPage(deps, planId)),
   };
+}
+
+/** The first page of the plan's cycles; `nextCursor` continues it at GET /cycles. */
+async function cyclesPage(deps: ServiceDeps, planId: string) {
+  const page = await listCycles(deps.pool, planId);
+  return { cycles: page.items, nextCursor: page.nextCursor };
 }
 
 /**
@@ -36,5 +42,5 @@ export async function runDueSteps(deps: ServiceDeps, planId: string) {
   const cyclesRun = await withSessionLock(deps.pool, `jobs:plan:${planId}`, () =>
     runDueCycles(deps, planId, today, today),
   );
-  return { today, cyclesRun, cycles: await listCycles(deps.pool, planId) };
+  return { today, cyclesRun, ...(await cyclesPage(deps, planId)) };
 }

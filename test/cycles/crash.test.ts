@@ -167,6 +167,7 @@ afterAll(async () => {
 });
 
 describe("a cycle killed at random points and restarted", () => {
+  // Killed and restarted processes: 32 s alone, near a minute on a loaded 2-core machine (the timeout below).
   it("ends exactly as an uninterrupted run: same ledger, disclosures, shares, log and debits; no member debited twice", async () => {
     const seedText = process.env.HUZHU_CRASH_SEED ?? String(randomInt(2 ** 31));
     // The reference run, which also lists every checkpoint it passes.
@@ -223,5 +224,5 @@ describe("a cycle killed at random points and restarted", () => {
     } finally {
       await pool.end();
     }
-  });
+  }, 180_000);
 });
