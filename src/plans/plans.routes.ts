@@ -4,15 +4,22 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { CivilDate, js, PlanId, planParams, problems } from "../http/schema.ts";
 import { installPlan } from "./install.ts";
+import { PlanListSchema, PlanSchema } from "./plans.schemas.ts";
 import { listPlans, loadStoredPlan } from "./stored-plan.ts";
 
 const Params = z.object({ planId: PlanId });
 const On = z.strictObject({ on: CivilDate.optional() });
 
 export const planRoutes: RoutePlugin = (app, deps) => {
-  app.get("/plans", { schema: { tags: ["plans"], summary: "Plans, public", security: [] } }, async () => ({
-    items: await listPlans(deps.pool),
-  }));
+  app.get(
+    "/plans",
+    {
+      schema: { tags: ["plans"], summary: "Plans, public", security: [], response: { 200: PlanListSchema } },
+    },
+    async () => ({
+      items: await listPlans(deps.pool),
+    }),
+  );
   app.get(
     "/plans/:planId",
     {
@@ -22,7 +29,7 @@ export const planRoutes: RoutePlugin = (app, deps) => {
         security: [],
         params: planParams,
         querystring: js(On),
-        response: problems(400, 404),
+        response: { 200: PlanSchema, ...problems(400, 404) },
       },
     },
     async (request) => {
