@@ -4,6 +4,7 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { ID_TEXT_PATTERN, js, PlanId, problems } from "../http/schema.ts";
 import { limits } from "../limits.ts";
 import { confirmShare } from "./confirm.ts";
+import { CycleListSchema, MemberSharesSchema, ShareProofSchema } from "./cycles.schemas.ts";
 import { memberShareProofs, shareProof } from "./proofs.ts";
 import { listCycles } from "./run.ts";
 
@@ -26,7 +27,7 @@ const disclosureRoutes: RoutePlugin = (app, deps) => {
         summary: "Every cycle's disclosure of a plan (public)",
         security: [],
         querystring: js(PlanQuery),
-        response: problems(400),
+        response: { 200: CycleListSchema, ...problems(400) },
       },
     },
     async (request) => {
@@ -52,7 +53,7 @@ const proofRoutes: RoutePlugin = (app, deps) => {
             pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" },
           },
         },
-        response: problems(404),
+        response: { 200: ShareProofSchema, ...problems(404) },
       },
     },
     async (request) => {
@@ -68,6 +69,7 @@ const proofRoutes: RoutePlugin = (app, deps) => {
         summary: "A member's shares in every cycle with their proofs and the log entry of each cycle's root",
         security: [],
         params: { type: "object", properties: { pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" } } },
+        response: { 200: MemberSharesSchema },
       },
     },
     async (request) => ({

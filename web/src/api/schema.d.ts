@@ -3487,12 +3487,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The key as PEM */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/plain": string;
+                    };
                 };
             };
         };
@@ -3521,6 +3523,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            size: number;
+                            rootHash: string;
+                            timestampMs: number;
+                            signature: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (404) */
                 404: {
                     headers: {
@@ -3570,6 +3588,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            size: number;
+                            rootHash: string;
+                            timestampMs: number;
+                            signature: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (404) */
                 404: {
                     headers: {
@@ -3619,6 +3653,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            index: number;
+                            kind: string;
+                            entry: string;
+                            leafHash: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (404) */
                 404: {
                     headers: {
@@ -3673,7 +3723,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            member: string;
+                            head: ({
+                                size: number;
+                                rootHash: string;
+                                timestampMs: number;
+                                signature: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            entries: ({
+                                index: number;
+                                kind: string;
+                                entry: string;
+                                leafHash: string;
+                                proof: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -3705,6 +3778,29 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            index: number;
+                            treeSize: number;
+                            proof: string[];
+                            head: {
+                                size: number;
+                                rootHash: string;
+                                timestampMs: number;
+                                signature: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -3775,6 +3871,29 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: number;
+                            to: number;
+                            proof: string[];
+                            head: {
+                                size: number;
+                                rootHash: string;
+                                timestampMs: number;
+                                signature: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -3878,6 +3997,59 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                cycleId: number;
+                                status: string;
+                                planId: string;
+                                announcedOn: string;
+                                collectOn: string;
+                                ruleVersion: string;
+                                cases: number;
+                                benefitsFen: number;
+                                approvedBenefitsFen: number;
+                                feesFen: number;
+                                surplusInFen: number;
+                                surplusOutFen: number;
+                                sponsorFen: number;
+                                benefitCutFen: number;
+                                sharingMembers: number;
+                                sharingWeight: string;
+                                shares: ({
+                                    weight: string;
+                                    members: number;
+                                    shareFen: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                collectedFen: number | null;
+                                failedFen: number | null;
+                                advancedFen: number | null;
+                                pendingFen?: number;
+                                retriesDone?: number;
+                                writtenOffFen?: number;
+                                recoveredLaterFen?: number;
+                                shareRoot: ({
+                                    hash: string;
+                                    count: number;
+                                    sumFen: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -3928,6 +4100,29 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: string;
+                            shareFen: number;
+                            proof: ({
+                                /** @enum {string} */
+                                side: "left" | "right";
+                                hash: string;
+                                count: number;
+                                sumFen: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (404) */
                 404: {
                     headers: {
@@ -3982,7 +4177,37 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                cycleId: number;
+                                plan: string;
+                                announcedOn: string;
+                                root: ({
+                                    hash: string;
+                                    count: number;
+                                    sumFen: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                logIndex: number | null;
+                                shareFen: number;
+                                proof: ({
+                                    /** @enum {string} */
+                                    side: "left" | "right";
+                                    hash: string;
+                                    count: number;
+                                    sumFen: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };

@@ -2,7 +2,11 @@ import { useTranslation } from "react-i18next";
 import { NavLink, Outlet } from "react-router";
 import { type Language, languages, switchLanguage } from "../i18n/index.ts";
 
-const links = [{ to: "/", key: "nav.home" }] as const;
+const links = [
+  { to: "/", key: "nav.home" },
+  { to: "/log", key: "nav.log" },
+  { to: "/check", key: "nav.check" },
+] as const;
 
 export function Layout() {
   const { t, i18n } = useTranslation();

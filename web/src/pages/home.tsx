@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { api, need } from "../api/client.ts";
 import { Loading, ProblemText } from "../components/status.tsx";
 
@@ -15,7 +16,11 @@ export function HomePage() {
       <ul className="cards">
         {plans.data?.items.map((p) => (
           <li key={p.planId} className="card">
-            <h2>{p.name}</h2>
+            <h2>
+              <Link to={`/plans/${p.planId}`}>{p.name}</Link>
+            </h2>
+            <p className="muted">{t("home.members", { n: p.activeMembers })}</p>
+            <Link to={`/plans/${p.planId}/cycles`}>{t("home.disclosure")}</Link>
           </li>
         ))}
       </ul>
