@@ -114,6 +114,21 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            expiresAt: string;
+                            memberId: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -231,6 +246,34 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: {
+                                memberId: number;
+                                kind: string;
+                                guardianId: number | null;
+                                relation: string | null;
+                                name: string;
+                                mobile?: string | null;
+                                pseudonym: string;
+                                residentId?: string;
+                                birthDate?: string;
+                                sex?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            token: string;
+                            expiresAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -655,6 +698,46 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member: {
+                                memberId: number;
+                                kind: string;
+                                guardianId: number | null;
+                                relation: string | null;
+                                name: string;
+                                mobile?: string | null;
+                                pseudonym: string;
+                                residentId?: string;
+                                birthDate?: string;
+                                sex?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            dependants: ({
+                                memberId: number;
+                                kind: string;
+                                guardianId: number | null;
+                                relation: string | null;
+                                name: string;
+                                mobile?: string | null;
+                                pseudonym: string;
+                                residentId?: string;
+                                birthDate?: string;
+                                sex?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -2281,6 +2364,43 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                participationId: number;
+                                memberId: number;
+                                planId: string;
+                                tier: string;
+                                joinedOn: string;
+                                ruleVersion: string;
+                                status: string;
+                                suspendedOn: string | null;
+                                endedOn: string | null;
+                                endReason: string | null;
+                                coveredFrom: string;
+                                waiting: ({
+                                    event: string;
+                                    days: number;
+                                    coveredFrom: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @enum {string} */
+                                shareMode: "auto" | "confirm" | "auto_limit";
+                                shareLimitFen: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -2348,6 +2468,39 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            participationId: number;
+                            memberId: number;
+                            planId: string;
+                            tier: string;
+                            joinedOn: string;
+                            ruleVersion: string;
+                            status: string;
+                            suspendedOn: string | null;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            coveredFrom: string;
+                            waiting: ({
+                                event: string;
+                                days: number;
+                                coveredFrom: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {string} */
+                            shareMode: "auto" | "confirm" | "auto_limit";
+                            shareLimitFen: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -2494,6 +2647,39 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            participationId: number;
+                            memberId: number;
+                            planId: string;
+                            tier: string;
+                            joinedOn: string;
+                            ruleVersion: string;
+                            status: string;
+                            suspendedOn: string | null;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            coveredFrom: string;
+                            waiting: ({
+                                event: string;
+                                days: number;
+                                coveredFrom: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {string} */
+                            shareMode: "auto" | "confirm" | "auto_limit";
+                            shareLimitFen: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -2681,6 +2867,39 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            participationId: number;
+                            memberId: number;
+                            planId: string;
+                            tier: string;
+                            joinedOn: string;
+                            ruleVersion: string;
+                            status: string;
+                            suspendedOn: string | null;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            coveredFrom: string;
+                            waiting: ({
+                                event: string;
+                                days: number;
+                                coveredFrom: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {string} */
+                            shareMode: "auto" | "confirm" | "auto_limit";
+                            shareLimitFen: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -2777,6 +2996,42 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "pending" | "failed";
+                            amountFen: number;
+                            balanceFen: number;
+                            failureReason: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "pending" | "failed";
+                            amountFen: number;
+                            balanceFen: number;
+                            failureReason: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -2817,23 +3072,21 @@ export interface paths {
                         };
                     };
                 };
-                /** @description problem+json (402) */
+                /** @description Default Response */
                 402: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            type?: string;
-                            title?: string;
-                            status?: number;
-                            detail?: string;
-                            code?: string;
-                            field?: string;
-                            errors?: {
-                                field?: string;
-                                message?: string;
-                            }[];
+                            key?: string;
+                            /** @enum {string} */
+                            status?: "succeeded" | "pending" | "failed";
+                            amountFen?: number;
+                            balanceFen?: number;
+                            failureReason?: string | null;
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };
@@ -2903,6 +3156,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            memberId: number;
+                            balanceFen: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {

@@ -1,12 +1,23 @@
 import { useTranslation } from "react-i18next";
 import { NavLink, Outlet } from "react-router";
 import { type Language, languages, switchLanguage } from "../i18n/index.ts";
+import { useSession } from "../session.ts";
 
 const links = [
   { to: "/", key: "nav.home" },
   { to: "/log", key: "nav.log" },
   { to: "/check", key: "nav.check" },
 ] as const;
+
+function AccountLink() {
+  const { t } = useTranslation();
+  const session = useSession();
+  return session ? (
+    <NavLink to="/me">{t("nav.me")}</NavLink>
+  ) : (
+    <NavLink to="/sign-in">{t("nav.signIn")}</NavLink>
+  );
+}
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -36,6 +47,7 @@ export function Layout() {
             {t(l.key)}
           </NavLink>
         ))}
+        <AccountLink />
       </nav>
       <main className="page">
         <Outlet />
