@@ -4,7 +4,12 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { ID_TEXT_PATTERN, js, PlanId, problems } from "../http/schema.ts";
 import { limits } from "../limits.ts";
 import { confirmShare } from "./confirm.ts";
-import { CycleListSchema, MemberSharesSchema, ShareProofSchema } from "./cycles.schemas.ts";
+import {
+  ConfirmedShareSchema,
+  CycleListSchema,
+  MemberSharesSchema,
+  ShareProofSchema,
+} from "./cycles.schemas.ts";
 import { memberShareProofs, shareProof } from "./proofs.ts";
 import { listCycles } from "./run.ts";
 
@@ -97,7 +102,7 @@ const confirmRoutes: RoutePlugin = (app, deps) => {
           required: ["memberId"],
           additionalProperties: false,
         },
-        response: problems(400, 401, 403, 404),
+        response: { 200: ConfirmedShareSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => {

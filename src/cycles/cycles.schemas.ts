@@ -51,3 +51,6 @@ export const MemberSharesSchema = list(
     proof: arr(SumStep),
   }),
 );
+
+/** POST /cycles/{cycleId}/confirm: the share's state after the confirmation (confirmed, or as it was). */
+export const ConfirmedShareSchema = obj({ status: str, shareFen: int });

@@ -57,6 +57,7 @@ describe("the member journey in a real browser", () => {
     const id = residentId("1990-05-01", 7);
     await page.getByLabel("身份证号").fill(`${id.slice(0, 17)}${id[17] === "1" ? "2" : "1"}`);
     expect(await page.locator("#residentId-error").innerText()).toContain("身份证号不正确");
+    expect(await page.locator("#mobile-error").count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "register");
     await page.getByLabel("身份证号").fill(id);

@@ -44,7 +44,7 @@ export function MePage() {
         ))}
       </ul>
       <Money memberId={session.memberId} />
-      <MyShares pseudonym={me.data.member.pseudonym} />
+      <MyShares pseudonym={me.data.member.pseudonym} memberId={session.memberId} />
     </section>
   );
 }

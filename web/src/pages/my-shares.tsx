@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { api, need } from "../api/client.ts";
+import { api, need, once } from "../api/client.ts";
 import { Chart } from "../components/chart.tsx";
 import { ShareChecks } from "../components/share-checks.tsx";
 import { ProblemText } from "../components/status.tsx";
@@ -9,7 +9,7 @@ import { money } from "../format.ts";
 import { verifyShares } from "../verify.ts";
 
 /** Each cycle's share, a chart over time, and verify: the proofs checked in this browser. */
-export function MyShares({ pseudonym }: { pseudonym: string }) {
+export function MyShares({ pseudonym, memberId }: { pseudonym: string; memberId: number }) {
   const { t } = useTranslation();
   const shares = useQuery({
     queryKey: ["shares", pseudonym],
@@ -46,6 +46,9 @@ export function MyShares({ pseudonym }: { pseudonym: string }) {
                 <tr key={s.cycleId}>
                   <td>{t("shares.cycleOn", { cycle: s.cycleId, date: s.announcedOn })}</td>
                   <td className="num">{money(s.shareFen)}</td>
+                  <td>
+                    <ConfirmButton cycleId={s.cycleId} memberId={memberId} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -59,6 +62,40 @@ export function MyShares({ pseudonym }: { pseudonym: string }) {
           {verify.data && <ShareChecks result={verify.data} />}
         </>
       )}
+    </>
+  );
+}
+
+/** Confirms this cycle's share (for a member who confirms each cycle, or whose share is over the limit). */
+function ConfirmButton({ cycleId, memberId }: { cycleId: number; memberId: number }) {
+  const { t } = useTranslation();
+  const confirm = useMutation({
+    mutationFn: () =>
+      once((h) =>
+        api.POST("/cycles/{cycleId}/confirm", {
+          params: { path: { cycleId: String(cycleId) } },
+          body: { memberId },
+          headers: h,
+        }),
+      ),
+  });
+  if (confirm.data)
+    return (
+      <span className="ok">
+        {t(`shares.state.${confirm.data.status}`, { defaultValue: confirm.data.status })}
+      </span>
+    );
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => confirm.mutate()}
+        disabled={confirm.isPending}
+      >
+        {t("shares.confirm")}
+      </button>
+      {confirm.error && <ProblemText error={confirm.error} />}
     </>
   );
 }

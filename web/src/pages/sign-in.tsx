@@ -80,8 +80,11 @@ export function SignInPage() {
     sendCode,
     signIn,
   } = f;
-  const fieldError = useFieldError(sendCode.error ?? signIn.error);
-  const formError = useFormError(signIn.error ?? sendCode.error, ["mobile", "code", "name", "residentId"]);
+  // "no account for this number" is why registration opened, not an error to show beside the number
+  const noAccount = signIn.error instanceof ApiProblem && signIn.error.code === "not_found";
+  const signInError = noAccount ? null : signIn.error;
+  const fieldError = useFieldError(sendCode.error ?? signInError);
+  const formError = useFormError(signInError ?? sendCode.error, ["mobile", "code", "name", "residentId"]);
   const idCheck = residentId.length >= 18 ? parseResidentId(residentId, today()) : null;
   const idError = idCheck && !idCheck.ok ? t("signIn.badResidentId") : fieldError("residentId");
   return (
@@ -135,7 +138,7 @@ export function SignInPage() {
             />
           </>
         )}
-        {formError && !(signIn.error instanceof ApiProblem && signIn.error.code === "not_found") && (
+        {formError && (
           <p className="error" role="alert">
             {formError}
           </p>
