@@ -3,6 +3,12 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { Cursor, CursorQuery, ID_TEXT_PATTERN, js, PlanId, problems } from "../http/schema.ts";
 import { limits } from "../limits.ts";
 import { confirmShare } from "./confirm.ts";
+import {
+  ConfirmedShareSchema,
+  CycleListSchema,
+  MemberSharesSchema,
+  ShareProofSchema,
+} from "./cycles.schemas.ts";
 import { memberShareProofs, shareProof } from "./proofs.ts";
 import { listCycles } from "./run.ts";
 
@@ -26,7 +32,7 @@ const disclosureRoutes: RoutePlugin = (app, deps) => {
         summary: "Every cycle's disclosure of a plan (public), in announcement order, by cursor",
         security: [],
         querystring: js(PlanQuery),
-        response: problems(400),
+        response: { 200: CycleListSchema, ...problems(400) },
       },
     },
     async (request) => {
@@ -52,7 +58,7 @@ const proofRoutes: RoutePlugin = (app, deps) => {
             pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" },
           },
         },
-        response: problems(404),
+        response: { 200: ShareProofSchema, ...problems(404) },
       },
     },
     async (request) => {
@@ -70,7 +76,7 @@ const proofRoutes: RoutePlugin = (app, deps) => {
         security: [],
         params: { type: "object", properties: { pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" } } },
         querystring: CursorQuery,
-        response: problems(400),
+        response: { 200: MemberSharesSchema, ...problems(400) },
       },
     },
     async (request) => {
@@ -100,7 +106,7 @@ const confirmRoutes: RoutePlugin = (app, deps) => {
           required: ["memberId"],
           additionalProperties: false,
         },
-        response: problems(400, 401, 403, 404),
+        response: { 200: ConfirmedShareSchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => {

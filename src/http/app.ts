@@ -11,6 +11,7 @@ import { installIdempotency } from "./idempotency.ts";
 import { installInputGuards, parseJsonBody } from "./input.ts";
 import { fail, frameworkProblem, installErrorHandler } from "./problems.ts";
 import { routePlugins } from "./routes/index.ts";
+import { installWebApp } from "./web-app.ts";
 
 export type AppDeps = ServiceDeps;
 
@@ -87,5 +88,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   for (const plugin of routePlugins) await app.register(async (scope) => plugin(scope, deps));
+  await installWebApp(app);
   return app;
 }

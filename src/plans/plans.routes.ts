@@ -5,15 +5,22 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { CivilDate, js, PlanId, planParams, problems } from "../http/schema.ts";
 import { withTransaction } from "../store/db.ts";
 import { storePlanDocument } from "./install.ts";
+import { PlanListSchema, PlanSchema } from "./plans.schemas.ts";
 import { listPlans, loadStoredPlan } from "./stored-plan.ts";
 
 const Params = z.object({ planId: PlanId });
 const On = z.strictObject({ on: CivilDate.optional() });
 
 export const planRoutes: RoutePlugin = (app, deps) => {
-  app.get("/plans", { schema: { tags: ["plans"], summary: "Plans, public", security: [] } }, async () => ({
-    items: await listPlans(deps.pool),
-  }));
+  app.get(
+    "/plans",
+    {
+      schema: { tags: ["plans"], summary: "Plans, public", security: [], response: { 200: PlanListSchema } },
+    },
+    async () => ({
+      items: await listPlans(deps.pool),
+    }),
+  );
   app.get(
     "/plans/:planId",
     {
@@ -23,7 +30,7 @@ export const planRoutes: RoutePlugin = (app, deps) => {
         security: [],
         params: planParams,
         querystring: js(On),
-        response: problems(400, 404),
+        response: { 200: PlanSchema, ...problems(400, 404) },
       },
     },
     async (request) => {
