@@ -74,6 +74,9 @@ export const PROBLEMS = {
   vote_required: { status: 409, title: "This change needs the members' vote" },
   voting_closed: { status: 409, title: "The vote has closed" },
   voting_open: { status: 409, title: "The vote is still open" },
+  // Cycles' calendar: no step before its date, no answer after the collection.
+  step_not_due: { status: 409, title: "This cycle step is not due yet by the application's clock" },
+  confirmation_closed: { status: 409, title: "The collection of this cycle has run: the share is settled" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
