@@ -1,4 +1,5 @@
 import type { ServiceDeps } from "../deps.ts";
+import { todayOf } from "../deps.ts";
 import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
@@ -22,13 +23,17 @@ import { inFinalCycles } from "./wind-down.ts";
  * Announce and compute one cycle, set-based: cases decided on or before the announcement are frozen
  * into it, members are grouped in SQL by (weight, year-to-date paid), `apportionCycle` prices the few
  * groups exactly as the scenario runner does, and every member's share is written by one
- * INSERT … SELECT. Running it again changes nothing.
+ * INSERT … SELECT. Running it again changes nothing. Never before its day by the application's clock,
+ * and never behind the plan's last cycle (cycles run in order; a skipped day would never run).
  */
 export async function announceCycle(
   deps: ServiceDeps,
   planId: string,
   announcedOn: CivilDate,
 ): Promise<number> {
+  const today = todayOf(deps);
+  if (announcedOn > today)
+    fail("step_not_due", `the announcement of ${announcedOn} is not due: today is ${today}`, "date");
   const plan = await loadStoredPlan(deps.pool, planId);
   const version = ruleVersionOn(plan, announcedOn) ?? fail("conflict", `no rules in force on ${announcedOn}`);
   const rules = version.rules;
@@ -42,6 +47,9 @@ export async function announceCycle(
   return withTransaction(deps.pool, async (tx) => {
     const existing = await cycleRepository.cycleIdOn(tx, planId, announcedOn);
     if (existing !== undefined) return existing;
+    const last = await cycleRepository.lastCycleDay(tx, planId);
+    if (last !== null && last > announcedOn)
+      fail("conflict", `${planId}'s last cycle was announced on ${last}: cycles run in order`, "date");
     const cycleId = await cycleRepository.insertCycle(tx, {
       planId,
       announcedOn,

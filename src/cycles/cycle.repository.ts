@@ -263,12 +263,17 @@ export const cycleRepository = Object.freeze({
     return rows;
   },
 
-  async unfinishedCycleDays(q: Queryable, planId: string): Promise<CivilDate[]> {
-    const r = await q.query<{ d: CivilDate }>(
-      "SELECT announced_on::text AS d FROM cycles WHERE plan_id = $1 AND status <> 'disclosed' ORDER BY announced_on",
+  /** The cycles announced and not yet disclosed: each waits for its collection day (or resumes it). */
+  async openCycles(
+    q: Queryable,
+    planId: string,
+  ): Promise<Array<{ announcedOn: CivilDate; collectOn: CivilDate }>> {
+    const r = await q.query<{ announcedOn: CivilDate; collectOn: CivilDate }>(
+      `SELECT announced_on::text AS "announcedOn", collect_on::text AS "collectOn" FROM cycles
+       WHERE plan_id = $1 AND status <> 'disclosed' ORDER BY announced_on`,
       [planId],
     );
-    return r.rows.map((u) => u.d);
+    return r.rows;
   },
 
   async lastCycleDay(q: Queryable, planId: string): Promise<CivilDate | null> {

@@ -1,12 +1,14 @@
 import type { Command } from "commander";
 import { withServiceDeps } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
+import { todayOf } from "../deps.ts";
 import { parseCivilDate } from "../domain/calendar.ts";
 import { formatYuan } from "../domain/money.ts";
 import { limits } from "../limits.ts";
 import { closePlanFromCli } from "../plans/close.ts";
 import { table } from "../sim/scenario/format.ts";
 import { listCycles, runCycle } from "./run.ts";
+import { runDueCycles } from "./schedule.ts";
 
 const withDeps = withServiceDeps;
 
@@ -21,15 +23,25 @@ function registerRun(cycle: Command): void {
   cycle
     .command("run")
     .requiredOption("--plan <ID>", "the plan")
-    .requiredOption("--date <DATE>", "the announcement date (a day of the plan's calendar)")
-    .description(
-      "announce, compute, collect, pay and disclose one cycle; running it again has no second effect",
+    .option(
+      "--date <DATE>",
+      "the cycle's announcement date (a day of the plan's calendar); default: every due step",
     )
-    .action(async (opts: { plan: string; date: string }) => {
+    .description(
+      "run what is due by the application's clock, in order: a cycle's announcement on its day, its collection (pay, disclose) on the collection day; a date after today is refused; running it again has no second effect",
+    )
+    .action(async (opts: { plan: string; date?: string }) => {
+      if (opts.date === undefined) {
+        const ran = await withDeps((deps) => runDueCycles(deps, opts.plan, todayOf(deps), todayOf(deps)));
+        process.stdout.write(`${JSON.stringify({ cyclesRun: ran }, null, 2)}\n`);
+        return;
+      }
       const date = parseCivilDate(opts.date, "--date");
       if (!date.ok) throw UserError.fromProblems([date.error]);
       const d = await withDeps((deps) => runCycle(deps, opts.plan, date.value));
       process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+      // stderr, so that stdout stays the disclosure
+      if (d.collectedFen === null) process.stderr.write(`announced; collection due on ${d.collectOn}\n`);
     });
 }
 

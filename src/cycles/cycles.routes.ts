@@ -2,7 +2,7 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { Cursor, CursorQuery, ID_TEXT_PATTERN, js, PlanId, problems } from "../http/schema.ts";
 import { limits } from "../limits.ts";
-import { confirmShare } from "./confirm.ts";
+import { confirmShare, declineShare } from "./confirm.ts";
 import {
   ConfirmedShareSchema,
   CycleListSchema,
@@ -87,32 +87,38 @@ const proofRoutes: RoutePlugin = (app, deps) => {
   );
 };
 
-/** A member who confirms each cycle confirms a share before collection. */
+const ANSWER_SCHEMA = {
+  params: { type: "object", properties: { cycleId: { type: "string", pattern: ID_TEXT_PATTERN } } },
+  body: {
+    type: "object",
+    properties: { memberId: { type: "integer", minimum: 1, maximum: limits.idMax } },
+    required: ["memberId"],
+    additionalProperties: false,
+  },
+  response: { 200: ConfirmedShareSchema, ...problems(400, 401, 403, 404, 409) },
+} as const;
+
+/**
+ * A member who confirms each cycle (or whose share is over their limit) confirms or declines a share
+ * between the announcement and the collection; after it, 409.
+ */
 const confirmRoutes: RoutePlugin = (app, deps) => {
-  app.post(
-    "/cycles/:cycleId/confirm",
-    {
-      schema: {
-        tags: ["cycles"],
-        summary:
-          "Confirm your (or your dependant's) share before collection, if you chose to confirm each cycle",
-        params: {
-          type: "object",
-          properties: { cycleId: { type: "string", pattern: ID_TEXT_PATTERN } },
-        },
-        body: {
-          type: "object",
-          properties: { memberId: { type: "integer", minimum: 1, maximum: limits.idMax } },
-          required: ["memberId"],
-          additionalProperties: false,
-        },
-        response: { 200: ConfirmedShareSchema, ...problems(400, 401, 403, 404) },
-      },
-    },
-    async (request) => {
+  for (const [path, answer, summary] of [
+    [
+      "/cycles/:cycleId/confirm",
+      confirmShare,
+      "Confirm your (or your dependant's) share before collection, if you chose to confirm each cycle",
+    ],
+    [
+      "/cycles/:cycleId/decline",
+      declineShare,
+      "Decline your (or your dependant's) share before the collection day; the plan's rule for an unconfirmed share applies",
+    ],
+  ] as const) {
+    app.post(path, { schema: { tags: ["cycles"], summary, ...ANSWER_SCHEMA } }, async (request) => {
       const p = authorize(request, "participation.self");
       const { cycleId } = request.params as { cycleId: string };
-      return confirmShare(deps, p, Number(cycleId), (request.body as { memberId: number }).memberId);
-    },
-  );
+      return answer(deps, p, Number(cycleId), (request.body as { memberId: number }).memberId);
+    });
+  }
 };

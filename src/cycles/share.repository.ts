@@ -200,6 +200,24 @@ export const shareRepository = Object.freeze({
     return rows[0];
   },
 
+  /**
+   * A member who was asked (confirm mode, or a share over their limit) declines before the collection:
+   * the share is unconfirmed again, and the collection settles it as the plan's rule says.
+   */
+  async declineShare(tx: Tx, cycleId: number, memberId: number) {
+    const { rows } = await tx.query<{ status: string; shareFen: number; asked: boolean }>(
+      `UPDATE cycle_shares s SET status = CASE WHEN p.asked AND s.status IN (${S.due}, ${S.unconfirmed}) THEN ${S.unconfirmed} ELSE s.status END
+       FROM (SELECT bool_or(s2.share_fen > 0 AND (p.share_mode = 'confirm' OR (p.share_mode = 'auto_limit' AND s2.share_fen > p.share_limit_fen))) AS asked
+             FROM cycle_shares s2 JOIN cycles c ON c.cycle_id = s2.cycle_id
+             JOIN participations p ON p.member_id = s2.member_id AND p.plan_id = c.plan_id
+             WHERE s2.cycle_id = $1 AND s2.member_id = $2) p
+       WHERE s.cycle_id = $1 AND s.member_id = $2
+       RETURNING s.status, s.share_fen AS "shareFen", coalesce(p.asked, false) AS asked`,
+      [cycleId, memberId],
+    );
+    return rows[0];
+  },
+
   /** Participations of members with at least `exitAfter` failed shares in the plan (optionally only some). */
   async defaulters(
     tx: Tx,

@@ -77,6 +77,9 @@ export const PROBLEMS = {
   // Issue 17: a plan's terms change only by its own process.
   terms_locked: { status: 409, title: "A launched plan's terms change only by an adopted proposal" },
   consultation_required: { status: 409, title: "The charter asks for consultation before launch" },
+  // Cycles' calendar: no step before its date, no answer after the collection.
+  step_not_due: { status: 409, title: "This cycle step is not due yet by the application's clock" },
+  confirmation_closed: { status: 409, title: "The collection of this cycle has run: the share is settled" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

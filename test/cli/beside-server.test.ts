@@ -48,7 +48,8 @@ describe("the CLI beside `npm start` on the same data dir", () => {
     const cycles = await runCli(["cycles", "--plan", "xianghubao"]);
     expect(cycles.code).toBe(0);
     expect(cycles.stdout).toMatch(/announced/);
-    const cycleRun = await runCli(["cycle", "run", "--plan", "xianghubao", "--date", "2020-01-07"]);
+    // every step due by the server's clock (a past --date is refused once later cycles ran)
+    const cycleRun = await runCli(["cycle", "run", "--plan", "xianghubao"]);
     expect(cycleRun.stderr).toBe("");
     expect(cycleRun.code).toBe(0);
     const audit = await runCli(["audit"]);

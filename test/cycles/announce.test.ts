@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCycles } from "../../src/cycles/audit.ts";
-import { runCycle } from "../../src/cycles/run.ts";
-import { civilDate } from "../../src/domain/calendar.ts";
 import { approveCase, type TestApp, testApp } from "../support/app.ts";
 import { cohort } from "../support/cohort.ts";
+import { runCycleSteps } from "../support/cycles.ts";
 
 /* The announcement's pricing across cycles (moved from cycles.test.ts, by phase). */
 
@@ -44,7 +43,7 @@ describe("the annual cap across cycles", () => {
 
     // Cycle 1 (7 Jan): 50 fen among A, B, C, E, F = 10 fen each.
     await caseOf(d!, 50, "2020-01-05");
-    expect(await runCycle(t.deps, "capped", civilDate("2020-01-07"))).toMatchObject({
+    expect(await runCycleSteps(t, "capped", "2020-01-07")).toMatchObject({
       sharingMembers: 5,
       collectedFen: 50,
     });
@@ -54,7 +53,7 @@ describe("the annual cap across cycles", () => {
       [b],
     );
     await caseOf(e!, 30, "2020-01-20");
-    expect(await runCycle(t.deps, "capped", civilDate("2020-01-21"))).toMatchObject({
+    expect(await runCycleSteps(t, "capped", "2020-01-21")).toMatchObject({
       sharingMembers: 3,
       collectedFen: 30,
     });
@@ -66,7 +65,7 @@ describe("the annual cap across cycles", () => {
       [b],
     );
     await caseOf(f!, 60, "2020-02-05");
-    expect(await runCycle(t.deps, "capped", civilDate("2020-02-07"))).toMatchObject({
+    expect(await runCycleSteps(t, "capped", "2020-02-07")).toMatchObject({
       sharingMembers: 3,
       collectedFen: 25,
       sponsorFen: 35,

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCycles } from "../../src/cycles/audit.ts";
-import { listCycles, runCycle } from "../../src/cycles/run.ts";
+import { listCycles } from "../../src/cycles/run.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { fen } from "../../src/domain/money.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { approveCase, type TestApp, testApp } from "../support/app.ts";
 import { cohort } from "../support/cohort.ts";
+import { clockTo, runCycleSteps } from "../support/cycles.ts";
 
 /*
  * A prepaid collection from the balances, and the advances it leaves recovered from later top-ups
@@ -45,7 +46,7 @@ describe("a live 水滴 (prepaid) cycle", () => {
       }
     });
     await approveCase(t, ids[100]!, 5_000, "2020-03-02", "cancer");
-    const d = await runCycle(t.deps, "shuidi", civilDate("2020-03-02"));
+    const d = await runCycleSteps(t, "shuidi", "2020-03-02");
     // 50 yuan + 8% = 5,400 fen among 100 sharing members = 54 fen each; 99 pay from their balance, 1 fails
     expect(d).toMatchObject({
       sharingMembers: 100,
@@ -135,7 +136,7 @@ describe("a prepaid top-up beside a cycle still open", () => {
     // sponsor bears the rest; M's 300 fails and is advanced. (The earlier cohort is suspended: it holds
     // 46 fen, under the 1-yuan floor, and shares nothing.)
     await caseOn("2020-04-01");
-    const a = await runCycle(t.deps, "shuidi", civilDate("2020-04-01"));
+    const a = await runCycleSteps(t, "shuidi", "2020-04-01");
     expect(a).toMatchObject({ sharingMembers: 10, collectedFen: 9 * 300, failedFen: 300 });
     const advance = `member:${m}:advance`;
     const balance = `member:${m}:balance`;
@@ -147,6 +148,7 @@ describe("a prepaid top-up beside a cycle still open", () => {
     await applyBalanceRules(t.deps, "shuidi", civilDate("2020-04-02"));
     // Cycle B announced, not yet collected: M owes 300 fen in it
     await caseOn("2020-04-03");
+    clockTo(t, "2020-04-03");
     const b = await announceCycle(t.deps, "shuidi", civilDate("2020-04-03"));
     // 2 fen more: 301 held, but 300 of it is claimed by cycle B, so the old advance waits
     await topUp(t.deps, self, m, 2, "open-2");

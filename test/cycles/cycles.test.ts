@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCycles } from "../../src/cycles/audit.ts";
 import { shareProof } from "../../src/cycles/proofs.ts";
-import { listCycles, runCycle } from "../../src/cycles/run.ts";
+import { listCycles } from "../../src/cycles/run.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { verifySumProof } from "../../src/domain/merkle-sum.ts";
 import { auditLog } from "../../src/log/audit.ts";
@@ -12,6 +12,7 @@ import { runScenario } from "../../src/sim/scenario/run.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { approveCase, type TestApp, testApp } from "../support/app.ts";
 import { cohort } from "../support/cohort.ts";
+import { runCycleSteps, runDueOn } from "../support/cycles.ts";
 
 let t: TestApp;
 
@@ -28,7 +29,7 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
     // per-case cap is 0.10: each member pays 10 fen, the benefit bears the rest.
     const ids = await cohort(t, 1000, "1990-01-01", "2019-01-01", "xianghubao", 1);
     await approveCase(t, ids[0]!, 30_000_000, "2020-01-05");
-    const live = await runCycle(t.deps, "xianghubao", civilDate("2020-01-07"));
+    const live = await runCycleSteps(t, "xianghubao", "2020-01-07");
     const scenario = parseScenario({
       plan: "xianghubao",
       from: "2020-01-01",
@@ -74,7 +75,7 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
     ).toBe(false);
 
     // running it again changes nothing
-    const again = await runCycle(t.deps, "xianghubao", civilDate("2020-01-07"));
+    const again = await runCycleSteps(t, "xianghubao", "2020-01-07");
     expect(again).toEqual(live);
     expect((await t.db.pool.query("SELECT count(*)::int AS n FROM cycle_shares")).rows[0].n).toBe(999);
 
@@ -114,18 +115,15 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
 
 describe("the scheduler", () => {
   it("catches up after downtime, in order, and a second pass runs nothing", async () => {
-    const { runDueCycles } = await import("../../src/cycles/schedule.ts");
     // the 2020-01-07 cycle ran above; from 01-08 to 02-29 the calendar has 01-21, 02-07, 02-21
-    const ran = await runDueCycles(t.deps, "xianghubao", civilDate("2020-02-29"), civilDate("2020-01-01"));
+    const ran = await runDueOn(t, "xianghubao", "2020-02-29", "2020-01-01");
     expect(ran).toEqual(["2020-01-21", "2020-02-07", "2020-02-21"]);
     // and every cycle with a root has its proof chunks stored, before any member asks
     const unchunked = await t.db.pool.query(
       "SELECT cycle_id FROM cycles WHERE plan_id = 'xianghubao' AND share_root IS NOT NULL AND proof_chunk_leaves IS NULL",
     );
     expect(unchunked.rows).toEqual([]);
-    expect(
-      await runDueCycles(t.deps, "xianghubao", civilDate("2020-02-29"), civilDate("2020-01-01")),
-    ).toEqual([]);
+    expect(await runDueOn(t, "xianghubao", "2020-02-29", "2020-01-01")).toEqual([]);
     const cycles = (await listCycles(t.db.pool, "xianghubao")).items;
     expect(cycles.map((c) => c.announcedOn)).toEqual([
       "2020-01-07",
@@ -202,13 +200,12 @@ describe("huzhu verify checks a member's cycle shares", () => {
 describe("wind-down", () => {
   it("the sponsor pays the final two cycles, a case decided before closing is still paid, then the plan closes", async () => {
     const { startWindDown } = await import("../../src/cycles/wind-down.ts");
-    const { runDueCycles } = await import("../../src/cycles/schedule.ts");
     await startWindDown(t.deps, "xianghubao", civilDate("2020-03-01"), "membership under the minimum");
     const open = await t.db.pool.query(
       "SELECT participation_id FROM participations WHERE plan_id = 'xianghubao' AND status = 'active' ORDER BY participation_id LIMIT 1",
     );
     await approveCase(t, open.rows[0].participation_id, 30_000_000, "2020-03-02");
-    const ran = await runDueCycles(t.deps, "xianghubao", civilDate("2020-03-31"), civilDate("2020-01-01"));
+    const ran = await runDueOn(t, "xianghubao", "2020-03-31", "2020-01-01");
     expect(ran).toEqual(["2020-03-07", "2020-03-21"]);
     const [march7, march21] = (await listCycles(t.db.pool, "xianghubao")).items.slice(-2);
     // 300,000 + 8% = 32,400,000 fen, less the surplus carried in: all paid by the sponsor, members pay 0

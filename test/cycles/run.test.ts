@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listCycles, runCycle } from "../../src/cycles/run.ts";
-import { civilDate } from "../../src/domain/calendar.ts";
+import { listCycles } from "../../src/cycles/run.ts";
 import { installPlan } from "../../src/plans/presets.ts";
 import { MIGRATIONS_DIR } from "../../src/store/migrate.ts";
 import { approveCase, type TestApp, testApp } from "../support/app.ts";
 import { runCli } from "../support/cli.ts";
 import { joinedMembers, SEMI_MONTHLY_UNCAPPED } from "../support/cohort.ts";
+import { runCycleSteps } from "../support/cycles.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
 
 /* A plan's cycles listed a page at a time, and each disclosure derived from the announcement and the outcome columns. */
@@ -32,7 +32,7 @@ beforeAll(async () => {
   // one case a cycle, each shared by the three others
   for (const [k, day] of DAYS.entries()) {
     await approveCase(t, parts[k]!, 300, DECIDED[k]!);
-    await runCycle(t.deps, "paged", civilDate(day));
+    await runCycleSteps(t, "paged", day);
   }
 });
 afterAll(async () => {

@@ -88,29 +88,47 @@ describe("the audit and the cycles", () => {
     expect(await auditedRoutes()).toContain("POST /operations/audit");
   });
 
-  it("cycle status lists what is due by the app clock; running it runs today's cycle once, nothing early", async () => {
+  // Changed with the calendar steps (issue 17): the 7th announces, the 14th collects; nothing early.
+  it("cycle status lists what is due by the app clock; running it runs each step once on its day, nothing early", async () => {
     const { parts } = await enrolMembers(t, 3, "xianghubao", "1390000010", "1990-01-01", 601);
     await approveCase(t, parts[0]!, 30_000, "2020-01-05");
     const status = await inject("GET", "/operations/cycles?plan=xianghubao", operator);
     expect(status.statusCode).toBe(200);
     expect(status.json().today).toBe("2020-01-07");
     expect(status.json().cycles).toEqual([]);
-    expect(status.json().due.some((s: { kind: string }) => s.kind === "cycle")).toBe(true);
-    const run = await inject("POST", "/operations/cycles/run", operator, { plan: "xianghubao" });
-    expect(run.statusCode).toBe(200);
-    expect(run.json().cyclesRun).toEqual(["2020-01-07"]);
-    // the claimant does not share; the two others pay 10 fen each (the preset's per-cycle share cap):
-    // 20 collected, the 10% fee 2, 18 paid of the 30,000 approved
-    expect(run.json().cycles).toHaveLength(1);
-    expect(run.json().cycles[0]).toMatchObject({
-      announcedOn: "2020-01-07",
-      sharingMembers: 2,
-      collectedFen: 20,
-    });
-    expect(run.json().cycles[0]).toMatchObject({ feesFen: 2, benefitsFen: 18, approvedBenefitsFen: 30_000 });
-    const again = await inject("POST", "/operations/cycles/run", operator, { plan: "xianghubao" });
-    expect(again.json().cyclesRun).toEqual([]);
-    expect(again.json().cycles).toHaveLength(1);
+    expect(status.json().due.map((s: { kind: string }) => s.kind)).toContain("announce");
+    expect(status.json().due.map((s: { kind: string }) => s.kind)).not.toContain("collect");
+    const announced = await inject("POST", "/operations/cycles/run", operator, { plan: "xianghubao" });
+    expect(announced.statusCode).toBe(200);
+    expect(announced.json().cyclesRun).toEqual(["2020-01-07"]);
+    expect(announced.json().cycles).toHaveLength(1);
+    // announced, not collected: the collection waits for the 14th
+    expect(announced.json().cycles[0]).toMatchObject({ announcedOn: "2020-01-07", collectedFen: null });
+    const early = await inject("POST", "/operations/cycles/run", operator, { plan: "xianghubao" });
+    expect(early.json().cyclesRun).toEqual([]);
+    t.clock.set(Date.UTC(2020, 0, 14, 2));
+    try {
+      const operator14 = await staffToken(t, ["operator"]); // a week on, the first session has expired
+      const run = await inject("POST", "/operations/cycles/run", operator14, { plan: "xianghubao" });
+      expect(run.json().cyclesRun).toEqual(["2020-01-07"]);
+      // the claimant does not share; the two others pay 10 fen each (the preset's per-cycle share cap):
+      // 20 collected, the 10% fee 2, 18 paid of the 30,000 approved
+      expect(run.json().cycles[0]).toMatchObject({
+        announcedOn: "2020-01-07",
+        sharingMembers: 2,
+        collectedFen: 20,
+      });
+      expect(run.json().cycles[0]).toMatchObject({
+        feesFen: 2,
+        benefitsFen: 18,
+        approvedBenefitsFen: 30_000,
+      });
+      const again = await inject("POST", "/operations/cycles/run", operator14, { plan: "xianghubao" });
+      expect(again.json().cyclesRun).toEqual([]);
+      expect(again.json().cycles).toHaveLength(1);
+    } finally {
+      t.clock.set(Date.UTC(2020, 0, 7, 2));
+    }
     expect(await auditedRoutes()).toContain("POST /operations/cycles/run");
   });
 
@@ -209,7 +227,8 @@ describe("search and the staff list", () => {
     const r = await inject("GET", "/operations/staff", admin);
     expect(r.statusCode).toBe(200);
     const roles = r.json().items.map((s: { roles: string[] }) => s.roles[0]);
-    expect(roles).toEqual(["operator", "auditor", "admin", "reviewer"]);
+    // the four of beforeAll, and the operator signed in a week on by the cycle test
+    expect(roles).toEqual(["operator", "auditor", "admin", "reviewer", "operator"]);
     expect(r.json().items.every((s: { secondFactor: boolean }) => s.secondFactor)).toBe(true);
     expect(r.body).not.toMatch(/password|totp_cipher|\$argon|scrypt/i);
   });
