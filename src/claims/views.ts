@@ -11,6 +11,7 @@ import type { Queryable } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 import { asApplicant, loadClaim, mayReadDocuments, rulesOf } from "./access.ts";
 import { type Claim, claimRepository } from "./claim.repository.ts";
+import { payoutOf } from "./payout.ts";
 
 /**
  * The applicant as the claim's reader may see them (src/domain/disclosure.ts): the ID per audience; age at
@@ -102,6 +103,7 @@ export async function claimView(deps: ServiceDeps, q: Queryable, c: Claim, princ
     investigatorId: c.investigatorId,
     decision: c.decision,
     benefitFen: c.benefitFen,
+    payout: await payoutOf(q, c),
     publishedOn: c.publishedOn,
     appealed: c.appealed,
     explanationRequested: c.explanationRequested,
