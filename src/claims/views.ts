@@ -13,6 +13,7 @@ import { asApplicant, loadClaim, mayReadDocuments, rulesOf } from "./access.ts";
 import { type Claim, claimRepository } from "./claim.repository.ts";
 import { objectionsShown } from "./objection-views.ts";
 import { payoutOf } from "./payout.ts";
+import { claimSignals } from "./signals.ts";
 
 /**
  * The applicant as the claim's reader may see them (src/domain/disclosure.ts): the ID per audience; age at
@@ -117,6 +118,8 @@ export async function claimView(deps: ServiceDeps, q: Queryable, c: Claim, princ
     findings,
     objections,
     explanations,
+    // the reviewer's queue flags what the claim should be read beside; members never see it
+    signals: principal.kind === "staff" ? await claimSignals(q, c.claimId) : undefined,
     transitions,
   };
 }
