@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { juryCaseFile } from "../../src/claims/case-file.ts";
 import {
   applicant,
   claimId,
@@ -60,6 +61,13 @@ describe("drawn jurors are told and read the masked case file", () => {
     expect(text).not.toContain("确诊恶性肿瘤");
     expect(text).not.toContain("sha256");
     expect(f.documents[0].sizeBytes).toBeGreaterThan(0);
+    // the use case gives the same file
+    const direct = await juryCaseFile(
+      t.deps,
+      { kind: "member", id: jurors[2]!.memberId, roles: ["member"] },
+      claimId,
+    );
+    expect(JSON.parse(JSON.stringify(direct))).toEqual(f);
   });
 
   it("anyone not drawn is refused: a member, the applicant, staff", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { objectToClaim } from "../../src/claims/objections.ts";
 import { objectionWaitSeconds } from "../../src/domain/claim/objection.ts";
 import { registerMember, residentId } from "../support/app.ts";
 import {
@@ -29,6 +30,15 @@ describe("who may object", () => {
     const b = await post(`/claims/${claimId}/objections`, early.auth, { grounds: "已退出的会员" });
     expect(b.statusCode).toBe(403);
     expect(b.json().code).toBe("not_sharing_member");
+    // the use case refuses the same way, whatever the edge
+    await expect(
+      objectToClaim(
+        t.deps,
+        { kind: "member", id: outsider.memberId, roles: ["member"] },
+        claimId,
+        "直接调用",
+      ),
+    ).rejects.toMatchObject({ problem: { code: "not_sharing_member" } });
     expect(await state()).toBe("announcement");
     const n = await t.db.pool.query("SELECT count(*)::int AS n FROM claim_objections");
     expect(n.rows[0].n).toBe(0);

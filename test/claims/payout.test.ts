@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadClaim } from "../../src/claims/access.ts";
+import { payoutOf } from "../../src/claims/payout.ts";
 import { applicant, claimId, get, reviewer, t, useClaimsStory } from "../support/claims.ts";
 
 useClaimsStory("pay");
@@ -21,5 +23,7 @@ describe("a paid claim shows what the ledger paid and why it differs from the be
        WHERE x.kind = 'payout' AND p.account_id = 'world:paid_out'`,
     );
     expect(l.rows.map((r) => -r.fen)).toEqual([64]);
+    // the use case reads the same from the ledger and the cycle
+    expect(await payoutOf(t.db.pool, await loadClaim(t.db.pool, claimId))).toEqual(mine.payout);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { claimSignals } from "../../src/claims/signals.ts";
 import { installPresets } from "../../src/plans/presets.ts";
 import {
   applicant,
@@ -86,6 +87,10 @@ describe("fraud signals in the reviewer's queue", () => {
       ["same_person_diagnosis", otherPlanClaim],
       ["shared_document", sameFileClaim],
     ]);
+  });
+
+  it("the use case gives the same signals as the reviewer's reading", async () => {
+    expect(await claimSignals(t.db.pool, claimId)).toEqual(await signalsOf(claimId));
   });
 
   it("shows the signals on the queue (the staff list), never to members", async () => {

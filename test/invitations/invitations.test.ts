@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invitationCodeOf } from "../../src/domain/invitation.ts";
+import { useInvitation } from "../../src/invitations/issue.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
+import { withTransaction } from "../../src/store/db.ts";
 import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
 
 let t: TestApp;
@@ -88,6 +90,40 @@ describe("invitation codes of 抗癌公社 (registration closed, by invitation)"
     const mine = (await get("/plans/kangai/invitations", inviter.auth)).json();
     expect(mine.mine).toHaveLength(6);
     expect(mine.mine.filter((c: { used: boolean }) => c.used)).toHaveLength(1);
+  });
+
+  it("two joins with the same code at once: exactly one gets in", async () => {
+    const [code] = (await post("/plans/kangai/invitations", operator, { count: 1 })).json().codes;
+    const a = await registerMember(t, "13700000011", residentId("1990-01-01", 21));
+    const b = await registerMember(t, "13700000012", residentId("1990-01-01", 23));
+    const answers = await Promise.all([joinKangai(a, code), joinKangai(b, code)]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+  });
+
+  it("the use case: a code is used once, and a rolled-back join gives it back", async () => {
+    const [code] = (await post("/plans/kangai/invitations", operator, { count: 1 })).json().codes;
+    const use = (memberId: number) =>
+      withTransaction(t.db.pool, (tx) =>
+        useInvitation(tx, { planId: "kangai", code, memberId, at: new Date(t.clock.now()) }),
+      );
+    await expect(
+      withTransaction(t.db.pool, async (tx) => {
+        await useInvitation(tx, {
+          planId: "kangai",
+          code,
+          memberId: inviter.memberId,
+          at: new Date(t.clock.now()),
+        });
+        throw new Error("the join failed later");
+      }),
+    ).rejects.toThrow("the join failed later");
+    expect(await use(inviter.memberId)).toBe(true);
+    expect(await use(inviter.memberId)).toBe(false);
+    expect(
+      await withTransaction(t.db.pool, (tx) =>
+        useInvitation(tx, { planId: "kangai", memberId: 1, at: new Date(t.clock.now()) }),
+      ),
+    ).toBe(false);
   });
 
   it("refuses codes for a plan that needs none, and malformed counts", async () => {
