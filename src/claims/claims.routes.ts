@@ -124,7 +124,7 @@ const applicantRoutes: RoutePlugin = (app, deps) => {
   claimAction(
     app,
     "objections",
-    "Object to a published case, with grounds (any member, during the publicity period)",
+    "Object to a published case, with grounds (a member sharing in the plan, once, during the publicity period)",
     (r) => objectToClaim(deps, authorize(r, "claim.object"), claimIdOf(r), Grounds.parse(r.body).grounds),
     Grounds,
   );

@@ -14,7 +14,7 @@ export type PayoutView = {
   /** benefitFen − paidFen once paid. */
   cutFen: Fen | null;
   cycleId: number | null;
-  reason: { code: PayoutCause; text: string };
+  reason: { cause: PayoutCause; text: string };
 };
 
 /** The caps whose excess the cycle's rules take from the benefit, as `perCase ≤ 10 fen`. */

@@ -14,7 +14,7 @@ describe("a paid claim shows what the ledger paid and why it differs from the be
     // ⌊70 × 30,000,000 ÷ 32,400,000⌋ = 64 fen, the fees 6; cut 30,000,000 − 64 = 29,999,936
     expect(mine.state).toBe("paid");
     expect(mine.benefitFen).toBe(30_000_000);
-    expect(mine.payout).toMatchObject({ paidFen: 64, cutFen: 29_999_936, reason: { code: "capped" } });
+    expect(mine.payout).toMatchObject({ paidFen: 64, cutFen: 29_999_936, reason: { cause: "capped" } });
     expect(mine.payout.reason.text).toContain("perCase ≤ 10 fen");
     expect(staff.payout).toEqual(mine.payout);
     // the ledger's payout out of the pool is the same 64 fen

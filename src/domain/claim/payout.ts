@@ -42,37 +42,37 @@ export function paidPerCase(
 
 export type PayoutCause = "waiting" | "announced" | "paid_in_full" | "capped" | "shortfall";
 
-/** Why a case's payment is what it is, as a stable code and a sentence. */
+/** Why a case's payment is what it is, as a stable cause and a sentence. */
 export function payoutReason(p: {
   benefitFen: number;
   paidFen: Fen | null;
   cycle: { cycleId: number; sharingMembers: number; collectOn: string; paid: boolean } | null;
   capsBorneByBenefit: readonly string[];
-}): { code: PayoutCause; text: string } {
+}): { cause: PayoutCause; text: string } {
   const { cycle } = p;
   if (cycle === null)
     return {
-      code: "waiting",
+      cause: "waiting",
       text: "approved; waiting for the next cycle with sharing members to be apportioned",
     };
   if (!cycle.paid || p.paidFen === null)
     return {
-      code: "announced",
+      cause: "announced",
       text: `apportioned in cycle ${cycle.cycleId} among ${cycle.sharingMembers} sharing members; paid after the collection on ${cycle.collectOn}`,
     };
   const cutFen = p.benefitFen - p.paidFen;
   if (cutFen <= 0)
     return {
-      code: "paid_in_full",
+      cause: "paid_in_full",
       text: `paid in full by cycle ${cycle.cycleId} after collection on ${cycle.collectOn}`,
     };
   if (p.capsBorneByBenefit.length > 0)
     return {
-      code: "capped",
+      cause: "capped",
       text: `the plan's caps on each member's share (${p.capsBorneByBenefit.join(", ")}) limited what cycle ${cycle.cycleId}'s ${cycle.sharingMembers} sharing members paid; the rules take the excess from the benefit: ${cutFen} fen less than approved`,
     };
   return {
-    code: "shortfall",
+    cause: "shortfall",
     text: `cycle ${cycle.cycleId}'s ${cycle.sharingMembers} sharing members did not cover the benefit and the rules take the shortfall from it: ${cutFen} fen less than approved`,
   };
 }

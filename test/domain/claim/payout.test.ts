@@ -30,10 +30,12 @@ describe("payoutReason", () => {
   const cycle = { cycleId: 3, sharingMembers: 9, collectOn: "2020-07-28", paid: true };
   it("names each cause", () => {
     const base = { benefitFen: 100_000, capsBorneByBenefit: [] as string[] };
-    expect(payoutReason({ ...base, paidFen: null, cycle: null }).code).toBe("waiting");
-    expect(payoutReason({ ...base, paidFen: null, cycle: { ...cycle, paid: false } }).code).toBe("announced");
-    expect(payoutReason({ ...base, paidFen: fen(100_000), cycle }).code).toBe("paid_in_full");
-    expect(payoutReason({ ...base, paidFen: fen(2_222), cycle }).code).toBe("shortfall");
+    expect(payoutReason({ ...base, paidFen: null, cycle: null }).cause).toBe("waiting");
+    expect(payoutReason({ ...base, paidFen: null, cycle: { ...cycle, paid: false } }).cause).toBe(
+      "announced",
+    );
+    expect(payoutReason({ ...base, paidFen: fen(100_000), cycle }).cause).toBe("paid_in_full");
+    expect(payoutReason({ ...base, paidFen: fen(2_222), cycle }).cause).toBe("shortfall");
     const capped = payoutReason({
       ...base,
       paidFen: fen(2_222),
@@ -41,7 +43,7 @@ describe("payoutReason", () => {
       capsBorneByBenefit: ["perCycle ≤ 300 fen"],
     });
     // 100,000 − 2,222 = 97,778 fen cut
-    expect(capped).toMatchObject({ code: "capped" });
+    expect(capped).toMatchObject({ cause: "capped" });
     expect(capped.text).toContain("97778 fen less than approved");
     expect(capped.text).toContain("perCycle ≤ 300 fen");
   });
