@@ -118,6 +118,12 @@ export const limits = {
   // C: claims.
   /** Public claim announcements per page. */
   announcementsPageSizeMax: 500,
+  /** Issue 17: objections a member may lodge (each on a different claim) in a rolling day. */
+  objectionRate: { perWindow: 3, windowSeconds: 86_400 },
+  /** Issue 17: unused invitation codes a member may hold at once in a plan that requires one. */
+  invitationCodesPerMemberMax: 5,
+  /** Issue 17: invitation codes staff issue in one request. */
+  invitationCodesPerIssueMax: 1_000,
   // D: governance, plans, log, import.
   /** A proposal's comments per page. */
   commentsPageSizeMax: 500,

@@ -1,6 +1,6 @@
 import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
-import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
+import type { apportionCycle, ShareGroup } from "../domain/apportion.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { type Fen, fen } from "../domain/money.ts";
@@ -14,6 +14,7 @@ import { appendLogEntry } from "../log/append.ts";
 import { askToConfirm } from "../notifications/notify.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
+import { apportionOrWait } from "./cases.ts";
 import { cycleRepository } from "./cycle.repository.ts";
 import { shareRoot } from "./proofs.ts";
 import { shareRepository } from "./share.repository.ts";
@@ -57,7 +58,7 @@ export async function announceCycle(
       ruleVersion: version.effective,
     });
     const cases = await cycleRepository.freezeCases(tx, planId, announcedOn, cycleId);
-    const { result, groups } = await priceGroups(tx, { planId, announcedOn, rules, cases });
+    const { result, groups } = await priceGroups(tx, { planId, announcedOn, rules, cases, cycleId });
     await shareRepository.writeShares(
       tx,
       cycleId,
@@ -84,7 +85,13 @@ type Apportioned = ReturnType<typeof apportionCycle>;
  */
 async function priceGroups(
   tx: Tx,
-  c: { planId: string; announcedOn: CivilDate; rules: Rules; cases: Array<{ benefitFen: Fen }> },
+  c: {
+    planId: string;
+    announcedOn: CivilDate;
+    rules: Rules;
+    cases: Array<{ benefitFen: Fen }>;
+    cycleId: number;
+  },
 ): Promise<{ result: Apportioned; groups: Array<{ weightUnits: number; ytdFen: number }> }> {
   const { planId, announcedOn, rules } = c;
   const withYtd = rules.apportionment.caps.perYear !== undefined;
@@ -107,7 +114,14 @@ async function priceGroups(
   }));
   const surplusInFen = await cycleRepository.previousSurplus(tx, planId, announcedOn);
   const sponsorPaysAll = await inFinalCycles(tx, planId, announcedOn);
-  const result = apportionCycle({ sponsorPaysAll, rules, cases: c.cases, groups, surplusInFen });
+  // cases a cycle without sharers cannot pay go back to wait for the next one (cases.ts)
+  const result = await apportionOrWait(tx, c.cycleId, {
+    sponsorPaysAll,
+    rules,
+    cases: c.cases,
+    groups,
+    surplusInFen,
+  });
   return { result, groups: groupRows };
 }
 

@@ -321,6 +321,11 @@ export const cycleRepository = Object.freeze({
     return r.rows.map((c) => ({ benefitFen: fen(c.benefit_fen) }));
   },
 
+  /** A cycle's frozen cases back to the queue (a cycle nobody shares in cannot pay them). */
+  async releaseCases(tx: Tx, cycleId: number) {
+    await tx.query("UPDATE cycle_cases SET cycle_id = NULL WHERE cycle_id = $1 AND NOT paid", [cycleId]);
+  },
+
   async markCasesPaid(tx: Tx, cycleId: number) {
     const r = await tx.query<{ caseId: number; memberId: number; benefitFen: number; pseudonym: string }>(
       `UPDATE cycle_cases c SET paid = true FROM members m WHERE c.cycle_id = $1 AND NOT c.paid AND m.member_id = c.member_id

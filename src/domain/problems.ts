@@ -68,6 +68,10 @@ export const PROBLEMS = {
   no_jury: { status: 409, title: "The plan has no jury" },
   not_a_juror: { status: 403, title: "You were not drawn for this jury" },
   jury_closed: { status: 409, title: "The jury's vote has closed" },
+  // Claims, issue 17.
+  not_sharing_member: { status: 403, title: "Only members sharing in this plan may object" },
+  already_objected: { status: 409, title: "You have already objected to this claim" },
+  invitation_limit: { status: 409, title: "No more invitation codes may be issued" },
   // Governance (once registered by governance.routes.ts).
   proposal_wrong_state: { status: 409, title: "The proposal is not in a state that allows this" },
   notice_too_short: { status: 422, title: "The notice is shorter than the charter asks" },

@@ -7,6 +7,7 @@ import { cycleRoutes } from "../../cycles/cycles.routes.ts";
 import { dependantRoutes } from "../../dependants/dependants.routes.ts";
 import { participationRoutes } from "../../enrolment/enrolment.routes.ts";
 import { governanceRoutes } from "../../governance/governance.routes.ts";
+import { invitationRoutes } from "../../invitations/invitations.routes.ts";
 import { logRoutes } from "../../log/log.routes.ts";
 import { verifyRoutes } from "../../log/verify.routes.ts";
 import { memberRoutes } from "../../members/members.routes.ts";
@@ -41,4 +42,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   notificationRoutes,
   operationsRoutes,
   clockRoutes,
+  invitationRoutes,
 ];
