@@ -5,6 +5,7 @@ import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
+import { hasPeriodicFees, memberFeeFen } from "../domain/plan/fees.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { formatWeight } from "../domain/plan/weights.ts";
 import { fail } from "../errors.ts";
@@ -77,25 +78,34 @@ type Apportioned = ReturnType<typeof apportionCycle>;
 async function priceGroups(
   tx: Tx,
   c: { planId: string; announcedOn: CivilDate; rules: Rules; cases: Array<{ benefitFen: Fen }> },
-): Promise<{ result: Apportioned; groups: Array<{ weightUnits: number; ytdFen: number }> }> {
+): Promise<{
+  result: Apportioned;
+  groups: Array<{ weightUnits: number; ytdFen: number; feeFrom: CivilDate | null }>;
+}> {
   const { planId, announcedOn, rules } = c;
   const withYtd = rules.apportionment.caps.perYear !== undefined;
   const year = await cycleRepository.earlierCyclesOfYear(tx, planId, announcedOn);
   // Hash joins and the grouping over a million members stay in memory (the default 4 MB spills).
   await cycleRepository.setWorkMem(tx, limits.cycleWorkMemMiB);
+  const feesAfter = hasPeriodicFees(rules)
+    ? await cycleRepository.previousCycle(tx, planId, announcedOn)
+    : undefined;
   await shareRepository.freezeSharing(tx, rules, withYtd, {
     planId,
     announcedOn,
     previousOfYear: year[0] ?? null,
     earlierOfYear: year,
+    feesAfter,
   });
   const groupRows = await shareRepository.sharingGroups(tx);
   const capYear = rules.apportionment.caps.perYear?.amount;
+  // The same inputs as the scenario runner: weight, what remains of the annual cap, the periodic fee.
   const groups: ShareGroup[] = groupRows.map((g) => ({
-    key: `${g.weightUnits}|${g.ytdFen}`,
+    key: `${g.weightUnits}|${g.ytdFen}|${g.feeFrom}`,
     members: g.members,
     weightUnits: g.weightUnits,
     yearRemainingFen: capYear === undefined ? undefined : fen(Math.max(0, capYear - g.ytdFen)),
+    memberFeeFen: g.feeFrom === null ? undefined : memberFeeFen(rules, g.feeFrom, announcedOn),
   }));
   const surplusInFen = await cycleRepository.previousSurplus(tx, planId, announcedOn);
   const sponsorPaysAll = await inFinalCycles(tx, planId, announcedOn);

@@ -20,7 +20,8 @@ export type LogKind =
   | "payout"
   | "ballot"
   | "proposal"
-  | "plan_status";
+  | "plan_status"
+  | "deposit_fee";
 
 /**
  * Records a fact for the log in the caller's transaction: it commits or rolls back with the fact, and

@@ -1,0 +1,150 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCycle } from "../../src/cycles/run.ts";
+import { civilDate } from "../../src/domain/calendar.ts";
+import { ruleVersionOn } from "../../src/domain/plan/document.ts";
+import { applyBalanceRules } from "../../src/enrolment/balance-rules.ts";
+import { importMembers } from "../../src/import/import.ts";
+import { heldFen, topUp } from "../../src/payments/top-up.ts";
+import { loadStoredPlan } from "../../src/plans/stored-plan.ts";
+import { parseScenario } from "../../src/sim/scenario/input.ts";
+import { resolvePlan } from "../../src/sim/scenario/load.ts";
+import { runScenario, type ScenarioReport } from "../../src/sim/scenario/run.ts";
+import { approveCase, residentId, type TestApp } from "../support/app.ts";
+
+/**
+ * One preset run both ways on the same inputs: a cohort of identical members joined on one day (some
+ * holding a smaller first deposit where the plan is prepaid), one claim, every cycle of the window.
+ */
+export type ParityCase = {
+  plan: string;
+  members: number;
+  born: string;
+  joined: string;
+  to: string;
+  event: string;
+  diagnosed: string;
+  decided: string;
+  /** Prepaid: members of a second cohort whose first deposit is this many yuan (they fail to pay). */
+  poor?: { members: number; deposit: number };
+};
+
+const dir = mkdtempSync(join(tmpdir(), "huzhu-parity-"));
+let seq = 0;
+
+/** What the runner reports for the case. */
+export function runnerReport(c: ParityCase): ScenarioReport {
+  const cohorts: Array<Record<string, unknown>> = [
+    { name: "m", count: c.members, born: c.born, joined: c.joined },
+  ];
+  if (c.poor)
+    cohorts.push({
+      name: "poor",
+      count: c.poor.members,
+      born: c.born,
+      joined: c.joined,
+      deposit: c.poor.deposit,
+    });
+  const s = parseScenario({
+    plan: c.plan,
+    from: c.joined,
+    to: c.to,
+    cohorts,
+    claims: [{ cohort: "m", count: 1, event: c.event, diagnosed: c.diagnosed, decided: c.decided }],
+  });
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  const plan = resolvePlan(s.value);
+  if (!plan.ok) throw new Error(JSON.stringify(plan.error));
+  return runScenario(s.value, plan.value);
+}
+
+/** Members imported into a plan (the import path), their participations and member ids in order. */
+async function importCohort(t: TestApp, plan: string, n: number, born: string, joined: string) {
+  const lines = ["name,mobile,resident_id,plan_id,tier,joined_on"];
+  const seq0 = 10_000 + seq;
+  seq += n;
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `会员,1${String(6e9 + seq0 + i).padStart(10, "0")},${residentId(born, seq0 + i)},${plan},,${joined}`,
+    );
+  const path = join(dir, `${plan}-${seq0}.csv`);
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  const today = civilDate(new Date(t.clock.now()).toISOString().slice(0, 10));
+  const r = await importMembers(t.db.pool, t.deps.secrets, path, today);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems.slice(0, 2)));
+  const { rows } = await t.db.pool.query<{ participation_id: number; member_id: number }>(
+    `SELECT participation_id, member_id FROM participations WHERE plan_id = $1
+     ORDER BY participation_id DESC LIMIT $2`,
+    [plan, n],
+  );
+  return rows.reverse();
+}
+
+export type LiveRun = {
+  cycles: Array<Record<string, unknown>>;
+  /** Per cohort: participation states counted as the runner counts them, and each member's balance. */
+  cohorts: Array<{ name: string; active: number; suspended: number; ended: number; balancesFen: number[] }>;
+};
+
+/**
+ * The same inputs live: imported members, their first deposits topped up through the payment port,
+ * the runner's approved claim entered, each cycle the runner announced run on its date, and the
+ * balance rules applied on the last day.
+ */
+export async function runLive(t: TestApp, c: ParityCase, expected: ScenarioReport): Promise<LiveRun> {
+  const prepaid = expected.cohorts[0]!.balanceFen !== null;
+  // The application's clock walks the window: each step runs on its own day.
+  const on = (day: string) => t.clock.set(Date.parse(`${day}T02:00:00Z`));
+  on(c.joined);
+  const groups = [{ name: "m", rows: await importCohort(t, c.plan, c.members, c.born, c.joined) }];
+  if (c.poor)
+    groups.push({ name: "poor", rows: await importCohort(t, c.plan, c.poor.members, c.born, c.joined) });
+  if (prepaid) {
+    const plan = await loadStoredPlan(t.db.pool, c.plan);
+    const funding = ruleVersionOn(plan, civilDate(c.joined))!.rules.funding;
+    const firstFen = funding.mode === "prepaid" ? funding.initialDeposit : 0;
+    for (const g of groups)
+      for (const r of g.rows) {
+        const self = { kind: "member" as const, id: r.member_id, roles: ["member" as const] };
+        const amountFen = g.name === "poor" ? Math.round(c.poor!.deposit * 100) : firstFen;
+        await topUp(t.deps, self, r.member_id, amountFen, "first");
+      }
+  }
+  const claim = expected.claims[0]!;
+  const cycles: Array<Record<string, unknown>> = [];
+  let decided = claim.benefitFen === null;
+  const decide = async () => {
+    on(c.decided);
+    await approveCase(t, groups[0]!.rows[0]!.participation_id, claim.benefitFen!, c.decided, c.event);
+    decided = true;
+  };
+  for (const cycle of expected.cycles) {
+    if (!decided && c.decided <= cycle.announcedOn) await decide();
+    on(cycle.collectOn);
+    cycles.push({ ...(await runCycle(t.deps, c.plan, civilDate(cycle.announcedOn))) });
+  }
+  if (!decided) await decide();
+  on(c.to);
+  if (prepaid) await applyBalanceRules(t.deps, c.plan, civilDate(c.to));
+  const cohorts = [];
+  for (const g of groups) {
+    const ids = g.rows.map((r) => r.participation_id);
+    const { rows } = await t.db.pool.query<{ status: string; n: number }>(
+      "SELECT status, count(*)::int AS n FROM participations WHERE participation_id = ANY($1) GROUP BY 1",
+      [ids],
+    );
+    const count = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
+    const balancesFen = prepaid
+      ? await Promise.all(g.rows.slice(1).map((r) => heldFen(t.deps, r.member_id)))
+      : [];
+    cohorts.push({
+      name: g.name,
+      active: count("active"),
+      suspended: count("suspended"),
+      ended: ids.length - count("active") - count("suspended"),
+      balancesFen,
+    });
+  }
+  return { cycles, cohorts };
+}

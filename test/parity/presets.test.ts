@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../support/use-app.ts";
+import { type ParityCase, runLive, runnerReport } from "./harness.ts";
+
+// Every base preset, run live and by the scenario runner on the same inputs. Members born 1990-06-01
+// (29–30 in the window: the youngest band everywhere), joined on the window's first day, one claim
+// diagnosed after the waiting period and decided two days later.
+const BORN = "1990-06-01";
+const CASES: ParityCase[] = [
+  {
+    plan: "xianghubao",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-04-30",
+    event: "major",
+    diagnosed: "2019-04-10",
+    decided: "2019-04-12",
+  },
+  {
+    plan: "shuidi",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-07-31",
+    event: "cancer",
+    diagnosed: "2019-07-10",
+    decided: "2019-07-12",
+  },
+  {
+    plan: "qingsong",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-07-31",
+    event: "major",
+    diagnosed: "2019-07-10",
+    decided: "2019-07-12",
+  },
+  {
+    plan: "ehuzhu",
+    members: 10,
+    born: BORN,
+    joined: "2019-07-01",
+    to: "2020-01-31",
+    event: "cancer",
+    diagnosed: "2020-01-10",
+    decided: "2020-01-12",
+    poor: { members: 2, deposit: 1 },
+  },
+  {
+    plan: "kangai",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-08-05",
+    event: "cancer",
+    diagnosed: "2019-07-10",
+    decided: "2019-07-12",
+  },
+  {
+    plan: "meituan",
+    members: 10,
+    born: BORN,
+    joined: "2019-04-01",
+    to: "2019-10-25",
+    event: "major",
+    diagnosed: "2019-10-05",
+    decided: "2019-10-07",
+  },
+  {
+    plan: "bihu",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-07-31",
+    event: "severe",
+    diagnosed: "2019-07-10",
+    decided: "2019-07-12",
+  },
+  {
+    plan: "huzhu360",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-04-30",
+    event: "severe",
+    diagnosed: "2019-04-10",
+    decided: "2019-04-12",
+  },
+  {
+    plan: "kuake",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-07-31",
+    event: "major",
+    diagnosed: "2019-07-10",
+    decided: "2019-07-12",
+  },
+  {
+    plan: "zhongtuobang",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-07-31",
+    event: "major",
+    diagnosed: "2019-07-10",
+    decided: "2019-07-12",
+  },
+  {
+    plan: "denghuo",
+    members: 10,
+    born: BORN,
+    joined: "2019-11-01",
+    to: "2020-02-10",
+    event: "major",
+    diagnosed: "2020-02-03",
+    decided: "2020-02-05",
+  },
+  {
+    plan: "anjia30",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-04-05",
+    event: "death",
+    diagnosed: "2019-03-10",
+    decided: "2019-03-12",
+  },
+  {
+    plan: "friendsurance",
+    members: 10,
+    born: BORN,
+    joined: "2019-01-01",
+    to: "2019-04-30",
+    event: "small_claim",
+    diagnosed: "2019-04-10",
+    decided: "2019-04-12",
+  },
+];
+
+const DISCLOSED = [
+  "announcedOn",
+  "collectOn",
+  "ruleVersion",
+  "cases",
+  "approvedBenefitsFen",
+  "benefitsFen",
+  "benefitCutFen",
+  "feesFen",
+  "surplusInFen",
+  "surplusOutFen",
+  "sponsorFen",
+  "sharingMembers",
+  "sharingWeight",
+  "shares",
+  "collectedFen",
+  "failedFen",
+  "advancedFen",
+] as const;
+
+const t = useTestApp({
+  nowMs: Date.UTC(2020, 5, 1, 2),
+  provider: { failureRate: 0 },
+  presets: CASES.map((c) => c.plan),
+});
+
+describe("every base preset, live and in the scenario runner", () => {
+  for (const c of CASES)
+    it(`${c.plan}: the same disclosures, balances and participation states`, async () => {
+      const expected = runnerReport(c);
+      const live = await runLive(t, c, expected);
+      expect(live.cycles.length).toBe(expected.cycles.length);
+      expected.cycles.forEach((want, i) => {
+        for (const k of DISCLOSED)
+          expect.soft(live.cycles[i]![k], `${c.plan} cycle ${want.announcedOn} ${k}`).toEqual(want[k]);
+      });
+      expected.cohorts.forEach((want, i) => {
+        const got = live.cohorts[i]!;
+        expect
+          .soft({ active: got.active, suspended: got.suspended, ended: got.ended }, `${c.plan} ${want.name}`)
+          .toEqual({
+            active: want.active,
+            suspended: want.suspended,
+            ended: want.ended,
+          });
+        for (const b of got.balancesFen)
+          expect.soft(b, `${c.plan} ${want.name} balance`).toBe(want.balanceFen);
+      });
+    });
+});
