@@ -1,6 +1,6 @@
 import type { ServiceDeps } from "../deps.ts";
-import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
-import type { CivilDate } from "../domain/calendar.ts";
+import { apportionCycle, previousMonthEndDivisor, type ShareGroup } from "../domain/apportion.ts";
+import { addDays, type CivilDate, startOfMonth } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
@@ -109,8 +109,23 @@ async function priceGroups(
   }));
   const surplusInFen = await cycleRepository.previousSurplus(tx, planId, announcedOn);
   const sponsorPaysAll = await inFinalCycles(tx, planId, announcedOn);
-  const result = apportionCycle({ sponsorPaysAll, rules, cases: c.cases, groups, surplusInFen });
+  const result = apportionCycle({
+    sponsorPaysAll,
+    rules,
+    cases: c.cases,
+    groups,
+    surplusInFen,
+    denominatorWeightUnits: await divisorOf(tx, rules, planId, announcedOn),
+  });
   return { result, groups: groupRows };
+}
+
+/** The divisor when it is not the sharing weight (抗癌公社: the previous month-end's members × 0.8). */
+async function divisorOf(tx: Tx, rules: Rules, planId: string, announcedOn: CivilDate) {
+  if (rules.apportionment.denominator.kind === "sharingMembers") return undefined;
+  const monthEnd = addDays(startOfMonth(announcedOn), -1);
+  const units = await cycleRepository.unitsAtMonthEnd(tx, rules, planId, monthEnd, announcedOn);
+  return previousMonthEndDivisor(rules, units);
 }
 
 /** The announcement's facts, frozen into the cycle's disclosure; the collection fills in the rest. */

@@ -171,6 +171,20 @@ export const cycleRepository = Object.freeze({
     return r.rows.map((c) => c.cycle_id);
   },
 
+  /**
+   * Σ weight units at a month-end ($2) of the plan's members who had joined by then and are still in
+   * the plan at the announcement ($3): the count the `previousMonthEnd` divisor is taken from.
+   */
+  async unitsAtMonthEnd(q: Queryable, rules: Rules, planId: string, monthEnd: CivilDate, on: CivilDate) {
+    const { rows } = await q.query<{ units: string }>(
+      `SELECT coalesce(sum(${weightSql(rules)}), 0)::text AS units
+       FROM participations p JOIN members m USING (member_id)
+       WHERE p.plan_id = $1 AND p.joined_on <= $2 AND (p.ended_on IS NULL OR p.ended_on > $3)`,
+      [planId, monthEnd, on],
+    );
+    return BigInt(rows[0]?.units ?? "0");
+  },
+
   /** The plan's cycle announced last before a day (any year), for the periodic fees' span. */
   async previousCycle(
     q: Queryable,

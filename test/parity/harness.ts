@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { runCycle } from "../../src/cycles/run.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { ruleVersionOn } from "../../src/domain/plan/document.ts";
@@ -22,6 +23,8 @@ export type ParityCase = {
   members: number;
   born: string;
   joined: string;
+  /** The window's first day; default the joining day (periodic fees then accrue alike). */
+  from?: string;
   to: string;
   event: string;
   diagnosed: string;
@@ -48,7 +51,7 @@ export function runnerReport(c: ParityCase): ScenarioReport {
     });
   const s = parseScenario({
     plan: c.plan,
-    from: c.joined,
+    from: c.from ?? c.joined,
     to: c.to,
     cohorts,
     claims: [{ cohort: "m", count: 1, event: c.event, diagnosed: c.diagnosed, decided: c.decided }],
@@ -147,4 +150,43 @@ export async function runLive(t: TestApp, c: ParityCase, expected: ScenarioRepor
     });
   }
   return { cycles, cohorts };
+}
+
+const DISCLOSED = [
+  "announcedOn",
+  "collectOn",
+  "ruleVersion",
+  "cases",
+  "approvedBenefitsFen",
+  "benefitsFen",
+  "benefitCutFen",
+  "feesFen",
+  "surplusInFen",
+  "surplusOutFen",
+  "sponsorFen",
+  "sharingMembers",
+  "sharingWeight",
+  "shares",
+  "collectedFen",
+  "failedFen",
+  "advancedFen",
+] as const;
+
+/** Each disclosure field by field, each cohort's participation states and every member's balance. */
+export function expectSame(c: ParityCase, live: LiveRun, expected: ScenarioReport): void {
+  expect(live.cycles.length).toBe(expected.cycles.length);
+  expected.cycles.forEach((want, i) => {
+    for (const k of DISCLOSED)
+      expect.soft(live.cycles[i]![k], `${c.plan} cycle ${want.announcedOn} ${k}`).toEqual(want[k]);
+  });
+  expected.cohorts.forEach((want, i) => {
+    const got = live.cohorts[i]!;
+    const states = { active: got.active, suspended: got.suspended, ended: got.ended };
+    expect.soft(states, `${c.plan} ${want.name}`).toEqual({
+      active: want.active,
+      suspended: want.suspended,
+      ended: want.ended,
+    });
+    for (const b of got.balancesFen) expect.soft(b, `${c.plan} ${want.name} balance`).toBe(want.balanceFen);
+  });
 }
