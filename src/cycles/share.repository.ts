@@ -104,12 +104,15 @@ export const shareRepository = Object.freeze({
       idemKey: string;
       planId: string;
       prepaid: boolean;
+      /** The operator advances failed shares (a member advance each); otherwise they post nothing. */
+      advances: boolean;
       clearingFen: number;
       poolFen: number;
       at: Date;
     },
   ): Promise<LedgerTransaction> {
-    const shares = c.prepaid ? "share_fen > 0" : "unpaid AND share_fen > 0";
+    const unpaid = c.advances ? "unpaid" : "false";
+    const shares = c.prepaid ? `share_fen > 0 AND (NOT unpaid OR ${unpaid})` : `${unpaid} AND share_fen > 0`;
     const txn = await postTransactionSet(
       tx,
       {

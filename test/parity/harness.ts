@@ -88,6 +88,9 @@ export type LiveRun = {
   cycles: Array<Record<string, unknown>>;
   /** Per cohort: participation states counted as the runner counts them, and each member's balance. */
   cohorts: Array<{ name: string; active: number; suspended: number; ended: number; balancesFen: number[] }>;
+  /** The ledger: paid out to claimants, and held as member advances, for the plan. */
+  paidOutFen: number;
+  memberAdvancesFen: number;
 };
 
 /**
@@ -149,7 +152,14 @@ export async function runLive(t: TestApp, c: ParityCase, expected: ScenarioRepor
       balancesFen,
     });
   }
-  return { cycles, cohorts };
+  const ledger = await t.db.pool.query<{ paid: string; advances: string }>(
+    `SELECT coalesce(-sum(p.amount_fen) FILTER (WHERE p.account_id = 'world:paid_out'), 0)::text AS paid,
+            coalesce(sum(p.amount_fen) FILTER (WHERE p.account_id LIKE 'member:%:advance'), 0)::text AS advances
+     FROM ledger_postings p JOIN ledger_transactions x USING (txn_id) WHERE x.plan_id = $1`,
+    [c.plan],
+  );
+  const row = ledger.rows[0]!;
+  return { cycles, cohorts, paidOutFen: Number(row.paid), memberAdvancesFen: Number(row.advances) };
 }
 
 const DISCLOSED = [
@@ -170,11 +180,20 @@ const DISCLOSED = [
   "collectedFen",
   "failedFen",
   "advancedFen",
+  "benefitsPaidFen",
 ] as const;
 
-/** Each disclosure field by field, each cohort's participation states and every member's balance. */
+/**
+ * Each disclosure field by field, each cohort's participation states and every member's balance; and
+ * the ledger paid out what the runner says was paid (benefits less failed shares nobody advanced),
+ * holding member advances exactly for the advanced failures.
+ */
 export function expectSame(c: ParityCase, live: LiveRun, expected: ScenarioReport): void {
   expect(live.cycles.length).toBe(expected.cycles.length);
+  const paid = expected.cycles.reduce((n, x) => n + (x.benefitsPaidFen ?? x.benefitsFen), 0);
+  const advanced = expected.cycles.reduce((n, x) => n + x.advancedFen, 0);
+  expect.soft(live.paidOutFen, `${c.plan} paid out`).toBe(paid);
+  expect.soft(live.memberAdvancesFen, `${c.plan} member advances`).toBe(advanced);
   expected.cycles.forEach((want, i) => {
     for (const k of DISCLOSED)
       expect.soft(live.cycles[i]![k], `${c.plan} cycle ${want.announcedOn} ${k}`).toEqual(want[k]);

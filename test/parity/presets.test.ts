@@ -1,4 +1,4 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useTestApp } from "../support/use-app.ts";
 import { expectSame, type ParityCase, runLive, runnerReport } from "./harness.ts";
 
@@ -152,5 +152,12 @@ describe("every base preset, live and in the scenario runner", () => {
       const expected = runnerReport(c);
       const live = await runLive(t, c, expected);
       expectSame(c, live, expected);
+      // e互助 does not advance: its two members holding 1 yuan fail, and what is paid falls by their shares
+      if (c.poor) {
+        const cycle = expected.cycles.find((x) => x.cases > 0)!;
+        expect(cycle.advancedFen).toBe(0);
+        expect(cycle.benefitsPaidFen).toBe(cycle.benefitsFen - cycle.failedFen);
+        expect(live.memberAdvancesFen).toBe(0);
+      }
     });
 });

@@ -8,7 +8,7 @@ import {
   partsOf,
   startOfMonth,
 } from "../../domain/calendar.ts";
-import { conservesDisclosure } from "../../domain/cycle/disclosure.ts";
+import { conservesDisclosure, paidAfterFailures } from "../../domain/cycle/disclosure.ts";
 import { type Fen, fen } from "../../domain/money.ts";
 import { benefitFor } from "../../domain/plan/benefit.ts";
 import { type CycleDates, cycleDates } from "../../domain/plan/cycle-calendar.ts";
@@ -41,6 +41,8 @@ export type CycleReport = {
   approvedBenefitsFen: Fen;
   benefitCutFen: Fen;
   advancedFen: Fen;
+  /** Where failed shares were not advanced: the benefits actually paid (as the live disclosure says). */
+  benefitsPaidFen?: Fen;
   cappedMembers: number;
   belowMinimum: boolean;
 };
@@ -402,6 +404,8 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
     report.collectedFen = fen(collected);
     report.failedFen = fen(failed);
     report.advancedFen = policy.operatorAdvances ? fen(failed) : fen(0);
+    const paid = paidAfterFailures(report);
+    if (paid.shortFen > 0) report.benefitsPaidFen = fen(paid.benefitsPaidFen);
     assert(conservesDisclosure(report), `cycle ${report.announcedOn} conserves`);
     // Claims are paid in one sum once their cycle has collected.
     for (const i of due.claimIndexes) if (claims[i]!.status === "approved") claims[i]!.status = "paid";
