@@ -19,6 +19,16 @@ export async function applyBalanceRules(deps: ServiceDeps, planId: string, on: C
   return withTransaction(deps.pool, (tx) => applyBalanceRulesIn(deps, tx, planId, on));
 }
 
+/** The lapses due on a date alone (the job queue's daily check): suspended past the grace period end. */
+export async function lapseDue(deps: ServiceDeps, planId: string, on: CivilDate): Promise<number> {
+  return withTransaction(deps.pool, async (tx) => {
+    const rules = ruleVersionOn(await loadStoredPlan(tx, planId), on)?.rules;
+    if (rules?.funding.mode !== "prepaid" || !rules.funding.exitOnLapse) return 0;
+    const at = new Date(deps.clock.now());
+    return enrolmentRepository.lapsePastGrace(tx, planId, on, rules.funding.graceDays, at);
+  });
+}
+
 /** The balance rules in the caller's transaction (a cycle's settlement applies them with its ledger). */
 export async function applyBalanceRulesIn(deps: ServiceDeps, tx: Tx, planId: string, on: CivilDate) {
   const plan = await loadStoredPlan(tx, planId);

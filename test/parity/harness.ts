@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { runCycle } from "../../src/cycles/run.ts";
-import { civilDate } from "../../src/domain/calendar.ts";
+import { addDays, civilDate } from "../../src/domain/calendar.ts";
 import { ruleVersionOn } from "../../src/domain/plan/document.ts";
-import { applyBalanceRules } from "../../src/enrolment/balance-rules.ts";
 import { importMembers } from "../../src/import/import.ts";
+import { lapseEveryPlan } from "../../src/jobs/handlers/balance-lapses.ts";
 import { heldFen, topUp } from "../../src/payments/top-up.ts";
 import { loadStoredPlan } from "../../src/plans/stored-plan.ts";
 import { parseScenario } from "../../src/sim/scenario/input.ts";
@@ -131,8 +131,12 @@ export async function runLive(t: TestApp, c: ParityCase, expected: ScenarioRepor
     cycles.push({ ...(await runCycle(t.deps, c.plan, civilDate(cycle.announcedOn))) });
   }
   if (!decided) await decide();
-  on(c.to);
-  if (prepaid) await applyBalanceRules(t.deps, c.plan, civilDate(c.to));
+  // The job queue's lapse check, each day from the last collection to the window's end.
+  const last = expected.cycles.at(-1)?.collectOn ?? c.joined;
+  for (let day = civilDate(last); day <= c.to; day = addDays(day, 1)) {
+    on(day);
+    await lapseEveryPlan(t.deps);
+  }
   const cohorts = [];
   for (const g of groups) {
     const ids = g.rows.map((r) => r.participation_id);

@@ -22,10 +22,11 @@ const CASES: ParityCase[] = [
     members: 10,
     born: BORN,
     joined: "2019-01-01",
-    to: "2019-07-31",
+    to: "2019-08-05",
     event: "cancer",
     diagnosed: "2019-07-10",
     decided: "2019-07-12",
+    poor: { members: 2, deposit: 0.5 },
   },
   {
     plan: "qingsong",
@@ -152,8 +153,17 @@ describe("every base preset, live and in the scenario runner", () => {
       const expected = runnerReport(c);
       const live = await runLive(t, c, expected);
       expectSame(c, live, expected);
+      // 水滴's two members holding 0.50 yuan are suspended at the collection (under the 1-yuan floor) and
+      // lapse on the 16th day after, by the job queue's check that day: 07-12 + 15 days' grace → 07-28
+      if (c.plan === "shuidi") {
+        const { rows } = await t.db.pool.query(
+          "SELECT DISTINCT ended_on::text AS d FROM participations WHERE plan_id = 'shuidi' AND end_reason = 'lapsed'",
+        );
+        expect(rows).toEqual([{ d: "2019-07-28" }]);
+        expect(expected.cohorts[1]).toMatchObject({ ended: 2, balanceFen: 50 });
+      }
       // e互助 does not advance: its two members holding 1 yuan fail, and what is paid falls by their shares
-      if (c.poor) {
+      if (c.plan === "ehuzhu") {
         const cycle = expected.cycles.find((x) => x.cases > 0)!;
         expect(cycle.advancedFen).toBe(0);
         expect(cycle.benefitsPaidFen).toBe(cycle.benefitsFen - cycle.failedFen);
