@@ -12,7 +12,8 @@ import { loadStoredPlan } from "../../src/plans/stored-plan.ts";
 import { parseScenario } from "../../src/sim/scenario/input.ts";
 import { resolvePlan } from "../../src/sim/scenario/load.ts";
 import { runScenario, type ScenarioReport } from "../../src/sim/scenario/run.ts";
-import { approveCase, residentId, type TestApp } from "../support/app.ts";
+import { approveCase, registerMember, residentId, type TestApp } from "../support/app.ts";
+import { joinShuidi } from "../support/enrol.ts";
 
 /**
  * One preset run both ways on the same inputs: a cohort of identical members joined on one day (some
@@ -29,6 +30,8 @@ export type ParityCase = {
   event: string;
   diagnosed: string;
   decided: string;
+  /** Of the members, how many enrol through the API (水滴's health declaration: sign-up, deposit, join). */
+  viaApi?: number;
   /** Prepaid: members of a second cohort whose first deposit is this many yuan (they fail to pay). */
   poor?: { members: number; deposit: number };
 };
@@ -84,6 +87,23 @@ async function importCohort(t: TestApp, plan: string, n: number, born: string, j
   return rows.reverse();
 }
 
+/** A member signs up, tops up the first deposit and joins 水滴 through the routes, on the joining day. */
+async function joinThroughApi(t: TestApp, c: ParityCase, i: number) {
+  const n = 90_000 + seq++;
+  const m = await registerMember(t, `1${String(7e9 + n).padStart(10, "0")}`, residentId(c.born, n));
+  const plan = await loadStoredPlan(t.db.pool, c.plan);
+  const funding = ruleVersionOn(plan, civilDate(c.joined))!.rules.funding;
+  await t.app.inject({
+    method: "POST",
+    url: `/members/${m.memberId}/top-ups`,
+    headers: { ...m.auth, "idempotency-key": `first-${i}` },
+    payload: { amountFen: funding.mode === "prepaid" ? funding.initialDeposit : 0 },
+  });
+  const r = await joinShuidi(t, m);
+  if (r.statusCode !== 201) throw new Error(r.body);
+  return { participation_id: r.json().participationId as number, member_id: m.memberId };
+}
+
 export type LiveRun = {
   cycles: Array<Record<string, unknown>>;
   /** Per cohort: participation states counted as the runner counts them, and each member's balance. */
@@ -103,7 +123,8 @@ export async function runLive(t: TestApp, c: ParityCase, expected: ScenarioRepor
   // The application's clock walks the window: each step runs on its own day.
   const on = (day: string) => t.clock.set(Date.parse(`${day}T02:00:00Z`));
   on(c.joined);
-  const groups = [{ name: "m", rows: await importCohort(t, c.plan, c.members, c.born, c.joined) }];
+  const api = c.viaApi ?? 0;
+  const groups = [{ name: "m", rows: await importCohort(t, c.plan, c.members - api, c.born, c.joined) }];
   if (c.poor)
     groups.push({ name: "poor", rows: await importCohort(t, c.plan, c.poor.members, c.born, c.joined) });
   if (prepaid) {
@@ -111,12 +132,13 @@ export async function runLive(t: TestApp, c: ParityCase, expected: ScenarioRepor
     const funding = ruleVersionOn(plan, civilDate(c.joined))!.rules.funding;
     const firstFen = funding.mode === "prepaid" ? funding.initialDeposit : 0;
     for (const g of groups)
-      for (const r of g.rows) {
+      for (const r of g.name === "m" ? g.rows.slice(0, c.members - api) : g.rows) {
         const self = { kind: "member" as const, id: r.member_id, roles: ["member" as const] };
         const amountFen = g.name === "poor" ? Math.round(c.poor!.deposit * 100) : firstFen;
         await topUp(t.deps, self, r.member_id, amountFen, "first");
       }
   }
+  for (let i = 0; i < api; i++) groups[0]!.rows.push(await joinThroughApi(t, c, i));
   const claim = expected.claims[0]!;
   const cycles: Array<Record<string, unknown>> = [];
   let decided = claim.benefitFen === null;

@@ -26,6 +26,7 @@ const CASES: ParityCase[] = [
     event: "cancer",
     diagnosed: "2019-07-10",
     decided: "2019-07-12",
+    viaApi: 2,
     poor: { members: 2, deposit: 0.5 },
   },
   {
