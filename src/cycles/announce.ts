@@ -1,11 +1,12 @@
 import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
-import type { apportionCycle, ShareGroup } from "../domain/apportion.ts";
-import type { CivilDate } from "../domain/calendar.ts";
+import { type apportionCycle, previousMonthEndDivisor, type ShareGroup } from "../domain/apportion.ts";
+import { addDays, type CivilDate, startOfMonth } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
+import { hasPeriodicFees, memberFeeFen } from "../domain/plan/fees.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { formatWeight } from "../domain/plan/weights.ts";
 import { fail } from "../errors.ts";
@@ -92,25 +93,34 @@ async function priceGroups(
     cases: Array<{ benefitFen: Fen }>;
     cycleId: number;
   },
-): Promise<{ result: Apportioned; groups: Array<{ weightUnits: number; ytdFen: number }> }> {
+): Promise<{
+  result: Apportioned;
+  groups: Array<{ weightUnits: number; ytdFen: number; feeFrom: CivilDate | null }>;
+}> {
   const { planId, announcedOn, rules } = c;
   const withYtd = rules.apportionment.caps.perYear !== undefined;
   const year = await cycleRepository.earlierCyclesOfYear(tx, planId, announcedOn);
   // Hash joins and the grouping over a million members stay in memory (the default 4 MB spills).
   await cycleRepository.setWorkMem(tx, limits.cycleWorkMemMiB);
+  const feesAfter = hasPeriodicFees(rules)
+    ? await cycleRepository.previousCycle(tx, planId, announcedOn)
+    : undefined;
   await shareRepository.freezeSharing(tx, rules, withYtd, {
     planId,
     announcedOn,
     previousOfYear: year[0] ?? null,
     earlierOfYear: year,
+    feesAfter,
   });
   const groupRows = await shareRepository.sharingGroups(tx);
   const capYear = rules.apportionment.caps.perYear?.amount;
+  // The same inputs as the scenario runner: weight, what remains of the annual cap, the periodic fee.
   const groups: ShareGroup[] = groupRows.map((g) => ({
-    key: `${g.weightUnits}|${g.ytdFen}`,
+    key: `${g.weightUnits}|${g.ytdFen}|${g.feeFrom}`,
     members: g.members,
     weightUnits: g.weightUnits,
     yearRemainingFen: capYear === undefined ? undefined : fen(Math.max(0, capYear - g.ytdFen)),
+    memberFeeFen: g.feeFrom === null ? undefined : memberFeeFen(rules, g.feeFrom, announcedOn),
   }));
   const surplusInFen = await cycleRepository.previousSurplus(tx, planId, announcedOn);
   const sponsorPaysAll = await inFinalCycles(tx, planId, announcedOn);
@@ -121,8 +131,17 @@ async function priceGroups(
     cases: c.cases,
     groups,
     surplusInFen,
+    denominatorWeightUnits: await divisorOf(tx, rules, planId, announcedOn),
   });
   return { result, groups: groupRows };
+}
+
+/** The divisor when it is not the sharing weight (抗癌公社: the previous month-end's members × 0.8). */
+async function divisorOf(tx: Tx, rules: Rules, planId: string, announcedOn: CivilDate) {
+  if (rules.apportionment.denominator.kind === "sharingMembers") return undefined;
+  const monthEnd = addDays(startOfMonth(announcedOn), -1);
+  const units = await cycleRepository.unitsAtMonthEnd(tx, rules, planId, monthEnd, announcedOn);
+  return previousMonthEndDivisor(rules, units);
 }
 
 /** The announcement's facts, frozen into the cycle's disclosure; the collection fills in the rest. */

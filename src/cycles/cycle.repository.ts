@@ -36,19 +36,29 @@ export function weightSql(rules: Rules): string {
  * Their year-to-date (for an annual cap) comes from the previous cycle of the year by one join —
  * `ytd_fen + share_fen` of their row there — and only members absent from it (suspended or not yet
  * joined then) are looked up in the year's earlier cycles one by one. $3 is the previous cycle of the
- * year (or null), $4 the year's earlier cycles.
+ * year (or null), $4 the year's earlier cycles. With periodic fees, `fee_from` is the day the member's
+ * fee was last charged up to: the previous cycle's day where they shared in it (by one join, `$n` its
+ * id and `$n+1` its day), else their last share in the plan, else the day before joining.
  */
-export function sharingSql(rules: Rules, withYtd: boolean): string {
+export function sharingSql(rules: Rules, withYtd: boolean, withFees = false): string {
   const ytd = withYtd
     ? `CASE WHEN prev.member_id IS NOT NULL THEN prev.ytd_fen + prev.share_fen
             WHEN cardinality($4::bigint[]) = 0 THEN 0
             ELSE coalesce((SELECT sum(s.share_fen) FROM cycle_shares s
                            WHERE s.cycle_id = ANY($4::bigint[]) AND s.member_id = p.member_id), 0) END`
     : "0";
+  const n = withYtd ? 5 : 3;
+  const feeFrom = withFees
+    ? `CASE WHEN pf.member_id IS NOT NULL THEN $${n + 1}::date
+            ELSE coalesce((SELECT max(c.announced_on) FROM cycle_shares s JOIN cycles c USING (cycle_id)
+                           WHERE c.plan_id = $1 AND c.announced_on < $2 AND s.member_id = p.member_id),
+                          p.joined_on - 1) END`
+    : "NULL::date";
   return `SELECT p.member_id, m.pseudonym, (${weightSql(rules)})::int AS weight_units, (${ytd})::bigint AS ytd_fen,
-      p.share_mode, p.share_limit_fen
+      (${feeFrom}) AS fee_from, p.share_mode, p.share_limit_fen
     FROM participations p JOIN members m USING (member_id)
       ${withYtd ? "LEFT JOIN cycle_shares prev ON prev.cycle_id = $3 AND prev.member_id = p.member_id" : ""}
+      ${withFees ? `LEFT JOIN cycle_shares pf ON pf.cycle_id = $${n} AND pf.member_id = p.member_id` : ""}
     WHERE p.plan_id = $1 AND p.joined_on < $2
       AND (p.ended_on IS NULL OR p.ended_on > $2)
       AND NOT (p.status = 'suspended' AND p.suspended_on <= $2)`;
@@ -159,6 +169,34 @@ export const cycleRepository = Object.freeze({
       [planId, announcedOn],
     );
     return r.rows.map((c) => c.cycle_id);
+  },
+
+  /**
+   * Σ weight units at a month-end ($2) of the plan's members who had joined by then and are still in
+   * the plan at the announcement ($3): the count the `previousMonthEnd` divisor is taken from.
+   */
+  async unitsAtMonthEnd(q: Queryable, rules: Rules, planId: string, monthEnd: CivilDate, on: CivilDate) {
+    const { rows } = await q.query<{ units: string }>(
+      `SELECT coalesce(sum(${weightSql(rules)}), 0)::text AS units
+       FROM participations p JOIN members m USING (member_id)
+       WHERE p.plan_id = $1 AND p.joined_on <= $2 AND (p.ended_on IS NULL OR p.ended_on > $3)`,
+      [planId, monthEnd, on],
+    );
+    return BigInt(rows[0]?.units ?? "0");
+  },
+
+  /** The plan's cycle announced last before a day (any year), for the periodic fees' span. */
+  async previousCycle(
+    q: Queryable,
+    planId: string,
+    before: CivilDate,
+  ): Promise<{ cycleId: number; announcedOn: CivilDate } | null> {
+    const { rows } = await q.query<{ cycleId: number; announcedOn: CivilDate }>(
+      `SELECT cycle_id AS "cycleId", announced_on::text AS "announcedOn" FROM cycles
+       WHERE plan_id = $1 AND announced_on < $2 ORDER BY announced_on DESC LIMIT 1`,
+      [planId, before],
+    );
+    return rows[0] ?? null;
   },
 
   async previousSurplus(q: Queryable, planId: string, before: CivilDate): Promise<Fen> {

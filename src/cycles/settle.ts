@@ -5,6 +5,7 @@ import {
   conservesDisclosure,
   discloseCycle,
   outcomeOf,
+  paidAfterFailures,
 } from "../domain/cycle/disclosure.ts";
 import { accounts } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
@@ -44,11 +45,19 @@ export async function settle(
     accounts.providerClearing(),
     accounts.custodianBank(),
   ]);
-  if (totals.collected + totals.failed > 0) {
-    const posted = await postCollection(tx, cycle, rules.funding.mode === "prepaid", totals, at);
+  const advances = rules.failurePolicy.operatorAdvances;
+  if (totals.collected + (advances ? totals.failed : 0) > 0) {
+    const prepaid = rules.funding.mode === "prepaid";
+    const posted = await postCollection(tx, cycle, { prepaid, advances }, totals, at);
     if (posted) deps.checkpoint?.("settle:collection-posted");
   }
-  await postPoolFlows(tx, cycle, at);
+  // Where the operator does not advance, the failed shares come off what is paid (benefits, then fees).
+  const paid = paidAfterFailures({
+    ...cycle.disclosure,
+    failedFen: totals.failed,
+    advancedFen: advances ? totals.failed : 0,
+  });
+  await postPoolFlows(tx, cycle, { payoutFen: paid.benefitsPaidFen, feesFen: paid.feesTakenFen }, at);
   if (cycle.disclosure.benefitsFen > 0) await markCasesPaid(tx, cycle);
   // Members past the allowed failures leave the plan; their default history stays in cycle_shares.
   // Retries come first where the policy has them; the last retry ends the defaulters' participations.
@@ -65,13 +74,14 @@ export async function settle(
 }
 
 /**
- * Shares in: one transaction, per-member postings for prepaid balances and for advances, set-based.
+ * Shares in: one transaction, per-member postings for prepaid balances and for advances (where the
+ * operator advances; otherwise a failed share brings nothing into the pool), set-based.
  * Returns whether it was written now (not a replay).
  */
 async function postCollection(
   tx: Tx,
   cycle: CycleRow,
-  prepaid: boolean,
+  p: { prepaid: boolean; advances: boolean },
   t: Totals,
   at: Date,
 ): Promise<boolean> {
@@ -79,16 +89,22 @@ async function postCollection(
     cycleId: cycle.cycleId,
     idemKey: `cycle:${cycle.planId}:${cycle.announcedOn}:collect`,
     planId: cycle.planId,
-    prepaid,
-    clearingFen: prepaid ? 0 : t.collected,
-    poolFen: -(t.collected + t.failed),
+    prepaid: p.prepaid,
+    advances: p.advances,
+    clearingFen: p.prepaid ? 0 : t.collected,
+    poolFen: -(t.collected + (p.advances ? t.failed : 0)),
     at,
   });
   return !txn.replayed;
 }
 
 /** Sponsor cover, fees and benefits out of the pool: the pool keeps only the surplus. */
-async function postPoolFlows(tx: Tx, cycle: CycleRow, at: Date): Promise<void> {
+async function postPoolFlows(
+  tx: Tx,
+  cycle: CycleRow,
+  out: { payoutFen: number; feesFen: number },
+  at: Date,
+): Promise<void> {
   const d = cycle.disclosure;
   const pool = accounts.pool(cycle.planId);
   const keyBase = `cycle:${cycle.planId}:${cycle.announcedOn}`;
@@ -100,8 +116,8 @@ async function postPoolFlows(tx: Tx, cycle: CycleRow, at: Date): Promise<void> {
       from: accounts.sponsor(cycle.planId),
       to: pool,
     },
-    { key: "fees", kind: "cycle_fees", amount: d.feesFen, from: pool, to: accounts.fees(cycle.planId) },
-    { key: "payout", kind: "payout", amount: d.benefitsFen, from: pool, to: accounts.paidOut() },
+    { key: "fees", kind: "cycle_fees", amount: out.feesFen, from: pool, to: accounts.fees(cycle.planId) },
+    { key: "payout", kind: "payout", amount: out.payoutFen, from: pool, to: accounts.paidOut() },
   ];
   for (const f of flows) {
     if (f.amount > 0)

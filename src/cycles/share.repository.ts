@@ -32,18 +32,28 @@ export const shareRepository = Object.freeze({
       announcedOn: CivilDate;
       previousOfYear: number | null;
       earlierOfYear: number[];
+      /** Plans with periodic fees: the plan's previous cycle (any year), or null. */
+      feesAfter?: { cycleId: number; announcedOn: CivilDate } | null | undefined;
     },
   ): Promise<void> {
-    await tx.query(`CREATE TEMP TABLE sharing ON COMMIT DROP AS ${sharingSql(rules, withYtd)}`, [
+    const withFees = params.feesAfter !== undefined;
+    await tx.query(`CREATE TEMP TABLE sharing ON COMMIT DROP AS ${sharingSql(rules, withYtd, withFees)}`, [
       params.planId,
       params.announcedOn,
       ...(withYtd ? [params.previousOfYear, params.earlierOfYear] : []),
+      ...(withFees ? [params.feesAfter?.cycleId ?? null, params.feesAfter?.announcedOn ?? null] : []),
     ]);
   },
 
   async sharingGroups(tx: Tx) {
-    const r = await tx.query<{ weightUnits: number; ytdFen: number; members: number }>(
-      `SELECT weight_units AS "weightUnits", ytd_fen AS "ytdFen", count(*)::int AS members FROM sharing GROUP BY 1, 2 ORDER BY 1, 2`,
+    const r = await tx.query<{
+      weightUnits: number;
+      ytdFen: number;
+      feeFrom: CivilDate | null;
+      members: number;
+    }>(
+      `SELECT weight_units AS "weightUnits", ytd_fen AS "ytdFen", fee_from::text AS "feeFrom", count(*)::int AS members
+       FROM sharing GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     );
     return r.rows;
   },
@@ -52,7 +62,13 @@ export const shareRepository = Object.freeze({
   async writeShares(
     tx: Tx,
     cycleId: number,
-    groups: ReadonlyArray<{ weightUnits: number; ytdFen: number; shareFen: number; weight: string }>,
+    groups: ReadonlyArray<{
+      weightUnits: number;
+      ytdFen: number;
+      feeFrom: CivilDate | null;
+      shareFen: number;
+      weight: string;
+    }>,
   ): Promise<void> {
     await tx.query(
       `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, ytd_fen, status)
@@ -60,14 +76,15 @@ export const shareRepository = Object.freeze({
               CASE WHEN g.share_fen > 0 AND (s.share_mode = 'confirm' OR (s.share_mode = 'auto_limit' AND g.share_fen > s.share_limit_fen))
                    THEN ${S.unconfirmed} ELSE ${S.due} END
        FROM sharing s
-       JOIN unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[]) AS g(weight_units, ytd_fen, share_fen, weight)
-         ON g.weight_units = s.weight_units AND g.ytd_fen = s.ytd_fen`,
+       JOIN unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[], $6::date[]) AS g(weight_units, ytd_fen, share_fen, weight, fee_from)
+         ON g.weight_units = s.weight_units AND g.ytd_fen = s.ytd_fen AND g.fee_from IS NOT DISTINCT FROM s.fee_from`,
       [
         cycleId,
         groups.map((g) => g.weightUnits),
         groups.map((g) => g.ytdFen),
         groups.map((g) => g.shareFen),
         groups.map((g) => g.weight),
+        groups.map((g) => g.feeFrom),
       ],
     );
     // Fresh statistics (a sample, bounded time): without them the collection's per-batch updates are
@@ -87,12 +104,15 @@ export const shareRepository = Object.freeze({
       idemKey: string;
       planId: string;
       prepaid: boolean;
+      /** The operator advances failed shares (a member advance each); otherwise they post nothing. */
+      advances: boolean;
       clearingFen: number;
       poolFen: number;
       at: Date;
     },
   ): Promise<LedgerTransaction> {
-    const shares = c.prepaid ? "share_fen > 0" : "unpaid AND share_fen > 0";
+    const unpaid = c.advances ? "unpaid" : "false";
+    const shares = c.prepaid ? `share_fen > 0 AND (NOT unpaid OR ${unpaid})` : `${unpaid} AND share_fen > 0`;
     const txn = await postTransactionSet(
       tx,
       {

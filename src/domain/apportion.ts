@@ -203,6 +203,17 @@ function remainder(
   };
 }
 
+/**
+ * The divisor day and rule of 抗癌公社 (`previousMonthEnd`): the weighted members still in the plan who
+ * had joined by the end of the month before the announcement, × the factor. Live and the scenario runner
+ * count the members their own way and divide through this one function.
+ */
+export function previousMonthEndDivisor(rules: Rules, unitsAtMonthEnd: bigint): bigint | undefined {
+  const d = rules.apportionment.denominator;
+  if (d.kind === "sharingMembers") return undefined;
+  return floorDiv(unitsAtMonthEnd * BigInt(d.factorPercent), 10_000n);
+}
+
 /** The conservation identity of architecture.md §1, before failures split the charge. */
 export function conserves(
   r: Pick<

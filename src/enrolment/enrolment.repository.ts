@@ -208,11 +208,13 @@ export const enrolmentRepository = Object.freeze({
     tx: Tx,
     planId: string,
     on: CivilDate,
-    f: { floorFen: number; graceDays: number },
+    f: { floorFen: number; graceDays: number; memberId?: number | undefined },
     at: Date,
   ): Promise<number> {
+    // memberId: one member's top-up resumes that member only (the whole plan at a settlement).
     const update = `UPDATE participations p SET status = 'active', suspended_on = NULL
          WHERE p.plan_id = $1 AND p.status = 'suspended' AND p.suspended_on + $5::int >= $2 AND ${HELD} >= $3
+           AND ($6::bigint IS NULL OR p.member_id = $6)
          RETURNING p.participation_id, p.member_id`;
     const r = await tx.query(statusChangeSql(update, "resumption", "", "resumed", "topped_up"), [
       planId,
@@ -220,6 +222,7 @@ export const enrolmentRepository = Object.freeze({
       f.floorFen,
       at,
       f.graceDays,
+      f.memberId ?? null,
     ]);
     return r.rowCount ?? 0;
   },

@@ -21,7 +21,8 @@ export type LogKind =
   | "ballot"
   | "proposal"
   | "plan_status"
-  | "invitation";
+  | "invitation"
+  | "deposit_fee";
 
 /**
  * Records a fact for the log in the caller's transaction: it commits or rolls back with the fact, and

@@ -3,6 +3,7 @@ import { recoverFromTopUp } from "../cycles/recovery.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
+import { resumeAfterTopUpIn, takeDepositFeeIn } from "../enrolment/balance-rules.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { postTransaction } from "../store/ledger.repository.ts";
 import { paymentRepository } from "./payments.repository.ts";
@@ -33,7 +34,10 @@ export async function settlePaymentIn(deps: ServiceDeps, tx: Tx, key: string, re
       memo: result.providerRef,
       postings: transfer(accounts.memberBalance(req.memberId), accounts.custodianBank(), fen(req.amountFen)),
     });
-    // A prepaid member's advanced shares are repaid from the money that just came in.
+    // The plan's deposit fee; a prepaid member's advanced shares repaid from the money that just came
+    // in; then the balance rules at once (a top-up back at the floor resumes now).
+    await takeDepositFeeIn(deps, tx, { memberId: req.memberId, amountFen: req.amountFen, key });
     await recoverFromTopUp(deps, tx, req.memberId);
+    await resumeAfterTopUpIn(deps, tx, req.memberId);
   }
 }

@@ -28,6 +28,8 @@ export type CycleDisclosure = {
   writtenOffFen?: number;
   /** Of the collected: advances recovered from the members' next payments, in later cycles. */
   recoveredLaterFen?: number;
+  /** Where the operator does not advance: what the benefits paid came to, the failed shares taken off. */
+  benefitsPaidFen?: number;
   shareRoot: { hash: string; count: number; sumFen: number } | null;
 };
 
@@ -80,9 +82,26 @@ export function discloseCycle(facts: CycleFacts): CycleDisclosure {
     if (v === null) delete d[k];
     else d[k] = v;
   }
+  const paid = paidAfterFailures(d as CycleDisclosure);
+  if (paid.shortFen > 0) d.benefitsPaidFen = paid.benefitsPaidFen;
+  else delete d.benefitsPaidFen;
   const ordered: Record<string, unknown> = {};
   for (const k of Object.keys(d).sort(jsonbKeyOrder)) ordered[k] = d[k];
   return ordered as CycleDisclosure;
+}
+
+/**
+ * Failed shares the operator did not advance (failed − advanced) reduce what is paid: the benefits
+ * first, then the fees — nothing is paid from money that never came in. The ledger's payout and fee
+ * postings and the disclosure's `benefitsPaidFen` both come from here, live and in the scenario runner.
+ */
+export function paidAfterFailures(
+  d: Pick<CycleDisclosure, "benefitsFen" | "feesFen" | "failedFen" | "advancedFen">,
+): { shortFen: number; benefitsPaidFen: number; feesTakenFen: number } {
+  const shortFen = Math.max(0, (d.failedFen ?? 0) - (d.advancedFen ?? 0));
+  const fromBenefits = Math.min(shortFen, d.benefitsFen);
+  const fromFees = Math.min(shortFen - fromBenefits, d.feesFen);
+  return { shortFen, benefitsPaidFen: d.benefitsFen - fromBenefits, feesTakenFen: d.feesFen - fromFees };
 }
 
 /** The outcome part of a disclosure: what the cycle's columns hold. */
