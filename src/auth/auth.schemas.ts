@@ -1,4 +1,4 @@
-import { int, obj, str } from "../http/responses.ts";
+import { int, obj, str } from "../domain/json-schema.ts";
 import { MemberSchema } from "../members/members.schemas.ts";
 
 /** A member's session: the bearer token, when it ends, and whose it is. */

@@ -1,4 +1,4 @@
-import { arr, int, nullable, obj, page, str, strEnum } from "../http/responses.ts";
+import { arr, int, nullable, obj, page, str, strEnum } from "../domain/json-schema.ts";
 
 const SumRoot = obj({ hash: str, count: int, sumFen: int });
 const SumStep = obj({ side: strEnum("left", "right"), hash: str, count: int, sumFen: int });

@@ -1,4 +1,4 @@
-import { arr, int, nullable, obj, str, strEnum } from "../http/responses.ts";
+import { arr, int, nullable, obj, str, strEnum } from "../domain/json-schema.ts";
 
 /** A participation as answers show it (enrolment/views.ts), with each event class's waiting period. */
 export const ParticipationSchema = obj({

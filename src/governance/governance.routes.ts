@@ -1,17 +1,53 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { z } from "zod";
+import { z } from "zod";
 import { civilDate } from "../domain/calendar.ts";
 import { type AppDeps, authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
-import { idParams, js, problems } from "../http/schema.ts";
+import {
+  CivilDate,
+  IdText,
+  idParams,
+  js,
+  multiLine,
+  PageLimit,
+  PlanId,
+  problems,
+  singleLine,
+} from "../http/schema.ts";
 import { limits } from "../limits.ts";
 import { adoptProposal, withdrawProposal } from "./adopt.ts";
 import { castBallot, countFromLog, tallyProposal } from "./ballots.ts";
-import { Ballot, Comment, Decide, Evaluate, List, Page, Publish, Submit } from "./governance.schemas.ts";
 import { commentOnProposal, publishProposal } from "./publish.ts";
 import { decideProposal, evaluateProposal } from "./review.ts";
 import { submitProposal } from "./submit.ts";
 import { listComments, listProposals, proposalView } from "./views.ts";
+
+/** The bodies and queries of the governance routes (proposals, and the plan's closure text). */
+export const text = multiLine(limits.claimTextCharsMax).trim().min(1);
+export const Submit = z.strictObject({
+  planId: PlanId,
+  kind: z.enum(["change", "dissolution"]).default("change"),
+  title: singleLine(200).trim().min(1),
+  text,
+  changes: z.record(z.string(), z.unknown()).optional(),
+});
+export const Evaluate = z.strictObject({
+  role: z.enum(["operator", "expert"]),
+  expertName: singleLine(100).optional(),
+  recommend: z.boolean(),
+  opinion: text,
+});
+export const Decide = z.strictObject({ accept: z.boolean(), reasons: text });
+export const Publish = z.strictObject({ effectiveOn: CivilDate });
+export const Ballot = z.strictObject({ inFavour: z.boolean() });
+export const Comment = z.strictObject({ text });
+export const List = z.strictObject({
+  planId: PlanId.optional(),
+  cursor: IdText.optional(),
+  limit: PageLimit.optional(),
+});
+
+export const Page = List.omit({ planId: true });
 
 const idOf = (r: FastifyRequest) => Number((r.params as { proposalId: string }).proposalId);
 const tags = ["governance"];

@@ -1,4 +1,4 @@
-import { arr, int, nullable, obj, str } from "../http/responses.ts";
+import { arr, int, nullable, obj, str } from "../domain/json-schema.ts";
 
 /** A signed tree head: size, root and time, signed (Ed25519, base64) over their canonical JSON. */
 export const SignedHeadSchema = obj({ size: int, rootHash: str, timestampMs: int, signature: str });

@@ -1,4 +1,4 @@
-import { arr, int, nullable, obj, str } from "../http/responses.ts";
+import { arr, int, nullable, obj, str } from "../domain/json-schema.ts";
 
 /** A member as the subject sees themself (masked identity: members/view.ts, domain/disclosure.ts). */
 export const MemberSchema = obj(

@@ -1,4 +1,4 @@
-import { int, nullable, obj, str, strEnum } from "../http/responses.ts";
+import { int, nullable, obj, str, strEnum } from "../domain/json-schema.ts";
 
 /** A top-up's outcome: 201 succeeded, 202 pending (the provider answers later), 402 failed. */
 export const TopUpSchema = obj({

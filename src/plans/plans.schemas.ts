@@ -1,5 +1,5 @@
+import { arr, int, list, nullable, obj, outputJs, str } from "../domain/json-schema.ts";
 import { Rules, Source } from "../domain/plan/schema.ts";
-import { arr, int, list, nullable, obj, outputJs, str } from "../http/responses.ts";
 
 /** GET /plans: each plan with its rule versions' dates and its active members. */
 export const PlanSummarySchema = obj({

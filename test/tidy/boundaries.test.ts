@@ -34,10 +34,10 @@ function queryCalls(file: string, source: string): string[] {
     .map(({ text, line }) => `${file}:${line}: ${text.trim()}`);
 }
 
-/** Every import of a module under src/http/ by a file outside src/http/ that is no edge (`*.routes.ts`, `*.schemas.ts`). */
+/** Every import of a module under src/http/ by a file outside src/http/ that is no `*.routes.ts`. */
 function httpImports(file: string, source: string): string[] {
   const http = join("src", "http");
-  if (file.startsWith(`${http}/`) || file.endsWith(".routes.ts") || file.endsWith(".schemas.ts")) return [];
+  if (file.startsWith(`${http}/`) || file.endsWith(".routes.ts")) return [];
   // The demo's history is driven through the HTTP app itself, in process, as a member would use it.
   if (file === "src/demo/history.ts") return [];
   return [...source.matchAll(/(?:from\s+|import\s*\(\s*)["'](\.[^"']+)["']/g)]

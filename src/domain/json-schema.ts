@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /*
- * Response schemas (issue 18): what each route answers, published in /openapi.json so the member app's
- * types are generated from it (web/api-types.ts). Objects stay open (`additionalProperties`), so a
+ * Response schemas (issue 18), pure JSON Schema builders with no HTTP in them: what each route
+ * answers, published in /openapi.json so the member app's types are generated from it (web/api-types.ts). Objects stay open (`additionalProperties`), so a
  * schema documents and types an answer without Fastify's serializer ever dropping a field from it.
  */
 
