@@ -77,14 +77,6 @@ export const enrolmentRepository = Object.freeze({
     );
   },
 
-  async invitationValid(q: Queryable, planId: string, code: string | undefined): Promise<boolean> {
-    const { rows } = await q.query("SELECT 1 FROM invitation_codes WHERE plan_id = $1 AND code = $2", [
-      planId,
-      code,
-    ]);
-    return rows.length > 0;
-  },
-
   /** The new participation's id, or undefined when the member already takes part in the plan. */
   async insertJoin(tx: Tx, p: NewParticipation): Promise<number | undefined> {
     const { rows } = await tx.query<{ participation_id: number }>(
