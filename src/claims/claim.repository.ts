@@ -292,18 +292,19 @@ async function staffHasRole(q: Queryable, staffId: number, role: string): Promis
   return rows.length > 0;
 }
 
+/** An investigator's findings as stored (the texts encrypted). */
+type FindingsRow = {
+  findingsCipher: Buffer;
+  opinionCipher: Buffer | null;
+  diagnosisProven: boolean;
+  preExisting: boolean;
+  falseClaim: boolean;
+  at: Date;
+};
+
 async function insertFindings(
   tx: Tx,
-  f: {
-    claimId: number;
-    investigatorId: number;
-    findingsCipher: Buffer;
-    opinionCipher: Buffer | null;
-    diagnosisProven: boolean;
-    preExisting: boolean;
-    falseClaim: boolean;
-    at: Date;
-  },
+  f: FindingsRow & { claimId: number; investigatorId: number },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO claim_findings (claim_id, investigator_id, findings_cipher, opinion_cipher, diagnosis_proven, pre_existing, false_claim, at)
@@ -331,14 +332,7 @@ async function latestFindings(q: Queryable, claimId: number) {
 }
 
 async function findings(q: Queryable, claimId: number) {
-  const { rows } = await q.query<{
-    findingsCipher: Buffer;
-    opinionCipher: Buffer | null;
-    diagnosisProven: boolean;
-    preExisting: boolean;
-    falseClaim: boolean;
-    at: Date;
-  }>(
+  const { rows } = await q.query<FindingsRow>(
     `SELECT findings_cipher AS "findingsCipher", opinion_cipher AS "opinionCipher",
        diagnosis_proven AS "diagnosisProven", pre_existing AS "preExisting", false_claim AS "falseClaim", at
      FROM claim_findings WHERE claim_id = $1 ORDER BY finding_id`,
