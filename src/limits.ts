@@ -160,4 +160,10 @@ export const limits = {
   embeddedAnswerWaitMs: 10_000,
   /** A member import uploaded over HTTP (POST /operations/members/import): larger files go by `huzhu members import`. */
   importUploadBytesMax: 64 * 1_048_576,
+  /** Operations (issue 20): /readyz fails when the oldest fact not yet in the log is older than this. */
+  sequencerLagSecondsMax: 60,
+  /** A job due this long and not started is late (listed for staff, counted by the metrics). */
+  jobLateSeconds: 300,
+  /** At most this many jobs in one answer of the failed or late jobs. */
+  jobsListMax: 100,
 } as const;

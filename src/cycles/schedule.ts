@@ -4,6 +4,7 @@ import { addDays, type CivilDate } from "../domain/calendar.ts";
 import { type CycleDates, cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { fail } from "../errors.ts";
+import { observedStep } from "../observability/process-metrics.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import type { Queryable } from "../store/db.ts";
 import { announceCycle } from "./announce.ts";
@@ -108,16 +109,39 @@ export async function dueProofSteps(q: Queryable, planId: string): Promise<Cycle
 
 /** Runs one step of `dueCycleSteps`; a calendar step before its date is refused (`step_not_due`). */
 export async function runCycleStep(deps: ServiceDeps, step: CycleStep): Promise<void> {
+  const { planId, kind } = step;
   if (step.kind === "announce") {
-    await announceCycle(deps, step.planId, step.announcedOn);
+    await observedStep(
+      planId,
+      kind,
+      () => announceCycle(deps, planId, step.announcedOn),
+      () => 0,
+    );
     deps.checkpoint?.("cycle:announced");
   } else if (step.kind === "collect") {
     const cycleId =
-      (await cycleRepository.cycleIdOn(deps.pool, step.planId, step.announcedOn)) ??
-      fail("not_found", `no cycle of ${step.planId} announced on ${step.announcedOn}`);
-    await collectCycle(deps, cycleId);
-  } else if (step.kind === "retries") await runDueRetries(deps, step.planId, step.on);
-  else await proofChunks(deps.pool, step.cycleId);
+      (await cycleRepository.cycleIdOn(deps.pool, planId, step.announcedOn)) ??
+      fail("not_found", `no cycle of ${planId} announced on ${step.announcedOn}`);
+    await observedStep(
+      planId,
+      kind,
+      () => collectCycle(deps, cycleId),
+      (d) => d.sharingMembers,
+    );
+  } else if (step.kind === "retries")
+    await observedStep(
+      planId,
+      kind,
+      () => runDueRetries(deps, planId, step.on),
+      (n) => n,
+    );
+  else
+    await observedStep(
+      planId,
+      kind,
+      () => proofChunks(deps.pool, step.cycleId),
+      (n) => n ?? 0,
+    );
 }
 
 /**

@@ -40,6 +40,8 @@ const POLICY = {
   "invitation.issue": ["member", "operator", "admin"],
   "sms_outbox.read": ["operator", "reviewer", "investigator", "auditor", "admin"],
   "clock.move": ["operator", "admin"],
+  "jobs.read": ["operator", "auditor", "admin"],
+  "jobs.retry": ["operator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

@@ -84,6 +84,9 @@ export const PROBLEMS = {
   // Cycles' calendar: no step before its date, no answer after the collection.
   step_not_due: { status: 409, title: "This cycle step is not due yet by the application's clock" },
   confirmation_closed: { status: 409, title: "The collection of this cycle has run: the share is settled" },
+  // Operations (issue 20).
+  not_ready: { status: 503, title: "Not ready to serve" },
+  job_not_failed: { status: 409, title: "Only a failed job can be retried" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

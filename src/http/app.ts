@@ -1,11 +1,18 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
 import { auditStaffRequest, readAudited } from "../audit/audit.ts";
 import { authenticate } from "../auth/session.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { type Action, can, isStaff, type Principal } from "../domain/access.ts";
 import { limits } from "../limits.ts";
+import { installMetrics } from "../observability/metrics.ts";
+import { requestContext, requestIdOf } from "../observability/request-context.ts";
 import { docsCsp, installSecurityHeaders, isPersonal } from "./headers.ts";
 import { installIdempotency } from "./idempotency.ts";
 import { installInputGuards, parseJsonBody } from "./input.ts";
@@ -38,6 +45,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: limits.requestBodyBytesMax,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     frameworkErrors: frameworkProblem,
+    // one id per request, in every log line and every response (x-request-id); a caller's own kept
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: "requestId" }),
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    requestContext.enterWith({ requestId: request.id });
+    reply.header("x-request-id", request.id);
   });
   // Keep the raw body beside the parsed one: webhook signatures are over the exact bytes.
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
@@ -74,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (auth?.startsWith("Bearer ")) request.principal = await authenticate(deps, auth.slice(7));
   });
   installIdempotency(app, deps);
+  installMetrics(app, deps);
   // Every staff mutation goes to the audit trail: who, what, when, on what; so does every staff read of
   // a personal answer (a member, a claim, a document, the outbox…), once: a read its use case audited
   // (auditStaffRead: what was read) gets no second row by route.

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { ServiceDeps } from "../deps.ts";
 import { limits } from "../limits.ts";
+import { jobFailures } from "../observability/process-metrics.ts";
 import { type BossOptions, startBoss } from "./boss.ts";
 import type { JobContext, JobHandler } from "./context.ts";
 import { handlers } from "./handlers/index.ts";
@@ -27,6 +28,7 @@ async function runJob(ctx: JobContext, queue: QueueName, handler: JobHandler, da
     await handler(ctx, data);
   } catch (e) {
     ctx.deps.logger.error({ err: String(e), queue }, "job failed");
+    jobFailures.inc({ queue });
     throw e;
   }
 }

@@ -67,6 +67,8 @@ type Failure = { route: string; as: string; status: number; why: string; request
 
 /** Why an answer breaks the contract, or undefined when it keeps it. */
 function broken(status: number, contentType: string, body: string): string | undefined {
+  // /readyz's 503 answers about the server (here: no sequencer runs), not about the input
+  if (status === 503 && body.includes('"code":"not_ready"')) return undefined;
   if (status >= 500) return `server error: ${body.slice(0, 200)}`;
   if (status < 400) return undefined;
   if (!contentType.startsWith("application/problem+json")) return `a ${status} that is not problem+json`;

@@ -4,6 +4,7 @@ import { registerClaimCommands } from "../../claims/claims.cli.ts";
 import { registerCycleCommands } from "../../cycles/cycles.cli.ts";
 import { registerGovernanceCommands } from "../../governance/governance.cli.ts";
 import { registerMemberCommands } from "../../import/import.cli.ts";
+import { registerJobsCommands } from "../../jobs/jobs.cli.ts";
 import { registerLogCommands } from "../../log/log.cli.ts";
 import { registerClockCommands } from "../../operations/clock.cli.ts";
 import { registerPlanCommands } from "../../plans/plans.cli.ts";
@@ -28,4 +29,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerGovernanceCommands,
   registerStaffCommands,
   registerClockCommands,
+  registerJobsCommands,
 ];

@@ -8,11 +8,13 @@ import { dependantRoutes } from "../../dependants/dependants.routes.ts";
 import { participationRoutes } from "../../enrolment/enrolment.routes.ts";
 import { governanceRoutes } from "../../governance/governance.routes.ts";
 import { invitationRoutes } from "../../invitations/invitations.routes.ts";
+import { jobRoutes } from "../../jobs/jobs.routes.ts";
 import { logRoutes } from "../../log/log.routes.ts";
 import { verifyRoutes } from "../../log/verify.routes.ts";
 import { memberRoutes } from "../../members/members.routes.ts";
 import { notificationRoutes } from "../../notifications/notifications.routes.ts";
 import { smsOutboxRoutes } from "../../notifications/sms-outbox.routes.ts";
+import { healthRoutes } from "../../observability/health.routes.ts";
 import { clockRoutes } from "../../operations/clock.routes.ts";
 import { operationsRoutes } from "../../operations/operations.routes.ts";
 import { paymentRoutes } from "../../payments/payments.routes.ts";
@@ -43,4 +45,6 @@ export const routePlugins: readonly RoutePlugin[] = [
   operationsRoutes,
   clockRoutes,
   invitationRoutes,
+  jobRoutes,
+  healthRoutes,
 ];
