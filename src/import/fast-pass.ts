@@ -11,7 +11,14 @@ import {
   MEMBER_COPY_COLUMNS,
 } from "./crypto-pool.ts";
 import { importRepository } from "./import.repository.ts";
-import { csvRows, type GoodRow, type ImportOptions, missingColumns, rowChecker } from "./rows.ts";
+import {
+  csvRows,
+  type GoodRow,
+  type ImportInvitations,
+  type ImportOptions,
+  missingColumns,
+  rowChecker,
+} from "./rows.ts";
 
 /** Aborts the fast pass: the file has a problem, so the reporting pass runs instead. */
 class BadFile extends Error {
@@ -50,7 +57,8 @@ function addRow(f: FastPass, chunk: CryptoChunk, good: GoodRow): string {
   chunk.tails.push(
     `${maskResidentId(id.id)}\t${copyText(maskName(row.name))}\t${maskMobile(row.mobile)}\t${id.birthDate}\t${id.sex}`,
   );
-  return `${memberId}\t${row.plan_id}\t${row.tier || rules.tiers[0]!.id}\t${joined}\t${coveredFrom(joined, earliest)}\t${version.effective}\tactive\n`;
+  const code = rules.eligibility.invitationRequired ? copyText(row.invitation_code) : "\\N";
+  return `${memberId}\t${row.plan_id}\t${row.tier || rules.tiers[0]!.id}\t${joined}\t${coveredFrom(joined, earliest)}\t${version.effective}\tactive\t${code}\n`;
 }
 
 /** The members COPY text in file order, chunks encrypted on worker threads with a few in flight. */
@@ -113,6 +121,7 @@ export async function fastPass(
   path: string,
   today: CivilDate,
   plans: Map<string, Plan | null>,
+  invitations: ImportInvitations,
   options: ImportOptions,
 ): Promise<{ ok: true; members: number; participations: number } | { ok: false; cause?: unknown }> {
   const { checkpoint } = options;
@@ -121,10 +130,18 @@ export async function fastPass(
     await importRepository.begin(client);
     const firstId = await importRepository.lockMemberIds(client);
     f = { client, secrets, path, options, firstId, count: 0, enrolments: [] };
-    await importRepository.copyMembers(client, MEMBER_COPY_COLUMNS, memberLines(f, rowChecker(plans, today)));
+    await importRepository.copyMembers(
+      client,
+      MEMBER_COPY_COLUMNS,
+      memberLines(f, rowChecker(plans, today, invitations)),
+    );
     checkpoint?.("parse+validate+encrypt+copy-members");
     await copyEnrolments(f);
     checkpoint?.("copy-participations");
+    const at = options.at ?? new Date(`${today}T00:00:00Z`);
+    if (f.count > 0)
+      await importRepository.recordImportedJoins(client, f.firstId, f.firstId + f.count - 1, at);
+    checkpoint?.("log-joins");
     if (f.count > 0) await importRepository.advanceMemberIds(client, f.firstId + f.count - 1);
     await importRepository.commit(client);
     checkpoint?.("commit");
