@@ -70,6 +70,8 @@ export const limits = {
   requestBodyBytesMax: 1_048_576,
   uploadBytesMax: 10 * 1_048_576,
   topUpFenMax: 100_000_00,
+  /** How long a 代扣 agreement runs before the member signs again (the simulated provider's term). */
+  debitAuthorisationDays: 365,
   importRowsMax: 20_000_000,
   webhookToleranceSeconds: 300,
   dependantsPerMemberMax: 20,

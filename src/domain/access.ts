@@ -38,6 +38,7 @@ const POLICY = {
   "dependant.review": ["reviewer"],
   "member.record_death": ["operator", "admin"],
   "sms_outbox.read": ["operator", "reviewer", "investigator", "auditor", "admin"],
+  "dispute.decide": ["operator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

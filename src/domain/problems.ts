@@ -74,6 +74,10 @@ export const PROBLEMS = {
   vote_required: { status: 409, title: "This change needs the members' vote" },
   voting_closed: { status: 409, title: "The vote has closed" },
   voting_open: { status: 409, title: "The vote is still open" },
+  // Members' money (issue 17: debit authorisation, disputes).
+  authorisation_not_signed: { status: 409, title: "No debit authorisation is signed" },
+  already_disputed: { status: 409, title: "This deduction is already disputed" },
+  dispute_decided: { status: 409, title: "This dispute has been decided" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

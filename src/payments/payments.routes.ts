@@ -4,13 +4,14 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, problems } from "../http/schema.ts";
 import { memberFor } from "../members/member-for.ts";
+import { disputeRoutes, mandateRoutes } from "./money.routes.ts";
 import { heldFen, topUp } from "./top-up.ts";
 import { handleWebhook } from "./webhook.ts";
 
 const Params = z.object({ memberId: IdText });
 const TopUp = z.strictObject({ amountFen: z.number().int().positive() });
 
-export const paymentRoutes: RoutePlugin = (app, deps) => {
+export const paymentRoutes: RoutePlugin = async (app, deps) => {
   app.post(
     "/members/:memberId/top-ups",
     {
@@ -54,4 +55,6 @@ export const paymentRoutes: RoutePlugin = (app, deps) => {
     async (request) =>
       handleWebhook(deps, request.rawBody ?? "", request.headers["x-signature"] as string | undefined),
   );
+  await mandateRoutes(app, deps);
+  await disputeRoutes(app, deps);
 };

@@ -1,8 +1,11 @@
 // issue 16: cycles/recovery.ts once B's seam is merged
 import { recoverFromTopUp } from "../cycles/recovery.ts";
 import type { ServiceDeps } from "../deps.ts";
+import { civilDateOfInstant } from "../domain/calendar.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
+import { appendLogEntry } from "../log/append.ts";
+import { memberPseudonym } from "../members/member-for.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { postTransaction } from "../store/ledger.repository.ts";
 import { paymentRepository } from "./payments.repository.ts";
@@ -26,12 +29,19 @@ export async function settlePaymentIn(deps: ServiceDeps, tx: Tx, key: string, re
     at,
   });
   if (result.status === "succeeded" && req.kind === "topup") {
-    await postTransaction(tx, {
+    const txn = await postTransaction(tx, {
       key: `payment:${key}`,
       kind: "topup",
       at,
       memo: result.providerRef,
       postings: transfer(accounts.memberBalance(req.memberId), accounts.custodianBank(), fen(req.amountFen)),
+    });
+    // Every money fact in the log: the top-up by its ledger transaction (the facts audit matches them).
+    await appendLogEntry(tx, "topup", {
+      member: await memberPseudonym(tx, req.memberId),
+      ledgerTxn: txn.txnId,
+      amountFen: req.amountFen,
+      on: civilDateOfInstant(at.getTime()),
     });
     // A prepaid member's advanced shares are repaid from the money that just came in.
     await recoverFromTopUp(deps, tx, req.memberId);
