@@ -68,6 +68,24 @@ export const paymentRepository = Object.freeze({
     return ins.rowCount !== 0;
   },
 
+  /** A withdrawal's payment request to the member's account, once per key; false when the key was known. */
+  async recordWithdrawal(
+    tx: Tx,
+    r: { key: string; memberId: number; amountFen: number; at: Date },
+  ): Promise<boolean> {
+    const ins = await tx.query(
+      `INSERT INTO payment_requests (idem_key, kind, member_id, amount_fen, status, created_at) VALUES ($1, 'refund', $2, $3, 'pending', $4)
+       ON CONFLICT (idem_key) DO NOTHING`,
+      [r.key, r.memberId, r.amountFen, r.at],
+    );
+    return ins.rowCount !== 0;
+  },
+
+  /** Serialises a member's withdrawals (a second one sees the first's ledger). */
+  async lockMemberMoney(tx: Tx, memberId: number): Promise<void> {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`member-money:${memberId}`]);
+  },
+
   async pendingTopUpKeys(q: Queryable): Promise<string[]> {
     const { rows } = await q.query<{ idem_key: string }>(
       "SELECT idem_key FROM payment_requests WHERE status = 'pending' AND kind = 'topup' ORDER BY request_id",

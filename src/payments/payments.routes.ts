@@ -7,6 +7,7 @@ import { memberFor } from "../members/member-for.ts";
 import { disputeRoutes, mandateRoutes } from "./money.routes.ts";
 import { heldFen, topUp } from "./top-up.ts";
 import { handleWebhook } from "./webhook.ts";
+import { withdraw } from "./withdraw.ts";
 
 const Params = z.object({ memberId: IdText });
 const TopUp = z.strictObject({ amountFen: z.number().int().positive() });
@@ -31,6 +32,29 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
       const { memberId } = Params.parse(request.params);
       const r = await topUp(deps, p, memberId, TopUp.parse(request.body).amountFen, key);
       return reply.code(r.status === "succeeded" ? 201 : r.status === "pending" ? 202 : 402).send(r);
+    },
+  );
+  app.post(
+    "/members/:memberId/withdrawals",
+    {
+      schema: {
+        tags: ["balances"],
+        summary:
+          "Withdraw from the prepaid balance what no open cycle has claimed (Idempotency-Key required)",
+        params: idParams("memberId"),
+        body: js(TopUp),
+        response: problems(400, 401, 404, 409),
+      },
+    },
+    async (request, reply) => {
+      const p = authorize(request, "balance.self");
+      const key = request.headers["idempotency-key"];
+      if (typeof key !== "string")
+        return fail("validation", "a withdrawal needs an Idempotency-Key header", "Idempotency-Key");
+      const { memberId } = Params.parse(request.params);
+      return reply
+        .code(201)
+        .send(await withdraw(deps, p, memberId, TopUp.parse(request.body).amountFen, key));
     },
   );
   app.get(
