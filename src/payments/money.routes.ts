@@ -4,6 +4,7 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { Id, IdText, idParams, js, problems } from "../http/schema.ts";
 import { DISPUTE_REASONS, decideDispute, memberDisputes, openDispute, openDisputes } from "./disputes.ts";
 import { authorisationOf, revokeAuthorisation, signAuthorisation } from "./mandates.ts";
+import { moneyOf } from "./money-view.ts";
 
 const Params = z.object({ memberId: IdText });
 const DisputeParams = z.object({ disputeId: IdText });
@@ -27,6 +28,16 @@ const Dispute = z.object({
   decidedAt: z.string().nullable(),
 });
 const Disputes = z.object({ items: z.array(Dispute) });
+const Money = z.object({
+  memberId: z.number(),
+  balanceFen: z.number(),
+  claimedByOpenCyclesFen: z.number(),
+  withdrawableFen: z.number(),
+  advancesOwedFen: z.number(),
+  advancedShares: z.array(
+    z.object({ cycleId: z.number(), planId: z.string(), announcedOn: z.string(), shareFen: z.number() }),
+  ),
+});
 
 /** The member's debit authorisation (代扣签约) through the payment provider. */
 export const mandateRoutes: RoutePlugin = (app, deps) => {
@@ -140,5 +151,22 @@ export const disputeRoutes: RoutePlugin = (app, deps) => {
       const { disputeId } = DisputeParams.parse(request.params);
       return decideDispute(deps, p, disputeId, Decision.parse(request.body).refund);
     },
+  );
+};
+
+/** What a member's money stands at: balance, what open cycles claim, withdrawable, advances owed. */
+export const moneyViewRoutes: RoutePlugin = (app, deps) => {
+  app.get(
+    "/members/:memberId/money",
+    {
+      schema: {
+        tags: ["balances"],
+        summary: "Balance, claimed by open cycles, withdrawable, and the advances owed with their shares",
+        params: idParams("memberId"),
+        response: { 200: js(Money), ...problems(401, 404) },
+      },
+    },
+    async (request) =>
+      moneyOf(deps, authorize(request, "balance.self"), Params.parse(request.params).memberId),
   );
 };

@@ -4,7 +4,7 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, problems } from "../http/schema.ts";
 import { memberFor } from "../members/member-for.ts";
-import { disputeRoutes, mandateRoutes } from "./money.routes.ts";
+import { disputeRoutes, mandateRoutes, moneyViewRoutes } from "./money.routes.ts";
 import { heldFen, topUp } from "./top-up.ts";
 import { handleWebhook } from "./webhook.ts";
 import { withdraw } from "./withdraw.ts";
@@ -81,4 +81,5 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
   );
   await mandateRoutes(app, deps);
   await disputeRoutes(app, deps);
+  await moneyViewRoutes(app, deps);
 };

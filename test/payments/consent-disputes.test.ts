@@ -17,6 +17,16 @@ const call = (
   payload?: object,
 ) => t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 
+/** 美团 advances a failed share (operatorAdvances): the 10-fen share is owed, nothing held. */
+const MONEY_OWED = (memberId: number, cycleId: number) => ({
+  memberId,
+  balanceFen: 0,
+  claimedByOpenCyclesFen: 0,
+  withdrawableFen: 0,
+  advancesOwedFen: 10,
+  advancedShares: [{ cycleId, planId: "meituan", announcedOn: "2020-01-07", shareFen: 10 }],
+});
+
 describe("the debit authorisation (代扣签约) and disputes of a deduction", () => {
   it("a revoked authorisation makes the next share unconfirmed; a disputed share is refunded by staff, in the ledger and the log", async () => {
     const { parts, registered: m } = await enrolMembers(t, 4, "meituan", "1320000010", "1990-01-01", 400, {
@@ -61,6 +71,10 @@ describe("the debit authorisation (代扣签约) and disputes of a deduction", (
       ["collected", 10],
     ]);
     expect(d).toMatchObject({ collectedFen: 20, failedFen: 10 });
+    // member 0 sees what the failed share leaves owed: MONEY_OWED below
+    const money = await call("GET", `/members/${m[0]!.memberId}/money`, m[0]!.auth);
+    expect(money.json()).toEqual(MONEY_OWED(m[0]!.memberId, cycleId));
+    expect((await call("GET", `/members/${m[0]!.memberId}/money`, m[1]!.auth)).statusCode).toBe(404);
 
     // disputes: only a collected share of one's own; once per cycle
     const dispute = (i: number, body: object) =>
