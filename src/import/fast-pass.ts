@@ -96,13 +96,17 @@ async function* memberLines(f: FastPass, check: ReturnType<typeof rowChecker>): 
  * The enrolments, COPYed. Each one's foreign keys (its member, its plan) would be checked by a trigger
  * per row — 8.8 s of a million-row import, measured. Both hold by construction: the members were just
  * copied with these ids and the plans were read before. Where the role may (a superuser: the embedded
- * server), the triggers are skipped for this COPY, as pg_restore does, and one set-based query checks
- * the same thing after; elsewhere the triggers check it.
+ * server), the triggers are skipped for this COPY and for the joins' events and log entries written
+ * from it (recordImportedJoins), as pg_restore does, and one set-based query checks the same thing
+ * after; elsewhere the triggers check it.
  */
-async function copyEnrolments(f: FastPass): Promise<void> {
+async function copyEnrolments(f: FastPass, at: Date): Promise<void> {
   const skipTriggers = f.count > 0 && (await importRepository.isSuperuser(f.client));
   if (skipTriggers) await importRepository.setReplicationRole(f.client, "replica");
   await importRepository.copyParticipations(f.client, f.enrolments);
+  // The joins' events reference the enrolments just copied: their triggers are skipped alike.
+  if (f.count > 0)
+    await importRepository.recordImportedJoins(f.client, f.firstId, f.firstId + f.count - 1, at);
   if (!skipTriggers) return;
   await importRepository.setReplicationRole(f.client, "origin");
   const orphans = await importRepository.orphanEnrolments(f.client, f.firstId, f.firstId + f.count - 1);
@@ -136,12 +140,8 @@ export async function fastPass(
       memberLines(f, rowChecker(plans, today, invitations)),
     );
     checkpoint?.("parse+validate+encrypt+copy-members");
-    await copyEnrolments(f);
-    checkpoint?.("copy-participations");
-    const at = options.at ?? new Date(`${today}T00:00:00Z`);
-    if (f.count > 0)
-      await importRepository.recordImportedJoins(client, f.firstId, f.firstId + f.count - 1, at);
-    checkpoint?.("log-joins");
+    await copyEnrolments(f, options.at ?? new Date(`${today}T00:00:00Z`));
+    checkpoint?.("copy-participations+log-joins");
     if (f.count > 0) await importRepository.advanceMemberIds(client, f.firstId + f.count - 1);
     await importRepository.commit(client);
     checkpoint?.("commit");
