@@ -11,6 +11,15 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../src/cli/main.ts");
+const { describeFailure } = await import("../src/cli/failure.ts");
+// An error nobody awaited (a stream's "error" event, a dependency's background work) is one line too,
+// never a stack trace: a file that cannot be read exits 2, anything else 1.
+const fatal = (e) => {
+  const failure = describeFailure(e);
+  process.stderr.write(`huzhu: ${failure.line}\n`, () => process.exit(failure.exitCode));
+};
+process.on("unhandledRejection", fatal);
+process.on("uncaughtException", fatal);
 // The server's commands come from the HTTP edge; the entry point wires the edges together.
 const { registerServerCommands } = await import("../src/http/server.cli.ts");
 const code = await main(process.argv.slice(2), [registerServerCommands]);

@@ -120,6 +120,12 @@ export const limits = {
   // C: claims.
   /** Public claim announcements per page. */
   announcementsPageSizeMax: 500,
+  /** Issue 17: objections a member may lodge (each on a different claim) in a rolling day. */
+  objectionRate: { perWindow: 3, windowSeconds: 86_400 },
+  /** Issue 17: unused invitation codes a member may hold at once in a plan that requires one. */
+  invitationCodesPerMemberMax: 5,
+  /** Issue 17: invitation codes staff issue in one request. */
+  invitationCodesPerIssueMax: 1_000,
   // D: governance, plans, log, import.
   /** A proposal's comments per page. */
   commentsPageSizeMax: 500,
@@ -152,4 +158,8 @@ export const limits = {
     /** On stop, running jobs get this long to finish; then they are failed and retried elsewhere. */
     stopWaitSeconds: 30,
   },
+  /** A command beside a running server waits this long for its embedded PostgreSQL to answer (starting, recovering). */
+  embeddedAnswerWaitMs: 10_000,
+  /** A member import uploaded over HTTP (POST /operations/members/import): larger files go by `huzhu members import`. */
+  importUploadBytesMax: 64 * 1_048_576,
 } as const;

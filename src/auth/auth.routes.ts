@@ -3,6 +3,7 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { js, PersonName, problems } from "../http/schema.ts";
 import { registerMember } from "../members/register.ts";
+import { MemberSessionSchema, RegisteredSchema } from "./auth.schemas.ts";
 import { changeMobile, memberLogin } from "./member-login.ts";
 import { requestOtp } from "./otp.ts";
 import { endAllSessions, endSession } from "./session.ts";
@@ -72,7 +73,7 @@ const memberAuthRoutes: RoutePlugin = (app, deps) => {
           "Sign in a member with a one-time code (and the real-name check on a number dormant for months)",
         security: [],
         body: js(Verify),
-        response: problems(400, 403, 404, 429),
+        response: { 200: MemberSessionSchema, ...problems(400, 403, 404, 429) },
       },
     },
     async (request) => memberLogin(deps, Verify.parse(request.body), request.ip),
@@ -85,7 +86,7 @@ const memberAuthRoutes: RoutePlugin = (app, deps) => {
         summary: "Real-name registration (name, mobile, resident ID), proven by a one-time code",
         security: [],
         body: js(Register),
-        response: problems(400, 409, 429),
+        response: { 201: RegisteredSchema, ...problems(400, 409, 429) },
       },
     },
     async (request, reply) => {

@@ -47,7 +47,8 @@ async function acceptTotp(
 ) {
   if (!staff.totpCipher || code === undefined) return false;
   const totp = totpOf(username, decryptPersonal(deps.secrets, staff.totpCipher));
-  const timestamp = deps.clock.now();
+  // an authenticator app keeps the real time, not the development clock's
+  const timestamp = deps.clock.realNow?.() ?? deps.clock.now();
   const delta = totp.validate({ token: code, timestamp, window: limits.totpWindowSteps });
   if (delta === null) return false;
   const step = totp.counter({ timestamp }) + delta;

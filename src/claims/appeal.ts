@@ -9,6 +9,7 @@ import { candidatesDigest, candidatesText, drawJurors, jurySeed } from "../domai
 import { fail } from "../errors.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { latestHead } from "../log/heads.ts";
+import { notifyMembers } from "../notifications/notify.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { actorOf, asApplicant, lockClaim, rulesOf } from "./access.ts";
 import type { Claim } from "./claim.repository.ts";
@@ -89,12 +90,18 @@ export async function appeal(deps: ServiceDeps, principal: Principal, claimId: n
       drawnAt: new Date(now),
       closesAt: new Date(closesAtMs),
     });
+    const jurorIds = picked.map((i) => candidates.memberIds[i]!);
     await juryRepository.insertJurors(
       tx,
       claimId,
-      picked.map((i) => candidates.memberIds[i]!),
+      jurorIds,
       picked.map((i) => candidates.pseudonyms[i]!),
     );
+    await notifyMembers(deps, tx, jurorIds, {
+      kind: "claim",
+      title: `您被抽选为互助申请 #${claimId} 的评审员`,
+      body: `请阅读案卷（GET /claims/${claimId}/jury/case）并在 ${new Date(closesAtMs).toISOString()} 前投票（POST /claims/${claimId}/jury/votes）。`,
+    });
     await move(
       deps,
       tx,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { idParams, problems } from "../http/schema.ts";
+import { juryCaseFile } from "./case-file.ts";
 import { claimAction, claimIdOf, claimTags as tags } from "./claim-action.routes.ts";
 import { juryCandidatesFile, juryRecord, voteJury } from "./jury.ts";
 
@@ -16,6 +17,22 @@ export const juryVoteRoutes: RoutePlugin = (app, deps) => {
     "A juror's vote: once, within the window",
     (r) => voteJury(deps, authorize(r, "claim.vote"), claimIdOf(r), Vote.parse(r.body).inFavour),
     Vote,
+  );
+};
+
+/** What a drawn juror reads before voting: the masked case file. */
+export const juryCaseRoutes: RoutePlugin = (app, deps) => {
+  app.get(
+    "/claims/:claimId/jury/case",
+    {
+      schema: {
+        tags,
+        summary: "The masked case file for a drawn juror: reasons, findings, the document list",
+        params: idParams("claimId"),
+        response: problems(401, 403, 404),
+      },
+    },
+    async (request) => juryCaseFile(deps, authorize(request, "claim.vote"), claimIdOf(request)),
   );
 };
 

@@ -22,7 +22,7 @@ import { limits } from "../limits.ts";
 import { appeal } from "./appeal.ts";
 import { claimAction, claimIdOf, claimTags as tags } from "./claim-action.routes.ts";
 import { claimDocumentRoutes } from "./claim-documents.routes.ts";
-import { juryRecordRoutes, juryVoteRoutes } from "./claim-jury.routes.ts";
+import { juryCaseRoutes, juryRecordRoutes, juryVoteRoutes } from "./claim-jury.routes.ts";
 import { claimReviewRoutes } from "./claim-review.routes.ts";
 import { explainClaim, objectToClaim } from "./objections.ts";
 import { recordDeath, reportClaim, submitClaim, withdrawClaim } from "./report.ts";
@@ -124,7 +124,7 @@ const applicantRoutes: RoutePlugin = (app, deps) => {
   claimAction(
     app,
     "objections",
-    "Object to a published case, with grounds (any member, during the publicity period)",
+    "Object to a published case, with grounds (a member sharing in the plan, once, during the publicity period)",
     (r) => objectToClaim(deps, authorize(r, "claim.object"), claimIdOf(r), Grounds.parse(r.body).grounds),
     Grounds,
   );
@@ -203,6 +203,7 @@ export const claimRoutes: RoutePlugin = async (app, deps) => {
     deathRoutes,
     juryRecordRoutes,
     announcementRoutes,
+    juryCaseRoutes,
   ])
     await routes(app, deps);
 };

@@ -102,6 +102,15 @@ async function jurorPseudonym(tx: Tx, claimId: number, memberId: number) {
   return rows[0]?.pseudonym;
 }
 
+/** Whether the member was drawn for the claim's jury (outside a transaction: the case file). */
+async function isJuror(q: Queryable, claimId: number, memberId: number): Promise<boolean> {
+  const { rows } = await q.query("SELECT 1 FROM jurors WHERE claim_id = $1 AND member_id = $2", [
+    claimId,
+    memberId,
+  ]);
+  return rows.length > 0;
+}
+
 async function voteOf(tx: Tx, claimId: number, memberId: number) {
   const { rows } = await tx.query<{ inFavour: boolean; at: Date }>(
     'SELECT in_favour AS "inFavour", at FROM jury_votes WHERE claim_id = $1 AND member_id = $2',
@@ -186,6 +195,7 @@ export const juryRepository = Object.freeze({
   lockJury,
   lockOpenJury,
   jurorPseudonym,
+  isJuror,
   voteOf,
   insertVote,
   voteCounts,

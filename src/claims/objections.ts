@@ -2,16 +2,45 @@ import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { civilDate } from "../domain/calendar.ts";
+import { objectionWaitSeconds } from "../domain/claim/objection.ts";
 import { checkObjectionWindow, nextState } from "../domain/claim/state.ts";
-import { fail } from "../errors.ts";
+import { fail, failRetryAfter } from "../errors.ts";
+import { limits } from "../limits.ts";
 import { encryptPersonal, memberMobile } from "../secrets.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { actorOf, asApplicant, lockClaim } from "./access.ts";
 import { type Claim, claimRepository } from "./claim.repository.ts";
+import { objectionRepository } from "./objection.repository.ts";
 import { move } from "./transition.ts";
 import { claimView } from "./views.ts";
 
-/** Any member may object to a published case, with grounds: the case goes back to review. */
+/**
+ * Who may object, checked under the claim's lock: a member sharing in the claim's plan (an active
+ * participation), not the applicant, once per claim, and at most limits.objectionRate a day.
+ */
+async function checkObjector(deps: ServiceDeps, tx: Tx, c: Claim, memberId: number): Promise<void> {
+  if (c.memberId === memberId) fail("forbidden", "an applicant cannot object to their own claim");
+  if (!(await objectionRepository.sharesInPlan(tx, memberId, c.planId)))
+    fail("not_sharing_member", `only members sharing in ${c.planId} may object to its cases`);
+  if (await objectionRepository.hasObjected(tx, c.claimId, memberId))
+    fail("already_objected", `you have already objected to claim ${c.claimId}`);
+  const rate = limits.objectionRate;
+  const now = deps.clock.now();
+  const recent = await objectionRepository.objectionTimesSince(
+    tx,
+    memberId,
+    new Date(now - rate.windowSeconds * 1000),
+  );
+  const waitSeconds = objectionWaitSeconds(rate, recent, now);
+  if (waitSeconds > 0)
+    failRetryAfter(
+      "rate_limited",
+      `at most ${rate.perWindow} objections a day; try again in ${waitSeconds} s`,
+      waitSeconds,
+    );
+}
+
+/** A member sharing in the plan may object to a published case, once, with grounds: it goes back to review. */
 export async function objectToClaim(
   deps: ServiceDeps,
   principal: Principal,
@@ -21,13 +50,13 @@ export async function objectToClaim(
   if (principal.kind !== "member") fail("forbidden", "objections come from members");
   return withTransaction(deps.pool, async (tx) => {
     const c = await lockClaim(tx, claimId);
-    if (c.memberId === principal.id) fail("forbidden", "an applicant cannot object to their own claim");
     if (c.state !== "announcement") {
       const r = nextState(c.state, "object");
       if (!r.ok) fail(r.error.code, r.error.message);
     }
     const w = checkObjectionWindow(civilDate(c.publishedOn!), civilDate(c.publicityEndsOn!), todayOf(deps));
     if (!w.ok) fail(w.error.code, w.error.message);
+    await checkObjector(deps, tx, c, principal.id);
     const at = new Date(deps.clock.now());
     await claimRepository.insertObjection(
       tx,

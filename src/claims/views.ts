@@ -11,6 +11,9 @@ import type { Queryable } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 import { asApplicant, loadClaim, mayReadDocuments, rulesOf } from "./access.ts";
 import { type Claim, claimRepository } from "./claim.repository.ts";
+import { objectionsShown } from "./objection-views.ts";
+import { payoutOf } from "./payout.ts";
+import { claimSignals } from "./signals.ts";
 
 /**
  * The applicant as the claim's reader may see them (src/domain/disclosure.ts): the ID per audience; age at
@@ -28,8 +31,9 @@ function applicantShown(
 }
 
 /** The documents and findings, for those who may read them (else undefined: the keys are left out). */
-async function privyParts(deps: ServiceDeps, q: Queryable, c: Claim, privy: boolean) {
-  if (!privy) return { documents: undefined, findings: undefined };
+async function privyParts(deps: ServiceDeps, q: Queryable, c: Claim, privy: boolean, principal: Principal) {
+  if (!privy)
+    return { documents: undefined, findings: undefined, objections: undefined, explanations: undefined };
   const documents = await claimRepository.documents(q, c.claimId);
   const findings = (await claimRepository.findings(q, c.claimId)).map((f) => ({
     findings: decryptPersonal(deps.secrets, f.findingsCipher),
@@ -39,7 +43,8 @@ async function privyParts(deps: ServiceDeps, q: Queryable, c: Claim, privy: bool
     falseClaim: f.falseClaim,
     at: f.at.toISOString(),
   }));
-  return { documents, findings };
+  const said = await objectionsShown(deps, q, c.claimId, principal.kind === "member");
+  return { documents, findings, ...said };
 }
 
 /** Paid in one sum after the cycle's collection, within the plan's working days. */
@@ -71,9 +76,10 @@ export async function claimView(deps: ServiceDeps, q: Queryable, c: Claim, princ
   const member = oneRow(await claimRepository.applicant(q, c.memberId), `member ${c.memberId}`);
   const applicant = applicantShown(member, c, principal);
   const transitions = await transitionsShown(deps, q, c, privy);
-  const { documents, findings } = await privyParts(deps, q, c, privy);
+  const { documents, findings, objections, explanations } = await privyParts(deps, q, c, privy, principal);
   // each staff read of personal text in plain is audited (sec-identity), after the reads, as before
-  if (privy && (c.descriptionCipher || (findings?.length ?? 0) > 0))
+  const said = (findings?.length ?? 0) + (objections?.length ?? 0) + (explanations?.length ?? 0);
+  if (privy && (c.descriptionCipher || said > 0))
     await auditStaffRead(deps, q, principal, "claim_personal_text", { claimId: c.claimId });
   return {
     claimId: c.claimId,
@@ -102,6 +108,7 @@ export async function claimView(deps: ServiceDeps, q: Queryable, c: Claim, princ
     investigatorId: c.investigatorId,
     decision: c.decision,
     benefitFen: c.benefitFen,
+    payout: await payoutOf(q, c),
     publishedOn: c.publishedOn,
     appealed: c.appealed,
     explanationRequested: c.explanationRequested,
@@ -109,6 +116,10 @@ export async function claimView(deps: ServiceDeps, q: Queryable, c: Claim, princ
     deposit: { fen: c.depositFen, status: c.depositStatus },
     documents,
     findings,
+    objections,
+    explanations,
+    // the reviewer's queue flags what the claim should be read beside; members never see it
+    signals: principal.kind === "staff" ? await claimSignals(q, c.claimId) : undefined,
     transitions,
   };
 }
@@ -143,7 +154,13 @@ export async function listClaims(
   const items = await Promise.all(
     page.map(async (c) => {
       const v = await claimView(deps, deps.pool, c, principal);
-      return { ...v, transitions: undefined, findings: undefined };
+      return {
+        ...v,
+        transitions: undefined,
+        findings: undefined,
+        objections: undefined,
+        explanations: undefined,
+      };
     }),
   );
   return { items, nextCursor: rows.length > f.limit ? String(page[page.length - 1]!.claimId) : null };

@@ -1,10 +1,10 @@
 import { type Config, ConfigError, loadConfig } from "../config.ts";
 import type { ServiceDeps } from "../deps.ts";
-import { systemClock } from "../deps.ts";
 import { sequenceLog } from "../log/sequencer.ts";
 import { createLogger } from "../log.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { simulatedSms } from "../notifications/sms.ts";
+import { appClock } from "../operations/dev-clock.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
 import { loadSecrets, loadWebhookSecret } from "../secrets.ts";
 import { migrate } from "../store/migrate.ts";
@@ -45,15 +45,17 @@ export function serviceDeps(
 ): ServiceDeps & { payments: SimulatedProvider } {
   const secrets = loadSecrets(cfg);
   const webhookSecret = loadWebhookSecret(cfg, "simulated");
+  // in development the real clock moved by the persisted offset (`huzhu clock`), the same in every process
+  const clock = appClock(db.pool, cfg.production);
   return {
     pool: db.pool,
-    clock: systemClock,
+    clock,
     secrets,
     sms: simulatedSms(secrets),
     payments: new SimulatedProvider({
       seed: "huzhu",
       webhookSecret,
-      clock: systemClock,
+      clock,
       store: db.pool,
       ...o.provider,
     }),
@@ -69,8 +71,9 @@ export function serviceDeps(
 export async function withServiceDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
   return withDatabase(async (db, cfg) => {
     const deps = serviceDeps(db, cfg, { logLevel: "warn", provider: { failureRate: 0.01 } });
+    await deps.clock.refresh?.();
     const out = await fn(deps);
-    await sequenceLog(db.pool, deps.logKeys, systemClock);
+    await sequenceLog(db.pool, deps.logKeys, deps.clock);
     return out;
   });
 }
@@ -82,8 +85,11 @@ export async function withServiceDeps<T>(fn: (deps: ServiceDeps) => Promise<T>):
  */
 export async function startServices(
   cfg: Config,
+  o: { share?: boolean } = {},
 ): Promise<{ deps: ServiceDeps & { payments: SimulatedProvider }; db: Database }> {
-  const db = await openDatabase(cfg);
+  // A server owns its embedded database (a shared one would stop with the command that started it);
+  // a worker may share a server's (`share`).
+  const db = await openDatabase(cfg, { share: o.share ?? false });
   await migrate(db.pool);
   const deliver = async (raw: string, sig: string) => {
     await fetch(`http://127.0.0.1:${cfg.port}/payments/webhook`, {
@@ -93,5 +99,7 @@ export async function startServices(
     }).catch(() => {});
   };
   const provider = { failureRate: 0.01, timeoutRate: 0.005, asyncRate: 0.05, deliver };
-  return { deps: serviceDeps(db, cfg, { logLevel: cfg.logLevel, provider }), db };
+  const deps = serviceDeps(db, cfg, { logLevel: cfg.logLevel, provider });
+  await deps.clock.refresh?.();
+  return { deps, db };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ProblemError } from "../errors.ts";
 import { commandModules } from "./commands/index.ts";
+import { describeFailure } from "./failure.ts";
 import { UserError } from "./user-error.ts";
 
 export type Registrar = (program: Command) => void;
@@ -35,6 +36,9 @@ export async function main(argv: readonly string[], edges: readonly Registrar[] 
       process.stderr.write(`huzhu: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    const failure = describeFailure(e);
+    process.stderr.write(`huzhu: ${failure.line}\n`);
+    if (process.env.LOG_LEVEL === "debug" && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return failure.exitCode;
   }
 }

@@ -1,10 +1,12 @@
 import type { ServiceDeps } from "../deps.ts";
-import { apportionCycle, type ShareGroup } from "../domain/apportion.ts";
-import type { CivilDate } from "../domain/calendar.ts";
+import { todayOf } from "../deps.ts";
+import { type apportionCycle, previousMonthEndDivisor, type ShareGroup } from "../domain/apportion.ts";
+import { addDays, type CivilDate, startOfMonth } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
+import { hasPeriodicFees, memberFeeFen } from "../domain/plan/fees.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { formatWeight } from "../domain/plan/weights.ts";
 import { fail } from "../errors.ts";
@@ -13,6 +15,7 @@ import { appendLogEntry } from "../log/append.ts";
 import { askToConfirm } from "../notifications/notify.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
+import { apportionOrWait } from "./cases.ts";
 import { cycleRepository } from "./cycle.repository.ts";
 import { shareRoot } from "./proofs.ts";
 import { shareRepository } from "./share.repository.ts";
@@ -22,13 +25,17 @@ import { inFinalCycles } from "./wind-down.ts";
  * Announce and compute one cycle, set-based: cases decided on or before the announcement are frozen
  * into it, members are grouped in SQL by (weight, year-to-date paid), `apportionCycle` prices the few
  * groups exactly as the scenario runner does, and every member's share is written by one
- * INSERT … SELECT. Running it again changes nothing.
+ * INSERT … SELECT. Running it again changes nothing. Never before its day by the application's clock,
+ * and never behind the plan's last cycle (cycles run in order; a skipped day would never run).
  */
 export async function announceCycle(
   deps: ServiceDeps,
   planId: string,
   announcedOn: CivilDate,
 ): Promise<number> {
+  const today = todayOf(deps);
+  if (announcedOn > today)
+    fail("step_not_due", `the announcement of ${announcedOn} is not due: today is ${today}`, "date");
   const plan = await loadStoredPlan(deps.pool, planId);
   const version = ruleVersionOn(plan, announcedOn) ?? fail("conflict", `no rules in force on ${announcedOn}`);
   const rules = version.rules;
@@ -42,6 +49,9 @@ export async function announceCycle(
   return withTransaction(deps.pool, async (tx) => {
     const existing = await cycleRepository.cycleIdOn(tx, planId, announcedOn);
     if (existing !== undefined) return existing;
+    const last = await cycleRepository.lastCycleDay(tx, planId);
+    if (last !== null && last > announcedOn)
+      fail("conflict", `${planId}'s last cycle was announced on ${last}: cycles run in order`, "date");
     const cycleId = await cycleRepository.insertCycle(tx, {
       planId,
       announcedOn,
@@ -49,7 +59,7 @@ export async function announceCycle(
       ruleVersion: version.effective,
     });
     const cases = await cycleRepository.freezeCases(tx, planId, announcedOn, cycleId);
-    const { result, groups } = await priceGroups(tx, { planId, announcedOn, rules, cases });
+    const { result, groups } = await priceGroups(tx, { planId, announcedOn, rules, cases, cycleId });
     await shareRepository.writeShares(
       tx,
       cycleId,
@@ -76,31 +86,62 @@ type Apportioned = ReturnType<typeof apportionCycle>;
  */
 async function priceGroups(
   tx: Tx,
-  c: { planId: string; announcedOn: CivilDate; rules: Rules; cases: Array<{ benefitFen: Fen }> },
-): Promise<{ result: Apportioned; groups: Array<{ weightUnits: number; ytdFen: number }> }> {
+  c: {
+    planId: string;
+    announcedOn: CivilDate;
+    rules: Rules;
+    cases: Array<{ benefitFen: Fen }>;
+    cycleId: number;
+  },
+): Promise<{
+  result: Apportioned;
+  groups: Array<{ weightUnits: number; ytdFen: number; feeFrom: CivilDate | null }>;
+}> {
   const { planId, announcedOn, rules } = c;
   const withYtd = rules.apportionment.caps.perYear !== undefined;
   const year = await cycleRepository.earlierCyclesOfYear(tx, planId, announcedOn);
   // Hash joins and the grouping over a million members stay in memory (the default 4 MB spills).
   await cycleRepository.setWorkMem(tx, limits.cycleWorkMemMiB);
+  const feesAfter = hasPeriodicFees(rules)
+    ? await cycleRepository.previousCycle(tx, planId, announcedOn)
+    : undefined;
   await shareRepository.freezeSharing(tx, rules, withYtd, {
     planId,
     announcedOn,
     previousOfYear: year[0] ?? null,
     earlierOfYear: year,
+    feesAfter,
   });
   const groupRows = await shareRepository.sharingGroups(tx);
   const capYear = rules.apportionment.caps.perYear?.amount;
+  // The same inputs as the scenario runner: weight, what remains of the annual cap, the periodic fee.
   const groups: ShareGroup[] = groupRows.map((g) => ({
-    key: `${g.weightUnits}|${g.ytdFen}`,
+    key: `${g.weightUnits}|${g.ytdFen}|${g.feeFrom}`,
     members: g.members,
     weightUnits: g.weightUnits,
     yearRemainingFen: capYear === undefined ? undefined : fen(Math.max(0, capYear - g.ytdFen)),
+    memberFeeFen: g.feeFrom === null ? undefined : memberFeeFen(rules, g.feeFrom, announcedOn),
   }));
   const surplusInFen = await cycleRepository.previousSurplus(tx, planId, announcedOn);
   const sponsorPaysAll = await inFinalCycles(tx, planId, announcedOn);
-  const result = apportionCycle({ sponsorPaysAll, rules, cases: c.cases, groups, surplusInFen });
+  // cases a cycle without sharers cannot pay go back to wait for the next one (cases.ts)
+  const result = await apportionOrWait(tx, c.cycleId, {
+    sponsorPaysAll,
+    rules,
+    cases: c.cases,
+    groups,
+    surplusInFen,
+    denominatorWeightUnits: await divisorOf(tx, rules, planId, announcedOn),
+  });
   return { result, groups: groupRows };
+}
+
+/** The divisor when it is not the sharing weight (抗癌公社: the previous month-end's members × 0.8). */
+async function divisorOf(tx: Tx, rules: Rules, planId: string, announcedOn: CivilDate) {
+  if (rules.apportionment.denominator.kind === "sharingMembers") return undefined;
+  const monthEnd = addDays(startOfMonth(announcedOn), -1);
+  const units = await cycleRepository.unitsAtMonthEnd(tx, rules, planId, monthEnd, announcedOn);
+  return previousMonthEndDivisor(rules, units);
 }
 
 /** The announcement's facts, frozen into the cycle's disclosure; the collection fills in the rest. */

@@ -1,4 +1,4 @@
-import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import { conservesDisclosure } from "../domain/cycle/disclosure.ts";
 import { SumRootBuilder } from "../domain/merkle-sum.ts";
 import type { Queryable } from "../store/db.ts";
 import { cycleRepository } from "./cycle.repository.ts";
@@ -10,7 +10,8 @@ export async function auditCycles(q: Queryable): Promise<string[]> {
   const problems: string[] = [];
   for (const r of await cycleRepository.everyCycle(q)) {
     const d = r.disclosure;
-    if (r.status === "disclosed" && !conserves(d)) problems.push(`cycle ${r.cycleId} does not conserve`);
+    if (r.status === "disclosed" && !conservesDisclosure(d))
+      problems.push(`cycle ${r.cycleId} does not conserve`);
     const root = await shareRoot(q, r.cycleId);
     const published = r.shareRoot ? r.shareRoot.toString("hex") : null;
     if (
@@ -32,12 +33,4 @@ export async function auditCycles(q: Queryable): Promise<string[]> {
       problems.push(`cycle ${r.cycleId}: the published root is not the one in the transparency log`);
   }
   return problems;
-}
-
-/** What came in (collected, failed, sponsor) is what went out (benefits, fees) plus the surplus kept. */
-function conserves(d: CycleDisclosure): boolean {
-  return (
-    (d.collectedFen ?? 0) + (d.failedFen ?? 0) + d.sponsorFen ===
-    d.benefitsFen + d.feesFen - d.surplusInFen + d.surplusOutFen
-  );
 }

@@ -1,5 +1,7 @@
 import type { ServiceDeps } from "../deps.ts";
+import { apportionCycle, type CycleInput, type CycleResult } from "../domain/apportion.ts";
 import type { CivilDate } from "../domain/calendar.ts";
+import { casesWaitForSharers } from "../domain/claim/payout.ts";
 import type { Fen } from "../domain/money.ts";
 import { endParticipation } from "../enrolment/end-participation.ts";
 import type { Tx } from "../store/db.ts";
@@ -33,4 +35,16 @@ export async function enterCase(
   if (c.endsParticipation)
     await endParticipation(deps, tx, c.participationId, "benefit_approved", c.enteredOn);
   return caseId;
+}
+
+/**
+ * The cycle's apportionment, except that cases a cycle without sharers could only pay by cutting the
+ * whole benefit (`casesWaitForSharers`) go back to wait for the next cycle, and the cycle is priced
+ * without them. In the announcement's transaction.
+ */
+export async function apportionOrWait(tx: Tx, cycleId: number, input: CycleInput): Promise<CycleResult> {
+  const result = apportionCycle(input);
+  if (!casesWaitForSharers(result)) return result;
+  await cycleRepository.releaseCases(tx, cycleId);
+  return apportionCycle({ ...input, cases: [] });
 }

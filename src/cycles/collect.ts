@@ -1,4 +1,5 @@
 import type { ServiceDeps } from "../deps.ts";
+import { todayOf } from "../deps.ts";
 import { debitKey } from "../domain/cycle/debit-key.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { SHARE_STATUS } from "../domain/cycle/share-status.ts";
@@ -17,21 +18,33 @@ import { shareRepository } from "./share.repository.ts";
  * payment provider, each debit keyed `cycle:{plan}:{date}:debit:{member}`. Failures are advanced by the
  * operator as a receivable on the member, kept as the member's default history, and a member past the
  * allowed failures leaves the plan. Then the cases are paid in one sum and the cycle is disclosed.
+ * Runs on the cycle's collection day or later, never before.
  */
 export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<CycleDisclosure> {
   const cycle =
     (await cycleRepository.cycleById(deps.pool, cycleId)) ?? fail("not_found", `no cycle ${cycleId}`);
   if (cycle.status === "disclosed") return cycle.disclosure;
+  // Members who confirm have until the collection day; nothing is collected before it.
+  const today = todayOf(deps);
+  if (cycle.collectOn > today)
+    fail(
+      "step_not_due",
+      `the collection of cycle ${cycleId} is due on ${cycle.collectOn}: today is ${today}`,
+    );
   const plan = await loadStoredPlan(deps.pool, cycle.planId);
   const rules = rulesOn(plan, cycle.announcedOn);
   // A revoked or expired debit authorisation leaves the share unconfirmed (issue 17, payments/mandates.ts).
   if (rules.funding.mode !== "prepaid") await unconfirmWithoutAuthorisation(deps, cycleId);
   // Shares still unconfirmed at collection: a default, or advanced without one, as the policy says.
-  await shareRepository.settleUnconfirmed(
-    deps.pool,
-    cycleId,
-    rules.failurePolicy.unconfirmedShare === "advance" ? SHARE_STATUS.advanced : SHARE_STATUS.failed,
-  );
+  // Under the cycle's lock, so that a member's answer lands wholly before it or is refused after it.
+  await withTransaction(deps.pool, async (tx) => {
+    await cycleRepository.lockExistingCycle(tx, cycleId);
+    await shareRepository.settleUnconfirmed(
+      tx,
+      cycleId,
+      rules.failurePolicy.unconfirmedShare === "advance" ? SHARE_STATUS.advanced : SHARE_STATUS.failed,
+    );
+  });
   deps.checkpoint?.("collect:unconfirmed-settled");
   if (rules.funding.mode === "prepaid") await instructPrepaid(deps, cycleId, cycle.planId);
   else await instructProvider(deps, cycle);

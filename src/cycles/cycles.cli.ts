@@ -1,11 +1,14 @@
 import type { Command } from "commander";
 import { withServiceDeps } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
+import { todayOf } from "../deps.ts";
 import { parseCivilDate } from "../domain/calendar.ts";
 import { formatYuan } from "../domain/money.ts";
+import { limits } from "../limits.ts";
+import { closePlanFromCli } from "../plans/close.ts";
 import { table } from "../sim/scenario/format.ts";
 import { listCycles, runCycle } from "./run.ts";
-import { startWindDown } from "./wind-down.ts";
+import { runDueCycles } from "./schedule.ts";
 
 const withDeps = withServiceDeps;
 
@@ -20,15 +23,25 @@ function registerRun(cycle: Command): void {
   cycle
     .command("run")
     .requiredOption("--plan <ID>", "the plan")
-    .requiredOption("--date <DATE>", "the announcement date (a day of the plan's calendar)")
-    .description(
-      "announce, compute, collect, pay and disclose one cycle; running it again has no second effect",
+    .option(
+      "--date <DATE>",
+      "the cycle's announcement date (a day of the plan's calendar); default: every due step",
     )
-    .action(async (opts: { plan: string; date: string }) => {
+    .description(
+      "run what is due by the application's clock, in order: a cycle's announcement on its day, its collection (pay, disclose) on the collection day; a date after today is refused; running it again has no second effect",
+    )
+    .action(async (opts: { plan: string; date?: string }) => {
+      if (opts.date === undefined) {
+        const ran = await withDeps((deps) => runDueCycles(deps, opts.plan, todayOf(deps), todayOf(deps)));
+        process.stdout.write(`${JSON.stringify({ cyclesRun: ran }, null, 2)}\n`);
+        return;
+      }
       const date = parseCivilDate(opts.date, "--date");
       if (!date.ok) throw UserError.fromProblems([date.error]);
       const d = await withDeps((deps) => runCycle(deps, opts.plan, date.value));
       process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+      // stderr, so that stdout stays the disclosure
+      if (d.collectedFen === null) process.stderr.write(`announced; collection due on ${d.collectOn}\n`);
     });
 }
 
@@ -47,7 +60,8 @@ function registerWindDown(program: Command): void {
     .action(async (opts: { plan: string; on: string; reason: string }) => {
       const on = parseCivilDate(opts.on, "--on");
       if (!on.ok) throw UserError.fromProblems([on.error]);
-      await withDeps((deps) => startWindDown(deps, opts.plan, on.value, opts.reason));
+      // the charter, the rules' notice and every member's notice, as through the API (issue 17)
+      await withDeps((deps) => closePlanFromCli(deps, opts.plan, on.value, opts.reason));
       process.stdout.write(`${opts.plan} is closing from ${opts.on}\n`);
     });
 }
@@ -57,9 +71,14 @@ function registerList(program: Command): void {
     .command("cycles")
     .requiredOption("--plan <ID>", "the plan")
     .option("--json", "as JSON")
-    .description("every cycle's disclosure, kept forever")
-    .action(async (opts: { plan: string; json?: boolean }) => {
-      const items = await withDeps((deps) => listCycles(deps.pool, opts.plan));
+    .option("--limit <N>", `cycles on a page, at most ${limits.pageSizeMax}`, String(limits.pageSizeMax))
+    .option("--cursor <CYCLE_ID>", "the page after this cycle (the last one shown)")
+    .description("every cycle's disclosure, kept forever, a page at a time")
+    .action(async (opts: { plan: string; json?: boolean; limit: string; cursor?: string }) => {
+      const page = pageOptions(opts);
+      const { items, nextCursor } = await withDeps((deps) => listCycles(deps.pool, opts.plan, page));
+      // The next page's command on stderr, so the table or the JSON on stdout stays as it was.
+      if (nextCursor !== null) process.stderr.write(`more: --cursor ${nextCursor}\n`);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
         return;
@@ -94,4 +113,14 @@ function registerList(program: Command): void {
         )}\n`,
       );
     });
+}
+
+/** --limit and --cursor checked: one line and exit 2 on a bad value. */
+function pageOptions(opts: { limit: string; cursor?: string | undefined }) {
+  const limit = Number(opts.limit);
+  if (!/^[1-9][0-9]*$/.test(opts.limit) || limit > limits.pageSizeMax)
+    throw new UserError(`--limit: a whole number from 1 to ${limits.pageSizeMax}`);
+  if (opts.cursor !== undefined && !/^[1-9][0-9]{0,14}$/.test(opts.cursor))
+    throw new UserError("--cursor: a cycle id");
+  return { limit, after: opts.cursor === undefined ? undefined : Number(opts.cursor) };
 }

@@ -1,13 +1,19 @@
-import { z } from "zod";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
-import { ID_TEXT_PATTERN, js, PlanId, problems } from "../http/schema.ts";
+import { Cursor, CursorQuery, ID_TEXT_PATTERN, js, PlanId, problems } from "../http/schema.ts";
 import { limits } from "../limits.ts";
-import { confirmShare } from "./confirm.ts";
+import { confirmShare, declineShare } from "./confirm.ts";
+import {
+  ConfirmedShareSchema,
+  CycleListSchema,
+  MemberSharesSchema,
+  ShareProofSchema,
+} from "./cycles.schemas.ts";
 import { memberShareProofs, shareProof } from "./proofs.ts";
 import { listCycles } from "./run.ts";
 
-const PlanQuery = z.strictObject({ plan: PlanId });
+/** A page of a plan's cycles: the cursor is the last cycle id seen. */
+const PlanQuery = Cursor.extend({ plan: PlanId });
 
 /** Every cycle's disclosure, public and kept forever; a member's proof that their share is in a total. */
 export const cycleRoutes: RoutePlugin = (app, deps) => {
@@ -23,15 +29,15 @@ const disclosureRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags: ["cycles"],
-        summary: "Every cycle's disclosure of a plan (public)",
+        summary: "Every cycle's disclosure of a plan (public), in announcement order, by cursor",
         security: [],
         querystring: js(PlanQuery),
-        response: problems(400),
+        response: { 200: CycleListSchema, ...problems(400) },
       },
     },
     async (request) => {
-      const { plan } = PlanQuery.parse(request.query);
-      return { items: await listCycles(deps.pool, plan) };
+      const q = PlanQuery.parse(request.query);
+      return listCycles(deps.pool, q.plan, { after: q.cursor, limit: q.limit });
     },
   );
 };
@@ -52,7 +58,7 @@ const proofRoutes: RoutePlugin = (app, deps) => {
             pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" },
           },
         },
-        response: problems(404),
+        response: { 200: ShareProofSchema, ...problems(404) },
       },
     },
     async (request) => {
@@ -65,43 +71,54 @@ const proofRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags: ["cycles"],
-        summary: "A member's shares in every cycle with their proofs and the log entry of each cycle's root",
+        summary:
+          "A member's shares in every cycle with their proofs and the log entry of each cycle's root, by cursor",
         security: [],
         params: { type: "object", properties: { pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" } } },
-      },
-    },
-    async (request) => ({
-      items: await memberShareProofs(deps.pool, (request.params as { pseudonym: string }).pseudonym),
-    }),
-  );
-};
-
-/** A member who confirms each cycle confirms a share before collection. */
-const confirmRoutes: RoutePlugin = (app, deps) => {
-  app.post(
-    "/cycles/:cycleId/confirm",
-    {
-      schema: {
-        tags: ["cycles"],
-        summary:
-          "Confirm your (or your dependant's) share before collection, if you chose to confirm each cycle",
-        params: {
-          type: "object",
-          properties: { cycleId: { type: "string", pattern: ID_TEXT_PATTERN } },
-        },
-        body: {
-          type: "object",
-          properties: { memberId: { type: "integer", minimum: 1, maximum: limits.idMax } },
-          required: ["memberId"],
-          additionalProperties: false,
-        },
-        response: problems(400, 401, 403, 404),
+        querystring: CursorQuery,
+        response: { 200: MemberSharesSchema, ...problems(400) },
       },
     },
     async (request) => {
-      const p = authorize(request, "participation.self");
-      const { cycleId } = request.params as { cycleId: string };
-      return confirmShare(deps, p, Number(cycleId), (request.body as { memberId: number }).memberId);
+      const q = Cursor.parse(request.query);
+      const { pseudonym } = request.params as { pseudonym: string };
+      return memberShareProofs(deps.pool, pseudonym, { after: q.cursor, limit: q.limit });
     },
   );
+};
+
+const ANSWER_SCHEMA = {
+  params: { type: "object", properties: { cycleId: { type: "string", pattern: ID_TEXT_PATTERN } } },
+  body: {
+    type: "object",
+    properties: { memberId: { type: "integer", minimum: 1, maximum: limits.idMax } },
+    required: ["memberId"],
+    additionalProperties: false,
+  },
+  response: { 200: ConfirmedShareSchema, ...problems(400, 401, 403, 404, 409) },
+} as const;
+
+/**
+ * A member who confirms each cycle (or whose share is over their limit) confirms or declines a share
+ * between the announcement and the collection; after it, 409.
+ */
+const confirmRoutes: RoutePlugin = (app, deps) => {
+  for (const [path, answer, summary] of [
+    [
+      "/cycles/:cycleId/confirm",
+      confirmShare,
+      "Confirm your (or your dependant's) share before collection, if you chose to confirm each cycle",
+    ],
+    [
+      "/cycles/:cycleId/decline",
+      declineShare,
+      "Decline your (or your dependant's) share before the collection day; the plan's rule for an unconfirmed share applies",
+    ],
+  ] as const) {
+    app.post(path, { schema: { tags: ["cycles"], summary, ...ANSWER_SCHEMA } }, async (request) => {
+      const p = authorize(request, "participation.self");
+      const { cycleId } = request.params as { cycleId: string };
+      return answer(deps, p, Number(cycleId), (request.body as { memberId: number }).memberId);
+    });
+  }
 };

@@ -1,6 +1,6 @@
 import type { ServiceDeps } from "../deps.ts";
 import { parseDebitKey } from "../domain/cycle/debit-key.ts";
-import type { DisclosedCycle } from "../domain/cycle/disclosure.ts";
+import { type DisclosedCycle, outcomeOf } from "../domain/cycle/disclosure.ts";
 import { SHARE_STATUS } from "../domain/cycle/share-status.ts";
 import { loadStoredPlan, rulesOn } from "../plans/stored-plan.ts";
 import type { Tx } from "../store/db.ts";
@@ -70,7 +70,7 @@ async function discloseLateAnswer(
     d.failedFen = (d0.failedFen ?? 0) - was.shareFen;
     d.advancedFen = rules.failurePolicy.operatorAdvances ? d.failedFen : 0;
   }
-  await cycleRepository.updateDisclosure(tx, cycle.cycleId, d);
+  await cycleRepository.setOutcome(tx, cycle.cycleId, outcomeOf(d));
   if (a.to === SHARE_STATUS.failed && (d0.retriesDone ?? 0) >= rules.failurePolicy.retryAttempts)
     await endDefaulters(deps, tx, cycle.planId, cycle.collectOn, rules.failurePolicy.exitAfterFailures, [
       memberId,

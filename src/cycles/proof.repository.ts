@@ -1,5 +1,5 @@
 import type { CivilDate } from "../domain/calendar.ts";
-import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import type { CycleAnnouncement } from "../domain/cycle/disclosure.ts";
 import { copyOutLines, type Db, type Queryable, type Tx } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 
@@ -108,18 +108,24 @@ export const proofRepository = Object.freeze({
     return r.rows.map((c) => ({ hash: c.root_hash, count: c.leaf_count, sumFen: Number(c.sum_fen) }));
   },
 
-  /** Every cycle with a root, with the index of the log entry that recorded it. */
-  async cyclesWithRoots(q: Db) {
+  /**
+   * A page of the cycles with a root, in announcement order after the cycle `afterCycleId` (null: from
+   * the first), each with the index of the log entry that recorded its root.
+   */
+  async cyclesWithRoots(q: Db, page: { afterCycleId: number | null; limit: number }) {
     const { rows } = await q.query<{
       cycleId: number;
       planId: string;
       announcedOn: CivilDate;
-      disclosure: CycleDisclosure;
+      announced: CycleAnnouncement;
       logIndex: number | null;
     }>(
-      `SELECT c.cycle_id AS "cycleId", c.plan_id AS "planId", c.announced_on AS "announcedOn", c.disclosure,
+      `SELECT c.cycle_id AS "cycleId", c.plan_id AS "planId", c.announced_on AS "announcedOn", c.disclosure AS announced,
               (SELECT e.idx FROM log_entries e WHERE e.kind = 'cycle_share_root' AND (e.canonical::jsonb ->> 'cycle')::bigint = c.cycle_id LIMIT 1) AS "logIndex"
-       FROM cycles c WHERE c.share_root IS NOT NULL ORDER BY c.announced_on, c.cycle_id`,
+       FROM cycles c WHERE c.share_root IS NOT NULL
+         AND ($1::bigint IS NULL OR (c.announced_on, c.cycle_id) > (SELECT a.announced_on, a.cycle_id FROM cycles a WHERE a.cycle_id = $1))
+       ORDER BY c.announced_on, c.cycle_id LIMIT $2`,
+      [page.afterCycleId, page.limit],
     );
     return rows;
   },

@@ -125,23 +125,38 @@ async function foldChunk(tx: Tx, cycleId: number, k: number) {
 /**
  * A member's shares in every cycle, each with its Merkle-sum proof, the cycle's published root, and the
  * index of the log entry that recorded that root — everything `huzhu verify` needs to check the share.
+ * A page at a time in announcement order: `after` the last cycle id seen; `nextCursor` the one to ask
+ * after, or null on the last page.
  */
-export async function memberShareProofs(q: Db, pseudonym: string) {
-  const rows = await proofRepository.cyclesWithRoots(q);
+export async function memberShareProofs(
+  q: Db,
+  pseudonym: string,
+  f: { after?: number | undefined; limit?: number | undefined } = {},
+) {
+  const limit = Math.min(f.limit ?? limits.pageSizeDefault, limits.pageSizeMax);
   const out = [];
-  // Whether the member had a share in a cycle is answered by its stored chunks, not a scan of its shares.
-  for (const r of rows) {
-    const p = await findShareProof(q, r.cycleId, pseudonym);
-    if (!p) continue;
-    out.push({
-      cycleId: r.cycleId,
-      plan: r.planId,
-      announcedOn: r.announcedOn,
-      root: r.disclosure.shareRoot,
-      logIndex: r.logIndex,
-      shareFen: p.shareFen,
-      proof: p.proof,
-    });
+  // Cycles are read a page at a time; whether the member had a share in one is answered by its stored
+  // chunks, not a scan of its shares.
+  let after = f.after ?? null;
+  for (let more = true; more && out.length <= limit; ) {
+    const rows = await proofRepository.cyclesWithRoots(q, { afterCycleId: after, limit: limits.pageSizeMax });
+    for (const r of rows) {
+      if (out.length > limit) break;
+      const p = await findShareProof(q, r.cycleId, pseudonym);
+      if (!p) continue;
+      out.push({
+        cycleId: r.cycleId,
+        plan: r.planId,
+        announcedOn: r.announcedOn,
+        root: r.announced.shareRoot,
+        logIndex: r.logIndex,
+        shareFen: p.shareFen,
+        proof: p.proof,
+      });
+    }
+    more = rows.length === limits.pageSizeMax;
+    after = rows[rows.length - 1]?.cycleId ?? after;
   }
-  return out;
+  const page = out.slice(0, limit);
+  return { items: page, nextCursor: out.length > limit ? String(page[page.length - 1]!.cycleId) : null };
 }

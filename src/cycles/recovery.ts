@@ -1,7 +1,7 @@
 import type { ServiceDeps } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import { recoverKey } from "../domain/cycle/debit-key.ts";
-import type { DisclosedCycle } from "../domain/cycle/disclosure.ts";
+import { type DisclosedCycle, outcomeOf } from "../domain/cycle/disclosure.ts";
 import { accounts } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
@@ -101,7 +101,7 @@ export async function recordRecovery(
     advancedFen: (d0.advancedFen ?? 0) === 0 ? 0 : failedFen,
     recoveredLaterFen: (d0.recoveredLaterFen ?? 0) + recoveredFen,
   };
-  await cycleRepository.updateDisclosure(tx, earlierCycleId, d);
+  await cycleRepository.setOutcome(tx, earlierCycleId, outcomeOf(d));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ServiceDeps } from "../deps.ts";
 import { addDays, type CivilDate } from "../domain/calendar.ts";
 import { retryKey } from "../domain/cycle/debit-key.ts";
-import type { DisclosedCycle } from "../domain/cycle/disclosure.ts";
+import { type DisclosedCycle, outcomeOf } from "../domain/cycle/disclosure.ts";
 import { SHARE_STATUS } from "../domain/cycle/share-status.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
@@ -97,7 +97,7 @@ async function recordRetry(
     retriesDone: attempt,
   };
   d.advancedFen = rules.failurePolicy.operatorAdvances ? d.failedFen : 0;
-  await cycleRepository.updateDisclosure(tx, cycleId, d);
+  await cycleRepository.setOutcome(tx, cycleId, outcomeOf(d));
   if (attempt >= rules.failurePolicy.retryAttempts)
     await endDefaulters(deps, tx, cycle.planId, cycle.collectOn, rules.failurePolicy.exitAfterFailures);
   return ok.length;

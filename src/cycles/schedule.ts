@@ -1,26 +1,49 @@
 import type { ServiceDeps } from "../deps.ts";
+import { todayOf } from "../deps.ts";
 import { addDays, type CivilDate } from "../domain/calendar.ts";
-import { cycleDates } from "../domain/plan/cycle-calendar.ts";
+import { type CycleDates, cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
+import { fail } from "../errors.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import type { Queryable } from "../store/db.ts";
+import { announceCycle } from "./announce.ts";
+import { collectCycle } from "./collect.ts";
 import { cycleRepository } from "./cycle.repository.ts";
 import { proofChunks } from "./proofs.ts";
 import { runDueRetries } from "./retries.ts";
-import { runCycle } from "./run.ts";
 
-/** One unit of the scheduler's work for a plan; each is idempotent (a step run twice has one effect). */
+/**
+ * One unit of the scheduler's work for a plan; each is idempotent (a step run twice has one effect).
+ * A cycle is two steps on two dates of the plan's calendar: its announcement (cases frozen, shares
+ * written, confirm-mode members asked) and, on its collection day, the collection — in between the
+ * members who confirm do so. Neither runs before its date by the application's clock.
+ */
 export type CycleStep =
-  | { kind: "cycle"; planId: string; announcedOn: CivilDate }
+  | { kind: "announce"; planId: string; announcedOn: CivilDate }
+  | { kind: "collect"; planId: string; announcedOn: CivilDate; collectOn: CivilDate }
   | { kind: "retries"; planId: string; on: CivilDate }
   | { kind: "proofs"; planId: string; cycleId: number };
 
+type CalendarStep = Extract<CycleStep, { kind: "announce" | "collect" }>;
+
+/** The date a calendar step is due on. */
+export const stepDate = (s: CalendarStep): CivilDate => (s.kind === "announce" ? s.announcedOn : s.collectOn);
+
 /**
- * What is due for a plan on `today`, in the order it must run: cycles announced but not disclosed (the
- * process died in between), then every announcement day of the plan's calendar from the day after the
- * last cycle (or `since`) — after downtime it catches up —, then the retries, then the proof chunks of
- * every cycle with a root. A per-event day is due while a case decided by then waits; every cycle
- * freezes the cases decided by its day, which the walk over the days follows.
+ * Calendar steps in the order they must run: by their date; on one date an earlier cycle's collection
+ * before the next announcement, and a cycle's announcement before its own same-day collection.
+ */
+export function orderSteps<S extends CalendarStep>(steps: readonly S[]): S[] {
+  const key = (s: S) => `${stepDate(s)}|${s.announcedOn}|${s.kind === "announce" ? 0 : 1}`;
+  return [...steps].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/**
+ * What is due for a plan on `today`, in the order it must run: the collections of announced cycles whose
+ * collection day has come (or whose collection a crash interrupted), every announcement day of the
+ * plan's calendar from the day after the last cycle (or `since`) — after downtime it catches up, each
+ * missed announcement followed by its collection when that day has passed too —, then the retries,
+ * then the proof chunks of every cycle with a root.
  */
 export async function dueCycleSteps(
   q: Queryable,
@@ -28,40 +51,50 @@ export async function dueCycleSteps(
   today: CivilDate,
   since: CivilDate,
 ): Promise<CycleStep[]> {
-  const unfinished = await cycleRepository.unfinishedCycleDays(q, planId);
-  const steps: CycleStep[] = unfinished.map((d) => ({ kind: "cycle", planId, announcedOn: d }));
-  for (const day of await dueCalendarDays(q, planId, today, since))
-    steps.push({ kind: "cycle", planId, announcedOn: day });
+  const calendar: CalendarStep[] = [];
+  for (const c of await cycleRepository.openCycles(q, planId))
+    if (c.collectOn <= today) calendar.push({ kind: "collect", planId, ...c });
+  for (const c of await dueAnnouncements(q, planId, today, since)) {
+    calendar.push({ kind: "announce", planId, announcedOn: c.announcedOn });
+    if (c.collectOn <= today) calendar.push({ kind: "collect", planId, ...c });
+  }
+  const steps: CycleStep[] = orderSteps(calendar);
   steps.push({ kind: "retries", planId, on: today });
   return [...steps, ...(await dueProofSteps(q, planId))];
 }
 
-export async function dueCalendarDays(
+/**
+ * The announcements due by `today` that have not run, from the day after the last cycle (or `since`).
+ * A per-event day is due while a case decided by then waits; every cycle freezes the cases decided by
+ * its day, which the walk over the days follows.
+ */
+export async function dueAnnouncements(
   q: Queryable,
   planId: string,
   today: CivilDate,
   since: CivilDate,
-): Promise<CivilDate[]> {
+): Promise<CycleDates[]> {
   const plan = await loadStoredPlan(q, planId);
   const last = await cycleRepository.lastCycleDay(q, planId);
   const waiting = await cycleRepository.waitingCaseDays(q, planId, today);
-  const days: CivilDate[] = [];
+  const out: CycleDates[] = [];
   // Cases decided on or before this day were frozen by a cycle of this walk.
   let frozenThrough: CivilDate | null = null;
   const from = last ? addDays(last, 1) : since;
   for (let day = from; day <= today; day = addDays(day, 1)) {
-    const rules = ruleVersionOn(plan, day)?.rules;
-    if (!rules) continue;
-    const cal = rules.apportionment.calendar;
-    const due =
-      cal.kind === "perEvent"
-        ? waiting.some((w) => w <= day && (frozenThrough === null || w > frozenThrough))
-        : cycleDates(cal, day, day).length > 0;
-    if (!due) continue;
-    days.push(day);
+    const cal = ruleVersionOn(plan, day)?.rules.apportionment.calendar;
+    if (!cal) continue;
+    if (cal.kind === "perEvent") {
+      if (!waiting.some((w) => w <= day && (frozenThrough === null || w > frozenThrough))) continue;
+      out.push({ announcedOn: day, collectOn: addDays(day, cal.collectAfterDays) });
+    } else {
+      const c = cycleDates(cal, day, day)[0];
+      if (!c) continue;
+      out.push(c);
+    }
     frozenThrough = day;
   }
-  return days;
+  return out;
 }
 
 /**
@@ -73,16 +106,24 @@ export async function dueProofSteps(q: Queryable, planId: string): Promise<Cycle
   return ids.map((cycleId) => ({ kind: "proofs", planId, cycleId }));
 }
 
-/** Runs one step of `dueCycleSteps`. */
+/** Runs one step of `dueCycleSteps`; a calendar step before its date is refused (`step_not_due`). */
 export async function runCycleStep(deps: ServiceDeps, step: CycleStep): Promise<void> {
-  if (step.kind === "cycle") await runCycle(deps, step.planId, step.announcedOn);
-  else if (step.kind === "retries") await runDueRetries(deps, step.planId, step.on);
+  if (step.kind === "announce") {
+    await announceCycle(deps, step.planId, step.announcedOn);
+    deps.checkpoint?.("cycle:announced");
+  } else if (step.kind === "collect") {
+    const cycleId =
+      (await cycleRepository.cycleIdOn(deps.pool, step.planId, step.announcedOn)) ??
+      fail("not_found", `no cycle of ${step.planId} announced on ${step.announcedOn}`);
+    await collectCycle(deps, cycleId);
+  } else if (step.kind === "retries") await runDueRetries(deps, step.planId, step.on);
   else await proofChunks(deps.pool, step.cycleId);
 }
 
 /**
  * The scheduler's pass over a plan: every due step in order. The proof steps are read again after the
- * cycles, so the roots they just made are chunked in the same pass. Returns the days whose cycle ran.
+ * cycles, so the roots they just made are chunked in the same pass. `today` may not be after the
+ * application's clock. Returns the announcement days of the cycles a step ran for, in order.
  */
 export async function runDueCycles(
   deps: ServiceDeps,
@@ -90,11 +131,15 @@ export async function runDueCycles(
   today: CivilDate,
   since: CivilDate,
 ): Promise<CivilDate[]> {
+  const clockToday = todayOf(deps);
+  if (today > clockToday)
+    fail("step_not_due", `${today} is after today (${clockToday}) by the application's clock`, "date");
   const ran: CivilDate[] = [];
   for (const step of await dueCycleSteps(deps.pool, planId, today, since)) {
     if (step.kind === "proofs") continue;
     await runCycleStep(deps, step);
-    if (step.kind === "cycle") ran.push(step.announcedOn);
+    if ((step.kind === "announce" || step.kind === "collect") && !ran.includes(step.announcedOn))
+      ran.push(step.announcedOn);
   }
   for (const step of await dueProofSteps(deps.pool, planId)) await runCycleStep(deps, step);
   return ran;

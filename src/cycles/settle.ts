@@ -1,5 +1,12 @@
 import type { ServiceDeps } from "../deps.ts";
-import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import {
+  type CycleDisclosure,
+  type CycleOutcome,
+  conservesDisclosure,
+  discloseCycle,
+  outcomeOf,
+  paidAfterFailures,
+} from "../domain/cycle/disclosure.ts";
 import { accounts } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
 import type { Rules } from "../domain/plan/schema.ts";
@@ -38,11 +45,19 @@ export async function settle(
     accounts.providerClearing(),
     accounts.custodianBank(),
   ]);
-  if (totals.collected + totals.failed > 0) {
-    const posted = await postCollection(tx, cycle, rules.funding.mode === "prepaid", totals, at);
+  const advances = rules.failurePolicy.operatorAdvances;
+  if (totals.collected + (advances ? totals.failed : 0) > 0) {
+    const prepaid = rules.funding.mode === "prepaid";
+    const posted = await postCollection(tx, cycle, { prepaid, advances }, totals, at);
     if (posted) deps.checkpoint?.("settle:collection-posted");
   }
-  await postPoolFlows(tx, cycle, at);
+  // Where the operator does not advance, the failed shares come off what is paid (benefits, then fees).
+  const paid = paidAfterFailures({
+    ...cycle.disclosure,
+    failedFen: totals.failed,
+    advancedFen: advances ? totals.failed : 0,
+  });
+  await postPoolFlows(tx, cycle, { payoutFen: paid.benefitsPaidFen, feesFen: paid.feesTakenFen }, at);
   if (cycle.disclosure.benefitsFen > 0) await markCasesPaid(tx, cycle);
   // Members past the allowed failures leave the plan; their default history stays in cycle_shares.
   // Retries come first where the policy has them; the last retry ends the defaulters' participations.
@@ -59,13 +74,14 @@ export async function settle(
 }
 
 /**
- * Shares in: one transaction, per-member postings for prepaid balances and for advances, set-based.
+ * Shares in: one transaction, per-member postings for prepaid balances and for advances (where the
+ * operator advances; otherwise a failed share brings nothing into the pool), set-based.
  * Returns whether it was written now (not a replay).
  */
 async function postCollection(
   tx: Tx,
   cycle: CycleRow,
-  prepaid: boolean,
+  p: { prepaid: boolean; advances: boolean },
   t: Totals,
   at: Date,
 ): Promise<boolean> {
@@ -73,16 +89,22 @@ async function postCollection(
     cycleId: cycle.cycleId,
     idemKey: `cycle:${cycle.planId}:${cycle.announcedOn}:collect`,
     planId: cycle.planId,
-    prepaid,
-    clearingFen: prepaid ? 0 : t.collected,
-    poolFen: -(t.collected + t.failed),
+    prepaid: p.prepaid,
+    advances: p.advances,
+    clearingFen: p.prepaid ? 0 : t.collected,
+    poolFen: -(t.collected + (p.advances ? t.failed : 0)),
     at,
   });
   return !txn.replayed;
 }
 
 /** Sponsor cover, fees and benefits out of the pool: the pool keeps only the surplus. */
-async function postPoolFlows(tx: Tx, cycle: CycleRow, at: Date): Promise<void> {
+async function postPoolFlows(
+  tx: Tx,
+  cycle: CycleRow,
+  out: { payoutFen: number; feesFen: number },
+  at: Date,
+): Promise<void> {
   const d = cycle.disclosure;
   const pool = accounts.pool(cycle.planId);
   const keyBase = `cycle:${cycle.planId}:${cycle.announcedOn}`;
@@ -94,8 +116,8 @@ async function postPoolFlows(tx: Tx, cycle: CycleRow, at: Date): Promise<void> {
       from: accounts.sponsor(cycle.planId),
       to: pool,
     },
-    { key: "fees", kind: "cycle_fees", amount: d.feesFen, from: pool, to: accounts.fees(cycle.planId) },
-    { key: "payout", kind: "payout", amount: d.benefitsFen, from: pool, to: accounts.paidOut() },
+    { key: "fees", kind: "cycle_fees", amount: out.feesFen, from: pool, to: accounts.fees(cycle.planId) },
+    { key: "payout", kind: "payout", amount: out.payoutFen, from: pool, to: accounts.paidOut() },
   ];
   for (const f of flows) {
     if (f.amount > 0)
@@ -127,21 +149,19 @@ async function markCasesPaid(tx: Tx, cycle: CycleRow): Promise<void> {
 /** The collection's results added to the announcement's facts, checked, stored and logged. */
 async function disclose(tx: Tx, cycle: CycleRow, rules: Rules, t: Totals): Promise<CycleDisclosure> {
   const d = cycle.disclosure;
-  const disclosure: CycleDisclosure = {
-    ...d,
+  const outcome: CycleOutcome = {
+    ...outcomeOf(d),
     collectedFen: t.collected,
     failedFen: t.failed,
     advancedFen: rules.failurePolicy.operatorAdvances ? t.failed : 0,
     pendingFen: t.pending,
   };
+  const disclosure = discloseCycle({ announced: d, outcome });
   // Conservation, checked again on what was actually written (style habit 5).
-  if (
-    t.collected + t.failed + d.sponsorFen !==
-    d.benefitsFen + d.feesFen - d.surplusInFen + d.surplusOutFen
-  ) {
+  if (!conservesDisclosure(disclosure))
     throw new Error(`invariant violated: cycle ${cycle.cycleId} does not conserve`);
-  }
-  await cycleRepository.discloseCycle(tx, cycle.cycleId, disclosure);
+  await cycleRepository.setOutcome(tx, cycle.cycleId, outcome);
+  await cycleRepository.markDisclosed(tx, cycle.cycleId);
   await appendLogEntry(tx, "cycle_result", {
     plan: cycle.planId,
     cycle: cycle.cycleId,

@@ -32,18 +32,28 @@ export const shareRepository = Object.freeze({
       announcedOn: CivilDate;
       previousOfYear: number | null;
       earlierOfYear: number[];
+      /** Plans with periodic fees: the plan's previous cycle (any year), or null. */
+      feesAfter?: { cycleId: number; announcedOn: CivilDate } | null | undefined;
     },
   ): Promise<void> {
-    await tx.query(`CREATE TEMP TABLE sharing ON COMMIT DROP AS ${sharingSql(rules, withYtd)}`, [
+    const withFees = params.feesAfter !== undefined;
+    await tx.query(`CREATE TEMP TABLE sharing ON COMMIT DROP AS ${sharingSql(rules, withYtd, withFees)}`, [
       params.planId,
       params.announcedOn,
       ...(withYtd ? [params.previousOfYear, params.earlierOfYear] : []),
+      ...(withFees ? [params.feesAfter?.cycleId ?? null, params.feesAfter?.announcedOn ?? null] : []),
     ]);
   },
 
   async sharingGroups(tx: Tx) {
-    const r = await tx.query<{ weightUnits: number; ytdFen: number; members: number }>(
-      `SELECT weight_units AS "weightUnits", ytd_fen AS "ytdFen", count(*)::int AS members FROM sharing GROUP BY 1, 2 ORDER BY 1, 2`,
+    const r = await tx.query<{
+      weightUnits: number;
+      ytdFen: number;
+      feeFrom: CivilDate | null;
+      members: number;
+    }>(
+      `SELECT weight_units AS "weightUnits", ytd_fen AS "ytdFen", fee_from::text AS "feeFrom", count(*)::int AS members
+       FROM sharing GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     );
     return r.rows;
   },
@@ -52,7 +62,13 @@ export const shareRepository = Object.freeze({
   async writeShares(
     tx: Tx,
     cycleId: number,
-    groups: ReadonlyArray<{ weightUnits: number; ytdFen: number; shareFen: number; weight: string }>,
+    groups: ReadonlyArray<{
+      weightUnits: number;
+      ytdFen: number;
+      feeFrom: CivilDate | null;
+      shareFen: number;
+      weight: string;
+    }>,
   ): Promise<void> {
     await tx.query(
       `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, ytd_fen, status)
@@ -60,14 +76,15 @@ export const shareRepository = Object.freeze({
               CASE WHEN g.share_fen > 0 AND (s.share_mode = 'confirm' OR (s.share_mode = 'auto_limit' AND g.share_fen > s.share_limit_fen))
                    THEN ${S.unconfirmed} ELSE ${S.due} END
        FROM sharing s
-       JOIN unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[]) AS g(weight_units, ytd_fen, share_fen, weight)
-         ON g.weight_units = s.weight_units AND g.ytd_fen = s.ytd_fen`,
+       JOIN unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[], $6::date[]) AS g(weight_units, ytd_fen, share_fen, weight, fee_from)
+         ON g.weight_units = s.weight_units AND g.ytd_fen = s.ytd_fen AND g.fee_from IS NOT DISTINCT FROM s.fee_from`,
       [
         cycleId,
         groups.map((g) => g.weightUnits),
         groups.map((g) => g.ytdFen),
         groups.map((g) => g.shareFen),
         groups.map((g) => g.weight),
+        groups.map((g) => g.feeFrom),
       ],
     );
     // Fresh statistics (a sample, bounded time): without them the collection's per-batch updates are
@@ -87,12 +104,15 @@ export const shareRepository = Object.freeze({
       idemKey: string;
       planId: string;
       prepaid: boolean;
+      /** The operator advances failed shares (a member advance each); otherwise they post nothing. */
+      advances: boolean;
       clearingFen: number;
       poolFen: number;
       at: Date;
     },
   ): Promise<LedgerTransaction> {
-    const shares = c.prepaid ? "share_fen > 0" : "unpaid AND share_fen > 0";
+    const unpaid = c.advances ? "unpaid" : "false";
+    const shares = c.prepaid ? `share_fen > 0 AND (NOT unpaid OR ${unpaid})` : `${unpaid} AND share_fen > 0`;
     const txn = await postTransactionSet(
       tx,
       {
@@ -200,6 +220,24 @@ export const shareRepository = Object.freeze({
     return rows[0];
   },
 
+  /**
+   * A member who was asked (confirm mode, or a share over their limit) declines before the collection:
+   * the share is unconfirmed again, and the collection settles it as the plan's rule says.
+   */
+  async declineShare(tx: Tx, cycleId: number, memberId: number) {
+    const { rows } = await tx.query<{ status: string; shareFen: number; asked: boolean }>(
+      `UPDATE cycle_shares s SET status = CASE WHEN p.asked AND s.status IN (${S.due}, ${S.unconfirmed}) THEN ${S.unconfirmed} ELSE s.status END
+       FROM (SELECT bool_or(s2.share_fen > 0 AND (p.share_mode = 'confirm' OR (p.share_mode = 'auto_limit' AND s2.share_fen > p.share_limit_fen))) AS asked
+             FROM cycle_shares s2 JOIN cycles c ON c.cycle_id = s2.cycle_id
+             JOIN participations p ON p.member_id = s2.member_id AND p.plan_id = c.plan_id
+             WHERE s2.cycle_id = $1 AND s2.member_id = $2) p
+       WHERE s.cycle_id = $1 AND s.member_id = $2
+       RETURNING s.status, s.share_fen AS "shareFen", coalesce(p.asked, false) AS asked`,
+      [cycleId, memberId],
+    );
+    return rows[0];
+  },
+
   /** Participations of members with at least `exitAfter` failed shares in the plan (optionally only some). */
   async defaulters(
     tx: Tx,
@@ -229,7 +267,7 @@ export const shareRepository = Object.freeze({
        FROM cycle_shares s JOIN cycles c USING (cycle_id)
        JOIN cycle_shares now ON now.cycle_id = $3 AND now.member_id = s.member_id AND now.status = ${S.collected}
        WHERE s.unpaid AND s.status = ${S.failed} AND s.share_fen > 0 AND c.plan_id = $1 AND c.announced_on < $2 AND c.status = 'disclosed'
-         AND coalesce((c.disclosure ->> 'retriesDone')::int, 0) >= $4 AND c.disclosure ->> 'writtenOffFen' IS NULL
+         AND coalesce(c.retries_done, 0) >= $4 AND c.written_off_fen IS NULL
        ORDER BY c.announced_on, s.member_id`,
       [c.planId, c.announcedOn, c.cycleId, c.retryAttempts],
     );
@@ -267,10 +305,10 @@ export const shareRepository = Object.freeze({
       retriesDone: number;
     }>(
       `SELECT c.cycle_id AS "cycleId", c.plan_id AS "planId", c.announced_on::text AS "announcedOn", s.share_fen AS "shareFen",
-              coalesce((c.disclosure ->> 'retriesDone')::int, 0) AS "retriesDone"
+              coalesce(c.retries_done, 0) AS "retriesDone"
        FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
        WHERE s.unpaid AND s.status = ${S.failed} AND s.share_fen > 0 AND c.status = 'disclosed'
-         AND c.disclosure ->> 'writtenOffFen' IS NULL
+         AND c.written_off_fen IS NULL
        ORDER BY c.announced_on, c.cycle_id`,
       [memberId],
     );

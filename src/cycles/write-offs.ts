@@ -1,4 +1,5 @@
 import type { ServiceDeps } from "../deps.ts";
+import { outcomeOf } from "../domain/cycle/disclosure.ts";
 import { accounts } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
 import { withTransaction } from "../store/db.ts";
@@ -31,7 +32,7 @@ export async function writeOffAdvances(deps: ServiceDeps, cycleId: number): Prom
         ],
       });
     }
-    await cycleRepository.updateDisclosure(tx, cycleId, { ...cycle.disclosure, writtenOffFen: total });
+    await cycleRepository.setOutcome(tx, cycleId, { ...outcomeOf(cycle.disclosure), writtenOffFen: total });
     return total;
   });
 }

@@ -6,9 +6,9 @@ import { createStaff, enrolTotpFor } from "../auth/staff.ts";
 import type { ServiceDeps } from "../deps.ts";
 import type { Role } from "../domain/access.ts";
 import { residentIdCheckChar } from "../domain/identity.ts";
-import { insertPerson } from "../members/register.ts";
 import { installPresets } from "../plans/presets.ts";
-import { withTransaction } from "../store/db.ts";
+import type { DemoPerson } from "./demo-api.ts";
+import { buildDemoHistory, type DemoHistory } from "./history.ts";
 
 /** A demo staff login; `totpUri` is the second factor's otpauth URI (its codes: `huzhu staff totp`). */
 export type DemoLogin = { username: string; password: string; roles: Role[]; totpUri?: string };
@@ -27,17 +27,32 @@ function demoId(birth: string, seq: number): string {
   return first17 + residentIdCheckChar(first17);
 }
 
+/** The demo's people: eight adults (the first a guardian) and a child; fictitious IDs. */
+const ADULTS: DemoPerson[] = [
+  { name: "张伟", mobile: "13800138000", residentId: demoId("1988-03-15", 11) },
+  { name: "王芳", mobile: "13800138001", residentId: demoId("1975-11-02", 22) },
+  { name: "李娜", mobile: "13800138002", residentId: demoId("1992-07-30", 34) },
+  { name: "刘洋", mobile: "13800138003", residentId: demoId("1985-01-20", 45) },
+  { name: "陈静", mobile: "13800138004", residentId: demoId("1990-09-09", 56) },
+  { name: "杨磊", mobile: "13800138005", residentId: demoId("1983-04-04", 67) },
+  { name: "赵敏", mobile: "13800138006", residentId: demoId("1995-12-12", 78) },
+  { name: "黄强", mobile: "13800138007", residentId: demoId("1979-06-06", 89) },
+];
+const CHILD = { name: "张小雨", residentId: demoId("2018-08-08", 92) };
+
 /**
  * On first start: every preset plan, staff accounts with random passwords (kept in the data dir,
  * mode 0600, so they can be shown again) with a TOTP second factor (its otpauth URI kept beside the
- * password; its current code from `huzhu staff totp <username>`), and a few demo members who sign in
- * by OTP.
+ * password; its current code from `huzhu staff totp <username>`), and demo members who sign in by OTP,
+ * with a lived history (src/demo/history.ts): plans joined, a child enrolled, past cycles, a paid
+ * claim, a claim under appeal, an open proposal. A history that stops (a bug) is logged; the server
+ * still starts.
  */
 export async function ensureDemoData(
   deps: ServiceDeps,
-): Promise<{ logins: DemoLogin[]; members: string[]; created: boolean }> {
+): Promise<{ logins: DemoLogin[]; members: string[]; created: boolean; history?: DemoHistory }> {
   const file = join(deps.dataDir, "demo-logins.json");
-  const members = ["13800138000", "13800138001", "13800138002"];
+  const members = ADULTS.map((p) => p.mobile);
   if (existsSync(file)) return { logins: await withSecondFactors(deps, file), members, created: false };
   await installPresets(deps.pool);
   const logins: DemoLogin[] = [];
@@ -46,17 +61,13 @@ export async function ensureDemoData(
     const { totpUri } = await createStaff(deps, username, password, roles);
     logins.push({ username, password, roles, totpUri });
   }
-  const people = [
-    { name: "张伟", mobile: members[0]!, id: demoId("1988-03-15", 11) },
-    { name: "王芳", mobile: members[1]!, id: demoId("1975-11-02", 22) },
-    { name: "李娜", mobile: members[2]!, id: demoId("1992-07-30", 34) },
-  ];
-  await withTransaction(deps.pool, async (tx) => {
-    for (const p of people)
-      await insertPerson(deps, tx, { name: p.name, residentId: p.id, mobile: p.mobile, kind: "member" });
-  });
+  // written first: a second start never builds the history again, whatever happened to it
   writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 });
-  return { logins, members, created: true };
+  const history = await buildDemoHistory(deps, logins, { adults: ADULTS, child: CHILD }).catch((e) => {
+    deps.logger.error({ err: String(e) }, "the demo history stopped");
+    return undefined;
+  });
+  return { logins, members, created: true, ...(history ? { history } : {}) };
 }
 
 /** The demo logins of a data dir made before second factors get one each (development only). */

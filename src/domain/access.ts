@@ -37,8 +37,10 @@ const POLICY = {
   "notifications.self": ["member"],
   "dependant.review": ["reviewer"],
   "member.record_death": ["operator", "admin"],
+  "invitation.issue": ["member", "operator", "admin"],
   "sms_outbox.read": ["operator", "reviewer", "investigator", "auditor", "admin"],
   "dispute.decide": ["operator", "admin"],
+  "clock.move": ["operator", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

@@ -64,6 +64,7 @@ export type CycleResult = {
 };
 
 type CapKind = "perCase" | "perCycle" | "perYear";
+type Bearer = "sponsor" | "benefit";
 
 /**
  * One cycle's apportionment (architecture.md §4): due = benefits + fees − surplus carried in; each
@@ -74,7 +75,6 @@ type CapKind = "perCase" | "perCycle" | "perYear";
  */
 export function apportionCycle(input: CycleInput): CycleResult {
   const { rules, cases, groups } = input;
-  const caps = rules.apportionment.caps;
   const approvedBenefitsFen = sumFen(cases.map((c) => c.benefitFen));
   const caseFeesFen = sumFen(cases.map((c) => caseFeeFen(rules, c.benefitFen)));
   const sharedFeesFen = fen(caseFeesFen + collectionFeeFen(rules, fen(approvedBenefitsFen + caseFeesFen)));
@@ -83,39 +83,52 @@ export function apportionCycle(input: CycleInput): CycleResult {
   const sharingMembers = groups.reduce((n, g) => n + g.members, 0);
   const sharingWeightUnits = groups.reduce((w, g) => w + BigInt(g.members) * BigInt(g.weightUnits), 0n);
   const divisor = input.denominatorWeightUnits ?? sharingWeightUnits;
-  const due = BigInt(dueFen);
+  const { shares, cutNumerator } = divide(input, BigInt(dueFen), divisor);
+  const costChargedFen = sumFen(shares.map((s) => fen(s.costShareFen * s.members)));
+  const memberFeesFen = sumFen(shares.map((s) => fen(s.memberFeeFen * s.members)));
+  const rest = remainder(input, { costFen, dueFen, costChargedFen, cutNumerator });
+  // A cut borne by the benefit reduces benefits and the fees charged on them in proportion.
+  const feeCutFen =
+    costFen === 0 ? 0 : Number(floorDiv(BigInt(rest.benefitCutFen) * BigInt(sharedFeesFen), BigInt(costFen)));
+  const result: CycleResult = {
+    cases: cases.length,
+    benefitsFen: fen(approvedBenefitsFen - (rest.benefitCutFen - feeCutFen)),
+    approvedBenefitsFen,
+    feesFen: fen(sharedFeesFen - feeCutFen + memberFeesFen),
+    surplusInFen: input.surplusInFen,
+    surplusOutFen: fen(rest.surplusOutFen),
+    sponsorFen: fen(rest.sponsorFen),
+    benefitCutFen: fen(rest.benefitCutFen),
+    dueFen,
+    sharingMembers,
+    sharingWeightUnits,
+    shares,
+    chargedFen: fen(costChargedFen + memberFeesFen),
+  };
+  assert(
+    conserves(result),
+    "a cycle conserves: charged + sponsor = benefits + fees − surplus in + surplus out",
+  );
+  return result;
+}
 
-  const cutNumerator: Record<"sponsor" | "benefit", bigint> = { sponsor: 0n, benefit: 0n };
-  const shares: GroupShare[] = groups.map((g) => {
+/**
+ * Divide: each group's share of the due by weight, capped; and, per bearer, the weighted amount the
+ * caps cut off (members × (weight × due − share × divisor)), to split a shortfall by.
+ */
+function divide(input: CycleInput, due: bigint, divisor: bigint) {
+  const cutNumerator: Record<Bearer, bigint> = { sponsor: 0n, benefit: 0n };
+  const shares: GroupShare[] = input.groups.map((g) => {
     assert(g.members >= 0 && g.weightUnits > 0, "a share group has members ≥ 0 and a positive weight");
     const memberFeeFen = g.memberFeeFen ?? fen(0);
     let costShareFen = fen(0);
     let capped: CapKind | null = null;
     if (!input.sponsorPaysAll && due > 0n && divisor > 0n) {
       const w = BigInt(g.weightUnits);
-      const uncapped = ceilDiv(w * due, divisor);
-      const limits: Array<[CapKind, bigint, "sponsor" | "benefit"]> = [];
-      if (caps.perCase)
-        limits.push([
-          "perCase",
-          BigInt(caps.perCase.amount) * BigInt(cases.length),
-          caps.perCase.excessBorneBy,
-        ]);
-      if (caps.perCycle) limits.push(["perCycle", BigInt(caps.perCycle.amount), caps.perCycle.excessBorneBy]);
-      if (caps.perYear && g.yearRemainingFen !== undefined) {
-        limits.push(["perYear", BigInt(Math.max(0, g.yearRemainingFen)), caps.perYear.excessBorneBy]);
-      }
-      let share = uncapped;
-      let bearer: "sponsor" | "benefit" | undefined;
-      for (const [kind, limit, by] of limits) {
-        if (limit < share) {
-          share = limit;
-          capped = kind;
-          bearer = by;
-        }
-      }
-      if (bearer) cutNumerator[bearer] += BigInt(g.members) * (w * due - share * divisor);
-      costShareFen = fen(share);
+      const c = cap(input, g, ceilDiv(w * due, divisor));
+      if (c.bearer) cutNumerator[c.bearer] += BigInt(g.members) * (w * due - c.share * divisor);
+      capped = c.capped;
+      costShareFen = fen(c.share);
     }
     return {
       key: g.key,
@@ -127,60 +140,78 @@ export function apportionCycle(input: CycleInput): CycleResult {
       capped,
     };
   });
+  return { shares, cutNumerator };
+}
 
-  const costChargedFen = sumFen(shares.map((s) => fen(s.costShareFen * s.members)));
-  const memberFeesFen = sumFen(shares.map((s) => fen(s.memberFeeFen * s.members)));
-  let sponsorFen = 0;
-  let benefitCutFen = 0;
-  let surplusOutFen: number;
-  if (costFen <= input.surplusInFen) {
-    surplusOutFen = input.surplusInFen - costFen;
-  } else if (input.sponsorPaysAll) {
-    sponsorFen = dueFen;
-    surplusOutFen = 0;
-  } else if (costChargedFen >= dueFen) {
-    surplusOutFen = costChargedFen - dueFen;
-  } else {
-    // Split the shortfall between the bearers in proportion to what their caps cut off; a shortfall
-    // no cap explains (an empty plan, a divisor above the members) goes to the plan's shortfall bearer.
-    const shortfall = BigInt(dueFen - costChargedFen);
-    const totalCut = cutNumerator.sponsor + cutNumerator.benefit;
-    const sponsorShare =
-      totalCut === 0n
-        ? rules.apportionment.shortfallBorneBy === "sponsor"
-          ? shortfall
-          : 0n
-        : ceilDiv(shortfall * cutNumerator.sponsor, totalCut);
-    sponsorFen = Number(sponsorShare);
-    benefitCutFen = Number(shortfall - sponsorShare);
-    surplusOutFen = 0;
+/** Cap: the lowest of the per-case, per-cycle and remaining annual caps that cuts the share, and who bears it. */
+function cap(
+  input: CycleInput,
+  g: ShareGroup,
+  uncapped: bigint,
+): { share: bigint; capped: CapKind | null; bearer: Bearer | undefined } {
+  const caps = input.rules.apportionment.caps;
+  const limits: Array<[CapKind, bigint, Bearer]> = [];
+  if (caps.perCase)
+    limits.push([
+      "perCase",
+      BigInt(caps.perCase.amount) * BigInt(input.cases.length),
+      caps.perCase.excessBorneBy,
+    ]);
+  if (caps.perCycle) limits.push(["perCycle", BigInt(caps.perCycle.amount), caps.perCycle.excessBorneBy]);
+  if (caps.perYear && g.yearRemainingFen !== undefined) {
+    limits.push(["perYear", BigInt(Math.max(0, g.yearRemainingFen)), caps.perYear.excessBorneBy]);
   }
-  // A cut borne by the benefit reduces benefits and the fees charged on them in proportion.
-  const feeCutFen =
-    costFen === 0 ? 0 : Number(floorDiv(BigInt(benefitCutFen) * BigInt(sharedFeesFen), BigInt(costFen)));
-  const benefitsFen = fen(approvedBenefitsFen - (benefitCutFen - feeCutFen));
-  const feesFen = fen(sharedFeesFen - feeCutFen + memberFeesFen);
-  const chargedFen = fen(costChargedFen + memberFeesFen);
-  const result: CycleResult = {
-    cases: cases.length,
-    benefitsFen,
-    approvedBenefitsFen,
-    feesFen,
-    surplusInFen: input.surplusInFen,
-    surplusOutFen: fen(surplusOutFen),
-    sponsorFen: fen(sponsorFen),
-    benefitCutFen: fen(benefitCutFen),
-    dueFen,
-    sharingMembers,
-    sharingWeightUnits,
-    shares,
-    chargedFen,
+  let share = uncapped;
+  let capped: CapKind | null = null;
+  let bearer: Bearer | undefined;
+  for (const [kind, limit, by] of limits) {
+    if (limit < share) {
+      share = limit;
+      capped = kind;
+      bearer = by;
+    }
+  }
+  return { share, capped, bearer };
+}
+
+/**
+ * Remainder: what the shares leave over or short of the due. Over: surplus for the next cycle; short:
+ * the sponsor and the benefit in proportion to what their caps cut off; a shortfall no cap explains (an
+ * empty plan, a divisor above the members) goes to the plan's shortfall bearer.
+ */
+function remainder(
+  input: CycleInput,
+  t: { costFen: Fen; dueFen: Fen; costChargedFen: Fen; cutNumerator: Record<Bearer, bigint> },
+): { sponsorFen: number; benefitCutFen: number; surplusOutFen: number } {
+  if (t.costFen <= input.surplusInFen)
+    return { sponsorFen: 0, benefitCutFen: 0, surplusOutFen: input.surplusInFen - t.costFen };
+  if (input.sponsorPaysAll) return { sponsorFen: t.dueFen, benefitCutFen: 0, surplusOutFen: 0 };
+  if (t.costChargedFen >= t.dueFen)
+    return { sponsorFen: 0, benefitCutFen: 0, surplusOutFen: t.costChargedFen - t.dueFen };
+  const shortfall = BigInt(t.dueFen - t.costChargedFen);
+  const totalCut = t.cutNumerator.sponsor + t.cutNumerator.benefit;
+  const sponsorShare =
+    totalCut === 0n
+      ? input.rules.apportionment.shortfallBorneBy === "sponsor"
+        ? shortfall
+        : 0n
+      : ceilDiv(shortfall * t.cutNumerator.sponsor, totalCut);
+  return {
+    sponsorFen: Number(sponsorShare),
+    benefitCutFen: Number(shortfall - sponsorShare),
+    surplusOutFen: 0,
   };
-  assert(
-    conserves(result),
-    "a cycle conserves: charged + sponsor = benefits + fees − surplus in + surplus out",
-  );
-  return result;
+}
+
+/**
+ * The divisor day and rule of 抗癌公社 (`previousMonthEnd`): the weighted members still in the plan who
+ * had joined by the end of the month before the announcement, × the factor. Live and the scenario runner
+ * count the members their own way and divide through this one function.
+ */
+export function previousMonthEndDivisor(rules: Rules, unitsAtMonthEnd: bigint): bigint | undefined {
+  const d = rules.apportionment.denominator;
+  if (d.kind === "sharingMembers") return undefined;
+  return floorDiv(unitsAtMonthEnd * BigInt(d.factorPercent), 10_000n);
 }
 
 /** The conservation identity of architecture.md §1, before failures split the charge. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "./canonical-json.ts";
 import { splitPoint } from "./merkle.ts";
-import { sha256 } from "./sha256.ts";
+import { nodeProofChecks, sha256 } from "./sha256.ts";
 
 /*
  * The per-cycle Merkle-sum tree: every node commits to the count of its leaves and the sum of their
@@ -123,14 +123,8 @@ export function verifySumProof(
   proof: readonly SumProofStep[],
   root: { hash: string; count: number; sumFen: number },
 ): boolean {
-  if (!Number.isSafeInteger(leaf.shareFen) || leaf.shareFen < 0) return false;
-  let node = sumLeaf(leaf);
-  for (const step of proof) {
-    if (step.count < 1 || step.sumFen < 0) return false;
-    const sibling: SumNode = { hash: Buffer.from(step.hash, "hex"), count: step.count, sumFen: step.sumFen };
-    node = step.side === "left" ? sumParent(sibling, node) : sumParent(node, sibling);
-  }
-  return node.hash.toString("hex") === root.hash && node.count === root.count && node.sumFen === root.sumFen;
+  // the member app runs the same check in the browser (proof-check.ts)
+  return nodeProofChecks.verifySumProof(leaf, proof, root);
 }
 
 /**

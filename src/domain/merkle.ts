@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { nodeProofChecks } from "./sha256.ts";
 
 /*
  * RFC 6962 / RFC 9162 Merkle trees: leaf = SHA-256(0x00 ‖ entry), node = SHA-256(0x01 ‖ left ‖ right),
@@ -99,7 +100,7 @@ function subproof(
 
 const lsb = (x: number) => x % 2 === 1;
 
-/** RFC 9162 §2.1.3.2: verifies an inclusion proof. */
+/** RFC 9162 §2.1.3.2: verifies an inclusion proof (the one check the member app runs too: proof-check.ts). */
 export function verifyInclusion(
   leaf: Hash,
   index: number,
@@ -107,27 +108,7 @@ export function verifyInclusion(
   proof: readonly Hash[],
   root: Hash,
 ): boolean {
-  if (index < 0 || index >= size) return false;
-  let fn = index;
-  let sn = size - 1;
-  let r = leaf;
-  for (const p of proof) {
-    if (sn === 0) return false;
-    if (lsb(fn) || fn === sn) {
-      r = nodeHash(p, r);
-      if (!lsb(fn)) {
-        while (!lsb(fn) && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && r.equals(root);
+  return nodeProofChecks.verifyInclusion(leaf, index, size, proof, root);
 }
 
 /** RFC 9162 §2.1.4.2: verifies that `second` extends `first`. */

@@ -68,6 +68,10 @@ export const PROBLEMS = {
   no_jury: { status: 409, title: "The plan has no jury" },
   not_a_juror: { status: 403, title: "You were not drawn for this jury" },
   jury_closed: { status: 409, title: "The jury's vote has closed" },
+  // Claims, issue 17.
+  not_sharing_member: { status: 403, title: "Only members sharing in this plan may object" },
+  already_objected: { status: 409, title: "You have already objected to this claim" },
+  invitation_limit: { status: 409, title: "No more invitation codes may be issued" },
   // Governance (once registered by governance.routes.ts).
   proposal_wrong_state: { status: 409, title: "The proposal is not in a state that allows this" },
   notice_too_short: { status: 422, title: "The notice is shorter than the charter asks" },
@@ -78,6 +82,12 @@ export const PROBLEMS = {
   authorisation_not_signed: { status: 409, title: "No debit authorisation is signed" },
   already_disputed: { status: 409, title: "This deduction is already disputed" },
   dispute_decided: { status: 409, title: "This dispute has been decided" },
+  // Issue 17: a plan's terms change only by its own process.
+  terms_locked: { status: 409, title: "A launched plan's terms change only by an adopted proposal" },
+  consultation_required: { status: 409, title: "The charter asks for consultation before launch" },
+  // Cycles' calendar: no step before its date, no answer after the collection.
+  step_not_due: { status: 409, title: "This cycle step is not due yet by the application's clock" },
+  confirmation_closed: { status: 409, title: "The collection of this cycle has run: the share is settled" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

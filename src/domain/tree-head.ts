@@ -1,13 +1,12 @@
 import { type KeyObject, sign, verify } from "node:crypto";
-import { canonicalJson } from "./canonical-json.ts";
+import { treeHeadMessage } from "./proof-check.ts";
 
 /** A signed tree head: the log's size and root at a moment, signed with the operator's Ed25519 key. */
 export type TreeHead = { readonly size: number; readonly rootHash: string; readonly timestampMs: number };
 export type SignedTreeHead = TreeHead & { readonly signature: string };
 
 /** The bytes that are signed: canonical JSON of the head, so anyone can rebuild them. */
-export const treeHeadBytes = (h: TreeHead) =>
-  Buffer.from(canonicalJson({ rootHash: h.rootHash, size: h.size, timestampMs: h.timestampMs }));
+export const treeHeadBytes = (h: TreeHead) => Buffer.from(treeHeadMessage(h));
 
 export function signTreeHead(head: TreeHead, privateKey: KeyObject): SignedTreeHead {
   return { ...head, signature: sign(null, treeHeadBytes(head), privateKey).toString("base64") };

@@ -1,8 +1,14 @@
-import type { ServiceDeps } from "../deps.ts";
+import { type ServiceDeps, todayOf } from "../deps.ts";
 import type { CivilDate } from "../domain/calendar.ts";
+import { accounts, transfer } from "../domain/ledger.ts";
+import { fen } from "../domain/money.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
+import { depositFeeFen } from "../domain/plan/fees.ts";
+import { appendLogEntry } from "../log/append.ts";
+import { memberRepository } from "../members/members.repository.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
+import { postTransaction } from "../store/ledger.repository.ts";
 import { enrolmentRepository } from "./enrolment.repository.ts";
 
 /**
@@ -11,6 +17,16 @@ import { enrolmentRepository } from "./enrolment.repository.ts";
  */
 export async function applyBalanceRules(deps: ServiceDeps, planId: string, on: CivilDate) {
   return withTransaction(deps.pool, (tx) => applyBalanceRulesIn(deps, tx, planId, on));
+}
+
+/** The lapses due on a date alone (the job queue's daily check): suspended past the grace period end. */
+export async function lapseDue(deps: ServiceDeps, planId: string, on: CivilDate): Promise<number> {
+  return withTransaction(deps.pool, async (tx) => {
+    const rules = ruleVersionOn(await loadStoredPlan(tx, planId), on)?.rules;
+    if (rules?.funding.mode !== "prepaid" || !rules.funding.exitOnLapse) return 0;
+    const at = new Date(deps.clock.now());
+    return enrolmentRepository.lapsePastGrace(tx, planId, on, rules.funding.graceDays, at);
+  });
 }
 
 /** The balance rules in the caller's transaction (a cycle's settlement applies them with its ledger). */
@@ -32,4 +48,64 @@ export async function applyBalanceRulesIn(deps: ServiceDeps, tx: Tx, planId: str
     ? await enrolmentRepository.lapsePastGrace(tx, planId, on, f.graceDays, at)
     : 0;
   return { suspended, resumed, lapsed };
+}
+
+/** The member's open prepaid participations and their rules today. */
+async function prepaidOf(tx: Tx, memberId: number, today: CivilDate) {
+  const open = (await enrolmentRepository.ofMembers(tx, [memberId])).filter((p) => p.status !== "ended");
+  const found = [];
+  for (const p of open) {
+    const rules = ruleVersionOn(await loadStoredPlan(tx, p.planId), today)?.rules;
+    if (rules?.funding.mode === "prepaid") found.push({ planId: p.planId, rules, funding: rules.funding });
+  }
+  return found;
+}
+
+/**
+ * The first half of the top-up hook, in the payment's transaction: the deposit fee of the member's
+ * prepaid plan taken from what came in (轻松 2016: 2%), as the scenario runner takes it (applyTopUps).
+ * One balance funds the member's prepaid plans: the fee is taken once, by the first that has one.
+ */
+export async function takeDepositFeeIn(
+  deps: ServiceDeps,
+  tx: Tx,
+  t: { memberId: number; amountFen: number; key: string },
+): Promise<void> {
+  const today = todayOf(deps);
+  for (const p of await prepaidOf(tx, t.memberId, today)) {
+    const feeFen = depositFeeFen(p.rules, fen(t.amountFen));
+    if (feeFen === 0) continue;
+    await postTransaction(tx, {
+      key: `payment:${t.key}:deposit-fee`,
+      kind: "deposit_fee",
+      planId: p.planId,
+      at: new Date(deps.clock.now()),
+      postings: transfer(accounts.fees(p.planId), accounts.memberBalance(t.memberId), feeFen),
+    });
+    await appendLogEntry(tx, "deposit_fee", {
+      member: await memberRepository.pseudonymOf(tx, t.memberId),
+      plan: p.planId,
+      feeFen,
+      on: today,
+    });
+    return;
+  }
+}
+
+/**
+ * The second half, once the top-up has repaid any advance: the balance rules at once for this member —
+ * a balance back at the floor within the grace period resumes protection now, not at the next
+ * settlement, as in the scenario runner.
+ */
+export async function resumeAfterTopUpIn(deps: ServiceDeps, tx: Tx, memberId: number): Promise<void> {
+  const today = todayOf(deps);
+  const at = new Date(deps.clock.now());
+  for (const p of await prepaidOf(tx, memberId, today))
+    await enrolmentRepository.resumeAtFloor(
+      tx,
+      p.planId,
+      today,
+      { floorFen: p.funding.floor, graceDays: p.funding.graceDays, memberId },
+      at,
+    );
 }

@@ -77,14 +77,6 @@ export const enrolmentRepository = Object.freeze({
     );
   },
 
-  async invitationValid(q: Queryable, planId: string, code: string | undefined): Promise<boolean> {
-    const { rows } = await q.query("SELECT 1 FROM invitation_codes WHERE plan_id = $1 AND code = $2", [
-      planId,
-      code,
-    ]);
-    return rows.length > 0;
-  },
-
   /** The new participation's id, or undefined when the member already takes part in the plan. */
   async insertJoin(tx: Tx, p: NewParticipation): Promise<number | undefined> {
     const { rows } = await tx.query<{ participation_id: number }>(
@@ -209,11 +201,13 @@ export const enrolmentRepository = Object.freeze({
     tx: Tx,
     planId: string,
     on: CivilDate,
-    f: { floorFen: number; graceDays: number },
+    f: { floorFen: number; graceDays: number; memberId?: number | undefined },
     at: Date,
   ): Promise<number> {
+    // memberId: one member's top-up resumes that member only (the whole plan at a settlement).
     const update = `UPDATE participations p SET status = 'active', suspended_on = NULL
          WHERE p.plan_id = $1 AND p.status = 'suspended' AND p.suspended_on + $5::int >= $2 AND ${HELD} >= $3
+           AND ($6::bigint IS NULL OR p.member_id = $6)
          RETURNING p.participation_id, p.member_id`;
     const r = await tx.query(statusChangeSql(update, "resumption", "", "resumed", "topped_up"), [
       planId,
@@ -221,6 +215,7 @@ export const enrolmentRepository = Object.freeze({
       f.floorFen,
       at,
       f.graceDays,
+      f.memberId ?? null,
     ]);
     return r.rowCount ?? 0;
   },

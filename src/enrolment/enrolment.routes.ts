@@ -4,6 +4,7 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { Id, IdText, idParams, js, PlanId, problems, singleLine } from "../http/schema.ts";
 import { listDependants } from "../members/view.ts";
+import { ParticipationListSchema, ParticipationSchema } from "./enrolment.schemas.ts";
 import { exit } from "./exit.ts";
 import { join } from "./join.ts";
 import { setShareMode } from "./share-mode.ts";
@@ -38,7 +39,7 @@ const joinAndReadRoutes: RoutePlugin = (app, deps) => {
         tags: ["participations"],
         summary: "Join a plan (yourself or a dependant); the waiting period is computed and shown",
         body: js(Join),
-        response: problems(400, 401, 403, 404, 409, 422),
+        response: { 201: ParticipationSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -52,7 +53,7 @@ const joinAndReadRoutes: RoutePlugin = (app, deps) => {
       schema: {
         tags: ["participations"],
         summary: "Your and your dependants' participations",
-        response: problems(401, 403),
+        response: { 200: ParticipationListSchema, ...problems(401, 403) },
       },
     },
     async (request) => {
@@ -64,7 +65,11 @@ const joinAndReadRoutes: RoutePlugin = (app, deps) => {
   app.get(
     "/participations/:participationId",
     {
-      schema: { tags: ["participations"], params: idParams("participationId"), response: problems(401, 404) },
+      schema: {
+        tags: ["participations"],
+        params: idParams("participationId"),
+        response: { 200: ParticipationSchema, ...problems(401, 404) },
+      },
     },
     async (request) => {
       if (!request.principal) authorize(request, "participation.self");
@@ -104,7 +109,7 @@ const changeRoutes: RoutePlugin = (app, deps) => {
         summary: "How shares are taken: automatically, confirmed each cycle, or automatically up to a limit",
         params: idParams("participationId"),
         body: js(ShareMode),
-        response: problems(400, 401, 404),
+        response: { 200: ParticipationSchema, ...problems(400, 401, 404) },
       },
     },
     async (request) => {

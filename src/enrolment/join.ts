@@ -6,6 +6,7 @@ import { checkEligibility } from "../domain/plan/eligibility.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { coveredFrom, waitingDaysFor } from "../domain/plan/waiting.ts";
 import { fail } from "../errors.ts";
+import { useInvitation } from "../invitations/issue.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberFor } from "../members/member-for.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
@@ -57,6 +58,7 @@ export async function join(
       planId: plan.id,
       memberId: member.memberId,
       code: input.invitationCode,
+      at: new Date(deps.clock.now()),
     });
     const earliest = Math.min(
       ...rules.eventClasses.map((e) => waitingDaysFor(rules, eligible.value.ageAtJoining, e.id)),
@@ -96,11 +98,13 @@ export async function join(
 }
 
 /** The checks that need the database: the invitation code, and a prepaid plan's first deposit. */
-async function assertMayJoin(tx: Tx, rules: Rules, j: { planId: string; memberId: number; code?: string }) {
-  if (
-    rules.eligibility.invitationRequired &&
-    !(await enrolmentRepository.invitationValid(tx, j.planId, j.code))
-  )
+async function assertMayJoin(
+  tx: Tx,
+  rules: Rules,
+  j: { planId: string; memberId: number; code?: string; at: Date },
+) {
+  // the code is used once, in the join's transaction (a failed join gives it back)
+  if (rules.eligibility.invitationRequired && !(await useInvitation(tx, j)))
     fail("invitation_required", "the invitation code is not valid for this plan", "invitationCode");
   if (rules.funding.mode === "prepaid") {
     const balance = await balanceOf(tx, accounts.memberBalance(j.memberId));

@@ -1,44 +1,73 @@
 import { startWindDownIn } from "../cycles/wind-down.ts";
 import { type ServiceDeps, todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
-import { civilDate } from "../domain/calendar.ts";
+import { type CivilDate, civilDate } from "../domain/calendar.ts";
 import { checkAdoption } from "../domain/governance/proposal.ts";
-import { mergeRules } from "../domain/plan/document.ts";
 import { fail } from "../errors.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { broadcast } from "../notifications/notify.ts";
 import { documentSha256 } from "../plans/digest.ts";
 import { plansRepository } from "../plans/plans.repository.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
+import { charterInForce } from "./charter.ts";
 import type { ProposalRow } from "./governance.repository.ts";
+import { assessAgainst } from "./rebase.ts";
 import { actorName, lockProposal, move } from "./transition.ts";
 import { proposalView } from "./views.ts";
 
-/** A change's new rule version, effective on the published date, with its digest in the log. */
-async function addRuleVersion(tx: Tx, p: ProposalRow): Promise<void> {
-  const base = await plansRepository.rulesInForce(tx, p.planId, p.effectiveOn!);
-  const rules = mergeRules(base, p.changes);
+/**
+ * A change's new rule version, effective on the published date — or on the adoption day if that came
+ * later: no version takes effect before its adoption — with the patch applied to the rules in force
+ * then (recomputed: another adopted proposal may have changed them since publication). The version
+ * names its proposal (the table's trigger asks for one after launch) and the log says so.
+ */
+async function addRuleVersion(tx: Tx, p: ProposalRow, effective: CivilDate): Promise<string[]> {
+  const a = await assessAgainst(tx, p.planId, effective, p.changes ?? {});
+  if (a.diff.length === 0) fail("conflict", "the rules in force already say what this proposal asks");
+  // the rules under it may have changed since publication: a change that now needs a vote has not had one
+  const charter = await charterInForce(tx, p.planId, civilDate(p.publishedOn!));
+  if (charter.votes[a.changeClass].vote && !p.voteRequired)
+    fail(
+      "vote_required",
+      `against the rules in force on ${effective} this change is a ${a.changeClass}, which needs the members' vote: propose it again`,
+    );
   const added = await plansRepository.insertRuleVersion(tx, {
     planId: p.planId,
-    effective: p.effectiveOn!,
-    rules,
+    effective,
+    rules: a.after,
     summary: `proposal ${p.proposalId}: ${p.title}`,
+    proposalId: p.proposalId,
   });
-  if (!added) fail("conflict", `plan ${p.planId} already has a rule version effective ${p.effectiveOn}`);
+  if (!added) fail("conflict", `plan ${p.planId} already has a rule version effective ${effective}`);
   await appendLogEntry(tx, "rule_version", {
     plan: p.planId,
-    effective: p.effectiveOn,
-    rulesSha256: documentSha256(rules),
+    effective,
+    rulesSha256: documentSha256(a.after),
     proposal: p.proposalId,
+  });
+  return a.diff;
+}
+
+/** The adoption in the log: the tie `huzhu audit` checks between a version after launch and its proposal. */
+async function logAdoption(tx: Tx, p: ProposalRow, adoptedOn: CivilDate, effective: CivilDate) {
+  await appendLogEntry(tx, "proposal", {
+    stage: "adopted",
+    proposal: p.proposalId,
+    plan: p.planId,
+    kind: p.kind,
+    adoptedOn,
+    noticeEndsOn: p.noticeEndsOn,
+    effectiveOn: effective,
   });
 }
 
 /**
- * Adoption: a new rule version effective on the published date (never before the notice ends, never
- * without the vote the charter requires — checked in the domain), or for a dissolution the wind-down,
- * in the same transaction: a dissolution is never adopted without its wind-down, nor the reverse.
+ * Adoption: a new rule version (never before the notice ends, never before the adoption, never without
+ * the vote the charter requires — checked in the domain), or for a dissolution the wind-down, in the
+ * same transaction: a dissolution is never adopted without its wind-down, nor the reverse.
  */
 export async function adoptProposal(deps: ServiceDeps, principal: Principal, id: number) {
+  const today = todayOf(deps);
   await withTransaction(deps.pool, async (tx) => {
     const p = await lockProposal(tx, id);
     if (!["published", "passed"].includes(p.state))
@@ -50,10 +79,13 @@ export async function adoptProposal(deps: ServiceDeps, principal: Principal, id:
       effectiveOn: civilDate(p.effectiveOn!),
     });
     if (!ok.ok) return fail(ok.error.code, ok.error.message);
-    if (p.voteRequired && todayOf(deps) < p.votingClosesOn!) fail("voting_open", "the vote is still open");
-    if (p.kind === "change") await addRuleVersion(tx, p);
-    await move(deps, tx, p, "adopt", `staff:${principal.id}`, `adopted, effective ${p.effectiveOn}`, {
-      adoptedVersion: p.effectiveOn!,
+    if (p.voteRequired && today < p.votingClosesOn!) fail("voting_open", "the vote is still open");
+    const effective = p.effectiveOn! < today ? today : civilDate(p.effectiveOn!);
+    const diff = p.kind === "change" ? await addRuleVersion(tx, p, effective) : p.diff;
+    await logAdoption(tx, p, today, effective);
+    await move(deps, tx, p, "adopt", `staff:${principal.id}`, `adopted, effective ${effective}`, {
+      adoptedVersion: effective,
+      diff: JSON.stringify(diff),
     });
     await broadcast(
       deps,
@@ -61,17 +93,11 @@ export async function adoptProposal(deps: ServiceDeps, principal: Principal, id:
       p.planId,
       "adopted_change",
       `规则变更通过：${p.title}`,
-      `自 ${p.effectiveOn} 起生效`,
+      `自 ${effective} 起生效`,
     );
     deps.checkpoint?.("adopt:adopted");
     if (p.kind === "dissolution")
-      await startWindDownIn(
-        deps,
-        tx,
-        p.planId,
-        civilDate(p.effectiveOn!),
-        `dissolution voted: proposal ${id}`,
-      );
+      await startWindDownIn(deps, tx, p.planId, effective, `dissolution voted: proposal ${id}`);
   });
   return proposalView(deps.pool, id);
 }

@@ -41,6 +41,9 @@ export type ProposalUpdate = Partial<{
   eligibleCount: number | null;
   tally: string;
   adoptedVersion: string;
+  diff: string;
+  changeClass: ChangeClass;
+  classReasons: string;
 }>;
 const UPDATE_COLUMNS: Record<keyof ProposalUpdate, string> = {
   charterEffective: "charter_effective",
@@ -54,6 +57,9 @@ const UPDATE_COLUMNS: Record<keyof ProposalUpdate, string> = {
   eligibleCount: "eligible_count",
   tally: "tally",
   adoptedVersion: "adopted_version",
+  diff: "diff",
+  changeClass: "change_class",
+  classReasons: "class_reasons",
 };
 
 const COLUMNS = `proposal_id AS "proposalId", plan_id AS "planId", kind, title, body, changes, diff,
@@ -67,6 +73,16 @@ const COLUMNS = `proposal_id AS "proposalId", plan_id AS "planId", kind, title, 
 const ELIGIBLE = `FROM participations p JOIN members m USING (member_id)
   WHERE p.plan_id = $1 AND p.status <> 'ended' AND p.joined_on <= $2 AND m.kind = 'member'
     AND m.birth_date <= ($2::date - interval '18 years')`;
+
+/** The count a `SELECT count(*)::int AS n …` gives. */
+async function countOf(q: Queryable, sql: string, params: unknown[]): Promise<number> {
+  return oneRow(await q.query<{ n: number }>(sql, params), "a count").n;
+}
+
+/** Whether a query finds a row. */
+async function exists(q: Queryable, sql: string, params: unknown[]): Promise<boolean> {
+  return Boolean((await q.query(sql, params)).rowCount);
+}
 
 async function charters(q: Queryable, planId: string): Promise<unknown[]> {
   const { rows } = await q.query<{ charter: unknown }>(
@@ -100,14 +116,12 @@ async function proposalById(q: Queryable, id: number): Promise<ProposalRow | und
   return rows[0];
 }
 
-async function insertProposal(
-  tx: Tx,
-  p: Pick<
-    ProposalRow,
-    "planId" | "kind" | "title" | "body" | "changes" | "diff" | "changeClass" | "classReasons" | "proposer"
-  >,
-  at: Date,
-): Promise<number> {
+export type NewProposal = Pick<
+  ProposalRow,
+  "planId" | "kind" | "title" | "body" | "changes" | "diff" | "changeClass" | "classReasons" | "proposer"
+>;
+
+async function insertProposal(tx: Tx, p: NewProposal, at: Date): Promise<number> {
   const ins = await tx.query<{ proposalId: number }>(
     `INSERT INTO proposals (plan_id, kind, title, body, changes, diff, change_class, class_reasons, proposer, state, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10) RETURNING proposal_id AS "proposalId"`,
@@ -135,18 +149,18 @@ async function updateProposal(tx: Tx, id: number, state: ProposalState, set: Pro
   );
 }
 
-async function insertEvent(
-  tx: Tx,
-  e: {
-    proposalId: number;
-    from: ProposalState | null;
-    to: ProposalState;
-    action: string;
-    actor: string;
-    reason: string;
-    at: Date;
-  },
-): Promise<void> {
+/** A move in a proposal's history, and an evaluation, as stored and as read. */
+type ProposalEvent = {
+  from: ProposalState | null;
+  to: ProposalState;
+  action: string;
+  actor: string;
+  reason: string;
+  at: Date;
+};
+type Evaluation = { role: string; expertName: string | null; recommend: boolean; opinion: string; at: Date };
+
+async function insertEvent(tx: Tx, e: ProposalEvent & { proposalId: number }): Promise<void> {
   await tx.query(
     "INSERT INTO proposal_events (proposal_id, from_state, to_state, action, actor, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     [e.proposalId, e.from, e.to, e.action, e.actor, e.reason, e.at],
@@ -155,15 +169,7 @@ async function insertEvent(
 
 async function insertEvaluation(
   tx: Tx,
-  e: {
-    proposalId: number;
-    staffId: number;
-    role: string;
-    expertName: string | null;
-    recommend: boolean;
-    opinion: string;
-    at: Date;
-  },
+  e: Evaluation & { proposalId: number; staffId: number },
 ): Promise<void> {
   await tx.query(
     "INSERT INTO proposal_evaluations (proposal_id, staff_id, role, expert_name, recommend, opinion, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -171,18 +177,11 @@ async function insertEvaluation(
   );
 }
 
-async function hasEvaluation(q: Queryable, id: number): Promise<boolean> {
-  return Boolean((await q.query("SELECT 1 FROM proposal_evaluations WHERE proposal_id = $1", [id])).rowCount);
-}
+const hasEvaluation = (q: Queryable, id: number) =>
+  exists(q, "SELECT 1 FROM proposal_evaluations WHERE proposal_id = $1", [id]);
 
 async function evaluations(q: Queryable, id: number) {
-  const { rows } = await q.query<{
-    role: string;
-    expertName: string | null;
-    recommend: boolean;
-    opinion: string;
-    at: Date;
-  }>(
+  const { rows } = await q.query<Evaluation>(
     `SELECT role, expert_name AS "expertName", recommend, opinion, at FROM proposal_evaluations WHERE proposal_id = $1 ORDER BY evaluation_id`,
     [id],
   );
@@ -190,27 +189,15 @@ async function evaluations(q: Queryable, id: number) {
 }
 
 async function events(q: Queryable, id: number) {
-  const { rows } = await q.query<{
-    from: string | null;
-    to: string;
-    action: string;
-    actor: string;
-    reason: string;
-    at: Date;
-  }>(
+  const { rows } = await q.query<ProposalEvent>(
     `SELECT from_state AS "from", to_state AS "to", action, actor, reason, at FROM proposal_events WHERE proposal_id = $1 ORDER BY event_id`,
     [id],
   );
   return rows;
 }
 
-async function commentCount(q: Queryable, id: number): Promise<number> {
-  const r = await q.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM proposal_comments WHERE proposal_id = $1",
-    [id],
-  );
-  return oneRow(r, "a count").n;
-}
+const commentCount = (q: Queryable, id: number) =>
+  countOf(q, "SELECT count(*)::int AS n FROM proposal_comments WHERE proposal_id = $1", [id]);
 
 async function insertComment(
   tx: Tx,
@@ -240,37 +227,50 @@ async function proposalIds(q: Queryable, f: { planId: string | null; afterId: nu
   return rows.map((r) => r.proposalId);
 }
 
-/** Whether a member of the plan (a participation that has not ended) is the one proposing. */
-async function inPlan(q: Queryable, memberId: number, planId: string): Promise<boolean> {
-  const r = await q.query(
-    "SELECT 1 FROM participations WHERE member_id = $1 AND plan_id = $2 AND status <> 'ended'",
-    [memberId, planId],
+/** The plan's open proposals with a concrete change (the candidates for a conflict). */
+async function openChanges(q: Queryable, planId: string) {
+  const { rows } = await q.query<{
+    proposalId: number;
+    title: string;
+    state: ProposalState;
+    changes: Record<string, unknown>;
+  }>(
+    `SELECT proposal_id::int AS "proposalId", title, state, changes FROM proposals
+     WHERE plan_id = $1 AND changes IS NOT NULL AND state IN ('submitted', 'accepted', 'published', 'passed')
+     ORDER BY proposal_id`,
+    [planId],
   );
-  return Boolean(r.rowCount);
+  return rows;
 }
 
-async function eligibleCount(q: Queryable, planId: string, on: string): Promise<number> {
-  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${ELIGIBLE}`, [planId, on]);
-  return oneRow(r, "a count").n;
-}
+/** Whether the plan has a dissolution proposal that is neither decided nor withdrawn. */
+const openDissolution = (q: Queryable, planId: string) =>
+  exists(
+    q,
+    `SELECT 1 FROM proposals WHERE plan_id = $1 AND kind = 'dissolution'
+       AND state IN ('submitted', 'accepted', 'published', 'passed')`,
+    [planId],
+  );
 
-async function isEligible(
-  q: Queryable,
-  planId: string,
-  on: string | null,
-  memberId: number,
-): Promise<boolean> {
-  const r = await q.query(`SELECT 1 ${ELIGIBLE} AND m.member_id = $3`, [planId, on, memberId]);
-  return Boolean(r.rowCount);
-}
+/** Whether a member of the plan (a participation that has not ended) is the one proposing. */
+const inPlan = (q: Queryable, memberId: number, planId: string) =>
+  exists(q, "SELECT 1 FROM participations WHERE member_id = $1 AND plan_id = $2 AND status <> 'ended'", [
+    memberId,
+    planId,
+  ]);
 
-async function nextBallotSeq(tx: Tx, id: number, memberId: number): Promise<number> {
-  const r = await tx.query<{ n: number }>(
+const eligibleCount = (q: Queryable, planId: string, on: string) =>
+  countOf(q, `SELECT count(*)::int AS n ${ELIGIBLE}`, [planId, on]);
+
+const isEligible = (q: Queryable, planId: string, on: string | null, memberId: number) =>
+  exists(q, `SELECT 1 ${ELIGIBLE} AND m.member_id = $3`, [planId, on, memberId]);
+
+const nextBallotSeq = (tx: Tx, id: number, memberId: number) =>
+  countOf(
+    tx,
     "SELECT coalesce(max(seq), 0)::int + 1 AS n FROM ballots WHERE proposal_id = $1 AND member_id = $2",
     [id, memberId],
   );
-  return oneRow(r, "the next ballot number").n;
-}
 
 async function insertBallot(
   tx: Tx,
@@ -306,6 +306,22 @@ async function streamBallotEntries(client: Tx, id: number, onLine: (line: string
 }
 
 /**
+ * The log's entries of the terms (`plan_status`, `rule_version`, and `proposal` stages), sequenced or
+ * still in the outbox, in log order: what `huzhu audit` checks the stored versions against.
+ */
+async function termsEntries(q: Queryable): Promise<Array<{ kind: string; entry: Record<string, unknown> }>> {
+  const { rows } = await q.query<{ kind: string; entry: Record<string, unknown> }>(
+    `SELECT kind, entry FROM (
+       SELECT 0 AS part, idx AS n, kind, canonical::jsonb AS entry FROM log_entries
+        WHERE kind IN ('plan_status', 'rule_version', 'proposal')
+       UNION ALL
+       SELECT 1, outbox_id, kind, entry FROM log_outbox WHERE kind IN ('plan_status', 'rule_version', 'proposal')
+     ) e ORDER BY part, n`,
+  );
+  return rows;
+}
+
+/**
  * Every statement on governance's tables (`plan_charters`, `proposals`, `proposal_*`, `ballots`,
  * and its reads of others: participations and members (who may propose and vote) and the log's ballot
  * entries (the public recount).
@@ -326,6 +342,8 @@ export const governanceRepository = Object.freeze({
   insertComment,
   comments,
   proposalIds,
+  openDissolution,
+  openChanges,
   inPlan,
   eligibleCount,
   isEligible,
@@ -333,4 +351,5 @@ export const governanceRepository = Object.freeze({
   insertBallot,
   lastBallotCounts,
   streamBallotEntries,
+  termsEntries,
 });

@@ -22,31 +22,32 @@ import { decideProposal, evaluateProposal } from "./review.ts";
 import { submitProposal } from "./submit.ts";
 import { listComments, listProposals, proposalView } from "./views.ts";
 
-const text = multiLine(limits.claimTextCharsMax).trim().min(1);
-const Submit = z.strictObject({
+/** The bodies and queries of the governance routes (proposals, and the plan's closure text). */
+export const text = multiLine(limits.claimTextCharsMax).trim().min(1);
+export const Submit = z.strictObject({
   planId: PlanId,
   kind: z.enum(["change", "dissolution"]).default("change"),
   title: singleLine(200).trim().min(1),
   text,
   changes: z.record(z.string(), z.unknown()).optional(),
 });
-const Evaluate = z.strictObject({
+export const Evaluate = z.strictObject({
   role: z.enum(["operator", "expert"]),
   expertName: singleLine(100).optional(),
   recommend: z.boolean(),
   opinion: text,
 });
-const Decide = z.strictObject({ accept: z.boolean(), reasons: text });
-const Publish = z.strictObject({ effectiveOn: CivilDate });
-const Ballot = z.strictObject({ inFavour: z.boolean() });
-const Comment = z.strictObject({ text });
+export const Decide = z.strictObject({ accept: z.boolean(), reasons: text });
+export const Publish = z.strictObject({ effectiveOn: CivilDate });
+export const Ballot = z.strictObject({ inFavour: z.boolean() });
+export const Comment = z.strictObject({ text });
 export const List = z.strictObject({
   planId: PlanId.optional(),
   cursor: IdText.optional(),
   limit: PageLimit.optional(),
 });
 
-const Page = List.omit({ planId: true });
+export const Page = List.omit({ planId: true });
 
 const idOf = (r: FastifyRequest) => Number((r.params as { proposalId: string }).proposalId);
 const tags = ["governance"];

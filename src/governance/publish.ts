@@ -10,6 +10,7 @@ import { documentSha256 } from "../plans/digest.ts";
 import { withTransaction } from "../store/db.ts";
 import { charterInForce } from "./charter.ts";
 import { governanceRepository } from "./governance.repository.ts";
+import { assessAgainst } from "./rebase.ts";
 import { lockProposal, move } from "./transition.ts";
 import { proposalView } from "./views.ts";
 
@@ -27,10 +28,16 @@ export async function publishProposal(
   return withTransaction(deps.pool, async (tx) => {
     const p = await lockProposal(tx, id);
     const charter = await charterInForce(tx, p.planId, today);
-    const pub = planPublication(charter, p.changeClass, today, effectiveOn);
-    if (!pub.ok) return fail(pub.error.code, pub.error.message, pub.error.field);
     if (p.kind === "change" && !p.changes)
       fail("conflict", "only a concrete change can be published for adoption");
+    // the diff and the class as of the rules in force on the effective date, which decide the vote
+    const a = p.changes
+      ? await assessAgainst(tx, p.planId, effectiveOn, p.changes)
+      : { diff: p.diff, changeClass: p.changeClass, reasons: p.classReasons };
+    if (a.diff.length === 0 && p.kind === "change")
+      fail("conflict", "the rules in force already say what this proposal asks");
+    const pub = planPublication(charter, a.changeClass, today, effectiveOn);
+    if (!pub.ok) return fail(pub.error.code, pub.error.message, pub.error.field);
     const { voteRequired, votingClosesOn, noticeEndsOn } = pub.value;
     const eligible = voteRequired ? await governanceRepository.eligibleCount(tx, p.planId, today) : null;
     await move(deps, tx, p, "publish", `staff:${principal.id}`, `published with notice to ${noticeEndsOn}`, {
@@ -40,7 +47,10 @@ export async function publishProposal(
       noticeEndsOn,
       voteRequired,
       votingClosesOn,
-      voteRule: JSON.stringify(charter.votes[p.changeClass]),
+      voteRule: JSON.stringify(charter.votes[a.changeClass]),
+      diff: JSON.stringify(a.diff),
+      changeClass: a.changeClass,
+      classReasons: JSON.stringify(a.reasons),
       quorumPercent: charter.quorumPercent,
       eligibleCount: eligible,
     });

@@ -2,13 +2,19 @@ import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import type { Queryable } from "../store/db.ts";
 import { governanceRepository } from "./governance.repository.ts";
+import { conflictsOf, currentAssessment } from "./rebase.ts";
 
-/** A proposal as everyone sees it: its text, diff, class, dates, vote, evaluations and history. */
+/**
+ * A proposal as everyone sees it: its text, its diff and class against the rules in force now (and as
+ * recorded at submission, publication or adoption), the open proposals it conflicts with, dates, vote,
+ * evaluations and history.
+ */
 export async function proposalView(q: Queryable, id: number) {
   const p = (await governanceRepository.proposalById(q, id)) ?? fail("not_found", `no proposal ${id}`);
   const evaluations = await governanceRepository.evaluations(q, id);
   const events = await governanceRepository.events(q, id);
   const comments = await governanceRepository.commentCount(q, id);
+  const now = await currentAssessment(q, p);
   return {
     proposalId: p.proposalId,
     planId: p.planId,
@@ -16,9 +22,11 @@ export async function proposalView(q: Queryable, id: number) {
     title: p.title,
     text: p.body,
     changes: p.changes,
-    diff: p.diff,
-    changeClass: p.changeClass,
-    classReasons: p.classReasons,
+    diff: now.diff,
+    recordedDiff: p.diff,
+    changeClass: now.changeClass,
+    classReasons: now.reasons,
+    conflicts: await conflictsOf(q, p),
     proposer: p.proposer,
     state: p.state,
     charter: p.charterEffective,

@@ -11,6 +11,7 @@ import { installIdempotency } from "./idempotency.ts";
 import { installInputGuards, parseJsonBody } from "./input.ts";
 import { fail, frameworkProblem, installErrorHandler } from "./problems.ts";
 import { routePlugins } from "./routes/index.ts";
+import { installWebApp } from "./web-app.ts";
 
 export type AppDeps = ServiceDeps;
 
@@ -18,6 +19,8 @@ declare module "fastify" {
   interface FastifyRequest {
     principal?: Principal;
     rawBody?: string;
+    /** What a staff request acted on, where its route has no params to say it (POST /plans). */
+    auditTarget?: Record<string, unknown>;
   }
 }
 
@@ -64,6 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: "/docs", transformStaticCSP: docsCsp(app) });
+  // The development clock may have been moved by another process (`huzhu clock`): read before each request.
+  if (deps.clock.refresh) app.addHook("onRequest", async () => deps.clock.refresh?.());
   app.addHook("onRequest", async (request) => {
     const auth = request.headers.authorization;
     if (auth?.startsWith("Bearer ")) request.principal = await authenticate(deps, auth.slice(7));
@@ -77,11 +82,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.method === "GET" && reply.statusCode < 400 && readAudited(request.principal!)) return;
     await auditStaffRequest(deps, request.principal!.id, {
       route: `${request.method} ${request.routeOptions.url ?? request.url}`,
-      params: request.params,
+      params: request.auditTarget ?? request.params,
       status: reply.statusCode,
     });
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   for (const plugin of routePlugins) await app.register(async (scope) => plugin(scope, deps));
+  await installWebApp(app);
   return app;
 }

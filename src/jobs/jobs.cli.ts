@@ -16,7 +16,7 @@ export function startShellWorker(deps: ServiceDeps & { payments: SimulatedProvid
 }
 
 async function runWorker(): Promise<void> {
-  const { deps, db } = await startServices(cliConfig());
+  const { deps, db } = await startServices(cliConfig(), { share: true });
   const worker: Worker = await startShellWorker(deps, db);
   process.stdout.write(
     `huzhu worker is running on ${db.embedded ? "the embedded database" : "DATABASE_URL"}; Ctrl+C stops it.\n`,
@@ -29,7 +29,7 @@ async function runWorker(): Promise<void> {
 
 /**
  * `huzhu worker`: the jobs alone, without the HTTP server; any number may run beside `huzhu serve`
- * on one DATABASE_URL (the embedded database belongs to the one process that started it).
+ * on one DATABASE_URL, or beside `huzhu serve --no-worker` on its embedded database (shared).
  */
 export function registerWorkerCommand(program: Command): void {
   program

@@ -14,6 +14,7 @@ export const QUEUES = {
   paymentsWebhooks: "payments.webhooks",
   purgeIdempotency: "purge.idempotency",
   purgeAuth: "purge.auth",
+  balanceLapses: "balance.lapses",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -47,6 +48,7 @@ export const queueOptions = {
   [QUEUES.paymentsWebhooks]: { ...everyQueue, retryLimit: 0 },
   [QUEUES.purgeIdempotency]: everyQueue,
   [QUEUES.purgeAuth]: everyQueue,
+  [QUEUES.balanceLapses]: everyQueue,
 } as const satisfies Record<QueueName, QueueOptions>;
 
 /** The one singleton key of a queue whose jobs are all alike (a sweep, a purge, the sequencer). */

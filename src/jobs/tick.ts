@@ -14,6 +14,7 @@ export async function tick(ctx: JobContext): Promise<void> {
   await ctx.send(QUEUES.purgeIdempotency, {}, ONLY);
   await ctx.send(QUEUES.purgeAuth, {}, ONLY);
   await ctx.send(QUEUES.claimsSweep, {}, ONLY);
+  await ctx.send(QUEUES.balanceLapses, {}, ONLY);
   if (!ctx.periodic) return;
   await ctx.send(QUEUES.logSequence, {}, ONLY);
   await ctx.send(QUEUES.paymentsWebhooks, {}, ONLY);

@@ -22,6 +22,8 @@ export type Worker = {
 /** A failed job is logged here and thrown on, so pg-boss retries it with backoff (queues.ts). */
 async function runJob(ctx: JobContext, queue: QueueName, handler: JobHandler, data: unknown): Promise<void> {
   try {
+    // the development clock may have been moved since the last job (`huzhu clock`)
+    await ctx.deps.clock.refresh?.();
     await handler(ctx, data);
   } catch (e) {
     ctx.deps.logger.error({ err: String(e), queue }, "job failed");

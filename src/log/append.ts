@@ -21,7 +21,9 @@ export type LogKind =
   | "payout"
   | "ballot"
   | "proposal"
-  | "plan_status";
+  | "plan_status"
+  | "invitation"
+  | "deposit_fee";
 
 /**
  * Records a fact for the log in the caller's transaction: it commits or rolls back with the fact, and

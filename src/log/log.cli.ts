@@ -2,14 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { withDatabase } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
-import { auditCycles } from "../cycles/audit.ts";
 import type { SignedTreeHead } from "../domain/tree-head.ts";
 import { loadLogKeys } from "../log-keys.ts";
-import { auditLedger } from "../store/ledger.repository.ts";
+import { auditChecks } from "../operations/audit-run.ts";
 import { type Check, type LogExport, verifyExport, verifyServer } from "../verify/verify.ts";
-import { auditLog } from "./audit.ts";
 import { exportLog } from "./entries.ts";
-import { auditFacts } from "./facts-audit.ts";
 
 function readJson<T>(path: string, what: string): T {
   try {
@@ -105,12 +102,7 @@ function registerAuditCommand(program: Command): void {
     )
     .action(async () => {
       await withDatabase(async (db, { dataDir }) => {
-        const problems = [
-          ...(await auditLedger(db.pool)),
-          ...(await auditLog(db.pool, loadLogKeys(dataDir).publicKey)),
-          ...(await auditFacts(db.pool)),
-          ...(await auditCycles(db.pool)),
-        ];
+        const problems = await auditChecks(db.pool, loadLogKeys(dataDir).publicKey);
         if (problems.length > 0) {
           process.stderr.write(
             `huzhu audit: ${problems[0]}\n${problems

@@ -6,6 +6,14 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { js, problems } from "../http/schema.ts";
 import { logEntry, memberEntries } from "./entries.ts";
 import { headAt, latestHead } from "./heads.ts";
+import {
+  ConsistencyProofSchema,
+  InclusionProofSchema,
+  LogEntrySchema,
+  MemberEntriesSchema,
+  PublicKeySchema,
+  SignedHeadSchema,
+} from "./log.schemas.ts";
 import { storedConsistencyProof, storedInclusionProof } from "./proofs.ts";
 
 const IndexQuery = z.object({
@@ -28,12 +36,26 @@ const hex = (hs: Buffer[]) => hs.map((h) => h.toString("hex"));
 function headRoutes(app: FastifyInstance, deps: AppDeps, tags: string[]): void {
   app.get(
     "/log/public-key",
-    { schema: { tags, summary: "The Ed25519 key that signs tree heads (PEM)", security: [] } },
+    {
+      schema: {
+        tags,
+        summary: "The Ed25519 key that signs tree heads (PEM)",
+        security: [],
+        response: { 200: PublicKeySchema },
+      },
+    },
     async (_req, reply) => reply.type("text/plain").send(deps.logKeys.publicKeyPem),
   );
   app.get(
     "/log/head",
-    { schema: { tags, summary: "The latest signed tree head", security: [], response: problems(404) } },
+    {
+      schema: {
+        tags,
+        summary: "The latest signed tree head",
+        security: [],
+        response: { 200: SignedHeadSchema, ...problems(404) },
+      },
+    },
     async () => {
       const head = await latestHead(deps.pool);
       return head ?? fail("not_found", "the log is empty");
@@ -47,7 +69,7 @@ function headRoutes(app: FastifyInstance, deps: AppDeps, tags: string[]): void {
         summary: "The signed tree head of a size, kept forever",
         security: [],
         params: { type: "object", properties: { size: { type: "string", pattern: "^[0-9]{1,15}$" } } },
-        response: problems(404),
+        response: { 200: SignedHeadSchema, ...problems(404) },
       },
     },
     async (request) => {
@@ -67,7 +89,7 @@ function entryRoutes(app: FastifyInstance, deps: AppDeps, tags: string[]): void 
         summary: "One entry: its canonical JSON and leaf hash",
         security: [],
         params: { type: "object", properties: { index: { type: "string", pattern: "^[0-9]{1,15}$" } } },
-        response: problems(404),
+        response: { 200: LogEntrySchema, ...problems(404) },
       },
     },
     async (request) => {
@@ -83,6 +105,7 @@ function entryRoutes(app: FastifyInstance, deps: AppDeps, tags: string[]): void 
         summary: "A member's own entries (by pseudonym, shown in /me), with inclusion proofs",
         security: [],
         params: { type: "object", properties: { pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" } } },
+        response: { 200: MemberEntriesSchema },
       },
     },
     async (request) => {
@@ -107,7 +130,7 @@ function proofRoutes(app: FastifyInstance, deps: AppDeps, tags: string[]): void 
         summary: "Inclusion proof of entry `index` in the tree of `size` (default: the latest head)",
         security: [],
         querystring: js(IndexQuery),
-        response: problems(400, 404),
+        response: { 200: InclusionProofSchema, ...problems(400, 404) },
       },
     },
     async (request) => {
@@ -133,7 +156,7 @@ function proofRoutes(app: FastifyInstance, deps: AppDeps, tags: string[]): void 
         summary: "Proof that the tree of size `from` is a prefix of the tree of size `to`",
         security: [],
         querystring: js(RangeQuery),
-        response: problems(400, 404),
+        response: { 200: ConsistencyProofSchema, ...problems(400, 404) },
       },
     },
     async (request) => {

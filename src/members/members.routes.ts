@@ -5,6 +5,7 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, problems } from "../http/schema.ts";
 import { memberFor } from "./member-for.ts";
+import { MeSchema } from "./members.schemas.ts";
 import { audienceOf, listDependants, presentMember } from "./view.ts";
 
 const Params = z.object({ memberId: IdText });
@@ -13,7 +14,13 @@ const Params = z.object({ memberId: IdText });
 export const memberRoutes: RoutePlugin = (app, deps) => {
   app.get(
     "/me",
-    { schema: { tags: ["members"], summary: "The signed-in member (masked)", response: problems(401, 403) } },
+    {
+      schema: {
+        tags: ["members"],
+        summary: "The signed-in member (masked)",
+        response: { 200: MeSchema, ...problems(401, 403) },
+      },
+    },
     async (request) => {
       const p = authorize(request, "member.self");
       const today = todayOf(deps);

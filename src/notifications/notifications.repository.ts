@@ -92,6 +92,24 @@ export const notificationRepository = Object.freeze({
     );
   },
 
+  /** The same notice to each of many members (a claim's drawn jurors), in one INSERT … SELECT. */
+  async insertNoticesFor(q: Queryable, memberIds: readonly number[], n: Notice): Promise<void> {
+    await q.query(
+      `INSERT INTO notifications (member_id, kind, title, body, created_at)
+       SELECT unnest($1::bigint[]), $2, $3, $4, $5`,
+      [memberIds, n.kind, n.title, n.body, n.at],
+    );
+  },
+
+  async recipientsAmong(q: Queryable, memberIds: readonly number[], kind: string): Promise<Recipient[]> {
+    const { rows } = await q.query<RecipientRow>(
+      `SELECT ${RECIPIENT} FROM notification_preferences n JOIN members m USING (member_id)
+       WHERE n.member_id = ANY ($1::bigint[]) AND $2 = ANY (n.kinds) AND (n.sms OR n.email)`,
+      [memberIds, kind],
+    );
+    return rows.map(toRecipient);
+  },
+
   async memberRecipients(q: Queryable, memberId: number, kind: string): Promise<Recipient[]> {
     const { rows } = await q.query<RecipientRow>(
       `SELECT ${RECIPIENT} FROM notification_preferences n JOIN members m USING (member_id)

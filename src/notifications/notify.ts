@@ -49,6 +49,19 @@ export async function notifyMember(
   await deliver(deps, q, rows, title, body, at);
 }
 
+/** The same notice to many members (a claim's drawn jurors): set-based inbox rows, then SMS / e-mail. */
+export async function notifyMembers(
+  deps: ServiceDeps,
+  q: Queryable,
+  memberIds: readonly number[],
+  n: { kind: NotificationKind; title: string; body: string },
+): Promise<void> {
+  const at = new Date(deps.clock.now());
+  await notificationRepository.insertNoticesFor(q, memberIds, { ...n, at });
+  const rows = await notificationRepository.recipientsAmong(q, memberIds, n.kind);
+  await deliver(deps, q, rows, n.title, n.body, at);
+}
+
 /**
  * Members who confirm each share (or whose share is over their limit) are asked before the collection:
  * a notice in each one's inbox, written by one INSERT … SELECT over the cycle's unconfirmed shares, and

@@ -5,6 +5,7 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, problems } from "../http/schema.ts";
 import { memberFor } from "../members/member-for.ts";
 import { disputeRoutes, mandateRoutes, moneyViewRoutes } from "./money.routes.ts";
+import { BalanceSchema, TopUpRefusedSchema, TopUpSchema } from "./payments.schemas.ts";
 import { heldFen, topUp } from "./top-up.ts";
 import { handleWebhook } from "./webhook.ts";
 import { withdraw } from "./withdraw.ts";
@@ -21,7 +22,12 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
         summary: "Top up a prepaid balance through the payment provider (Idempotency-Key required)",
         params: idParams("memberId"),
         body: js(TopUp),
-        response: problems(400, 401, 402, 404, 422),
+        response: {
+          201: TopUpSchema,
+          202: TopUpSchema,
+          ...problems(400, 401, 404, 422),
+          402: TopUpRefusedSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -59,7 +65,13 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
   );
   app.get(
     "/members/:memberId/balance",
-    { schema: { tags: ["balances"], params: idParams("memberId"), response: problems(401, 404) } },
+    {
+      schema: {
+        tags: ["balances"],
+        params: idParams("memberId"),
+        response: { 200: BalanceSchema, ...problems(401, 404) },
+      },
+    },
     async (request) => {
       const p = authorize(request, "balance.self");
       const m = await memberFor(deps.pool, p, Params.parse(request.params).memberId, false);

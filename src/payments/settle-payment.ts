@@ -6,6 +6,7 @@ import { accounts, transfer } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberPseudonym } from "../members/member-for.ts";
+import { resumeAfterTopUpIn, takeDepositFeeIn } from "../enrolment/balance-rules.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { postTransaction } from "../store/ledger.repository.ts";
 import { paymentRepository } from "./payments.repository.ts";
@@ -43,7 +44,10 @@ export async function settlePaymentIn(deps: ServiceDeps, tx: Tx, key: string, re
       amountFen: req.amountFen,
       on: civilDateOfInstant(at.getTime()),
     });
-    // A prepaid member's advanced shares are repaid from the money that just came in.
+    // The plan's deposit fee; a prepaid member's advanced shares repaid from the money that just came
+    // in; then the balance rules at once (a top-up back at the floor resumes now).
+    await takeDepositFeeIn(deps, tx, { memberId: req.memberId, amountFen: req.amountFen, key });
     await recoverFromTopUp(deps, tx, req.memberId);
+    await resumeAfterTopUpIn(deps, tx, req.memberId);
   }
 }

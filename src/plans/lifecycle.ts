@@ -1,4 +1,3 @@
-import { startWindDownIn } from "../cycles/wind-down.ts";
 import { type ServiceDeps, todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { addDays, type CivilDate } from "../domain/calendar.ts";
@@ -7,17 +6,45 @@ import { fail } from "../errors.ts";
 import { charterInForce } from "../governance/charter.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { broadcast } from "../notifications/notify.ts";
-import { withTransaction } from "../store/db.ts";
+import { type Queryable, withTransaction } from "../store/db.ts";
 import { documentSha256 } from "./digest.ts";
+import { logLaunch } from "./install.ts";
 import { plansRepository } from "./plans.repository.ts";
-import { loadStoredPlan, rulesOn } from "./stored-plan.ts";
+import { loadStoredPlan } from "./stored-plan.ts";
 
 const LIFECYCLE: Record<string, { from: string[]; to: string }> = {
   consult: { from: ["draft"], to: "consultation" },
   launch: { from: ["draft", "consultation"], to: "active" },
 };
 
-/** draft → consultation → active: launching publishes the terms (the rules' and the charter's digests). */
+/** Where the charter asks for consultation, launch comes from it and after its days. */
+async function checkConsultation(
+  q: Queryable,
+  planId: string,
+  status: string,
+  on: CivilDate,
+  charterDays: number,
+) {
+  if (charterDays === 0) return;
+  if (status !== "consultation")
+    fail(
+      "consultation_required",
+      `this plan's charter asks ${charterDays} days of consultation before launch: POST /plans/${planId}/consultation first`,
+    );
+  const since = (await plansRepository.planRow(q, planId))?.consultationOn;
+  const earliest = since ? addDays(since as CivilDate, charterDays) : on;
+  if (on < earliest)
+    fail(
+      "consultation_required",
+      `consultation began on ${since}; the charter asks ${charterDays} days: launch on ${earliest} at the earliest`,
+    );
+}
+
+/**
+ * draft → consultation → active. Launching publishes the terms: every version as its initial terms (with
+ * their digests), the rules in force and the charter; where the charter asks for consultation, the plan
+ * launches only from it, after the charter's days.
+ */
 export async function changePlanStatus(
   deps: ServiceDeps,
   principal: Principal,
@@ -31,16 +58,19 @@ export async function changePlanStatus(
   const on = todayOf(deps);
   const rules = ruleVersionOn(plan, on) ?? plan.versions[0]!;
   const charter = await charterInForce(deps.pool, planId, rules.effective > on ? rules.effective : on);
+  if (action === "launch")
+    await checkConsultation(deps.pool, planId, plan.status, on, charter.consultationDays);
   await withTransaction(deps.pool, async (tx) => {
-    await plansRepository.setStatus(tx, planId, step.to);
-    await appendLogEntry(tx, "plan_status", {
-      plan: planId,
-      status: step.to,
+    await plansRepository.setStatus(tx, planId, step.to, on);
+    const entry = {
       on,
       rulesSha256: documentSha256(rules.rules),
       charterSha256: documentSha256(charter),
       by: `staff:${principal.id}`,
-    });
+    };
+    if (step.to === "active")
+      await logLaunch(tx, planId, await plansRepository.ruleVersions(tx, planId), entry);
+    else await appendLogEntry(tx, "plan_status", { plan: planId, status: step.to, ...entry });
     await broadcast(
       deps,
       tx,
@@ -51,46 +81,4 @@ export async function changePlanStatus(
     );
   });
   return { planId, status: step.to, on };
-}
-
-/**
- * The operator closes the plan where the charter does not reserve dissolution to the members: with the
- * plan's notice, handing over to the wind-down. Otherwise closure goes through a dissolution proposal.
- */
-export async function closePlan(
-  deps: ServiceDeps,
-  principal: Principal,
-  planId: string,
-  closingOn: CivilDate,
-  reason: string,
-) {
-  const on = todayOf(deps);
-  const charter = await charterInForce(deps.pool, planId, on);
-  if (charter.votes.dissolution.vote)
-    fail(
-      "vote_required",
-      "this plan's charter reserves dissolution to the members' vote: submit a dissolution proposal",
-    );
-  const plan = await loadStoredPlan(deps.pool, planId);
-  const rules = rulesOn(plan, on);
-  const earliest = addDays(on, rules.closure.noticeDays);
-  if (closingOn < earliest)
-    fail(
-      "notice_too_short",
-      `closing needs ${rules.closure.noticeDays} days' notice: ${earliest} at the earliest`,
-      "closingOn",
-    );
-  // the wind-down and the members' notice commit together
-  await withTransaction(deps.pool, async (tx) => {
-    await startWindDownIn(deps, tx, planId, closingOn, `${reason} (operator, staff:${principal.id})`);
-    await broadcast(
-      deps,
-      tx,
-      planId,
-      "plan_status",
-      "计划将关闭",
-      `${plan.name} 将于 ${closingOn} 关闭：${reason}`,
-    );
-  });
-  return { planId, status: "closing", closingOn };
 }

@@ -2,15 +2,14 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { civilDate } from "../domain/calendar.ts";
 import { chartersOf, setCharter } from "../governance/charter.ts";
-import { postAction } from "../governance/governance.routes.ts";
+import { postAction, text } from "../governance/governance.routes.ts";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
-import { CivilDate, multiLine, planParams, problems } from "../http/schema.ts";
-import { limits } from "../limits.ts";
-import { changePlanStatus, closePlan } from "./lifecycle.ts";
+import { CivilDate, planParams, problems } from "../http/schema.ts";
+import { closePlan } from "./close.ts";
+import { changePlanStatus } from "./lifecycle.ts";
 import { watchMembership } from "./membership-watch.ts";
 
-const text = multiLine(limits.claimTextCharsMax).trim().min(1);
 const Close = z.strictObject({ closingOn: CivilDate, reason: text });
 
 const planOf = (r: FastifyRequest) => (r.params as { planId: string }).planId;

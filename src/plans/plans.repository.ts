@@ -1,8 +1,19 @@
 import type { Queryable, Tx } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 
-export type PlanRow = { name: string; status: string; document: Record<string, unknown> };
-export type RuleVersionRow = { effective: string; rules: unknown; summary: string | null };
+export type PlanRow = {
+  name: string;
+  status: string;
+  document: Record<string, unknown>;
+  consultationOn: string | null;
+};
+/** A stored version; `proposalId` is the adopted proposal it came from (null for the initial terms). */
+export type RuleVersionRow = {
+  effective: string;
+  rules: unknown;
+  summary: string | null;
+  proposalId: number | null;
+};
 
 /** Inserts a plan or refreshes its name and document; its status is set only on the first insert. */
 async function upsertPlan(
@@ -16,29 +27,50 @@ async function upsertPlan(
   );
 }
 
-/** Stores a rule version unless one is stored for that day (a version never changes); true if it was new. */
+type VersionInput = { planId: string; effective: string; rules: unknown; summary: string | null };
+
+/**
+ * Stores a rule version unless one is stored for that day (a version never changes); true if it was new.
+ * Past a draft, the table's trigger takes one only with the proposal it was adopted by.
+ */
 async function insertRuleVersion(
   q: Queryable,
-  v: { planId: string; effective: string; rules: unknown; summary: string | null },
+  v: VersionInput & { proposalId: number | null },
 ): Promise<boolean> {
   const ins = await q.query(
-    `INSERT INTO rule_versions (plan_id, effective, rules, summary) VALUES ($1, $2, $3, $4)
+    `INSERT INTO rule_versions (plan_id, effective, rules, summary, proposal_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (plan_id, effective) DO NOTHING`,
-    [v.planId, v.effective, JSON.stringify(v.rules), v.summary],
+    [v.planId, v.effective, JSON.stringify(v.rules), v.summary, v.proposalId],
   );
   return ins.rowCount === 1;
 }
 
-async function planRow(q: Queryable, planId: string): Promise<PlanRow | undefined> {
-  const { rows } = await q.query<PlanRow>("SELECT name, status, document FROM plans WHERE plan_id = $1", [
-    planId,
+/** A draft's version as its document now says (the trigger refuses this once the plan is past its draft). */
+async function updateDraftVersion(q: Queryable, v: VersionInput): Promise<void> {
+  await q.query("UPDATE rule_versions SET rules = $3, summary = $4 WHERE plan_id = $1 AND effective = $2", [
+    v.planId,
+    v.effective,
+    JSON.stringify(v.rules),
+    v.summary,
   ]);
+}
+
+async function deleteDraftVersion(q: Queryable, planId: string, effective: string): Promise<void> {
+  await q.query("DELETE FROM rule_versions WHERE plan_id = $1 AND effective = $2", [planId, effective]);
+}
+
+async function planRow(q: Queryable, planId: string): Promise<PlanRow | undefined> {
+  const { rows } = await q.query<PlanRow>(
+    `SELECT name, status, document, consultation_on::text AS "consultationOn" FROM plans WHERE plan_id = $1`,
+    [planId],
+  );
   return rows[0];
 }
 
 async function ruleVersions(q: Queryable, planId: string): Promise<RuleVersionRow[]> {
   const { rows } = await q.query<RuleVersionRow>(
-    "SELECT effective, rules, summary FROM rule_versions WHERE plan_id = $1 ORDER BY effective",
+    `SELECT effective::text, rules, summary, proposal_id::int AS "proposalId"
+     FROM rule_versions WHERE plan_id = $1 ORDER BY effective`,
     [planId],
   );
   return rows;
@@ -53,8 +85,14 @@ async function rulesInForce(q: Queryable, planId: string, on: string): Promise<u
   return rows[0]?.rules;
 }
 
-async function setStatus(tx: Tx, planId: string, status: string): Promise<void> {
-  await tx.query("UPDATE plans SET status = $2 WHERE plan_id = $1", [planId, status]);
+/** A new status; entering consultation records its first day (a charter may ask days of it before launch). */
+async function setStatus(q: Queryable, planId: string, status: string, on?: string): Promise<void> {
+  await q.query(
+    `UPDATE plans SET status = $2,
+       consultation_on = CASE WHEN $2 = 'consultation' THEN $3::date ELSE consultation_on END
+     WHERE plan_id = $1`,
+    [planId, status, on ?? null],
+  );
 }
 
 /** Every plan with its number of rule versions and of active members. */
@@ -93,19 +131,37 @@ async function lockWatch(tx: Tx, planId: string): Promise<string | undefined> {
 
 async function saveWatch(
   tx: Tx,
-  w: { planId: string; status: string; members: number; since: Date },
+  w: { planId: string; status: string; members: number; since: Date; checkedOn: string },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO plan_watch (plan_id, status, members, since) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (plan_id) DO UPDATE SET status = excluded.status, members = excluded.members, since = excluded.since`,
-    [w.planId, w.status, w.members, w.since],
+    `INSERT INTO plan_watch (plan_id, status, members, since, checked_on) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (plan_id) DO UPDATE SET status = excluded.status, members = excluded.members,
+       since = excluded.since, checked_on = excluded.checked_on`,
+    [w.planId, w.status, w.members, w.since, w.checkedOn],
   );
+}
+
+/** The day the scheduler's watch counted the plan last (it counts each plan once a day). */
+async function markWatchChecked(tx: Tx, planId: string, on: string): Promise<void> {
+  await tx.query("UPDATE plan_watch SET checked_on = $2 WHERE plan_id = $1", [planId, on]);
+}
+
+/** The active plans the scheduler's watch has not counted on a day. */
+async function plansToWatch(q: Queryable, on: string): Promise<string[]> {
+  const { rows } = await q.query<{ planId: string }>(
+    `SELECT p.plan_id AS "planId" FROM plans p LEFT JOIN plan_watch w USING (plan_id)
+     WHERE p.status = 'active' AND (w.checked_on IS NULL OR w.checked_on < $1) ORDER BY p.plan_id`,
+    [on],
+  );
+  return rows.map((r) => r.planId);
 }
 
 /** Every statement on `plans`, `rule_versions` and `plan_watch` (the counts of active members read participations). */
 export const plansRepository = Object.freeze({
   upsertPlan,
   insertRuleVersion,
+  updateDraftVersion,
+  deleteDraftVersion,
   planRow,
   ruleVersions,
   rulesInForce,
@@ -114,4 +170,6 @@ export const plansRepository = Object.freeze({
   activeMembers,
   lockWatch,
   saveWatch,
+  markWatchChecked,
+  plansToWatch,
 });

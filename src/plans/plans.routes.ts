@@ -3,16 +3,24 @@ import { ruleVersionOn } from "../domain/plan/document.ts";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { CivilDate, js, PlanId, planParams, problems } from "../http/schema.ts";
-import { installPlan } from "./install.ts";
+import { withTransaction } from "../store/db.ts";
+import { storePlanDocument } from "./install.ts";
+import { PlanListSchema, PlanSchema } from "./plans.schemas.ts";
 import { listPlans, loadStoredPlan } from "./stored-plan.ts";
 
 const Params = z.object({ planId: PlanId });
 const On = z.strictObject({ on: CivilDate.optional() });
 
 export const planRoutes: RoutePlugin = (app, deps) => {
-  app.get("/plans", { schema: { tags: ["plans"], summary: "Plans, public", security: [] } }, async () => ({
-    items: await listPlans(deps.pool),
-  }));
+  app.get(
+    "/plans",
+    {
+      schema: { tags: ["plans"], summary: "Plans, public", security: [], response: { 200: PlanListSchema } },
+    },
+    async () => ({
+      items: await listPlans(deps.pool),
+    }),
+  );
   app.get(
     "/plans/:planId",
     {
@@ -22,7 +30,7 @@ export const planRoutes: RoutePlugin = (app, deps) => {
         security: [],
         params: planParams,
         querystring: js(On),
-        response: problems(400, 404),
+        response: { 200: PlanSchema, ...problems(400, 404) },
       },
     },
     async (request) => {
@@ -52,15 +60,34 @@ export const planRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags: ["plans"],
-        summary: "Create a plan from a plan document (operator)",
+        summary:
+          "Create a plan from a plan document, or edit a draft (operator); a launched plan's terms change only by an adopted proposal (409)",
         body: { type: "object" },
-        response: problems(400, 401, 403),
+        response: problems(400, 401, 403, 409),
       },
     },
     async (request, reply) => {
+      request.auditTarget = attempted(request.body);
       authorize(request, "plan.manage");
-      const plan = await installPlan(deps.pool, request.body, "draft");
-      return reply.code(201).send({ planId: plan.id, versions: plan.versions.map((v) => v.effective) });
+      const r = await withTransaction(deps.pool, (tx) => storePlanDocument(tx, request.body, "draft"));
+      return reply.code(r.outcome === "created" ? 201 : 200).send({
+        planId: r.plan.id,
+        outcome: r.outcome,
+        changes: r.changes,
+        versions: r.plan.versions.map((v) => v.effective),
+      });
     },
   );
 };
+
+/** What the audit trail records of a plan document sent: the plan and the versions it gives. */
+function attempted(body: unknown): Record<string, unknown> {
+  const b = (typeof body === "object" && body !== null ? body : {}) as { id?: unknown; versions?: unknown };
+  const versions = Array.isArray(b.versions) ? b.versions : [];
+  return {
+    planId: typeof b.id === "string" ? b.id.slice(0, 64) : null,
+    versions: versions
+      .slice(0, 100)
+      .map((v) => String((v as { effective?: unknown } | null)?.effective ?? "?").slice(0, 10)),
+  };
+}

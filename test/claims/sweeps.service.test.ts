@@ -5,9 +5,8 @@ import {
   markPaidClaims,
   shareAfterPublicity,
 } from "../../src/claims/sweeps.ts";
-import { runDueCycles } from "../../src/cycles/schedule.ts";
-import { civilDate } from "../../src/domain/calendar.ts";
 import { at, claimId, setNow, t, useClaimsStory } from "../support/claims.ts";
+import { runDueOn } from "../support/cycles.ts";
 
 // the applicant's claim was published again on 2020-07-02; its publicity ends on 2020-07-17 (today)
 useClaimsStory("object");
@@ -35,7 +34,10 @@ describe("the four sweeps, each on its own", () => {
 
   it("once the cycle has collected, the paid sweep marks the claim paid, once", async () => {
     await setNow(at("2020-07-21"));
-    await runDueCycles(t.deps, "xianghubao", civilDate("2020-07-21"), civilDate("2020-07-21"));
+    await runDueOn(t, "xianghubao", "2020-07-21", "2020-07-21");
+    // the cycle's second step: its collection on 07-28 (announced on 07-21)
+    await setNow(at("2020-07-28"));
+    await runDueOn(t, "xianghubao", "2020-07-28", "2020-07-21");
     expect(await markPaidClaims(t.deps)).toBe(1);
     expect(await state()).toBe("paid");
     expect(await markPaidClaims(t.deps)).toBe(0);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { runDueCycles } from "../../src/cycles/schedule.ts";
-import { civilDate } from "../../src/domain/calendar.ts";
 import { applicant, at, claimId, get, operator, post, setNow, t, useClaimsStory } from "../support/claims.ts";
+import { runDueOn } from "../support/cycles.ts";
 
 useClaimsStory("object");
 
@@ -22,7 +21,10 @@ describe("into the money path", () => {
       })),
     );
     await setNow(at("2020-07-21"));
-    await runDueCycles(t.deps, "xianghubao", civilDate("2020-07-21"), civilDate("2020-07-21"));
+    await runDueOn(t, "xianghubao", "2020-07-21", "2020-07-21");
+    // the cycle's second step: its collection on 07-28 (announced on 07-21)
+    await setNow(at("2020-07-28"));
+    await runDueOn(t, "xianghubao", "2020-07-28", "2020-07-21");
     await post("/admin/claims/advance", operator);
     const c = (await get(`/claims/${claimId}`, applicant.auth)).json();
     expect(c.state).toBe("paid");

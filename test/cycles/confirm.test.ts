@@ -4,6 +4,7 @@ import { collectCycle } from "../../src/cycles/collect.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { approveCase, enrolMembers, type TestApp, testApp } from "../support/app.ts";
+import { clockTo } from "../support/cycles.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,6 +46,7 @@ describe("members who confirm each cycle", () => {
       headers: members[1]!.auth,
       payload: { sms: true, email: false, kinds: ["cycle_charge"] },
     });
+    clockTo(t, "2020-01-07");
     const cycleId = await announceCycle(t.deps, "meituan", civilDate("2020-01-07"));
     // 3 yuan + 8% = 324 fen among 3 members = 108 each, capped at 0.10 × 1 case = 10 fen
 
@@ -81,6 +83,8 @@ describe("members who confirm each cycle", () => {
       payload: { memberId: members[0]!.memberId },
     });
     expect(stranger.statusCode).toBe(404);
+    // the collection runs on its day (01-14), not at the announcement
+    clockTo(t, "2020-01-14");
     const d = await collectCycle(t.deps, cycleId);
     const { rows } = await t.db.pool.query(
       "SELECT member_id, status FROM cycle_shares WHERE cycle_id = $1 ORDER BY member_id",
@@ -88,6 +92,24 @@ describe("members who confirm each cycle", () => {
     );
     expect(rows.map((r) => r.status)).toEqual(["collected", "failed", "failed"]);
     expect(d).toMatchObject({ collectedFen: 10, failedFen: 20 });
+    // (sessions last 7 days; the test's clock moved 13)
+    await t.db.pool.query("UPDATE sessions SET expires_at = $1", [new Date(t.clock.now() + 86_400_000)]);
+    // after the collection, an answer is refused with a 409 saying why, not {"status":"failed"}
+    const late = await t.app.inject({
+      method: "POST",
+      url: `/cycles/${cycleId}/confirm`,
+      headers: members[1]!.auth,
+      payload: { memberId: members[1]!.memberId },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: "confirmation_closed" });
+    const decline = await t.app.inject({
+      method: "POST",
+      url: `/cycles/${cycleId}/decline`,
+      headers: members[0]!.auth,
+      payload: { memberId: members[0]!.memberId },
+    });
+    expect(decline.statusCode).toBe(409);
     expect(await auditLedger(t.db.pool)).toEqual([]);
   });
 });

@@ -4,12 +4,13 @@ import { auditCycles } from "../../src/cycles/audit.ts";
 import { collectCycle } from "../../src/cycles/collect.ts";
 import { runDueRetries } from "../../src/cycles/retries.ts";
 import { listCycles } from "../../src/cycles/run.ts";
-import { runDueCycles } from "../../src/cycles/schedule.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { signWebhook } from "../../src/payments/webhook-signature.ts";
 import { installPlan } from "../../src/plans/presets.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
-import { approveCase, registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
+import { approveCase, type TestApp, testApp } from "../support/app.ts";
+import { joinedMembers, SEMI_MONTHLY_UNCAPPED } from "../support/cohort.ts";
+import { runDueOn } from "../support/cycles.ts";
 import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
 
 /*
@@ -34,25 +35,16 @@ beforeAll(async () => {
     t.db.pool,
     planDoc(
       mutualRules({
-        apportionment: {
-          calendar: { kind: "semiMonthly", announceDays: [7, 21], collectDays: [14, 28] },
-          caps: {},
-        },
+        apportionment: SEMI_MONTHLY_UNCAPPED,
         failurePolicy: { retryAttempts: 1, retryEveryDays: 1, exitAfterFailures: 1 },
       }),
       { id: "late" },
     ),
   );
   // A, B, C, D share; E is the first claimant
-  for (let i = 0; i < 5; i++) {
-    const m = await registerMember(t, `1330000010${i}`, residentId("1990-01-01", 700 + i));
-    const p = await t.db.pool.query(
-      "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'late', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
-      [m.memberId],
-    );
-    members.push(m.memberId);
-    parts.push(p.rows[0].participation_id);
-  }
+  const joined = await joinedMembers(t, "late", 5, "1330000010", 700);
+  members.push(...joined.members);
+  parts.push(...joined.parts);
 });
 afterAll(async () => {
   await t.close();
@@ -64,7 +56,7 @@ const advance = async (i: number) =>
       `member:${members[i]}:advance`,
     ])
   ).rows[0]?.balance_fen ?? 0;
-const cycle = async (n: number) => (await listCycles(t.db.pool, "late"))[n]!;
+const cycle = async (n: number) => (await listCycles(t.db.pool, "late")).items[n]!;
 
 describe("a debit answered later by webhook", () => {
   it("recovers the advance on a late success, makes a late failure a default, once however often delivered", async () => {
@@ -74,7 +66,8 @@ describe("a debit answered later by webhook", () => {
     failKeys.add(key("2020-01-07", B)).add(key("2020-01-07", B, ":retry:1"));
     asyncKeys.add(key("2020-01-07", D)); // answered later: succeeded
     await approveCase(t, parts[4]!, 300, "2020-01-05");
-    await runDueCycles(t.deps, "late", civilDate("2020-01-07"), civilDate("2020-01-07"));
+    // both steps: the announcement on 01-07, the collection on 01-14
+    await runDueOn(t, "late", "2020-01-14", "2020-01-07");
     // 300 fen + 8% = 324 fen among 4 members = 81 each; C paid at once, A, B, D pending and advanced
     expect(await cycle(0)).toMatchObject({
       collectedFen: 81,
@@ -179,6 +172,7 @@ describe("a debit answered later by webhook", () => {
     };
     expect(await t.provider.executeBatch([request])).toMatchObject([{ status: "pending" }]);
     expect(await t.provider.flushWebhooks()).toBe(1);
+    t.clock.set(Date.UTC(2020, 0, 28, 2)); // the collection day
     const d = await collectCycle(t.deps, cycleId);
     expect(d).toMatchObject({ sharingMembers: 2, collectedFen: 216, failedFen: 0, pendingFen: 0 });
     const asked = await t.db.pool.query(

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCycles } from "../../src/cycles/run.ts";
-import { runDueCycles } from "../../src/cycles/schedule.ts";
-import { civilDate } from "../../src/domain/calendar.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { approveCase, enrolMembers, type TestApp, testApp } from "../support/app.ts";
+import { runCycleSteps, runDueOn } from "../support/cycles.ts";
 
 let t: TestApp;
 const failKeys = new Set<string>();
@@ -28,12 +27,12 @@ describe("the failure policy of 相互宝 (5 daily retries, one failure after re
     for (let k = 1; k <= 5; k++) failKeys.add(`${key}:${members[1]}:retry:${k}`);
     await approveCase(t, parts[3]!, 300, "2020-01-05");
     // collection on 01-14; retries on 01-15 … 01-19
-    await runDueCycles(t.deps, "xianghubao", civilDate("2020-01-14"), civilDate("2020-01-07"));
-    let c = (await listCycles(t.db.pool, "xianghubao"))[0]!;
+    await runDueOn(t, "xianghubao", "2020-01-14", "2020-01-07");
+    let c = (await listCycles(t.db.pool, "xianghubao")).items[0]!;
     // 3 yuan + 8% = 324 fen among 3 = 108 each, capped at 0.10 × 1 case = 10 fen; two failed, advanced
     expect(c).toMatchObject({ collectedFen: 10, failedFen: 20, advancedFen: 20 });
-    await runDueCycles(t.deps, "xianghubao", civilDate("2020-01-19"), civilDate("2020-01-07"));
-    c = (await listCycles(t.db.pool, "xianghubao"))[0]!;
+    await runDueOn(t, "xianghubao", "2020-01-19", "2020-01-07");
+    c = (await listCycles(t.db.pool, "xianghubao")).items[0]!;
     expect(c).toMatchObject({ collectedFen: 20, failedFen: 10, advancedFen: 10 });
     const status = await t.db.pool.query(
       "SELECT member_id, status, end_reason FROM participations WHERE participation_id = ANY($1) ORDER BY participation_id",
@@ -72,15 +71,15 @@ describe("advances written off", () => {
     const { parts, members } = await enrolMembers(t, 3, "writeoff", "1310000020", "1991-01-01", 500);
     failKeys.add(`cycle:writeoff:2020-01-07:debit:${members[0]}`);
     await approveCase(t, parts[2]!, 300, "2020-01-05", "cancer");
-    await runDueCycles(t.deps, "writeoff", civilDate("2020-01-14"), civilDate("2020-01-07"));
+    await runDueOn(t, "writeoff", "2020-01-14", "2020-01-07");
     const advance = () =>
       t.db.pool.query(
         `SELECT balance_fen FROM account_balances WHERE account_id = 'member:${members[0]}:advance'`,
       );
     expect((await advance()).rows[0].balance_fen).toBe(10); // 10 fen advanced (the per-case cap)
-    await runDueCycles(t.deps, "writeoff", civilDate("2020-02-13"), civilDate("2020-01-07")); // collect 01-14 + 30 = 02-13: not yet
+    await runDueOn(t, "writeoff", "2020-02-13", "2020-01-07"); // collect 01-14 + 30 = 02-13: not yet
     expect((await advance()).rows[0].balance_fen).toBe(10);
-    await runDueCycles(t.deps, "writeoff", civilDate("2020-02-14"), civilDate("2020-01-07"));
+    await runDueOn(t, "writeoff", "2020-02-14", "2020-01-07");
     expect((await advance()).rows[0].balance_fen).toBe(0);
     const op = await t.db.pool.query(
       "SELECT balance_fen FROM account_balances WHERE account_id = 'plan:writeoff:operator_advances'",
@@ -95,7 +94,6 @@ describe("advances recovered from the next payment", () => {
     const { installPlan } = await import("../../src/plans/presets.ts");
     const { mutualRules, planDoc } = await import("../support/plan-fixtures.ts");
     const { auditCycles } = await import("../../src/cycles/audit.ts");
-    const { runCycle } = await import("../../src/cycles/run.ts");
     await installPlan(
       t.db.pool,
       planDoc(
@@ -129,17 +127,17 @@ describe("advances recovered from the next payment", () => {
 
     // Cycle 1: 40 fen among A, B, C, E = 10 fen each; A's and B's debits fail, the operator advances them.
     await approveCase(t, parts[3]!, 40, "2020-01-05");
-    const first = await runCycle(t.deps, "recovering", civilDate("2020-01-07"));
+    const first = await runCycleSteps(t, "recovering", "2020-01-07");
     expect(first).toMatchObject({ collectedFen: 20, failedFen: 20, advancedFen: 20 });
     expect(await advance(a)).toBe(10);
 
     // Cycle 2: 30 fen among A, B, C = 10 fen each; all pay, A's 10 fen advanced in cycle 1 with it;
     // B's recovery is pending.
     await approveCase(t, parts[4]!, 30, "2020-01-20");
-    const second = await runCycle(t.deps, "recovering", civilDate("2020-01-21"));
+    const second = await runCycleSteps(t, "recovering", "2020-01-21");
     expect(second).toMatchObject({ collectedFen: 30, failedFen: 0 });
     expect([await advance(a), await advance(b)]).toEqual([0, 10]);
-    let cycles = await listCycles(t.db.pool, "recovering");
+    let cycles = (await listCycles(t.db.pool, "recovering")).items;
     // cycle 1 now shows 30 fen collected (10 of them later) and B's 10 fen still advanced
     expect(cycles[0]).toMatchObject({
       collectedFen: 30,
@@ -150,7 +148,7 @@ describe("advances recovered from the next payment", () => {
     // B's answer arrives by webhook: the advance is recovered.
     expect(await t.provider.flushWebhooks()).toBeGreaterThanOrEqual(1);
     expect(await advance(b)).toBe(0);
-    cycles = await listCycles(t.db.pool, "recovering");
+    cycles = (await listCycles(t.db.pool, "recovering")).items;
     expect(cycles[0]).toMatchObject({
       collectedFen: 40,
       failedFen: 0,
@@ -159,7 +157,7 @@ describe("advances recovered from the next payment", () => {
     });
 
     // Run again: nothing is asked or recovered twice.
-    await runCycle(t.deps, "recovering", civilDate("2020-01-21"));
+    await runCycleSteps(t, "recovering", "2020-01-21");
     const asked = await t.db.pool.query(
       "SELECT amount_fen, requests FROM sim_provider_payments WHERE idem_key = $1",
       [`cycle:recovering:2020-01-07:debit:${a}:recover`],

@@ -197,14 +197,21 @@ describe("prepaid balances (水滴: first deposit 3 yuan, floor 1, 15 days' grac
     expect(await applyBalanceRules(t.deps, "shuidi", civilDate("2020-03-01"))).toMatchObject({
       suspended: 1,
     });
-    // exactly at the floor after topping up 1 fen: 99 + 1 = 100 → covered again
+    // exactly at the floor after topping up 1 fen: 99 + 1 = 100 → covered again, at once (the top-up
+    // applies the balance rules; the next check has nothing left to resume)
     await t.app.inject({
       method: "POST",
       url: `/members/${m.memberId}/top-ups`,
       headers: { ...m.auth, "idempotency-key": "one-fen" },
       payload: { amountFen: 1 },
     });
-    expect(await applyBalanceRules(t.deps, "shuidi", civilDate("2020-03-02"))).toMatchObject({ resumed: 1 });
+    const resumed = await t.app.inject({
+      method: "GET",
+      url: `/participations/${p.participationId}`,
+      headers: m.auth,
+    });
+    expect(resumed.json()).toMatchObject({ status: "active" });
+    expect(await applyBalanceRules(t.deps, "shuidi", civilDate("2020-03-02"))).toMatchObject({ resumed: 0 });
     await withTransaction(t.db.pool, (tx) =>
       postTransaction(tx, {
         key: "test-share-2",

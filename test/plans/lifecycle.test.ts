@@ -1,44 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installPlan } from "../../src/plans/install.ts";
-import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
-import { mutualRules, planDoc } from "../support/plan-fixtures.ts";
+import { type Gov, govApp, rules } from "../governance/fixture.ts";
+import { planDoc } from "../support/plan-fixtures.ts";
 
-// The plan lifecycle and the membership watch, on the plan of test/governance/governance.test.ts: 8 members
-const at = (date: string) => Date.parse(`${date}T02:00:00Z`); // 10:00 in Shanghai
-let t: TestApp;
+// The plan lifecycle and the membership watch, on the governance tests' plan (test/governance/fixture.ts): 8 members
+let g: Gov;
 let operator: Record<string, string>;
-type M = Awaited<ReturnType<typeof registerMember>>;
-const members: M[] = [];
-const rules = mutualRules({ waiting: [], closure: { minimumMembers: 6, warnAbovePercent: 50 } });
-
-const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
-  t.app.inject({
-    method: "POST",
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-const get = (url: string, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: "GET", url, headers });
+let members: Gov["members"];
+let post: Gov["post"];
+let get: Gov["get"];
 
 beforeAll(async () => {
-  t = await testApp({ nowMs: at("2020-03-01"), presets: [] });
-  operator = await staffToken(t, ["operator"]);
-  await installPlan(t.db.pool, planDoc(rules, { id: "gov-plan" }));
-  for (let i = 0; i < 8; i++) {
-    const m = await registerMember(t, `1370000000${i}`, residentId("1985-06-06", 501 + 2 * i));
-    const r = await post("/participations", m.auth, { memberId: m.memberId, planId: "gov-plan" });
-    if (r.statusCode !== 201) throw new Error(r.body);
-    members.push(m);
-  }
+  g = await govApp();
+  ({ operator, members, post, get } = g);
 });
 afterAll(async () => {
-  await t.close();
+  await g.t.close();
 });
 
 describe("plan lifecycle", () => {
   it("draft → consultation → active; the charter is set before launch, not after", async () => {
-    await installPlan(t.db.pool, planDoc(rules, { id: "new-plan" }), "draft");
+    await installPlan(g.t.db.pool, planDoc(rules, { id: "new-plan" }), "draft");
     const charter = { effective: "2018-10-16", noticeDays: 30, votingWindowDays: 10 };
     const bad = await post("/plans/new-plan/charter", operator, { ...charter, noticeDays: -1 });
     expect(bad.statusCode).toBe(400);

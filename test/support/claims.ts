@@ -5,10 +5,9 @@
  * The bindings are live: each test file runs in its own process, with its own world.
  */
 import { afterAll, beforeAll } from "vitest";
-import { runDueCycles } from "../../src/cycles/schedule.ts";
-import { civilDate } from "../../src/domain/calendar.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { enrolChild, registerMember, residentId, staffToken, type TestApp, testApp } from "./app.ts";
+import { runDueOn } from "./cycles.ts";
 
 /** Shanghai 10:00 on a day (UTC+8, no daylight saving). */
 export const at = (date: string, hour = 10) =>
@@ -197,7 +196,10 @@ const STORY = {
   pay: async () => {
     await advance();
     await setNow(at("2020-07-21"));
-    await runDueCycles(t.deps, "xianghubao", civilDate("2020-07-21"), civilDate("2020-07-21"));
+    await runDueOn(t, "xianghubao", "2020-07-21", "2020-07-21");
+    // the cycle's second step: its collection on 07-28 (announced on 07-21)
+    await setNow(at("2020-07-28"));
+    await runDueOn(t, "xianghubao", "2020-07-28", "2020-07-21");
     await advance();
   },
 } as const;

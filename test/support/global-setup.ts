@@ -6,6 +6,8 @@ import { installJobSchema } from "../../src/jobs/boss.ts";
 import { createPool } from "../../src/store/db.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../../src/store/embedded.ts";
 import { migrate } from "../../src/store/migrate.ts";
+// @ts-expect-error: a plain .mjs script (npm start runs it too), without type declarations
+import { ensureWebBuilt } from "../../web/build-if-stale.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -34,6 +36,8 @@ function keepExitCode(): void {
 /** One throwaway real PostgreSQL server per test run, with a migrated template database (pg-boss's too). */
 export async function setup(project: TestProject): Promise<void> {
   keepExitCode();
+  // the browser tests (test/web/) drive the built member app
+  await ensureWebBuilt();
   dir = mkdtempSync(join(tmpdir(), "huzhu-test-pg-"));
   server = await startEmbeddedPostgres(dir, { persistent: false });
   const admin = createPool(server.url, 1);

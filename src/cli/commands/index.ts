@@ -5,6 +5,7 @@ import { registerCycleCommands } from "../../cycles/cycles.cli.ts";
 import { registerGovernanceCommands } from "../../governance/governance.cli.ts";
 import { registerMemberCommands } from "../../import/import.cli.ts";
 import { registerLogCommands } from "../../log/log.cli.ts";
+import { registerClockCommands } from "../../operations/clock.cli.ts";
 import { registerPlanCommands } from "../../plans/plans.cli.ts";
 import { registerSimulateCommands } from "../../sim/actuarial/simulate.cli.ts";
 import { registerDemoCommands } from "../../sim/scenario/demo.cli.ts";
@@ -26,4 +27,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerClaimCommands,
   registerGovernanceCommands,
   registerStaffCommands,
+  registerClockCommands,
 ];

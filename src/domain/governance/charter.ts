@@ -26,6 +26,8 @@ export const Charter = z.strictObject({
   proposers: z.enum(["anyMember", "operatorOnly"]).default("anyMember"),
   /** Days between publication and the earliest effective date (相互宝's co-deliberation: 15). */
   noticeDays: z.number().int().min(0).max(365).default(15),
+  /** Days of consultation on the terms before launch (0: the plan may launch from its draft). */
+  consultationDays: z.number().int().min(0).max(365).default(0),
   /** How long a vote stays open, from publication. */
   votingWindowDays: z.number().int().min(1).max(90).default(7),
   /** Ballots needed, as a share of the eligible members at the opening. */

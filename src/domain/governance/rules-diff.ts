@@ -1,3 +1,4 @@
+import { mergeRules } from "../plan/document.ts";
 import type { ChangeClass } from "./charter.ts";
 
 /** One readable line of a rules change. */
@@ -73,4 +74,39 @@ export function classifyChange(changes: readonly RuleChange[]): {
   if (reduction.length) return { changeClass: "benefitReduction", reasons: reduction };
   if (fee.length) return { changeClass: "feeIncrease", reasons: fee };
   return { changeClass: "ordinary", reasons: [] };
+}
+
+/** A patch assessed against the rules it would apply to: the rules after, the readable diff, the class. */
+export type Assessment = {
+  readonly after: unknown;
+  readonly diff: string[];
+  readonly changeClass: ChangeClass;
+  readonly reasons: string[];
+};
+
+/** What a patch does to these rules (it is recomputed whenever the rules in force change under it). */
+export function assessPatch(before: unknown, patch: Record<string, unknown>): Assessment {
+  const after = mergeRules(before, patch);
+  const changes = diffRules(before, after);
+  const c = classifyChange(changes);
+  return { after, diff: formatDiff(changes), changeClass: c.changeClass, reasons: c.reasons };
+}
+
+/**
+ * The rules a patch touches, as paths: objects are merged key by key, anything else (arrays too) is
+ * replaced whole, so the paths end there (`benefits.schedule`, `waiting`, `fees`).
+ */
+export function patchPaths(patch: unknown, path = ""): string[] {
+  if (!isObject(patch) || Object.keys(patch).length === 0) return [path];
+  return Object.entries(patch).flatMap(([k, v]) => patchPaths(v, path ? `${path}.${k}` : k));
+}
+
+const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`);
+
+/** The paths two patches both touch (one path equal to or inside the other), the shorter of each pair. */
+export function overlappingPaths(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const x of a)
+    for (const y of b) if (within(x, y) || within(y, x)) out.add(x.length <= y.length ? x : y);
+  return [...out].sort();
 }

@@ -43,6 +43,11 @@ export function memberFeeFen(rules: Rules, afterDate: CivilDate, onDate: CivilDa
   return fen(total);
 }
 
+/** Whether the rules charge members a periodic fee (per month or per day) with each cycle. */
+export function hasPeriodicFees(rules: Rules): boolean {
+  return rules.fees.some((f) => f.kind === "perMemberMonthly" || f.kind === "perMemberDaily");
+}
+
 /** The fee taken from a deposit or top-up (轻松 2016: 2% of deposits). */
 export function depositFeeFen(rules: Rules, amountFen: Fen): Fen {
   let total = 0;

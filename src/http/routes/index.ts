@@ -7,11 +7,14 @@ import { cycleRoutes } from "../../cycles/cycles.routes.ts";
 import { dependantRoutes } from "../../dependants/dependants.routes.ts";
 import { participationRoutes } from "../../enrolment/enrolment.routes.ts";
 import { governanceRoutes } from "../../governance/governance.routes.ts";
+import { invitationRoutes } from "../../invitations/invitations.routes.ts";
 import { logRoutes } from "../../log/log.routes.ts";
 import { verifyRoutes } from "../../log/verify.routes.ts";
 import { memberRoutes } from "../../members/members.routes.ts";
 import { notificationRoutes } from "../../notifications/notifications.routes.ts";
 import { smsOutboxRoutes } from "../../notifications/sms-outbox.routes.ts";
+import { clockRoutes } from "../../operations/clock.routes.ts";
+import { operationsRoutes } from "../../operations/operations.routes.ts";
 import { paymentRoutes } from "../../payments/payments.routes.ts";
 import { planGovernanceRoutes } from "../../plans/plan-governance.routes.ts";
 import { planRoutes } from "../../plans/plans.routes.ts";
@@ -37,4 +40,7 @@ export const routePlugins: readonly RoutePlugin[] = [
   governanceRoutes,
   planGovernanceRoutes,
   notificationRoutes,
+  operationsRoutes,
+  clockRoutes,
+  invitationRoutes,
 ];

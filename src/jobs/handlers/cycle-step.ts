@@ -7,7 +7,12 @@ import { ONLY, QUEUES } from "../queues.ts";
 
 /** A step's singleton key: one waiting and one running job per step, whoever sent it. */
 export function stepKey(step: CycleStep): string {
-  const at = step.kind === "cycle" ? step.announcedOn : step.kind === "retries" ? step.on : step.cycleId;
+  const at =
+    step.kind === "announce" || step.kind === "collect"
+      ? step.announcedOn
+      : step.kind === "retries"
+        ? step.on
+        : step.cycleId;
   return `${step.planId}:${step.kind}:${at}`;
 }
 

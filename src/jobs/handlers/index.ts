@@ -1,6 +1,7 @@
 import type { JobHandler } from "../context.ts";
 import { QUEUES, type QueueName } from "../queues.ts";
 import { tick } from "../tick.ts";
+import { balanceLapsesJob } from "./balance-lapses.ts";
 import { claimsSweepJob } from "./claims-sweep.ts";
 import { cycleStepJob } from "./cycle-step.ts";
 import { purgeAuthJob, purgeIdempotencyJob } from "./purge.ts";
@@ -15,4 +16,5 @@ export const handlers = {
   [QUEUES.paymentsWebhooks]: webhooksJob,
   [QUEUES.purgeIdempotency]: purgeIdempotencyJob,
   [QUEUES.purgeAuth]: purgeAuthJob,
+  [QUEUES.balanceLapses]: balanceLapsesJob,
 } as const satisfies Record<QueueName, JobHandler>;

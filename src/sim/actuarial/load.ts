@@ -22,3 +22,8 @@ export function loadTables(incidence: IncidenceTable = "ci2006_2010"): Tables {
     census: parsePopulation(DATA("population_2020.csv")),
   };
 }
+
+/** The observed path shipped for a plan (data/observed/NAME), as text, with its repository-relative name. */
+export function readShippedPath(file: string): { name: string; text: string } {
+  return { name: `data/observed/${file}`, text: DATA(`observed/${file}`) };
+}

@@ -1,24 +1,65 @@
+import { addMonths } from "../../domain/calendar.ts";
 import { formatYuan } from "../../domain/money.ts";
 import { table } from "../scenario/format.ts";
+import type { PointFit } from "./calibrate.ts";
 import type { SimulationReport } from "./simulate.ts";
 
+const esc = (text: string) => text.replace(/[<&]/g, (c) => (c === "<" ? "&lt;" : "&amp;"));
 const y = (fen: number) => formatYuan(Math.round(fen) as never);
 const pct = (p: number) => `${Math.round(p * 1000) / 10}%`;
 
-export function formatSimulation(r: SimulationReport): string {
+/** Observed against simulated, one row per cost point (the report's first screen). */
+export function fitTable(points: ReadonlyArray<PointFit>): string {
+  return table(
+    ["12 months to", "observed", "simulated", "5%–95%", "error"],
+    points.map((p) => [
+      p.date,
+      p.observedYuan.toFixed(2),
+      p.simulatedYuan.toFixed(2),
+      `${p.p5Yuan.toFixed(2)} – ${p.p95Yuan.toFixed(2)}`,
+      `${p.error > 0 ? "+" : ""}${(p.error * 100).toFixed(1)}%`,
+    ]),
+  );
+}
+
+/** Which cap binds and how often: the per-case cap month by month, the annual cap year by year. */
+function capsLine(r: SimulationReport): string {
+  const months = r.monthly.filter((m) => m.perCaseCapProbability > 0).length;
+  const perCase = r.yearly.reduce((n, x) => n + x.perCaseCapMonthsShare * 12, 0);
+  const years = r.yearly.filter((x) => x.perYearCapProbability > 0).map((x) => x.year);
+  return [
+    months === 0
+      ? "The per-case cap never binds."
+      : `The per-case cap binds in ${months} of ${r.monthly.length} months (${Math.round(perCase * 10) / 10} months a run on average).`,
+    years.length === 0
+      ? "The annual cap never binds."
+      : `The annual cap binds in year${years.length > 1 ? "s" : ""} ${years.join(", ")}.`,
+  ].join(" ");
+}
+
+export type FitScreen = { readonly path: string; readonly points: ReadonlyArray<PointFit> };
+
+export function formatSimulation(r: SimulationReport, fit?: FitScreen): string {
   const rows = r.yearly.map((x) => [
-    String(x.year),
+    `${x.year} (${addMonths(r.startOn, (x.year - 1) * 12).slice(0, 7)}…)`,
     x.members.toLocaleString("en-US"),
     String(x.cases),
     y(x.benefitsFen),
     y(x.feesFen),
     y(x.shareFen.mean),
     `${y(x.shareFen.p5)} – ${y(x.shareFen.p95)}`,
-    pct(x.capBindsProbability),
+    pct(x.perCaseCapMonthsShare),
+    pct(x.perYearCapProbability),
     y(x.sponsorExposureFen),
     pct(x.belowMinimumProbability),
   ]);
-  return `Plan ${r.plan} (rules of ${r.ruleVersion}), ${r.options.runs} runs, seed ${r.options.seed}; amounts in yuan\n\n${table(
+  const head = fit
+    ? `How well the model reproduces ${fit.path} (the same runs; observed = the seeds' figures):\n\n${fitTable(fit.points)}\n\n`
+    : "";
+  const bands = r.options.parameterDraws?.length
+    ? `bands: Monte Carlo and the fitted parameters' range (${r.options.parameterDraws.length} sets)`
+    : "bands: Monte Carlo only";
+  return `${head}Plan ${r.plan} (rules of ${r.ruleVersion}) from ${r.startOn}, ${r.options.runs} runs, seed ${r.options.seed}; amounts in yuan; ${bands}\n\n${table(
     [
       "year",
       "members",
@@ -27,24 +68,25 @@ export function formatSimulation(r: SimulationReport): string {
       "fees",
       "share/member",
       "5%–95%",
-      "cap binds",
+      "per-case cap: months",
+      "annual cap: runs",
       "sponsor",
       "< minimum",
     ],
     rows,
-  )}\n`;
+  )}\n${capsLine(r)}\n`;
 }
 
 /** A self-contained HTML report with hand-written SVG charts; deterministic (no dates, no randomness). */
-export function simulationHtml(r: SimulationReport): string {
+export function simulationHtml(r: SimulationReport, fit?: FitScreen): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>huzhu simulation: ${r.plan}</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}svg{background:#fafafa;border:1px solid #ddd}table{border-collapse:collapse}td,th{padding:2px 8px;text-align:right;border-bottom:1px solid #eee}</style></head><body>
-<h1>Will ${r.plan} hold up?</h1>
+<h1>Will ${r.plan} hold up?</h1>${fit ? `<h2>First: the fit to ${esc(fit.path)}</h2><pre>${esc(fitTable(fit.points))}</pre>` : ""}
 <p>${r.options.runs} Monte Carlo runs over ${r.options.years} years from ${r.options.members.toLocaleString("en-US")} members (seed ${r.options.seed}), incidence × ${r.options.incidenceMultiplier}, adverse selection ${r.options.adverseSelection}.</p>
 <h2>Share per member per month</h2>${shareChart(r)}
 <h2>Membership</h2>${membersChart(r)}
 <h2>Age pyramid: start and end</h2>${pyramidChart(r)}
-<h2>By year</h2><pre>${formatSimulation(r).replace(/[<&]/g, (c) => (c === "<" ? "&lt;" : "&amp;"))}</pre>
+<h2>By year</h2><pre>${esc(formatSimulation(r))}</pre>
 </body></html>
 `;
 }

@@ -1,12 +1,16 @@
-import { type CivilDate, civilDate } from "../../domain/calendar.ts";
+import { addMonths, type CivilDate, civilDate } from "../../domain/calendar.ts";
 import { type Fen, fen } from "../../domain/money.ts";
 import { benefitFor } from "../../domain/plan/benefit.ts";
 import { type Plan, ruleVersionOn } from "../../domain/plan/document.ts";
 import { caseFeeFen, collectionFeeFen } from "../../domain/plan/fees.ts";
 import type { Rules } from "../../domain/plan/schema.ts";
 import { waitingDaysFor } from "../../domain/plan/waiting.ts";
+import { AGES, type AgeMix, cell, mixOver, SEXES } from "./mixes.ts";
 import { Random } from "./random.ts";
-import { ageWeights, MAX_AGE, type PopulationMix, type RateTable } from "./tables.ts";
+import { type AgeBands, type Band, summarise } from "./summary.ts";
+import { MAX_AGE, type PopulationMix, type RateTable } from "./tables.ts";
+
+export type { AgeBands, Band } from "./summary.ts";
 
 export type Tables = {
   readonly incidence: RateTable;
@@ -14,38 +18,61 @@ export type Tables = {
   readonly census: PopulationMix;
 };
 
+/** The parameters a calibration fits; each run may draw its own set (parameter uncertainty). */
+export type FittedParameters = {
+  /** The white paper's 0.5 for the insured-healthy population (seed 001, note ①). */
+  readonly incidenceMultiplier: number;
+  /** Select period: incidence × (1 − (1 − selectFactor)·e^(−months covered ÷ selectMonths)). */
+  readonly selectFactor: number;
+  readonly selectMonths: number;
+};
+
 export type SimulationOptions = {
   readonly years: number;
   readonly runs: number;
   readonly seed: number;
   readonly members: number;
-  /** Ages of the initial members and of joiners: the census mix within the plan's joining ages, or one age. */
-  readonly ageMix: "census" | "internet" | { readonly age: number } | { readonly given: PopulationMix };
-  /** Share of men (the census gives ≈ 0.51). */
-  readonly maleShare?: number;
+  /** Ages of the initial members and of joiners (joiners move to laterAgeMix, if given). */
+  readonly ageMix: AgeMix;
+  /** "Young first, older later": joiners' mix moves linearly from ageMix to this over mixShiftMonths. */
+  readonly laterAgeMix?: AgeMix | undefined;
+  readonly mixShiftMonths?: number | undefined;
+  /** Share of men (a census mix keeps the census's own ratio unless this is given). */
+  readonly maleShare?: number | undefined;
   readonly joinsPerMonth: number;
+  /** Members at the end of each month (an observed path): joiners fill up to it, exits bring it down. */
+  readonly membersPath?: ReadonlyArray<number> | undefined;
   /** Joiners no younger than this (the "ageing" stress: no young joiners). */
-  readonly joinMinAge?: number;
+  readonly joinMinAge?: number | undefined;
   readonly exitRatePerYear: number;
   /** Extra yearly exit rate per +100% of the yearly share over the first year's (cost-driven exits). */
   readonly exitElasticity: number;
   /** The white paper's 0.5 for the insured-healthy population (seed 001, note ①). */
   readonly incidenceMultiplier: number;
+  /** Select period (lives just through the health declaration claim less); none when absent. */
+  readonly select?: { readonly factor: number; readonly months: number } | undefined;
+  /** The share of the table's incidence the plan's event stands for (a cancer-only plan's share of CI). */
+  readonly eventShareOfTable?: number | undefined;
+  /** The share of reported cases that are approved. */
+  readonly approvalRate?: number | undefined;
+  /** Months from diagnosis to the sharing that pays it (report, investigation, publicity). */
+  readonly lagMonths?: number | undefined;
+  /** Run r uses draws[r % length] instead of the three fitted parameters above: bands carry their range. */
+  readonly parameterDraws?: ReadonlyArray<FittedParameters> | undefined;
   /** Joiners' incidence is × (1 + this) (adverse selection). */
   readonly adverseSelection: number;
   /** A year (1-based) in which incidence is multiplied (an epidemic year). */
   readonly epidemic?: { readonly year: number; readonly factor: number } | undefined;
-  readonly tier?: string;
+  readonly tier?: string | undefined;
   /** Members age and die (off for the static pricing check). */
   readonly demography: boolean;
-  readonly startOn?: CivilDate;
+  readonly startOn?: CivilDate | undefined;
 };
-
-export type Band = { readonly mean: number; readonly p5: number; readonly p50: number; readonly p95: number };
 
 export type SimulationReport = {
   readonly plan: string;
   readonly ruleVersion: string;
+  readonly startOn: CivilDate;
   readonly options: SimulationOptions;
   readonly monthly: ReadonlyArray<{
     month: number;
@@ -54,7 +81,8 @@ export type SimulationReport = {
     benefitsFen: number;
     feesFen: number;
     shareFen: Band;
-    capBindsProbability: number;
+    /** The per-case cap cut this month's share, across runs. */
+    perCaseCapProbability: number;
   }>;
   readonly yearly: ReadonlyArray<{
     year: number;
@@ -63,35 +91,15 @@ export type SimulationReport = {
     benefitsFen: number;
     feesFen: number;
     shareFen: Band;
-    capBindsProbability: number;
+    /** Share of the year's months (across runs) in which the per-case cap cut the share. */
+    perCaseCapMonthsShare: number;
+    /** Share of runs in which the annual cap cut the year's share. */
+    perYearCapProbability: number;
     sponsorExposureFen: number;
     belowMinimumProbability: number;
   }>;
   readonly pyramid: { readonly start: AgeBands; readonly end: AgeBands };
 };
-export type AgeBands = ReadonlyArray<{ band: string; male: number; female: number }>;
-
-const SEXES = 2;
-const AGES = MAX_AGE + 1;
-const cell = (sex: number, age: number) => sex * AGES + age;
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))));
-  return sorted[i]!;
-}
-
-function band(values: Float64Array): Band {
-  const sorted = Float64Array.from(values).sort();
-  let sum = 0;
-  for (const v of values) sum += v;
-  return {
-    mean: Math.round(sum / (values.length || 1)),
-    p5: Math.round(percentile(sorted, 0.05)),
-    p50: Math.round(percentile(sorted, 0.5)),
-    p95: Math.round(percentile(sorted, 0.95)),
-  };
-}
 
 /** The plan's figures by single age: benefit per case (fen) and waiting months, for the first event class. */
 function planByAge(rules: Rules, tier: string) {
@@ -118,120 +126,155 @@ function planByAge(rules: Rules, tier: string) {
   return { benefit, eligible, waitingMonths, event };
 }
 
-/** The initial (and joining) mix over sex × age, normalised to 1. */
-function mix(tables: Tables, opts: SimulationOptions, eligible: Uint8Array, minAge: number): Float64Array {
-  const out = new Float64Array(SEXES * AGES);
-  const male = opts.maleShare ?? 0.51;
-  if (typeof opts.ageMix === "object" && "age" in opts.ageMix) {
-    out[cell(0, opts.ageMix.age)] = male;
-    out[cell(1, opts.ageMix.age)] = 1 - male;
-    return out;
+const monthlyQ = (rate: number) => 1 - (1 - Math.min(rate, 0.999_999)) ** (1 / 12);
+
+/** Monthly incidence (approved cases) and death probabilities by cell, for one parameter set. */
+function monthlyRates(tables: Tables, opts: SimulationOptions, multiplier: number) {
+  const qIncidence = new Float64Array(SEXES * AGES);
+  const qDeath = new Float64Array(SEXES * AGES);
+  const approved = multiplier * (opts.approvalRate ?? 1) * (opts.eventShareOfTable ?? 1);
+  for (let age = 0; age <= MAX_AGE; age++) {
+    qIncidence[cell(0, age)] = monthlyQ(tables.incidence.male[age]! * approved);
+    qIncidence[cell(1, age)] = monthlyQ(tables.incidence.female[age]! * approved);
+    qDeath[cell(0, age)] = opts.demography ? monthlyQ(tables.mortality.male[age]!) : 0;
+    qDeath[cell(1, age)] = opts.demography ? monthlyQ(tables.mortality.female[age]!) : 0;
   }
-  // A given mix (counts by age group and sex, like the census file) or the census itself.
-  const w = ageWeights(typeof opts.ageMix === "object" ? opts.ageMix.given : tables.census, 0, MAX_AGE);
-  let total = 0;
-  for (let age = minAge; age <= MAX_AGE; age++) {
-    if (!eligible[age]) continue;
-    // internet users: the census mix tilted towards the young (seed 001: 82.5% aged 10–49)
-    const tilt = opts.ageMix === "internet" ? (age < 40 ? 2 : age < 50 ? 1 : 0.4) : 1;
-    out[cell(0, age)] = w.male[age]! * tilt;
-    out[cell(1, age)] = w.female[age]! * tilt;
-    total += (w.male[age]! + w.female[age]!) * tilt;
-  }
-  for (let i = 0; i < out.length; i++) out[i]! /= total || 1;
-  return out;
+  return { qIncidence, qDeath };
 }
+
+/** The caps in force each month (a plan's later version may add one, as 相互宝's 188 yuan from 2020). */
+function capsByMonth(plan: Plan, start: CivilDate, months: number) {
+  return Array.from({ length: months }, (_, m) => {
+    const v = ruleVersionOn(plan, addMonths(start, m)) ?? plan.versions[0]!;
+    return v.rules.apportionment.caps;
+  });
+}
+
+const ageAll = (arrays: Float64Array[]) => {
+  for (const arr of arrays) {
+    for (let s = 0; s < SEXES; s++) {
+      arr[cell(s, MAX_AGE)]! += arr[cell(s, MAX_AGE - 1)]!;
+      for (let a = MAX_AGE - 1; a > 0; a--) arr[cell(s, a)] = arr[cell(s, a - 1)]!;
+      arr[cell(s, 0)] = 0;
+    }
+  }
+};
 
 /**
  * A Monte Carlo projection of a plan, month by month, on cohorts (sex × single age × joined-in-the-
  * simulation), with real incidence and mortality tables. Cases are Poisson: a sum of independent
  * Poissons is Poisson, so one draw per benefit amount per month serves every cohort with that amount,
- * and the cost does not grow with the member count. Pure: the tables and the seed are passed in.
+ * and the cost does not grow with the member count. The select period needs no cohort per duration: each
+ * cell also carries its members weighted by e^(−months covered ÷ selectMonths), which decays by a constant
+ * each month. Pure: the tables and the seed are passed in.
  */
 export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): SimulationReport {
+  return simulateRuns(plan, tables, opts).report;
+}
+
+/** The simulation with each run's monthly share per member (fen; runs × months, row-major), for fits. */
+export function simulateRuns(
+  plan: Plan,
+  tables: Tables,
+  opts: SimulationOptions,
+): { report: SimulationReport; shareByRunMonth: Float64Array } {
   const start = opts.startOn ?? civilDate("2021-01-01");
   const version = ruleVersionOn(plan, start) ?? plan.versions[plan.versions.length - 1]!;
   const rules = version.rules;
   const tier = opts.tier ?? rules.tiers[0]!.id;
   const p = planByAge(rules, tier);
   const months = opts.years * 12;
-  const initialMix = mix(tables, opts, p.eligible, 0);
-  const joinMix = mix(tables, opts, p.eligible, opts.joinMinAge ?? 0);
+  const maleShare = opts.maleShare ?? (typeof opts.ageMix === "object" && "age" in opts.ageMix ? 0.51 : -1);
+  const initialMix = mixOver(tables.census, opts.ageMix, maleShare, p.eligible, 0);
+  const joinEarly = mixOver(tables.census, opts.ageMix, maleShare, p.eligible, opts.joinMinAge ?? 0);
+  const joinLate = opts.laterAgeMix
+    ? mixOver(tables.census, opts.laterAgeMix, maleShare, p.eligible, opts.joinMinAge ?? 0)
+    : joinEarly;
+  const shiftMonths = Math.max(1, opts.mixShiftMonths ?? 1);
   // Distinct benefit amounts (age bands): one Poisson draw per amount and month.
   const amounts = [...new Set(Array.from(p.benefit).filter((b) => b > 0))];
   const amountIndex = Int32Array.from(p.benefit, (b) => amounts.indexOf(b));
-  const monthlyQ = (rate: number) => 1 - (1 - Math.min(rate, 0.999_999)) ** (1 / 12);
-  const qIncidence = new Float64Array(SEXES * AGES);
-  const qDeath = new Float64Array(SEXES * AGES);
-  for (let age = 0; age <= MAX_AGE; age++) {
-    qIncidence[cell(0, age)] = monthlyQ(tables.incidence.male[age]! * opts.incidenceMultiplier);
-    qIncidence[cell(1, age)] = monthlyQ(tables.incidence.female[age]! * opts.incidenceMultiplier);
-    qDeath[cell(0, age)] = opts.demography ? monthlyQ(tables.mortality.male[age]!) : 0;
-    qDeath[cell(1, age)] = opts.demography ? monthlyQ(tables.mortality.female[age]!) : 0;
-  }
-  const caps = rules.apportionment.caps;
+  const caps = capsByMonth(plan, start, months);
   const minimum = rules.closure.minimumMembers;
   const W = p.waitingMonths;
+  const L = Math.max(0, Math.round(opts.lagMonths ?? 0));
+  const draws = opts.parameterDraws?.length ? opts.parameterDraws : undefined;
+  const own: FittedParameters = {
+    incidenceMultiplier: opts.incidenceMultiplier,
+    selectFactor: opts.select?.factor ?? 1,
+    selectMonths: opts.select?.months ?? 1,
+  };
+  const caseFee = amounts.map((a) => caseFeeFen(rules, fen(a)));
 
   const shareByRunMonth = new Float64Array(opts.runs * months);
-  const sums = {
+  const acc = {
     members: new Float64Array(months),
     cases: new Float64Array(months),
     benefits: new Float64Array(months),
     fees: new Float64Array(months),
+    perCaseMonth: new Float64Array(months),
+    yearlyShare: Array.from({ length: opts.years }, () => new Float64Array(opts.runs)),
+    perYear: new Float64Array(opts.years),
+    sponsor: new Float64Array(opts.years),
+    belowMin: new Float64Array(opts.years),
+    pyramidStart: new Float64Array(SEXES * AGES),
+    pyramidEnd: new Float64Array(SEXES * AGES),
   };
-  const yearlyShare = Array.from({ length: opts.years }, () => new Float64Array(opts.runs));
-  const capBinds = new Float64Array(opts.years);
-  const capBindsMonth = new Float64Array(months);
-  const sponsor = new Float64Array(opts.years);
-  const belowMin = new Float64Array(opts.years);
-  const pyramidStart = new Float64Array(SEXES * AGES);
-  const pyramidEnd = new Float64Array(SEXES * AGES);
+  const joinMix = new Float64Array(SEXES * AGES);
+  const expected = new Float64Array(amounts.length);
+  const ratio = new Float64Array(amounts.length);
 
   for (let run = 0; run < opts.runs; run++) {
     const rng = new Random(opts.seed * 1_000_003 + run);
-    // covered[0] = members from the start, covered[1] = joiners (adverse selection); waiting ring per slot.
+    const prm = draws ? draws[run % draws.length]! : own;
+    const { qIncidence, qDeath } = monthlyRates(tables, opts, prm.incidenceMultiplier);
+    const unworn = 1 - prm.selectFactor; // the part of the table a fresh life does not yet claim
+    const decay = Math.exp(-1 / Math.max(prm.selectMonths, 1e-9));
+    // covered[0] = members from the start, covered[1] = joiners (adverse selection, select period);
+    // fresh = joiners weighted by e^(−months covered ÷ selectMonths); a waiting ring per slot.
     const covered = [new Float64Array(SEXES * AGES), new Float64Array(SEXES * AGES)];
+    const fresh = new Float64Array(SEXES * AGES);
     const waiting = Array.from({ length: Math.max(W, 1) }, () => new Float64Array(SEXES * AGES));
     for (let i = 0; i < initialMix.length; i++) covered[0]![i] = initialMix[i]! * opts.members;
+    // Diagnosed cases wait L months for the sharing that pays them: a ring of [cases, benefits, fees].
+    const pending = Array.from({ length: L + 1 }, () => [0, 0, 0]);
     let refShare = 0;
     let yearShare = 0;
     let lastYearShare = 0;
     let wasBelow = false;
-    const expected = new Float64Array(amounts.length);
     for (let m = 0; m < months; m++) {
       const year = Math.floor(m / 12);
       const epidemic = opts.epidemic && opts.epidemic.year === year + 1 ? opts.epidemic.factor : 1;
-      // 1. Cases among covered members, by benefit amount; and among members still waiting.
+      const sel = (1 + opts.adverseSelection) * epidemic;
+      // 1. Cases among covered members, by benefit amount; and among members still waiting (all fresh).
       expected.fill(0);
-      let waitingExpected = 0;
       for (let g = 0; g < 2; g++) {
-        const sel = g === 1 ? 1 + opts.adverseSelection : 1;
         const c = covered[g]!;
+        const f = g === 1 ? sel : epidemic;
         for (let i = 0; i < c.length; i++) {
-          const n = c[i]!;
+          const n = g === 1 ? c[i]! - unworn * fresh[i]! : c[i]!;
           if (n <= 0) continue;
           const k = amountIndex[i % AGES]!;
-          if (k >= 0) expected[k]! += n * qIncidence[i]! * sel * epidemic;
+          if (k >= 0) expected[k]! += n * qIncidence[i]! * f;
         }
       }
+      let waitingExpected = 0;
       for (const w of waiting)
-        for (let i = 0; i < w.length; i++)
-          waitingExpected += w[i]! * qIncidence[i]! * (1 + opts.adverseSelection) * epidemic;
-      let cases = 0;
-      let benefitsFen = 0;
-      let feesFen = 0;
-      const ratio = new Float64Array(amounts.length);
+        for (let i = 0; i < w.length; i++) waitingExpected += w[i]! * qIncidence[i]! * sel * prm.selectFactor;
+      const slot = pending[(m + L) % (L + 1)]!;
       for (let k = 0; k < amounts.length; k++) {
         const drawn = rng.poisson(expected[k]!);
-        cases += drawn;
-        benefitsFen += drawn * amounts[k]!;
-        feesFen += drawn * caseFeeFen(rules, fen(amounts[k]!));
+        slot[0]! += drawn;
+        slot[1]! += drawn * amounts[k]!;
+        slot[2]! += drawn * caseFee[k]!;
         ratio[k] = expected[k]! > 0 ? drawn / expected[k]! : 0;
       }
-      feesFen += collectionFeeFen(rules, fen(benefitsFen + feesFen));
       const waitingCases = rng.poisson(waitingExpected);
       const waitingRatio = waitingExpected > 0 ? waitingCases / waitingExpected : 0;
+      const due = pending[m % (L + 1)]!;
+      const [cases, benefitsFen] = [due[0]!, due[1]!];
+      const feesFen = due[2]! + collectionFeeFen(rules, fen(benefitsFen + due[2]!));
+      due.fill(0);
       // 2. Claimants leave (paid, or refused in the waiting period); deaths; exits.
       const exitYearly =
         opts.exitRatePerYear +
@@ -239,16 +282,18 @@ export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): S
       const qExit = monthlyQ(Math.min(exitYearly, 0.95));
       let members = 0;
       for (let g = 0; g < 2; g++) {
-        const sel = g === 1 ? 1 + opts.adverseSelection : 1;
         const c = covered[g]!;
+        const f = g === 1 ? sel : epidemic;
         for (let i = 0; i < c.length; i++) {
           const n = c[i]!;
           if (n <= 0) continue;
           const k = amountIndex[i % AGES]!;
-          const claimed = k >= 0 ? n * qIncidence[i]! * sel * epidemic * ratio[k]! : 0;
+          const r = k >= 0 ? qIncidence[i]! * f * ratio[k]! : 0;
+          const atRisk = g === 1 ? n - unworn * fresh[i]! : n;
           // the young and healthy leave first when cost rises (seed 004's exodus)
-          const exitFactor = i % AGES < 40 ? 1.3 : 0.8;
-          c[i] = Math.max(0, n - claimed - n * qDeath[i]! - n * qExit * exitFactor);
+          const gone = qDeath[i]! + qExit * (i % AGES < 40 ? 1.3 : 0.8);
+          c[i] = Math.max(0, n - atRisk * r - n * gone);
+          if (g === 1) fresh[i] = Math.max(0, fresh[i]! * (1 - prm.selectFactor * r - gone) * decay);
           members += c[i]!;
         }
       }
@@ -256,124 +301,83 @@ export function simulate(plan: Plan, tables: Tables, opts: SimulationOptions): S
         for (let i = 0; i < w.length; i++) {
           const n = w[i]!;
           if (n <= 0) continue;
-          w[i] = Math.max(
-            0,
-            n - n * qIncidence[i]! * (1 + opts.adverseSelection) * epidemic * waitingRatio - n * qDeath[i]!,
-          );
+          w[i] = Math.max(0, n - n * qIncidence[i]! * sel * prm.selectFactor * waitingRatio - n * qDeath[i]!);
           members += w[i]!;
         }
       }
-      // 3. Cost per member this month, with the caps: per case × cases, per cycle (two a month at most).
+      // 3. Cost per member this month, with the per-case cap (the annual cap applies at year end).
       let shareFen = members > 0 ? Math.ceil((benefitsFen + feesFen) / members) : 0;
-      if (caps.perCase && shareFen > caps.perCase.amount * cases) {
-        shareFen = caps.perCase.amount * cases;
-        capBindsMonth[m]! += 1;
+      const perCase = caps[m]!.perCase;
+      if (perCase && shareFen > perCase.amount * cases) {
+        shareFen = perCase.amount * cases;
+        acc.perCaseMonth[m]! += 1;
       }
       yearShare += shareFen;
       shareByRunMonth[run * months + m] = shareFen;
-      sums.members[m]! += members;
-      sums.cases[m]! += cases;
-      sums.benefits[m]! += benefitsFen;
-      sums.fees[m]! += feesFen;
+      acc.members[m]! += members;
+      acc.cases[m]! += cases;
+      acc.benefits[m]! += benefitsFen;
+      acc.fees[m]! += feesFen;
       if (minimum !== undefined && members < minimum) wasBelow = true;
-      // 4. Joiners enter the waiting period; the oldest waiting slot becomes covered.
+      // 4. Joiners enter the waiting period (up to the path, when one is given); the oldest slot is covered.
       const graduating = waiting[m % waiting.length]!;
       if (W > 0) {
         for (let i = 0; i < graduating.length; i++) {
           covered[1]![i]! += graduating[i]!;
+          fresh[i]! += graduating[i]!;
           graduating[i] = 0;
         }
       }
-      const target = W > 0 ? graduating : covered[1]!;
-      for (let i = 0; i < joinMix.length; i++) target[i]! += joinMix[i]! * opts.joinsPerMonth;
+      let joins = opts.joinsPerMonth;
+      const target = opts.membersPath?.[m];
+      if (target !== undefined) {
+        joins = Math.max(0, target - members);
+        if (members > target && members > 0) {
+          const keep = target / members; // the path's leavers, in proportion
+          for (const arr of [...covered, fresh, ...waiting])
+            for (let i = 0; i < arr.length; i++) arr[i]! *= keep;
+        }
+      }
+      const w = Math.min(1, m / shiftMonths);
+      for (let i = 0; i < joinMix.length; i++) joinMix[i] = joinEarly[i]! * (1 - w) + joinLate[i]! * w;
+      const into = W > 0 ? graduating : covered[1]!;
+      for (let i = 0; i < joinMix.length; i++) into[i]! += joinMix[i]! * joins;
+      if (W === 0) for (let i = 0; i < joinMix.length; i++) fresh[i]! += joinMix[i]! * joins;
       if (run === 0 && m === 0)
         for (let g = 0; g < 2; g++)
-          for (let i = 0; i < pyramidStart.length; i++) pyramidStart[i]! += covered[g]![i]!;
+          for (let i = 0; i < acc.pyramidStart.length; i++) acc.pyramidStart[i]! += covered[g]![i]!;
       // 5. Year end: the annual cap, the reference share, ageing.
       if (m % 12 === 11) {
         let charged = yearShare;
-        if (caps.perYear && yearShare > caps.perYear.amount) {
-          capBinds[year]! += 1;
-          if (caps.perYear.excessBorneBy === "sponsor")
-            sponsor[year]! += (yearShare - caps.perYear.amount) * members;
-          charged = caps.perYear.amount;
+        const perYear = caps[m]!.perYear;
+        if (perYear && yearShare > perYear.amount) {
+          acc.perYear[year]! += 1;
+          if (perYear.excessBorneBy === "sponsor")
+            acc.sponsor[year]! += (yearShare - perYear.amount) * members;
+          charged = perYear.amount;
         }
-        yearlyShare[year]![run] = charged;
-        if (wasBelow) belowMin[year]! += 1;
-        if (year === 0) refShare = Math.max(yearShare, 1);
+        acc.yearlyShare[year]![run] = charged;
+        if (wasBelow) acc.belowMin[year]! += 1;
+        // Cost-driven exits count from year 1's share, or from the last year an observed path set the size.
+        if (year === 0 || m < (opts.membersPath?.length ?? 0)) refShare = Math.max(yearShare, 1);
         lastYearShare = yearShare;
         yearShare = 0;
         wasBelow = false;
-        if (opts.demography) {
-          for (const arr of [...covered, ...waiting]) {
-            for (let s = 0; s < SEXES; s++) {
-              arr[cell(s, MAX_AGE)]! += arr[cell(s, MAX_AGE - 1)]!;
-              for (let a = MAX_AGE - 1; a > 0; a--) arr[cell(s, a)] = arr[cell(s, a - 1)]!;
-              arr[cell(s, 0)] = 0;
-            }
-          }
-        }
+        if (opts.demography) ageAll([...covered, fresh, ...waiting]);
       }
     }
     if (run === 0)
       for (const arr of [...covered, ...waiting])
-        for (let i = 0; i < arr.length; i++) pyramidEnd[i]! += arr[i]!;
+        for (let i = 0; i < arr.length; i++) acc.pyramidEnd[i]! += arr[i]!;
   }
-
-  const monthly = Array.from({ length: months }, (_, m) => {
-    const col = new Float64Array(opts.runs);
-    for (let r = 0; r < opts.runs; r++) col[r] = shareByRunMonth[r * months + m]!;
-    return {
-      month: m + 1,
-      members: Math.round(sums.members[m]! / opts.runs),
-      cases: Math.round((sums.cases[m]! / opts.runs) * 100) / 100,
-      benefitsFen: Math.round(sums.benefits[m]! / opts.runs),
-      feesFen: Math.round(sums.fees[m]! / opts.runs),
-      shareFen: band(col),
-      /** The per-case cap cut the share in this month, across runs. */
-      capBindsProbability: capBindsMonth[m]! / opts.runs,
-    };
-  });
-  const yearly = Array.from({ length: opts.years }, (_, y) => {
-    const slice = monthly.slice(y * 12, y * 12 + 12);
-    return {
-      year: y + 1,
-      members: slice[11]!.members,
-      cases: Math.round(slice.reduce((n, x) => n + x.cases, 0) * 100) / 100,
-      benefitsFen: slice.reduce((n, x) => n + x.benefitsFen, 0),
-      feesFen: slice.reduce((n, x) => n + x.feesFen, 0),
-      shareFen: band(yearlyShare[y]!),
-      capBindsProbability: capBinds[y]! / opts.runs,
-      sponsorExposureFen: Math.round(sponsor[y]! / opts.runs),
-      belowMinimumProbability: belowMin[y]! / opts.runs,
-    };
-  });
-  return {
+  const report = {
     plan: plan.id,
     ruleVersion: version.effective,
+    startOn: start,
     options: opts,
-    monthly,
-    yearly,
-    pyramid: { start: bands(pyramidStart), end: bands(pyramidEnd) },
+    ...summarise(opts, months, shareByRunMonth, acc),
   };
-}
-
-function bands(counts: Float64Array): AgeBands {
-  const out: Array<{ band: string; male: number; female: number }> = [];
-  for (let from = 0; from <= 100; from += 5) {
-    let male = 0;
-    let female = 0;
-    for (let a = from; a < from + 5 && a <= MAX_AGE; a++) {
-      male += counts[cell(0, a)]!;
-      female += counts[cell(1, a)]!;
-    }
-    out.push({
-      band: from === 100 ? "100+" : `${from}-${from + 4}`,
-      male: Math.round(male),
-      female: Math.round(female),
-    });
-  }
-  return out;
+  return { report, shareByRunMonth };
 }
 
 /** The closed-form pricing check of seed 001: incidence × benefit × (1 + fee). */

@@ -126,3 +126,69 @@ describe("projections", () => {
     expect(s.code).toBe(2);
   });
 });
+
+describe("the effects real plans show", () => {
+  // The flat plan, 35-year-old men: 1,400 cases a year from 1,000,000 (0.0014), 453.6 yuan a year.
+  const year1 = (o: Partial<SimulationOptions>) =>
+    simulate(flat, tables, { ...base, runs: 100, ...o }).yearly[0]!;
+
+  it("select period: a factor of 0.5 that does not fade halves the cost; one that fades at once, a month's worth", () => {
+    // The initial members are not new (no select effect): joiners carry it. 1,000,000 join in month 1
+    // (no waiting period), none at the start.
+    const joiners = { members: 0, joinsPerMonth: 0, membersPath: Array(12).fill(1_000_000) };
+    const none = year1(joiners).shareFen.mean;
+    const half = year1({ ...joiners, select: { factor: 0.5, months: 1e9 } }).shareFen.mean;
+    const faded = year1({ ...joiners, select: { factor: 0.5, months: 0.01 } }).shareFen.mean;
+    // joined at the end of month 1: 11 months of cases, ≈ 453.6 × 11/12 = 415.8 yuan
+    expect(Math.abs(none - 41_580) / 41_580).toBeLessThan(0.02);
+    expect(Math.abs(half / none - 0.5)).toBeLessThan(0.02);
+    // fading at once after the first covered month: (0.5 + 10) ÷ 11 = 0.955 of the cost without it
+    expect(Math.abs(faded / none - 10.5 / 11)).toBeLessThan(0.02);
+  });
+
+  it("approval rate scales the cases; the lag moves them later (a 2-month lag: 10 of 12 months shared)", () => {
+    const full = year1({}).shareFen.mean;
+    expect(Math.abs(year1({ approvalRate: 0.5 }).shareFen.mean / full - 0.5)).toBeLessThan(0.02);
+    const lagged = simulate(flat, tables, { ...base, runs: 50, lagMonths: 2 });
+    expect(lagged.monthly[0]!.shareFen.mean).toBe(0);
+    expect(lagged.monthly[1]!.shareFen.mean).toBe(0);
+    expect(lagged.monthly[2]!.shareFen.mean).toBeGreaterThan(0);
+    expect(Math.abs(lagged.yearly[0]!.shareFen.mean / full - 10 / 12)).toBeLessThan(0.02);
+  });
+
+  it("names the cap that binds: the per-case cap month by month, the annual cap year by year", () => {
+    const xianghubao = (() => {
+      const p = loadPlanFrom("xianghubao");
+      if (!p.ok) throw new Error();
+      return p.value;
+    })();
+    // 100,000 members: a case of 300,000 × 1.08 costs each 3.24 yuan > the 0.10 cap, every month.
+    const small = simulate(xianghubao, tables, {
+      ...base,
+      runs: 10,
+      years: 2,
+      members: 100_000,
+      ageMix: { age: 30 },
+      startOn: "2018-11-01" as never,
+    });
+    // (a month without a case, e^−7.6 per month at ≈ 7.6 cases, does not bind)
+    expect(small.yearly[0]!.perCaseCapMonthsShare).toBeGreaterThan(0.95);
+    // the annual cap (188, from the 2020-01-01 version) cannot bind under a 0.10-per-case share
+    expect(small.yearly.every((y) => y.perYearCapProbability === 0)).toBe(true);
+    // 10,000,000 members: 0.03 yuan per case, under the cap
+    const large = simulate(xianghubao, tables, {
+      ...base,
+      runs: 10,
+      members: 10_000_000,
+      ageMix: { age: 30 },
+    });
+    expect(large.yearly[0]!.perCaseCapMonthsShare).toBe(0);
+  });
+
+  it("the young-first mix has seed 002's 60% aged 20–39 within 0–59", async () => {
+    const { mixOver, shareAged } = await import("../../../src/sim/actuarial/mixes.ts");
+    const eligible = Uint8Array.from({ length: 106 }, (_, a) => (a <= 59 ? 1 : 0));
+    const share = shareAged(mixOver(tables.census, "young-first", -1, eligible, 0), 20, 39);
+    expect(Math.abs(share - 0.6)).toBeLessThan(0.01);
+  });
+});

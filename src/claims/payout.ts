@@ -1,0 +1,68 @@
+import { civilDate } from "../domain/calendar.ts";
+import { type PayoutCause, paidPerCase, payoutReason } from "../domain/claim/payout.ts";
+import { accounts } from "../domain/ledger.ts";
+import { type Fen, fen } from "../domain/money.ts";
+import { ruleVersionOn } from "../domain/plan/document.ts";
+import { loadStoredPlan } from "../plans/stored-plan.ts";
+import type { Queryable } from "../store/db.ts";
+import type { Claim } from "./claim.repository.ts";
+import { payoutRepository } from "./payout.repository.ts";
+
+export type PayoutView = {
+  /** What the ledger paid for this case; null until its cycle has paid. */
+  paidFen: Fen | null;
+  /** benefitFen − paidFen once paid. */
+  cutFen: Fen | null;
+  cycleId: number | null;
+  reason: { cause: PayoutCause; text: string };
+};
+
+/** The caps whose excess the cycle's rules take from the benefit, as `perCase ≤ 10 fen`. */
+async function capsBorneByBenefit(q: Queryable, planId: string, ruleVersion: string): Promise<string[]> {
+  const rules = ruleVersionOn(await loadStoredPlan(q, planId), civilDate(ruleVersion))?.rules;
+  const caps = rules?.apportionment.caps ?? {};
+  return Object.entries(caps)
+    .filter(([, c]) => c?.excessBorneBy === "benefit")
+    .map(([kind, c]) => `${kind} ≤ ${c!.amount} fen`);
+}
+
+/**
+ * A shared claim's payment as the ledger and the cycle record it: the cycle's payout (the ledger's one
+ * sum out of the pool) split over its cases in proportion to their benefits, and why it differs from
+ * the approved benefit. Undefined before the case enters sharing.
+ */
+export async function payoutOf(q: Queryable, c: Claim): Promise<PayoutView | undefined> {
+  if (c.caseId === null || c.benefitFen === null) return undefined;
+  const k = await payoutRepository.caseCycleFacts(q, c.caseId);
+  if (!k) return undefined;
+  if (k.cycleId === null || k.announcedOn === null) {
+    const reason = payoutReason({
+      benefitFen: c.benefitFen,
+      paidFen: null,
+      cycle: null,
+      capsBorneByBenefit: [],
+    });
+    return { paidFen: null, cutFen: null, cycleId: null, reason };
+  }
+  const cycle = {
+    cycleId: k.cycleId,
+    sharingMembers: k.sharingMembers ?? 0,
+    collectOn: k.collectOn!,
+    paid: k.paid,
+  };
+  let paidFen: Fen | null = null;
+  if (k.paid) {
+    const key = `cycle:${c.planId}:${k.announcedOn}:payout`;
+    const ledgerFen = await payoutRepository.cyclePayoutFen(q, key, accounts.pool(c.planId));
+    paidFen =
+      paidPerCase(await payoutRepository.cyclesCases(q, k.cycleId), ledgerFen).get(c.caseId) ?? fen(0);
+  }
+  const caps = paidFen !== null ? await capsBorneByBenefit(q, c.planId, k.ruleVersion!) : [];
+  const reason = payoutReason({ benefitFen: c.benefitFen, paidFen, cycle, capsBorneByBenefit: caps });
+  return {
+    paidFen,
+    cutFen: paidFen === null ? null : fen(c.benefitFen - paidFen),
+    cycleId: k.cycleId,
+    reason,
+  };
+}

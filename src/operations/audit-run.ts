@@ -1,0 +1,31 @@
+import { auditCycles } from "../cycles/audit.ts";
+import type { ServiceDeps } from "../deps.ts";
+import { auditGovernance } from "../governance/audit.ts";
+import { auditLog } from "../log/audit.ts";
+import { auditFacts } from "../log/facts-audit.ts";
+import type { Queryable } from "../store/db.ts";
+import { auditLedger } from "../store/ledger.repository.ts";
+
+/**
+ * Every check of `huzhu audit`, in one list so that the CLI and the staff route can't drift apart: the
+ * ledger balances, every cycle conserves, the log is intact and agrees with the records, every rule
+ * version after launch came through the members. Empty when it passes.
+ */
+export async function auditChecks(
+  q: Queryable,
+  logPublicKey: Parameters<typeof auditLog>[1],
+): Promise<string[]> {
+  return [
+    ...(await auditLedger(q)),
+    ...(await auditLog(q, logPublicKey)),
+    ...(await auditFacts(q)),
+    ...(await auditCycles(q)),
+    ...(await auditGovernance(q)),
+  ];
+}
+
+/** `huzhu audit` over HTTP, with its findings. */
+export async function runAudit(deps: ServiceDeps): Promise<{ passed: boolean; problems: string[] }> {
+  const problems = await auditChecks(deps.pool, deps.logKeys.publicKey);
+  return { passed: problems.length === 0, problems };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { juryCaseFile } from "../../src/claims/case-file.ts";
+import {
+  applicant,
+  claimId,
+  early,
+  get,
+  guardian,
+  jurors,
+  reviewer,
+  t,
+  useClaimsStory,
+} from "../support/claims.ts";
+
+// the applicant's refusal (pathology report missing) has been appealed: the jurors are drawn
+useClaimsStory("appeal");
+
+describe("drawn jurors are told and read the masked case file", () => {
+  it("puts a notice in every drawn juror's inbox, and in nobody else's", async () => {
+    const drawn = await t.db.pool.query(
+      "SELECT member_id FROM jurors WHERE claim_id = $1 ORDER BY member_id",
+      [claimId],
+    );
+    // the jurors are the plan's 6 adult members who are not the applicant's household (5 jurors + guardian)
+    expect(drawn.rows.map((r) => r.member_id)).toEqual(
+      [...jurors, guardian].map((j) => j.memberId).sort((a, b) => a - b),
+    );
+    const inbox = (await get("/notifications", jurors[0]!.auth)).json();
+    const notice = inbox.items.find((n: { title: string }) => n.title.includes(`#${claimId}`));
+    expect(notice).toMatchObject({ kind: "claim" });
+    expect(notice.body).toContain(`/claims/${claimId}/jury/case`);
+    const mine = (await get("/notifications", applicant.auth)).json();
+    expect(mine.items.some((n: { title: string }) => n.title.includes("评审员"))).toBe(false);
+  });
+
+  it("a juror reads the reasons, the masked findings and the document list before voting", async () => {
+    const r = await get(`/claims/${claimId}/jury/case`, jurors[2]!.auth);
+    expect(r.statusCode).toBe(200);
+    const f = r.json();
+    expect(f).toMatchObject({
+      claimId,
+      applicant: { nameMasked: "李*", ageBand: "30–39" },
+      event: "major",
+      decision: { reason: "not_proven" },
+      documents: [{ kind: "diagnosis", contentType: "application/pdf", sizeBytes: expect.any(Number) }],
+      findings: [{ findings: "病理报告缺失", expertOpinion: "无法确认诊断", diagnosisProven: false }],
+    });
+    expect(f.reasons.map((x: { action: string }) => x.action)).toEqual([
+      "report",
+      "upload",
+      "submit",
+      "assign",
+      "investigate",
+      "record_findings",
+      "reject",
+      "appeal",
+    ]);
+    // nothing that names the person: no full name, no ID, no description, no document address
+    const text = JSON.stringify(f);
+    expect(text).not.toContain("李四");
+    expect(text).not.toContain("确诊恶性肿瘤");
+    expect(text).not.toContain("sha256");
+    expect(f.documents[0].sizeBytes).toBeGreaterThan(0);
+    // the use case gives the same file
+    const direct = await juryCaseFile(
+      t.deps,
+      { kind: "member", id: jurors[2]!.memberId, roles: ["member"] },
+      claimId,
+    );
+    expect(JSON.parse(JSON.stringify(direct))).toEqual(f);
+  });
+
+  it("anyone not drawn is refused: a member, the applicant, staff", async () => {
+    for (const who of [early.auth, applicant.auth]) {
+      const r = await get(`/claims/${claimId}/jury/case`, who);
+      expect(r.statusCode).toBe(403);
+      expect(r.json().code).toBe("not_a_juror");
+    }
+    expect((await get(`/claims/${claimId}/jury/case`, reviewer)).statusCode).toBe(403);
+    expect((await get(`/claims/${claimId}/jury/case`)).statusCode).toBe(401);
+  });
+});

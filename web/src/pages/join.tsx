@@ -1,0 +1,113 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Navigate, useNavigate, useParams } from "react-router";
+import { api, need, once } from "../api/client.ts";
+import { useFormError } from "../components/field.tsx";
+import { Loading, ProblemText } from "../components/status.tsx";
+import { useSession } from "../session.ts";
+
+const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Join a plan for oneself or a dependant: the declaration in force, the tier, and the waiting period. */
+export function JoinPage() {
+  const { t } = useTranslation();
+  const { planId = "" } = useParams();
+  const session = useSession();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const plan = useQuery({
+    queryKey: ["plan", planId],
+    queryFn: () => need(api.GET("/plans/{planId}", { params: { path: { planId } } })),
+  });
+  const me = useQuery({ queryKey: ["me"], queryFn: () => need(api.GET("/me")), enabled: !!session });
+  const [who, setWho] = useState<number | null>(null);
+  const [tier, setTier] = useState("");
+  const [answers, setAnswers] = useState<Record<string, boolean>>({});
+  const rules = plan.data?.versions[plan.data.versions.length - 1]?.rules;
+  const declaration = rules?.eligibility.healthDeclaration;
+  const join = useMutation({
+    mutationFn: () =>
+      once((h) =>
+        api.POST("/participations", {
+          body: {
+            memberId: who ?? session!.memberId,
+            planId,
+            tier: tier || rules!.tiers[0]!.id,
+            answers: Object.fromEntries(
+              (declaration?.questions ?? []).map((q) => [q.id, answers[q.id] ?? false]),
+            ),
+            ...(declaration ? { answersVersion: declaration.version } : {}),
+          },
+          headers: h,
+        }),
+      ),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ["participations"] });
+      navigate("/me");
+    },
+  });
+  const error = useFormError(join.error, []);
+  if (!session) return <Navigate to="/sign-in" replace />;
+  if (plan.isPending || me.isPending) return <Loading />;
+  if (plan.error || me.error) return <ProblemText error={plan.error ?? me.error} />;
+  const waitingDays = Math.max(0, ...rules!.waiting.map((w) => w.days));
+  return (
+    <section>
+      <h1>{t("join.title", { plan: plan.data.name })}</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          join.mutate();
+        }}
+      >
+        <label className="field">
+          <span>{t("join.who")}</span>
+          <select value={who ?? ""} onChange={(e) => setWho(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">{t("join.self", { name: me.data.member.name })}</option>
+            {me.data.dependants.map((d) => (
+              <option key={d.memberId} value={d.memberId}>
+                {t(`join.relation.${d.relation ?? "child"}`, { name: d.name })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t("join.tier")}</span>
+          <select value={tier} onChange={(e) => setTier(e.target.value)}>
+            {rules!.tiers.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {declaration && (
+          <fieldset>
+            <legend>{t("join.declaration", { version: declaration.version })}</legend>
+            {declaration.questions.map((q) => (
+              <label key={q.id} className="row">
+                <input
+                  type="checkbox"
+                  checked={answers[q.id] ?? false}
+                  onChange={(e) => setAnswers({ ...answers, [q.id]: e.target.checked })}
+                />
+                <span>{q.text}</span>
+              </label>
+            ))}
+            <p className="muted">{t("join.declarationHelp")}</p>
+          </fieldset>
+        )}
+        <p>{t("join.waiting", { days: waitingDays, date: addDays(waitingDays) })}</p>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={join.isPending}>
+          {t("join.confirm")}
+        </button>
+      </form>
+    </section>
+  );
+}

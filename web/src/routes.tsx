@@ -1,0 +1,37 @@
+import { type ComponentType, lazy, Suspense } from "react";
+import { createHashRouter } from "react-router";
+import { Layout } from "./components/layout.tsx";
+import { Loading } from "./components/status.tsx";
+import { HomePage } from "./pages/home.tsx";
+import { NotFoundPage } from "./pages/not-found.tsx";
+
+// Each screen is its own chunk, so the first screen loads only the shell and the plans.
+const lazyPage = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => {
+  const Page: ComponentType = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  );
+};
+
+/**
+ * Hash routes (`/#/plans/x`): the API owns every path on this origin (`/plans/x` is JSON), so the
+ * app's pages live after the `#` and never collide with a route (docs/web.md).
+ */
+export const router = createHashRouter([
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: "plans/:planId", element: lazyPage(() => import("./pages/plan.tsx"), "PlanPage") },
+      { path: "plans/:planId/cycles", element: lazyPage(() => import("./pages/cycles.tsx"), "CyclesPage") },
+      { path: "log", element: lazyPage(() => import("./pages/log.tsx"), "LogPage") },
+      { path: "check", element: lazyPage(() => import("./pages/check.tsx"), "CheckPage") },
+      { path: "sign-in", element: lazyPage(() => import("./pages/sign-in.tsx"), "SignInPage") },
+      { path: "me", element: lazyPage(() => import("./pages/me.tsx"), "MePage") },
+      { path: "join/:planId", element: lazyPage(() => import("./pages/join.tsx"), "JoinPage") },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);

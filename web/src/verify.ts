@@ -1,0 +1,46 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { proofChecks, treeHeadMessage } from "../../src/domain/proof-check.ts";
+import { checkMemberShares, type ShareCheck, type ShareItem } from "../../src/domain/share-verify.ts";
+
+/** The same checks as `huzhu verify` (src/domain/share-verify.ts), with SHA-256 from @noble/hashes. */
+export const browserChecks = proofChecks((data) => sha256(data));
+
+const getJson = async (path: string) => {
+  const r = await fetch(path, { headers: { accept: "application/json" } });
+  if (!r.ok) throw new Error(`${path}: ${r.status}`);
+  return r.json();
+};
+
+export type Head = { size: number; rootHash: string; timestampMs: number; signature: string };
+
+/** The head's Ed25519 signature checked with the log's published key (WebCrypto). */
+export async function headSigned(head: Head, publicKeyPem: string): Promise<boolean> {
+  try {
+    const der = Uint8Array.from(atob(publicKeyPem.replace(/-----[^-]+-----|\s/g, "")), (c) =>
+      c.charCodeAt(0),
+    );
+    const key = await crypto.subtle.importKey("spki", der, { name: "Ed25519" }, false, ["verify"]);
+    const signature = Uint8Array.from(atob(head.signature), (c) => c.charCodeAt(0));
+    return await crypto.subtle.verify(
+      { name: "Ed25519" },
+      key,
+      signature,
+      new Uint8Array(treeHeadMessage(head)),
+    );
+  } catch {
+    return false;
+  }
+}
+
+export type Verification = { headOk: boolean; head: Head; shares: ShareCheck[] };
+
+/** Checks a member's shares (by pseudonym) against the current signed head, in the browser. */
+export async function verifyShares(pseudonym: string, items?: ShareItem[]): Promise<Verification> {
+  const [head, pem] = await Promise.all([
+    getJson("/log/head") as Promise<Head>,
+    fetch("/log/public-key").then((r) => r.text()),
+  ]);
+  const headOk = await headSigned(head, pem);
+  const shares = await checkMemberShares(getJson, browserChecks, pseudonym, head, items);
+  return { headOk, head, shares };
+}
