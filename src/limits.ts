@@ -162,4 +162,6 @@ export const limits = {
   embeddedAnswerWaitMs: 10_000,
   /** A member import uploaded over HTTP (POST /operations/members/import): larger files go by `huzhu members import`. */
   importUploadBytesMax: 64 * 1_048_576,
+  /** A guardian's money view lists each dependant's latest charges, at most this many (issue 17). */
+  dependantChargesMax: 24,
 } as const;

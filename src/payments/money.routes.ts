@@ -5,39 +5,12 @@ import { Id, IdText, idParams, js, problems } from "../http/schema.ts";
 import { DISPUTE_REASONS, decideDispute, memberDisputes, openDispute, openDisputes } from "./disputes.ts";
 import { authorisationOf, revokeAuthorisation, signAuthorisation } from "./mandates.ts";
 import { moneyOf } from "./money-view.ts";
+import { AuthorisationSchema, DisputeSchema, DisputesSchema, MoneySchema } from "./payments.schemas.ts";
 
 const Params = z.object({ memberId: IdText });
 const DisputeParams = z.object({ disputeId: IdText });
 const NewDispute = z.strictObject({ cycleId: Id, reason: z.enum(DISPUTE_REASONS) });
 const Decision = z.strictObject({ refund: z.boolean() });
-
-const Authorisation = z.object({
-  memberId: z.number(),
-  status: z.enum(["none", "signed", "revoked", "expired"]),
-  expiresAt: z.string().nullable(),
-});
-const Dispute = z.object({
-  disputeId: z.number(),
-  member: z.string(),
-  cycleId: z.number(),
-  planId: z.string(),
-  amountFen: z.number(),
-  reason: z.string(),
-  status: z.enum(["open", "refunded", "rejected"]),
-  openedAt: z.string(),
-  decidedAt: z.string().nullable(),
-});
-const Disputes = z.object({ items: z.array(Dispute) });
-const Money = z.object({
-  memberId: z.number(),
-  balanceFen: z.number(),
-  claimedByOpenCyclesFen: z.number(),
-  withdrawableFen: z.number(),
-  advancesOwedFen: z.number(),
-  advancedShares: z.array(
-    z.object({ cycleId: z.number(), planId: z.string(), announcedOn: z.string(), shareFen: z.number() }),
-  ),
-});
 
 /** The member's debit authorisation (代扣签约) through the payment provider. */
 export const mandateRoutes: RoutePlugin = (app, deps) => {
@@ -51,7 +24,7 @@ export const mandateRoutes: RoutePlugin = (app, deps) => {
       schema: {
         ...auth,
         summary: "The member's debit authorisation",
-        response: { 200: js(Authorisation), ...problems(401, 404) },
+        response: { 200: AuthorisationSchema, ...problems(401, 404) },
       },
     },
     async (request) =>
@@ -63,7 +36,7 @@ export const mandateRoutes: RoutePlugin = (app, deps) => {
       schema: {
         ...auth,
         summary: "Sign the debit authorisation with the payment provider (代扣签约)",
-        response: { 201: js(Authorisation), ...problems(401, 402, 404) },
+        response: { 201: AuthorisationSchema, ...problems(401, 402, 404) },
       },
     },
     async (request, reply) => {
@@ -77,7 +50,7 @@ export const mandateRoutes: RoutePlugin = (app, deps) => {
       schema: {
         ...auth,
         summary: "Revoke the debit authorisation: the next share is then unconfirmed",
-        response: { 200: js(Authorisation), ...problems(401, 404, 409) },
+        response: { 200: AuthorisationSchema, ...problems(401, 404, 409) },
       },
     },
     async (request) =>
@@ -95,7 +68,7 @@ export const disputeRoutes: RoutePlugin = (app, deps) => {
         ...auth,
         summary: "Dispute one's collected share of a cycle",
         body: js(NewDispute),
-        response: { 201: js(Dispute), ...problems(400, 401, 404, 409) },
+        response: { 201: DisputeSchema, ...problems(400, 401, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -110,7 +83,7 @@ export const disputeRoutes: RoutePlugin = (app, deps) => {
       schema: {
         ...auth,
         summary: "The member's disputes",
-        response: { 200: js(Disputes), ...problems(401, 404) },
+        response: { 200: DisputesSchema, ...problems(401, 404) },
       },
     },
     async (request) => ({
@@ -127,7 +100,7 @@ export const disputeRoutes: RoutePlugin = (app, deps) => {
       schema: {
         tags: ["balances"],
         summary: "Open disputes, oldest first (staff)",
-        response: { 200: js(Disputes), ...problems(401, 403) },
+        response: { 200: DisputesSchema, ...problems(401, 403) },
       },
     },
     async (request) => {
@@ -143,7 +116,7 @@ export const disputeRoutes: RoutePlugin = (app, deps) => {
         summary: "Decide a dispute: refund the share from the pool, or reject",
         params: idParams("disputeId"),
         body: js(Decision),
-        response: { 200: js(Dispute), ...problems(400, 401, 403, 404, 409) },
+        response: { 200: DisputeSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -163,7 +136,7 @@ export const moneyViewRoutes: RoutePlugin = (app, deps) => {
         tags: ["balances"],
         summary: "Balance, claimed by open cycles, withdrawable, and the advances owed with their shares",
         params: idParams("memberId"),
-        response: { 200: js(Money), ...problems(401, 404) },
+        response: { 200: MoneySchema, ...problems(401, 404) },
       },
     },
     async (request) =>

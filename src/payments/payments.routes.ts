@@ -11,7 +11,11 @@ import { handleWebhook } from "./webhook.ts";
 import { withdraw } from "./withdraw.ts";
 
 const Params = z.object({ memberId: IdText });
-const TopUp = z.strictObject({ amountFen: z.number().int().positive() });
+const TopUp = z.strictObject({
+  amountFen: z.number().int().positive(),
+  /** A first deposit before joining: the prepaid plan it is for. */
+  planId: z.string().min(1).max(64).optional(),
+});
 
 export const paymentRoutes: RoutePlugin = async (app, deps) => {
   app.post(
@@ -19,13 +23,14 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
     {
       schema: {
         tags: ["balances"],
-        summary: "Top up a prepaid balance through the payment provider (Idempotency-Key required)",
+        summary:
+          "Top up a prepaid balance through the payment provider (Idempotency-Key required): into a prepaid participation, or a first deposit naming the prepaid plan (planId)",
         params: idParams("memberId"),
         body: js(TopUp),
         response: {
           201: TopUpSchema,
           202: TopUpSchema,
-          ...problems(400, 401, 404, 422),
+          ...problems(400, 401, 404, 409, 422),
           402: TopUpRefusedSchema,
         },
       },
@@ -36,7 +41,8 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
       if (typeof key !== "string")
         return fail("validation", "a top-up needs an Idempotency-Key header", "Idempotency-Key");
       const { memberId } = Params.parse(request.params);
-      const r = await topUp(deps, p, memberId, TopUp.parse(request.body).amountFen, key);
+      const body = TopUp.parse(request.body);
+      const r = await topUp(deps, p, memberId, body.amountFen, key, body.planId);
       return reply.code(r.status === "succeeded" ? 201 : r.status === "pending" ? 202 : 402).send(r);
     },
   );

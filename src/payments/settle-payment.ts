@@ -4,9 +4,9 @@ import type { ServiceDeps } from "../deps.ts";
 import { civilDateOfInstant } from "../domain/calendar.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
+import { resumeAfterTopUpIn, takeDepositFeeIn } from "../enrolment/balance-rules.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberPseudonym } from "../members/member-for.ts";
-import { resumeAfterTopUpIn, takeDepositFeeIn } from "../enrolment/balance-rules.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { postTransaction } from "../store/ledger.repository.ts";
 import { paymentRepository } from "./payments.repository.ts";
@@ -46,7 +46,12 @@ export async function settlePaymentIn(deps: ServiceDeps, tx: Tx, key: string, re
     });
     // The plan's deposit fee; a prepaid member's advanced shares repaid from the money that just came
     // in; then the balance rules at once (a top-up back at the floor resumes now).
-    await takeDepositFeeIn(deps, tx, { memberId: req.memberId, amountFen: req.amountFen, key });
+    await takeDepositFeeIn(deps, tx, {
+      memberId: req.memberId,
+      amountFen: req.amountFen,
+      key,
+      planId: req.planId,
+    });
     await recoverFromTopUp(deps, tx, req.memberId);
     await resumeAfterTopUpIn(deps, tx, req.memberId);
   }

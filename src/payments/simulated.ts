@@ -75,7 +75,7 @@ export class SimulatedProvider implements PaymentProvider {
 
   constructor(private readonly opts: SimulatedProviderOptions) {
     this.books = opts.store ? databaseBooks(opts.store) : memoryBooks();
-    this.mandates = new SimulatedMandates(opts.seed, opts.clock, opts.failKeys);
+    this.mandates = new SimulatedMandates(opts.seed, opts.clock, opts.failKeys, opts.store);
   }
 
   /** What the provider would do with a key it has not seen: its outcome and how the answer travels. */
@@ -160,7 +160,7 @@ export class SimulatedProvider implements PaymentProvider {
     return events.length;
   }
 
-  // The 代扣 agreements (issue 17): kept by SimulatedMandates, in this process's memory.
+  // The 代扣 agreements (issue 17): kept by SimulatedMandates, in the books' store.
   private readonly mandates: SimulatedMandates;
 
   signDebitAuthorisation(req: { key: string; memberId: number }): Promise<MandateResult> {

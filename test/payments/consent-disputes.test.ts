@@ -5,11 +5,12 @@ import { civilDate } from "../../src/domain/calendar.ts";
 import { auditFacts } from "../../src/log/facts-audit.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { authorisationOf } from "../../src/payments/mandates.ts";
+import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { auditLedger, balanceOf } from "../../src/store/ledger.repository.ts";
 import { approveCase, enrolMembers, staffToken } from "../support/app.ts";
 import { useTestApp } from "../support/use-app.ts";
 
-const t = useTestApp({ nowMs: Date.UTC(2020, 0, 1, 2), presets: ["meituan"], provider: { failureRate: 0 } });
+const t = useTestApp({ nowMs: Date.UTC(2020, 0, 7, 2), presets: ["meituan"], provider: { failureRate: 0 } });
 const call = (
   method: "GET" | "POST" | "DELETE",
   url: string,
@@ -25,6 +26,8 @@ const MONEY_OWED = (memberId: number, cycleId: number) => ({
   withdrawableFen: 0,
   advancesOwedFen: 10,
   advancedShares: [{ cycleId, planId: "meituan", announcedOn: "2020-01-07", shareFen: 10 }],
+  payouts: [],
+  dependants: [],
 });
 
 describe("the debit authorisation (代扣签约) and disputes of a deduction", () => {
@@ -43,11 +46,11 @@ describe("the debit authorisation (代扣签约) and disputes of a deduction", (
     expect((await call("DELETE", path(0), m[0]!.auth)).statusCode).toBe(409);
     const signed = await call("POST", path(0), m[0]!.auth);
     expect(signed.statusCode).toBe(201);
-    // 365 days from 2020-01-01T02:00Z
+    // 365 days from 2020-01-07T02:00Z
     expect(signed.json()).toEqual({
       memberId: m[0]!.memberId,
       status: "signed",
-      expiresAt: "2020-12-31T02:00:00.000Z",
+      expiresAt: "2021-01-06T02:00:00.000Z",
     });
     expect((await call("POST", path(1), m[1]!.auth)).json().status).toBe("signed");
     // another member's authorisation is not theirs to revoke
@@ -58,6 +61,8 @@ describe("the debit authorisation (代扣签约) and disputes of a deduction", (
 
     await approveCase(t, parts[3]!, 300, "2020-01-05");
     const cycleId = await announceCycle(t.deps, "meituan", civilDate("2020-01-07"));
+    // the collection on the 14th, 00:30 in Shanghai (the members' sessions, 6.6 days old, still hold)
+    t.clock.set(Date.parse("2020-01-13T16:30:00Z"));
     const d = await collectCycle(t.deps, cycleId);
     // 3 yuan + 8% among 3 sharers, capped at 10 fen each: member 0 (revoked) is treated as unconfirmed,
     // which 美团's rule makes a default; member 1 (signed) and member 2 (no record: the join's consent) pay
@@ -149,6 +154,15 @@ describe("the debit authorisation (代扣签约) and disputes of a deduction", (
       m[0]!.memberId,
     ]);
     expect((await t.provider.debitAuthorisation(row.rows[0].agreement_ref)).status).toBe("expired");
+    // kept in the provider's books (migration 131): a provider started afresh on them knows it too
+    const restarted = new SimulatedProvider({
+      seed: "other",
+      webhookSecret: "s",
+      clock: t.clock,
+      store: t.db.pool,
+    });
+    expect((await restarted.debitAuthorisation(row.rows[0].agreement_ref)).status).toBe("expired");
+    expect((await restarted.debitAuthorisation("sim_agr_unknown")).status).toBe("unknown");
     t.clock.advance(-365 * 86_400_000);
   });
 });

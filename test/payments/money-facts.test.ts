@@ -26,9 +26,7 @@ describe("members' money in the log", () => {
       "POST",
       `/members/${m.memberId}/top-ups`,
       { ...m.auth, "idempotency-key": "up-1" },
-      {
-        amountFen: 900,
-      },
+      { amountFen: 900, planId: "shuidi" },
     );
     expect(up.statusCode).toBe(201);
     const p = (await joinShuidi(t, m)).json();
