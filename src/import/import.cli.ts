@@ -1,8 +1,7 @@
 import type { Command } from "commander";
-import { withDatabase } from "../cli/database.ts";
+import { withServiceDeps } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
-import { civilDateOfInstant } from "../domain/calendar.ts";
-import { loadSecrets } from "../secrets.ts";
+import { todayOf } from "../deps.ts";
 import { importMembers } from "./import.ts";
 
 export function registerMemberCommands(program: Command): void {
@@ -14,9 +13,11 @@ export function registerMemberCommands(program: Command): void {
       "bulk-load members with their enrolments; any bad row imports nothing, every bad row is reported",
     )
     .action(async (file: string) => {
-      await withDatabase(async (db, cfg) => {
-        const r = await importMembers(db.pool, loadSecrets(cfg), file, civilDateOfInstant(Date.now()), {
-          at: new Date(),
+      // The application's date (the development clock's offset included), as the server's: a join
+      // dated after it is refused by the same today.
+      await withServiceDeps(async (deps) => {
+        const r = await importMembers(deps.pool, deps.secrets, file, todayOf(deps), {
+          at: new Date(deps.clock.now()),
         });
         if (!r.ok) {
           const lines = r.problems.map((p) => `line ${p.line}: ${p.field}: ${p.message}`);
