@@ -31,6 +31,9 @@ function timedProvider(p: PaymentProvider, total: { seconds: number }): PaymentP
   return {
     execute: (r) => p.execute(r),
     query: (k) => p.query(k),
+    signDebitAuthorisation: (r) => p.signDebitAuthorisation(r),
+    revokeDebitAuthorisation: (a) => p.revokeDebitAuthorisation(a),
+    debitAuthorisation: (a) => p.debitAuthorisation(a),
     async executeBatch(reqs) {
       const t0 = performance.now();
       try {

@@ -70,6 +70,8 @@ export const limits = {
   requestBodyBytesMax: 1_048_576,
   uploadBytesMax: 10 * 1_048_576,
   topUpFenMax: 100_000_00,
+  /** How long a 代扣 agreement runs before the member signs again (the simulated provider's term). */
+  debitAuthorisationDays: 365,
   importRowsMax: 20_000_000,
   webhookToleranceSeconds: 300,
   dependantsPerMemberMax: 20,
@@ -166,4 +168,6 @@ export const limits = {
   jobLateSeconds: 300,
   /** At most this many jobs in one answer of the failed or late jobs. */
   jobsListMax: 100,
+  /** A guardian's money view lists each dependant's latest charges, at most this many (issue 17). */
+  dependantChargesMax: 24,
 } as const;

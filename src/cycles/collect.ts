@@ -5,6 +5,7 @@ import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
 import { SHARE_STATUS } from "../domain/cycle/share-status.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
+import { unconfirmWithoutAuthorisation } from "../payments/mandates.ts";
 import { loadStoredPlan, rulesOn } from "../plans/stored-plan.ts";
 import { withTransaction } from "../store/db.ts";
 import { type CycleRow, cycleRepository } from "./cycle.repository.ts";
@@ -32,6 +33,8 @@ export async function collectCycle(deps: ServiceDeps, cycleId: number): Promise<
     );
   const plan = await loadStoredPlan(deps.pool, cycle.planId);
   const rules = rulesOn(plan, cycle.announcedOn);
+  // A revoked or expired debit authorisation leaves the share unconfirmed (issue 17, payments/mandates.ts).
+  if (rules.funding.mode !== "prepaid") await unconfirmWithoutAuthorisation(deps, cycleId);
   // Shares still unconfirmed at collection: a default, or advanced without one, as the policy says.
   // Under the cycle's lock, so that a member's answer lands wholly before it or is refused after it.
   await withTransaction(deps.pool, async (tx) => {

@@ -1,4 +1,6 @@
+import { payoutRepository } from "../claims/payout.repository.ts";
 import type { ServiceDeps } from "../deps.ts";
+import { paidPerCase } from "../domain/claim/payout.ts";
 import {
   type CycleDisclosure,
   type CycleOutcome,
@@ -58,7 +60,7 @@ export async function settle(
     advancedFen: advances ? totals.failed : 0,
   });
   await postPoolFlows(tx, cycle, { payoutFen: paid.benefitsPaidFen, feesFen: paid.feesTakenFen }, at);
-  if (cycle.disclosure.benefitsFen > 0) await markCasesPaid(tx, cycle);
+  if (cycle.disclosure.benefitsFen > 0) await markCasesPaid(tx, cycle, paid.benefitsPaidFen);
   // Members past the allowed failures leave the plan; their default history stays in cycle_shares.
   // Retries come first where the policy has them; the last retry ends the defaulters' participations.
   if (rules.failurePolicy.retryAttempts === 0 || rules.funding.mode === "prepaid") {
@@ -134,14 +136,19 @@ async function postPoolFlows(
   }
 }
 
-/** The cycle's cases paid, each payout logged. */
-async function markCasesPaid(tx: Tx, cycle: CycleRow): Promise<void> {
+/**
+ * The cycle's cases paid, each payout logged with its amount: the ledger's one payout split over the
+ * cycle's cases as the claim shows it (paidPerCase; entries before issue 17 carry no amount).
+ */
+async function markCasesPaid(tx: Tx, cycle: CycleRow, payoutFen: number): Promise<void> {
+  const perCase = paidPerCase(await payoutRepository.cyclesCases(tx, cycle.cycleId), payoutFen);
   for (const p of await cycleRepository.markCasesPaid(tx, cycle.cycleId))
     await appendLogEntry(tx, "payout", {
       member: p.pseudonym,
       plan: cycle.planId,
       case: p.caseId,
       cycle: cycle.cycleId,
+      amountFen: perCase.get(p.caseId) ?? 0,
       on: cycle.collectOn,
     });
 }

@@ -118,9 +118,8 @@ async function joinPlans(s: Story): Promise<void> {
     "POST",
     `/members/${gid}/top-ups`,
     { ...g, "idempotency-key": "demo-first-deposit-0000001" },
-    {
-      amountFen: 1000,
-    },
+    // the first deposit names the prepaid plan it is for (a top-up funds a prepaid participation)
+    { amountFen: 1000, planId: "shuidi" },
   );
   await api.send("POST", "/participations", g, {
     memberId: gid,

@@ -39,6 +39,7 @@ const POLICY = {
   "member.record_death": ["operator", "admin"],
   "invitation.issue": ["member", "operator", "admin"],
   "sms_outbox.read": ["operator", "reviewer", "investigator", "auditor", "admin"],
+  "dispute.decide": ["operator", "admin"],
   "clock.move": ["operator", "admin"],
   "jobs.read": ["operator", "auditor", "admin"],
   "jobs.retry": ["operator", "admin"],

@@ -78,6 +78,14 @@ export const PROBLEMS = {
   vote_required: { status: 409, title: "This change needs the members' vote" },
   voting_closed: { status: 409, title: "The vote has closed" },
   voting_open: { status: 409, title: "The vote is still open" },
+  // Members' money (issue 17: debit authorisation, disputes).
+  authorisation_not_signed: { status: 409, title: "No debit authorisation is signed" },
+  already_disputed: { status: 409, title: "This deduction is already disputed" },
+  dispute_decided: { status: 409, title: "This dispute has been decided" },
+  no_prepaid_participation: {
+    status: 409,
+    title: "A top-up funds a prepaid participation, and there is none",
+  },
   // Issue 17: a plan's terms change only by its own process.
   terms_locked: { status: 409, title: "A launched plan's terms change only by an adopted proposal" },
   consultation_required: { status: 409, title: "The charter asks for consultation before launch" },

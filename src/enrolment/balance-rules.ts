@@ -7,7 +7,7 @@ import { depositFeeFen } from "../domain/plan/fees.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberRepository } from "../members/members.repository.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
-import { type Tx, withTransaction } from "../store/db.ts";
+import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { postTransaction } from "../store/ledger.repository.ts";
 import { enrolmentRepository } from "./enrolment.repository.ts";
 
@@ -50,15 +50,36 @@ export async function applyBalanceRulesIn(deps: ServiceDeps, tx: Tx, planId: str
   return { suspended, resumed, lapsed };
 }
 
-/** The member's open prepaid participations and their rules today. */
-async function prepaidOf(tx: Tx, memberId: number, today: CivilDate) {
-  const open = (await enrolmentRepository.ofMembers(tx, [memberId])).filter((p) => p.status !== "ended");
+/**
+ * The member's open prepaid participations and their rules today; with `firstFor`, also that plan when
+ * a first deposit names it (active and prepaid today, the member not yet in it).
+ */
+export async function prepaidOf(q: Queryable, memberId: number, today: CivilDate, firstFor?: string | null) {
+  const open = (await enrolmentRepository.ofMembers(q, [memberId])).filter((p) => p.status !== "ended");
+  const planIds = open.map((p) => p.planId);
+  if (firstFor && !planIds.includes(firstFor)) planIds.push(firstFor);
   const found = [];
-  for (const p of open) {
-    const rules = ruleVersionOn(await loadStoredPlan(tx, p.planId), today)?.rules;
-    if (rules?.funding.mode === "prepaid") found.push({ planId: p.planId, rules, funding: rules.funding });
+  for (const planId of planIds) {
+    const plan = await loadStoredPlan(q, planId);
+    if (planId === firstFor && plan.status !== "active" && !open.some((p) => p.planId === planId)) continue;
+    const rules = ruleVersionOn(plan, today)?.rules;
+    if (rules?.funding.mode === "prepaid") found.push({ planId, rules, funding: rules.funding });
   }
   return found;
+}
+
+/**
+ * The plans the member's balance is for today: prepaid ones (`prepaidOf`), and open participations in
+ * a plan whose claims take a review deposit from the balance (claims/report.ts).
+ */
+export async function balanceUsesOf(q: Queryable, memberId: number, today: CivilDate, firstFor?: string) {
+  const uses = (await prepaidOf(q, memberId, today, firstFor)).map((p) => p.planId);
+  for (const p of await enrolmentRepository.ofMembers(q, [memberId])) {
+    if (p.status === "ended" || uses.includes(p.planId)) continue;
+    const rules = ruleVersionOn(await loadStoredPlan(q, p.planId), today)?.rules;
+    if ((rules?.claims.reviewDeposit ?? 0) > 0) uses.push(p.planId);
+  }
+  return uses;
 }
 
 /**
@@ -69,10 +90,10 @@ async function prepaidOf(tx: Tx, memberId: number, today: CivilDate) {
 export async function takeDepositFeeIn(
   deps: ServiceDeps,
   tx: Tx,
-  t: { memberId: number; amountFen: number; key: string },
+  t: { memberId: number; amountFen: number; key: string; planId: string | null },
 ): Promise<void> {
   const today = todayOf(deps);
-  for (const p of await prepaidOf(tx, t.memberId, today)) {
+  for (const p of await prepaidOf(tx, t.memberId, today, t.planId)) {
     const feeFen = depositFeeFen(p.rules, fen(t.amountFen));
     if (feeFen === 0) continue;
     await postTransaction(tx, {

@@ -149,12 +149,13 @@ export const enrolmentRepository = Object.freeze({
     return r && { memberId: r.member_id, planId: r.plan_id, pseudonym: r.pseudonym };
   },
 
-  async hasOpenParticipation(q: Queryable, memberId: number): Promise<boolean> {
-    const { rows } = await q.query(
-      "SELECT 1 FROM participations WHERE member_id = $1 AND status <> 'ended'",
+  /** The plans of a member's participations not ended. */
+  async openPlanIds(q: Queryable, memberId: number): Promise<string[]> {
+    const { rows } = await q.query<{ planId: string }>(
+      `SELECT plan_id AS "planId" FROM participations WHERE member_id = $1 AND status <> 'ended'`,
       [memberId],
     );
-    return rows.length > 0;
+    return rows.map((r) => r.planId);
   },
 
   /**

@@ -1,8 +1,10 @@
 import { type ServiceDeps, todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { accounts } from "../domain/ledger.ts";
+import { fen } from "../domain/money.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { checkEligibility } from "../domain/plan/eligibility.ts";
+import { firstDepositMet } from "../domain/plan/fees.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { coveredFrom, waitingDaysFor } from "../domain/plan/waiting.ts";
 import { fail } from "../errors.ts";
@@ -109,7 +111,7 @@ async function assertMayJoin(
   if (rules.funding.mode === "prepaid") {
     const balance = await balanceOf(tx, accounts.memberBalance(j.memberId));
     // The balance is a liability: credits are negative in the ledger, so what the member holds is −balance.
-    if (-balance < rules.funding.initialDeposit) {
+    if (!firstDepositMet(rules, fen(-balance))) {
       fail(
         "insufficient_balance",
         `this plan needs a first deposit of ${rules.funding.initialDeposit / 100} yuan; top up first`,

@@ -11,7 +11,14 @@ import {
   MEMBER_COPY_COLUMNS,
 } from "./crypto-pool.ts";
 import { importRepository } from "./import.repository.ts";
-import { csvRows, type GoodRow, type ImportOptions, missingColumns, rowChecker } from "./rows.ts";
+import {
+  csvRows,
+  type GoodRow,
+  type ImportInvitations,
+  type ImportOptions,
+  missingColumns,
+  rowChecker,
+} from "./rows.ts";
 
 /** Aborts the fast pass: the file has a problem, so the reporting pass runs instead. */
 class BadFile extends Error {
@@ -50,7 +57,8 @@ function addRow(f: FastPass, chunk: CryptoChunk, good: GoodRow): string {
   chunk.tails.push(
     `${maskResidentId(id.id)}\t${copyText(maskName(row.name))}\t${maskMobile(row.mobile)}\t${id.birthDate}\t${id.sex}`,
   );
-  return `${memberId}\t${row.plan_id}\t${row.tier || rules.tiers[0]!.id}\t${joined}\t${coveredFrom(joined, earliest)}\t${version.effective}\tactive\n`;
+  const code = rules.eligibility.invitationRequired ? copyText(row.invitation_code) : "\\N";
+  return `${memberId}\t${row.plan_id}\t${row.tier || rules.tiers[0]!.id}\t${joined}\t${coveredFrom(joined, earliest)}\t${version.effective}\tactive\t${code}\n`;
 }
 
 /** The members COPY text in file order, chunks encrypted on worker threads with a few in flight. */
@@ -88,13 +96,17 @@ async function* memberLines(f: FastPass, check: ReturnType<typeof rowChecker>): 
  * The enrolments, COPYed. Each one's foreign keys (its member, its plan) would be checked by a trigger
  * per row — 8.8 s of a million-row import, measured. Both hold by construction: the members were just
  * copied with these ids and the plans were read before. Where the role may (a superuser: the embedded
- * server), the triggers are skipped for this COPY, as pg_restore does, and one set-based query checks
- * the same thing after; elsewhere the triggers check it.
+ * server), the triggers are skipped for this COPY and for the joins' events and log entries written
+ * from it (recordImportedJoins), as pg_restore does, and one set-based query checks the same thing
+ * after; elsewhere the triggers check it.
  */
-async function copyEnrolments(f: FastPass): Promise<void> {
+async function copyEnrolments(f: FastPass, at: Date): Promise<void> {
   const skipTriggers = f.count > 0 && (await importRepository.isSuperuser(f.client));
   if (skipTriggers) await importRepository.setReplicationRole(f.client, "replica");
   await importRepository.copyParticipations(f.client, f.enrolments);
+  // The joins' events reference the enrolments just copied: their triggers are skipped alike.
+  if (f.count > 0)
+    await importRepository.recordImportedJoins(f.client, f.firstId, f.firstId + f.count - 1, at);
   if (!skipTriggers) return;
   await importRepository.setReplicationRole(f.client, "origin");
   const orphans = await importRepository.orphanEnrolments(f.client, f.firstId, f.firstId + f.count - 1);
@@ -113,6 +125,7 @@ export async function fastPass(
   path: string,
   today: CivilDate,
   plans: Map<string, Plan | null>,
+  invitations: ImportInvitations,
   options: ImportOptions,
 ): Promise<{ ok: true; members: number; participations: number } | { ok: false; cause?: unknown }> {
   const { checkpoint } = options;
@@ -121,10 +134,14 @@ export async function fastPass(
     await importRepository.begin(client);
     const firstId = await importRepository.lockMemberIds(client);
     f = { client, secrets, path, options, firstId, count: 0, enrolments: [] };
-    await importRepository.copyMembers(client, MEMBER_COPY_COLUMNS, memberLines(f, rowChecker(plans, today)));
+    await importRepository.copyMembers(
+      client,
+      MEMBER_COPY_COLUMNS,
+      memberLines(f, rowChecker(plans, today, invitations)),
+    );
     checkpoint?.("parse+validate+encrypt+copy-members");
-    await copyEnrolments(f);
-    checkpoint?.("copy-participations");
+    await copyEnrolments(f, options.at ?? new Date(`${today}T00:00:00Z`));
+    checkpoint?.("copy-participations+log-joins");
     if (f.count > 0) await importRepository.advanceMemberIds(client, f.firstId + f.count - 1);
     await importRepository.commit(client);
     checkpoint?.("commit");

@@ -1,21 +1,24 @@
 import type { Command } from "commander";
-import { withDatabase } from "../cli/database.ts";
+import { withServiceDeps } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
-import { civilDateOfInstant } from "../domain/calendar.ts";
-import { loadSecrets } from "../secrets.ts";
+import { todayOf } from "../deps.ts";
 import { importMembers } from "./import.ts";
 
 export function registerMemberCommands(program: Command): void {
   const members = program.command("members").description("members of the platform");
   members
     .command("import")
-    .argument("<FILE>", "CSV with columns name,mobile,resident_id,plan_id,tier,joined_on")
+    .argument("<FILE>", "CSV with columns name,mobile,resident_id,plan_id,tier,joined_on,invitation_code")
     .description(
       "bulk-load members with their enrolments; any bad row imports nothing, every bad row is reported",
     )
     .action(async (file: string) => {
-      await withDatabase(async (db, cfg) => {
-        const r = await importMembers(db.pool, loadSecrets(cfg), file, civilDateOfInstant(Date.now()));
+      // The application's date (the development clock's offset included), as the server's: a join
+      // dated after it is refused by the same today.
+      await withServiceDeps(async (deps) => {
+        const r = await importMembers(deps.pool, deps.secrets, file, todayOf(deps), {
+          at: new Date(deps.clock.now()),
+        });
         if (!r.ok) {
           const lines = r.problems.map((p) => `line ${p.line}: ${p.field}: ${p.message}`);
           throw new UserError(

@@ -46,7 +46,7 @@ const copyMembers = (client: Tx, columns: string, lines: AsyncIterable<string>) 
 const copyParticipations = (client: Tx, lines: Iterable<string>) =>
   copyIn(
     client,
-    "COPY participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) FROM STDIN",
+    "COPY participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status, invitation_code) FROM STDIN",
     lines,
   );
 
@@ -93,6 +93,41 @@ async function stagedDuplicates(client: Tx, limit: number) {
   return r.rows;
 }
 
+/** The invitation codes of the plans that require one, by plan (the rows' check: rows.ts). */
+async function invitationCodes(q: Queryable, planIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const { rows } = await q.query<{ planId: string; code: string }>(
+    `SELECT plan_id AS "planId", code FROM invitation_codes WHERE plan_id = ANY($1)`,
+    [planIds],
+  );
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) out.set(r.planId, (out.get(r.planId) ?? new Set()).add(r.code));
+  return out;
+}
+
+/**
+ * The imported enrolments' join facts, set-based in the import's transaction: a `joined` event each
+ * and a `join` entry in the log's outbox shaped as the API's join writes it (enrolment/join.ts), so
+ * the audit and the member's own verification find them.
+ */
+async function recordImportedJoins(client: Tx, firstId: number, lastId: number, at: Date): Promise<number> {
+  await client.query(
+    `INSERT INTO participation_events (participation_id, member_id, kind, on_date, reason, at)
+     SELECT participation_id, member_id, 'joined', joined_on, 'import', $3 FROM participations
+     WHERE member_id BETWEEN $1 AND $2`,
+    [firstId, lastId, at],
+  );
+  const r = await client.query(
+    `INSERT INTO log_outbox (kind, entry)
+     SELECT 'join', jsonb_build_object('member', m.pseudonym, 'plan', p.plan_id, 'participation', p.participation_id,
+              'tier', p.tier, 'joinedOn', p.joined_on::text, 'coveredFrom', p.covered_from::text,
+              'ruleVersion', p.rule_version::text)
+     FROM participations p JOIN members m USING (member_id)
+     WHERE p.member_id BETWEEN $1 AND $2 ORDER BY p.participation_id`,
+    [firstId, lastId],
+  );
+  return r.rowCount ?? 0;
+}
+
 /** Every statement of the bulk import: members and participations COPYed in, the checks around them. */
 export const importRepository = Object.freeze({
   begin,
@@ -103,6 +138,8 @@ export const importRepository = Object.freeze({
   advanceMemberIds,
   copyMembers,
   copyParticipations,
+  invitationCodes,
+  recordImportedJoins,
   isSuperuser,
   setReplicationRole,
   orphanEnrolments,

@@ -20,7 +20,8 @@ export type { ImportOptions, ImportResult, RowProblem } from "./rows.ts";
  * participations, in one transaction. Member ids are taken from the sequence under a lock held for the
  * transaction, so the pseudonyms (keyed hashes of the id) are computed with the rows. At the first bad
  * row, or a unique violation, it rolls back and a reporting pass reads the file again to list every
- * problem (see reportProblems): a bad file costs up to two passes, a good one one.
+ * problem (see reportProblems): a bad file costs up to two passes, a good one one. Every enrolment's
+ * join is logged in the same transaction (one INSERT … SELECT into the log's outbox).
  */
 export async function importMembers(
   pool: Db,
@@ -32,12 +33,21 @@ export async function importMembers(
   const plans = new Map<string, Plan | null>();
   for (const planId of await importRepository.planIds(pool))
     plans.set(planId, await loadStoredPlan(pool, planId));
+  const invitations = await importRepository.invitationCodes(pool, [...plans.keys()]);
   const client = await pool.connect();
   try {
-    const fast = await fastPass(client, secrets, path, today, plans, options);
+    const fast = await fastPass(client, secrets, path, today, plans, invitations, options);
     if (fast.ok) return fast;
     options.checkpoint?.("fast-pass-aborted");
-    const report = await reportProblems(client, secrets, path, today, plans, options.maxProblems ?? 1000);
+    const report = await reportProblems(
+      client,
+      secrets,
+      path,
+      today,
+      plans,
+      invitations,
+      options.maxProblems ?? 1000,
+    );
     options.checkpoint?.("report-pass");
     // A unique violation the reporting pass cannot explain (a pseudonym collision) is not the file's fault.
     if (report.problems.length === 0 && fast.cause) throw fast.cause;

@@ -3,7 +3,7 @@ import type { Plan } from "../domain/plan/document.ts";
 import { lookupHash, type Secrets } from "../secrets.ts";
 import type { Tx } from "../store/db.ts";
 import { importRepository } from "./import.repository.ts";
-import { csvRows, missingColumns, type RowProblem, rowChecker } from "./rows.ts";
+import { csvRows, type ImportInvitations, missingColumns, type RowProblem, rowChecker } from "./rows.ts";
 
 const hex = (b: Buffer) => `\\\\x${b.toString("hex")}`;
 
@@ -52,13 +52,21 @@ export async function reportProblems(
   path: string,
   today: CivilDate,
   plans: Map<string, Plan | null>,
+  invitations: ImportInvitations,
   maxProblems: number,
 ): Promise<{ ok: false; problems: RowProblem[]; rows: number }> {
   const problems: RowProblem[] = [];
   const counted = { rows: 0 };
   try {
     await importRepository.begin(client);
-    const lines = lookupLines(secrets, path, rowChecker(plans, today), problems, maxProblems, counted);
+    const lines = lookupLines(
+      secrets,
+      path,
+      rowChecker(plans, today, invitations),
+      problems,
+      maxProblems,
+      counted,
+    );
     await importRepository.stageLookups(client, lines);
     for (const d of await importRepository.stagedDuplicates(client, maxProblems)) {
       problems.push({

@@ -13,6 +13,7 @@ export type LogKind =
   | "rule_version"
   | "topup"
   | "refund"
+  | "withdrawal"
   | "claim_decision"
   | "announcement"
   | "cycle_result"

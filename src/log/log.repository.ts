@@ -134,6 +134,37 @@ async function joinMismatches(q: Queryable): Promise<Array<{ participationId: nu
   return rows;
 }
 
+/** The ledger's kinds of member money fact, each logged by the same kind of entry with its `ledgerTxn`. */
+const MONEY_KINDS = ["topup", "refund", "withdrawal", "dispute_refund"];
+
+/**
+ * Member money facts of the ledger (top-ups, refunds, withdrawals, dispute refunds) whose log entry is
+ * missing or names another amount, the amount being the transaction's debit side; an entry still in
+ * the outbox counts as logged.
+ */
+async function moneyFactMismatches(q: Queryable): Promise<Array<{ txnId: number; problem: string }>> {
+  const { rows } = await q.query<{ txnId: number; problem: string }>(
+    `WITH facts AS (
+       SELECT t.txn_id, t.kind, (SELECT sum(p.amount_fen) FROM ledger_postings p WHERE p.txn_id = t.txn_id AND p.amount_fen > 0) AS amount
+       FROM ledger_transactions t WHERE t.kind = ANY($1)
+     ), logged AS (
+       SELECT kind, (canonical::jsonb ->> 'ledgerTxn')::bigint AS txn_id, (canonical::jsonb ->> 'amountFen')::bigint AS amount
+       FROM log_entries WHERE kind = ANY($1) AND canonical::jsonb ? 'ledgerTxn'
+       UNION ALL
+       SELECT kind, (entry ->> 'ledgerTxn')::bigint, (entry ->> 'amountFen')::bigint
+       FROM log_outbox WHERE kind = ANY($1) AND entry ? 'ledgerTxn'
+     )
+     SELECT f.txn_id AS "txnId",
+            CASE WHEN l.txn_id IS NULL THEN 'has no ' || f.kind || ' entry in the log'
+                 ELSE 'moved ' || f.amount || ' fen by the ledger, ' || l.amount || ' by the log' END AS problem
+     FROM facts f LEFT JOIN logged l ON l.txn_id = f.txn_id AND l.kind = f.kind
+     WHERE l.txn_id IS NULL OR l.amount <> f.amount
+     ORDER BY f.txn_id LIMIT 20`,
+    [MONEY_KINDS],
+  );
+  return rows;
+}
+
 /** Every statement on the log's tables (`log_outbox`, `log_state`, `log_entries`, `log_nodes`, `log_heads`). */
 export const logRepository = Object.freeze({
   insertOutbox,
@@ -151,4 +182,5 @@ export const logRepository = Object.freeze({
   memberEntries,
   allEntries,
   joinMismatches,
+  moneyFactMismatches,
 });

@@ -10,23 +10,26 @@ export type PaymentRequest = {
   amountFen: number;
   status: PaymentStatus;
   failureReason: string | null;
+  /** The prepaid plan a first deposit is for (a top-up before the join). */
+  planId: string | null;
 };
 
 // camelCase aliases: the rows are PaymentRequest as they come.
 const COLUMNS = `request_id AS "requestId", kind, member_id AS "memberId", amount_fen AS "amountFen", status,
-  failure_reason AS "failureReason"`;
+  failure_reason AS "failureReason", plan_id AS "planId"`;
 
 /** Tables payment_requests and webhook_events. */
 export const paymentRepository = Object.freeze({
   /** Records a top-up under its key unless the key is known; the row under the key either way. */
   async recordTopUp(
     q: Queryable,
-    r: { key: string; memberId: number; amountFen: number; at: Date },
+    r: { key: string; memberId: number; amountFen: number; at: Date; planId?: string | undefined },
   ): Promise<PaymentRequest> {
     await q.query(
-      `INSERT INTO payment_requests (idem_key, kind, member_id, amount_fen, status, created_at) VALUES ($1, 'topup', $2, $3, 'pending', $4)
+      `INSERT INTO payment_requests (idem_key, kind, member_id, amount_fen, status, created_at, plan_id)
+       VALUES ($1, 'topup', $2, $3, 'pending', $4, $5)
        ON CONFLICT (idem_key) DO NOTHING`,
-      [r.key, r.memberId, r.amountFen, r.at],
+      [r.key, r.memberId, r.amountFen, r.at, r.planId ?? null],
     );
     return paymentRepository.byKey(q, r.key);
   },
@@ -68,10 +71,71 @@ export const paymentRepository = Object.freeze({
     return ins.rowCount !== 0;
   },
 
+  /** A withdrawal's payment request to the member's account, once per key; false when the key was known. */
+  async recordWithdrawal(
+    tx: Tx,
+    r: { key: string; memberId: number; amountFen: number; at: Date },
+  ): Promise<boolean> {
+    const ins = await tx.query(
+      `INSERT INTO payment_requests (idem_key, kind, member_id, amount_fen, status, created_at) VALUES ($1, 'refund', $2, $3, 'pending', $4)
+       ON CONFLICT (idem_key) DO NOTHING`,
+      [r.key, r.memberId, r.amountFen, r.at],
+    );
+    return ins.rowCount !== 0;
+  },
+
+  /** Serialises a member's withdrawals (a second one sees the first's ledger). */
+  async lockMemberMoney(tx: Tx, memberId: number): Promise<void> {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`member-money:${memberId}`]);
+  },
+
   async pendingTopUpKeys(q: Queryable): Promise<string[]> {
     const { rows } = await q.query<{ idem_key: string }>(
       "SELECT idem_key FROM payment_requests WHERE status = 'pending' AND kind = 'topup' ORDER BY request_id",
     );
     return rows.map((r) => r.idem_key);
+  },
+
+  /**
+   * The paid cases of these members (a member and their dependants) with their cycle: what the money
+   * view lists as payouts received (the amount is the claim's, split from the cycle's ledger payout).
+   */
+  async paidCasesOf(q: Queryable, memberIds: readonly number[]) {
+    const { rows } = await q.query<{
+      claimId: number;
+      caseId: number;
+      memberId: number;
+      planId: string;
+      cycleId: number;
+      announcedOn: string;
+      paidOn: string;
+    }>(
+      `SELECT cl.claim_id::int AS "claimId", k.case_id::int AS "caseId", k.member_id::int AS "memberId",
+              k.plan_id AS "planId", k.cycle_id::int AS "cycleId", y.announced_on::text AS "announcedOn",
+              y.collect_on::text AS "paidOn"
+       FROM cycle_cases k JOIN cycles y USING (cycle_id) JOIN claims cl ON cl.case_id = k.case_id
+       WHERE k.paid AND k.member_id = ANY($1) ORDER BY y.collect_on, k.case_id`,
+      [memberIds],
+    );
+    return rows;
+  },
+
+  /** A member's shares of every cycle, newest first, at most `limit`: a dependant's charges. */
+  async chargesOf(q: Queryable, memberId: number, limit: number) {
+    const { rows } = await q.query<{
+      cycleId: number;
+      planId: string;
+      announcedOn: string;
+      collectOn: string;
+      shareFen: number;
+      status: string;
+    }>(
+      `SELECT c.cycle_id::int AS "cycleId", c.plan_id AS "planId", c.announced_on::text AS "announcedOn",
+              c.collect_on::text AS "collectOn", s.share_fen::float8 AS "shareFen", s.status
+       FROM cycle_shares s JOIN cycles c USING (cycle_id)
+       WHERE s.member_id = $1 AND s.share_fen > 0 ORDER BY c.announced_on DESC, c.cycle_id DESC LIMIT $2`,
+      [memberId, limit],
+    );
+    return rows;
   },
 });

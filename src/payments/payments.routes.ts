@@ -4,26 +4,33 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, problems } from "../http/schema.ts";
 import { memberFor } from "../members/member-for.ts";
+import { disputeRoutes, mandateRoutes, moneyViewRoutes } from "./money.routes.ts";
 import { BalanceSchema, TopUpRefusedSchema, TopUpSchema } from "./payments.schemas.ts";
 import { heldFen, topUp } from "./top-up.ts";
 import { handleWebhook } from "./webhook.ts";
+import { withdraw } from "./withdraw.ts";
 
 const Params = z.object({ memberId: IdText });
-const TopUp = z.strictObject({ amountFen: z.number().int().positive() });
+const TopUp = z.strictObject({
+  amountFen: z.number().int().positive(),
+  /** A first deposit before joining: the prepaid plan it is for. */
+  planId: z.string().min(1).max(64).optional(),
+});
 
-export const paymentRoutes: RoutePlugin = (app, deps) => {
+export const paymentRoutes: RoutePlugin = async (app, deps) => {
   app.post(
     "/members/:memberId/top-ups",
     {
       schema: {
         tags: ["balances"],
-        summary: "Top up a prepaid balance through the payment provider (Idempotency-Key required)",
+        summary:
+          "Top up a prepaid balance through the payment provider (Idempotency-Key required): into a prepaid participation, or a first deposit naming the prepaid plan (planId)",
         params: idParams("memberId"),
         body: js(TopUp),
         response: {
           201: TopUpSchema,
           202: TopUpSchema,
-          ...problems(400, 401, 404, 422),
+          ...problems(400, 401, 404, 409, 422),
           402: TopUpRefusedSchema,
         },
       },
@@ -34,8 +41,32 @@ export const paymentRoutes: RoutePlugin = (app, deps) => {
       if (typeof key !== "string")
         return fail("validation", "a top-up needs an Idempotency-Key header", "Idempotency-Key");
       const { memberId } = Params.parse(request.params);
-      const r = await topUp(deps, p, memberId, TopUp.parse(request.body).amountFen, key);
+      const body = TopUp.parse(request.body);
+      const r = await topUp(deps, p, memberId, body.amountFen, key, body.planId);
       return reply.code(r.status === "succeeded" ? 201 : r.status === "pending" ? 202 : 402).send(r);
+    },
+  );
+  app.post(
+    "/members/:memberId/withdrawals",
+    {
+      schema: {
+        tags: ["balances"],
+        summary:
+          "Withdraw from the prepaid balance what no open cycle has claimed (Idempotency-Key required)",
+        params: idParams("memberId"),
+        body: js(TopUp),
+        response: problems(400, 401, 404, 409),
+      },
+    },
+    async (request, reply) => {
+      const p = authorize(request, "balance.self");
+      const key = request.headers["idempotency-key"];
+      if (typeof key !== "string")
+        return fail("validation", "a withdrawal needs an Idempotency-Key header", "Idempotency-Key");
+      const { memberId } = Params.parse(request.params);
+      return reply
+        .code(201)
+        .send(await withdraw(deps, p, memberId, TopUp.parse(request.body).amountFen, key));
     },
   );
   app.get(
@@ -66,4 +97,7 @@ export const paymentRoutes: RoutePlugin = (app, deps) => {
     async (request) =>
       handleWebhook(deps, request.rawBody ?? "", request.headers["x-signature"] as string | undefined),
   );
+  await mandateRoutes(app, deps);
+  await disputeRoutes(app, deps);
+  await moneyViewRoutes(app, deps);
 };

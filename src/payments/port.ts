@@ -30,7 +30,7 @@ export type PaymentEvent = {
 /** The request did not get an answer in time: it may or may not have been executed — query by key. */
 export class PaymentTimeout extends Error {}
 
-export type PaymentProvider = {
+export type PaymentProvider = DebitMandates & {
   execute(req: PaymentRequest): Promise<PaymentResult>;
   /**
    * A batch of debits in one instruction file (代扣批量), as providers take them for collections;
@@ -39,4 +39,28 @@ export type PaymentProvider = {
   executeBatch(reqs: readonly PaymentRequest[]): Promise<PaymentResult[]>;
   /** What the provider knows of a key: the final result, pending, or unknown (never received). */
   query(key: string): Promise<PaymentResult | { status: "unknown" }>;
+};
+
+/**
+ * A debit authorisation (代扣签约) as the provider keeps it: signed until it expires or the member
+ * revokes it; the provider refuses to debit under any other state.
+ */
+export type DebitAuthorisation =
+  | {
+      readonly status: "signed" | "revoked" | "expired";
+      readonly agreementRef: string;
+      readonly expiresAtMs: number;
+    }
+  | { readonly status: "unknown" };
+
+/** The provider's answer to a signing or a revocation: done, or refused with the reason. */
+export type MandateResult =
+  | Exclude<DebitAuthorisation, { status: "unknown" }>
+  | { readonly status: "failed"; readonly reason: "declined" | "provider_error" | "not_signed" };
+
+/** The authorisation side of the port: signing, revoking and asking about a member's 代扣 agreement. */
+export type DebitMandates = {
+  signDebitAuthorisation(req: { readonly key: string; readonly memberId: number }): Promise<MandateResult>;
+  revokeDebitAuthorisation(agreementRef: string): Promise<MandateResult>;
+  debitAuthorisation(agreementRef: string): Promise<DebitAuthorisation>;
 };

@@ -1,9 +1,12 @@
 // issue 16: cycles/recovery.ts once B's seam is merged
 import { recoverFromTopUp } from "../cycles/recovery.ts";
 import type { ServiceDeps } from "../deps.ts";
+import { civilDateOfInstant } from "../domain/calendar.ts";
 import { accounts, transfer } from "../domain/ledger.ts";
 import { fen } from "../domain/money.ts";
 import { resumeAfterTopUpIn, takeDepositFeeIn } from "../enrolment/balance-rules.ts";
+import { appendLogEntry } from "../log/append.ts";
+import { memberPseudonym } from "../members/member-for.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { postTransaction } from "../store/ledger.repository.ts";
 import { paymentRepository } from "./payments.repository.ts";
@@ -27,16 +30,28 @@ export async function settlePaymentIn(deps: ServiceDeps, tx: Tx, key: string, re
     at,
   });
   if (result.status === "succeeded" && req.kind === "topup") {
-    await postTransaction(tx, {
+    const txn = await postTransaction(tx, {
       key: `payment:${key}`,
       kind: "topup",
       at,
       memo: result.providerRef,
       postings: transfer(accounts.memberBalance(req.memberId), accounts.custodianBank(), fen(req.amountFen)),
     });
+    // Every money fact in the log: the top-up by its ledger transaction (the facts audit matches them).
+    await appendLogEntry(tx, "topup", {
+      member: await memberPseudonym(tx, req.memberId),
+      ledgerTxn: txn.txnId,
+      amountFen: req.amountFen,
+      on: civilDateOfInstant(at.getTime()),
+    });
     // The plan's deposit fee; a prepaid member's advanced shares repaid from the money that just came
     // in; then the balance rules at once (a top-up back at the floor resumes now).
-    await takeDepositFeeIn(deps, tx, { memberId: req.memberId, amountFen: req.amountFen, key });
+    await takeDepositFeeIn(deps, tx, {
+      memberId: req.memberId,
+      amountFen: req.amountFen,
+      key,
+      planId: req.planId,
+    });
     await recoverFromTopUp(deps, tx, req.memberId);
     await resumeAfterTopUpIn(deps, tx, req.memberId);
   }

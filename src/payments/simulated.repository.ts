@@ -21,6 +21,18 @@ export type Booked = {
   fresh: boolean;
 };
 
+/** A 代扣 agreement in the simulated provider's books. */
+export type Mandate = {
+  readonly agreementRef: string;
+  readonly signKey: string;
+  readonly memberId: number;
+  readonly expiresAtMs: number;
+  readonly revoked: boolean;
+};
+
+const MANDATE = `agreement_ref AS "agreementRef", sign_key AS "signKey", member_id::int AS "memberId",
+  (extract(epoch FROM expires_at) * 1000)::float8 AS "expiresAtMs", revoked`;
+
 type Row = {
   idem_key: string;
   kind: PaymentRequest["kind"];
@@ -148,5 +160,31 @@ export const simulatedRepository = Object.freeze({
 
   async delivered(q: Queryable, eventId: string): Promise<void> {
     await q.query("UPDATE sim_provider_events SET delivered = true WHERE event_id = $1", [eventId]);
+  },
+
+  /** Table sim_provider_mandates (migration 131): signs under a key once; the agreement either way. */
+  async signMandate(q: Queryable, m: Mandate): Promise<Mandate> {
+    await q.query(
+      `INSERT INTO sim_provider_mandates (agreement_ref, sign_key, member_id, expires_at, revoked)
+       VALUES ($1, $2, $3, $4, false) ON CONFLICT (sign_key) DO NOTHING`,
+      [m.agreementRef, m.signKey, m.memberId, new Date(m.expiresAtMs)],
+    );
+    const { rows } = await q.query<Mandate>(
+      `SELECT ${MANDATE} FROM sim_provider_mandates WHERE sign_key = $1`,
+      [m.signKey],
+    );
+    return rows[0]!;
+  },
+
+  async mandate(q: Queryable, agreementRef: string): Promise<Mandate | undefined> {
+    const { rows } = await q.query<Mandate>(
+      `SELECT ${MANDATE} FROM sim_provider_mandates WHERE agreement_ref = $1`,
+      [agreementRef],
+    );
+    return rows[0];
+  },
+
+  async revokeMandate(q: Queryable, agreementRef: string): Promise<void> {
+    await q.query("UPDATE sim_provider_mandates SET revoked = true WHERE agreement_ref = $1", [agreementRef]);
   },
 });

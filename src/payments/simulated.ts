@@ -2,6 +2,8 @@ import type { Clock } from "../domain/clock.ts";
 import { sha256 } from "../domain/sha256.ts";
 import { copyText, type Db, withTransaction } from "../store/db.ts";
 import {
+  type DebitAuthorisation,
+  type MandateResult,
   type PaymentEvent,
   type PaymentProvider,
   type PaymentRequest,
@@ -9,6 +11,7 @@ import {
   PaymentTimeout,
 } from "./port.ts";
 import { type Answer, type Booked, simulatedRepository } from "./simulated.repository.ts";
+import { SimulatedMandates } from "./simulated-mandates.ts";
 import { signWebhook } from "./webhook-signature.ts";
 
 export type SimulatedProviderOptions = {
@@ -72,6 +75,7 @@ export class SimulatedProvider implements PaymentProvider {
 
   constructor(private readonly opts: SimulatedProviderOptions) {
     this.books = opts.store ? databaseBooks(opts.store) : memoryBooks();
+    this.mandates = new SimulatedMandates(opts.seed, opts.clock, opts.failKeys, opts.store);
   }
 
   /** What the provider would do with a key it has not seen: its outcome and how the answer travels. */
@@ -154,6 +158,21 @@ export class SimulatedProvider implements PaymentProvider {
       await this.books.delivered(e.eventId);
     }
     return events.length;
+  }
+
+  // The 代扣 agreements (issue 17): kept by SimulatedMandates, in the books' store.
+  private readonly mandates: SimulatedMandates;
+
+  signDebitAuthorisation(req: { key: string; memberId: number }): Promise<MandateResult> {
+    return this.mandates.signDebitAuthorisation(req);
+  }
+
+  revokeDebitAuthorisation(agreementRef: string): Promise<MandateResult> {
+    return this.mandates.revokeDebitAuthorisation(agreementRef);
+  }
+
+  debitAuthorisation(agreementRef: string): Promise<DebitAuthorisation> {
+    return this.mandates.debitAuthorisation(agreementRef);
   }
 }
 

@@ -1,6 +1,7 @@
-import type { ServiceDeps } from "../deps.ts";
+import { type ServiceDeps, todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { accounts } from "../domain/ledger.ts";
+import { balanceUsesOf } from "../enrolment/balance-rules.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { memberFor } from "../members/member-for.ts";
@@ -33,17 +34,20 @@ export async function topUp(
   memberId: number,
   amountFen: number,
   clientKey: string,
+  planId?: string,
 ): Promise<TopUpView> {
   await memberFor(deps.pool, principal, memberId, false);
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || amountFen > limits.topUpFenMax) {
     fail("validation", `a top-up is 1 to ${limits.topUpFenMax} fen`, "amountFen");
   }
+  await assertFundsPrepaid(deps, memberId, planId);
   const key = `topup:${memberId}:${clientKey}`;
   const existing = await paymentRepository.recordTopUp(deps.pool, {
     key,
     memberId,
     amountFen,
     at: new Date(deps.clock.now()),
+    planId,
   });
   if (existing.amountFen !== amountFen)
     fail("idempotency_key_reused", "this key was used for another amount");
@@ -58,6 +62,28 @@ export async function topUp(
     if (result.status === "succeeded" || result.status === "failed") await settlePayment(deps, key, result);
   }
   return topUpView(deps, key);
+}
+
+/**
+ * A top-up funds a prepaid participation: the member holds one (open or suspended), or pays the first
+ * deposit of the prepaid plan named, before joining it (or holds a plan whose claims take a review
+ * deposit from the balance, or owes advances). Money with nothing to fund is refused.
+ */
+async function assertFundsPrepaid(deps: ServiceDeps, memberId: number, planId: string | undefined) {
+  const uses = await balanceUsesOf(deps.pool, memberId, todayOf(deps), planId);
+  if (planId !== undefined && !uses.includes(planId))
+    fail(
+      "no_prepaid_participation",
+      `${planId} is not a prepaid plan open today: a top-up funds only a prepaid participation`,
+      "planId",
+    );
+  // a member who owes advanced shares may always pay them back
+  if (uses.length === 0 && (await balanceOf(deps.pool, accounts.memberAdvance(memberId))) <= 0)
+    fail(
+      "no_prepaid_participation",
+      "you hold no prepaid participation to fund; to pay a prepaid plan's first deposit before joining, name it (planId)",
+      "planId",
+    );
 }
 
 async function topUpView(deps: ServiceDeps, key: string): Promise<TopUpView> {

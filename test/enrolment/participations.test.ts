@@ -171,7 +171,7 @@ describe("prepaid balances (水滴: first deposit 3 yuan, floor 1, 15 days' grac
       method: "POST",
       url: `/members/${m.memberId}/top-ups`,
       headers: { ...m.auth, "idempotency-key": "first" },
-      payload: { amountFen: 300 },
+      payload: { amountFen: 300, planId: "shuidi" },
     });
     expect(top.statusCode).toBe(201);
     expect(top.json()).toMatchObject({ status: "succeeded", balanceFen: 300 });
@@ -240,7 +240,7 @@ describe("prepaid balances (水滴: first deposit 3 yuan, floor 1, 15 days' grac
       method: "POST",
       url: `/members/${m.memberId}/top-ups`,
       headers: { ...m.auth, "idempotency-key": "k" },
-      payload: { amountFen: 900 },
+      payload: { amountFen: 900, planId: "shuidi" },
     });
     const p = (await joinShuidi(t, m)).json();
     const out = await t.app.inject({

@@ -6,7 +6,7 @@ import { enrolMembers, latestCode, registerMember, residentId, totpCode } from "
 import { queuesDrained, testWorker } from "../support/jobs.ts";
 import { useTestApp } from "../support/use-app.ts";
 
-const t = useTestApp({ presets: ["xianghubao"] });
+const t = useTestApp({ presets: ["xianghubao", "shuidi"] });
 
 const rowsText = async () =>
   (await t.db.pool.query<{ j: string }>("SELECT row_to_json(k)::text AS j FROM idempotency_keys k")).rows
@@ -95,7 +95,7 @@ describe("idempotency keeps no secrets", () => {
         method: "POST",
         url: `/members/${m.memberId}/top-ups`,
         headers: { ...auth, "idempotency-key": "top-up-1" },
-        payload: { amountFen: 300 },
+        payload: { amountFen: 300, planId: "shuidi" },
       });
     const first = await send(m.auth);
     const retry = await send(again);
@@ -107,7 +107,7 @@ describe("idempotency keeps no secrets", () => {
       method: "POST",
       url: `/members/${other.memberId}/top-ups`,
       headers: { ...other.auth, "idempotency-key": "top-up-1" },
-      payload: { amountFen: 300 },
+      payload: { amountFen: 300, planId: "shuidi" },
     });
     expect(theirs.headers["idempotent-replayed"]).toBeUndefined();
   });
@@ -139,7 +139,7 @@ describe("idempotency keeps no secrets", () => {
         method: "POST",
         url: `/members/${m.memberId}/top-ups`,
         headers: { ...m.auth, "idempotency-key": "daily" },
-        payload: { amountFen: 100 },
+        payload: { amountFen: 100, planId: "shuidi" },
       });
     await send();
     const start = t.clock.now();

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { importMembers } from "../../src/import/import.ts";
+import { auditFacts } from "../../src/log/facts-audit.ts";
+import { sequenceLog } from "../../src/log/sequencer.ts";
 import { decryptPersonalRecord, lookupHash, pseudonymOf } from "../../src/secrets.ts";
 import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 
@@ -11,7 +13,8 @@ let t: TestApp;
 const dir = mkdtempSync(join(tmpdir(), "huzhu-import-"));
 const csv = (name: string, lines: string[]) => {
   const path = join(dir, name);
-  writeFileSync(path, `${["name,mobile,resident_id,plan_id,tier,joined_on", ...lines].join("\n")}\n`);
+  const header = "name,mobile,resident_id,plan_id,tier,joined_on,invitation_code";
+  writeFileSync(path, `${[header, ...lines].join("\n")}\n`);
   return path;
 };
 const today = civilDate("2020-03-01");
@@ -62,8 +65,12 @@ describe("huzhu members import", () => {
   it("loads good rows set-based, encrypted, with waiting periods computed", async () => {
     const path = csv("good.csv", [
       `周一,13300000020,${residentId("1990-02-02", 921)},xianghubao,basic,2020-01-01`,
-      `周二,13300000021,${residentId("2010-02-02", 923)},kangai,,2020-02-01`,
+      `周二,13300000021,${residentId("2010-02-02", 923)},kangai,,2020-02-01,KANGAI-IMPORT-1`,
     ]);
+    // kangai requires an invitation code since issue 17 (the row carries one the plan issued)
+    await t.db.pool.query(
+      "INSERT INTO invitation_codes (plan_id, code) VALUES ('kangai', 'KANGAI-IMPORT-1')",
+    );
     const r = await importMembers(t.db.pool, t.deps.secrets, path, today);
     expect(r).toEqual({ ok: true, members: 2, participations: 2 });
     const { rows } = await t.db.pool.query(
@@ -209,5 +216,72 @@ describe("huzhu members import", () => {
       chunkRows: 2,
     });
     expect(again).toEqual({ ok: true, members: 10, participations: 10 });
+  });
+
+  it("refuses a future join date, a missing or reused invitation code and a prepaid plan's first deposit, per row", async () => {
+    await t.db.pool.query("INSERT INTO invitation_codes (plan_id, code) VALUES ('kangai', 'KANGAI-ROWS-1')");
+    const path = csv("rules.csv", [
+      `陈一,13300000090,${residentId("1990-01-01", 981)},xianghubao,standard,2020-03-02`, // line 2: tomorrow
+      `陈二,13300000091,${residentId("1990-01-01", 983)},kangai,,2020-02-01`, // line 3: no code
+      `陈三,13300000092,${residentId("1990-01-01", 985)},kangai,,2020-02-01,WRONG`, // line 4: not kangai's
+      `陈四,13300000093,${residentId("1990-01-01", 987)},kangai,,2020-02-01,KANGAI-ROWS-1`, // line 5: fine
+      `陈五,13300000094,${residentId("1990-01-01", 989)},kangai,,2020-02-01,KANGAI-ROWS-1`, // line 6: used on line 5
+      `陈六,13300000095,${residentId("1990-01-01", 991)},shuidi,,2020-02-01`, // line 7: first deposit
+      `陈七,13300000096,${residentId("1990-01-01", 993)},xianghubao,standard,2020-03-01`, // line 8: today is fine
+    ]);
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, today);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.line, p.field])).toEqual([
+      [2, "joined_on"],
+      [3, "invitation_code"],
+      [4, "invitation_code"],
+      [6, "invitation_code"],
+      [7, "plan_id"],
+    ]);
+    expect(r.problems[0]?.message).toBe("2020-03-02 is after today (2020-03-01)");
+    expect(r.problems.find((p) => p.line === 7)?.message).toMatch(/first deposit/);
+  });
+
+  it("logs every imported join in the import's transaction, so the facts audit and the log agree", async () => {
+    const path = csv("logged.csv", [
+      `褚一,13300000100,${residentId("1991-03-03", 995)},xianghubao,basic,2020-01-01`,
+      `褚二,13300000101,${residentId("1991-03-04", 997)},xianghubao,,2020-02-15`,
+    ]);
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, today);
+    expect(r).toEqual({ ok: true, members: 2, participations: 2 });
+    await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
+    const { rows } = await t.db.pool.query(
+      `SELECT p.participation_id, m.pseudonym, e.canonical, ev.kind AS event
+       FROM participations p JOIN members m USING (member_id)
+       LEFT JOIN log_entries e ON e.kind = 'join' AND e.member = m.pseudonym
+       LEFT JOIN participation_events ev ON ev.participation_id = p.participation_id
+       WHERE m.mobile_masked IN ('133****0100', '133****0101') ORDER BY p.participation_id`,
+    );
+    expect(rows.map((x) => x.event)).toEqual(["joined", "joined"]);
+    // 90 days from 2020-01-01 → 2020-03-31; from 2020-02-15 → 2020-05-15; the default tier is xianghubao's first
+    expect(rows.map((x) => JSON.parse(x.canonical))).toEqual([
+      {
+        kind: "join",
+        member: rows[0].pseudonym,
+        plan: "xianghubao",
+        participation: Number(rows[0].participation_id),
+        tier: "basic",
+        joinedOn: "2020-01-01",
+        coveredFrom: "2020-03-31",
+        ruleVersion: "2020-01-01",
+      },
+      {
+        kind: "join",
+        member: rows[1].pseudonym,
+        plan: "xianghubao",
+        participation: Number(rows[1].participation_id),
+        tier: "standard",
+        joinedOn: "2020-02-15",
+        coveredFrom: "2020-05-15",
+        ruleVersion: "2020-01-01",
+      },
+    ]);
+    expect(await auditFacts(t.db.pool)).toEqual([]);
   });
 });

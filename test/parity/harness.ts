@@ -7,13 +7,14 @@ import { addDays, civilDate } from "../../src/domain/calendar.ts";
 import { ruleVersionOn } from "../../src/domain/plan/document.ts";
 import { importMembers } from "../../src/import/import.ts";
 import { lapseEveryPlan } from "../../src/jobs/handlers/balance-lapses.ts";
-import { heldFen, topUp } from "../../src/payments/top-up.ts";
+import { limits } from "../../src/limits.ts";
+import { heldFen } from "../../src/payments/top-up.ts";
+import { loadPlanFrom } from "../../src/plans/registry.ts";
 import { loadStoredPlan } from "../../src/plans/stored-plan.ts";
+import { enrolmentProblems } from "../../src/sim/scenario/enrolment.ts";
 import { parseScenario } from "../../src/sim/scenario/input.ts";
-import { resolvePlan } from "../../src/sim/scenario/load.ts";
 import { runScenario, type ScenarioReport } from "../../src/sim/scenario/run.ts";
-import { approveCase, registerMember, residentId, type TestApp } from "../support/app.ts";
-import { joinShuidi } from "../support/enrol.ts";
+import { approveCase, registerMember, residentId, staffToken, type TestApp } from "../support/app.ts";
 
 /**
  * One preset run both ways on the same inputs: a cohort of identical members joined on one day (some
@@ -39,18 +40,31 @@ export type ParityCase = {
 const dir = mkdtempSync(join(tmpdir(), "huzhu-parity-"));
 let seq = 0;
 
-/** What the runner reports for the case. */
+/** The rules in force on the joining day, and the first deposit they ask (0 where post-paid). */
+async function joiningRules(t: TestApp, c: ParityCase) {
+  const rules = ruleVersionOn(await loadStoredPlan(t.db.pool, c.plan), civilDate(c.joined))!.rules;
+  return { rules, firstFen: rules.funding.mode === "prepaid" ? rules.funding.initialDeposit : 0 };
+}
+
+/**
+ * What the runner reports for the case. The poor cohort pays the first deposit, as every join must
+ * (the runner refuses a join under it, as live: sim/scenario/enrolment.ts), and takes all but its
+ * smaller sum back the same day.
+ */
 export function runnerReport(c: ParityCase): ScenarioReport {
   const cohorts: Array<Record<string, unknown>> = [
     { name: "m", count: c.members, born: c.born, joined: c.joined },
   ];
-  if (c.poor)
+  const resolved = loadPlanFrom(c.plan);
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.error));
+  const funding = ruleVersionOn(resolved.value, civilDate(c.joined))!.rules.funding;
+  if (c.poor && funding.mode === "prepaid")
     cohorts.push({
       name: "poor",
       count: c.poor.members,
       born: c.born,
       joined: c.joined,
-      deposit: c.poor.deposit,
+      withdrawals: [{ on: c.joined, amount: (funding.initialDeposit - poorFen(c)) / 100 }],
     });
   const s = parseScenario({
     plan: c.plan,
@@ -60,21 +74,41 @@ export function runnerReport(c: ParityCase): ScenarioReport {
     claims: [{ cohort: "m", count: 1, event: c.event, diagnosed: c.diagnosed, decided: c.decided }],
   });
   if (!s.ok) throw new Error(JSON.stringify(s.error));
-  const plan = resolvePlan(s.value);
-  if (!plan.ok) throw new Error(JSON.stringify(plan.error));
-  return runScenario(s.value, plan.value);
+  const refused = enrolmentProblems(s.value, resolved.value);
+  if (refused.length > 0) throw new Error(JSON.stringify(refused));
+  return runScenario(s.value, resolved.value);
+}
+
+const poorFen = (c: ParityCase) => Math.round(c.poor!.deposit * 100);
+
+/** Invitation codes issued by an operator through the invitations route, for a plan that asks one. */
+async function invitationCodes(t: TestApp, plan: string, n: number): Promise<string[]> {
+  const auth = await staffToken(t, ["operator"]);
+  const codes: string[] = [];
+  while (codes.length < n) {
+    const count = Math.min(limits.invitationCodesPerIssueMax, n - codes.length);
+    const r = await t.app.inject({
+      method: "POST",
+      url: `/plans/${plan}/invitations`,
+      headers: auth,
+      payload: { count },
+    });
+    if (r.statusCode !== 201) throw new Error(r.body);
+    codes.push(...(r.json().codes as string[]));
+  }
+  return codes;
 }
 
 /** Members imported into a plan (the import path), their participations and member ids in order. */
-async function importCohort(t: TestApp, plan: string, n: number, born: string, joined: string) {
-  const lines = ["name,mobile,resident_id,plan_id,tier,joined_on"];
+async function importCohort(t: TestApp, c: ParityCase, n: number, codes: string[]) {
+  const lines = ["name,mobile,resident_id,plan_id,tier,joined_on,invitation_code"];
   const seq0 = 10_000 + seq;
   seq += n;
   for (let i = 0; i < n; i++)
     lines.push(
-      `会员,1${String(6e9 + seq0 + i).padStart(10, "0")},${residentId(born, seq0 + i)},${plan},,${joined}`,
+      `会员,1${String(6e9 + seq0 + i).padStart(10, "0")},${residentId(c.born, seq0 + i)},${c.plan},,${c.joined},${codes[i] ?? ""}`,
     );
-  const path = join(dir, `${plan}-${seq0}.csv`);
+  const path = join(dir, `${c.plan}-${seq0}.csv`);
   writeFileSync(path, `${lines.join("\n")}\n`);
   const today = civilDate(new Date(t.clock.now()).toISOString().slice(0, 10));
   const r = await importMembers(t.db.pool, t.deps.secrets, path, today);
@@ -82,26 +116,77 @@ async function importCohort(t: TestApp, plan: string, n: number, born: string, j
   const { rows } = await t.db.pool.query<{ participation_id: number; member_id: number }>(
     `SELECT participation_id, member_id FROM participations WHERE plan_id = $1
      ORDER BY participation_id DESC LIMIT $2`,
-    [plan, n],
+    [c.plan, n],
   );
   return rows.reverse();
 }
 
-/** A member signs up, tops up the first deposit and joins 水滴 through the routes, on the joining day. */
-async function joinThroughApi(t: TestApp, c: ParityCase, i: number) {
+/**
+ * A member signs up, pays a prepaid plan's first deposit and joins through the routes on the joining
+ * day, with a clean health declaration of the plan's questions and an invitation code where asked.
+ */
+async function joinThroughApi(t: TestApp, c: ParityCase, code: string | undefined) {
   const n = 90_000 + seq++;
   const m = await registerMember(t, `1${String(7e9 + n).padStart(10, "0")}`, residentId(c.born, n));
-  const plan = await loadStoredPlan(t.db.pool, c.plan);
-  const funding = ruleVersionOn(plan, civilDate(c.joined))!.rules.funding;
-  await t.app.inject({
+  const { rules, firstFen } = await joiningRules(t, c);
+  if (firstFen > 0) {
+    const r = await t.app.inject({
+      method: "POST",
+      url: `/members/${m.memberId}/top-ups`,
+      headers: { ...m.auth, "idempotency-key": `first-${n}` },
+      payload: { amountFen: firstFen, planId: c.plan },
+    });
+    if (r.json().status !== "succeeded") throw new Error(r.body);
+  }
+  const hd = rules.eligibility.healthDeclaration;
+  const r = await t.app.inject({
     method: "POST",
-    url: `/members/${m.memberId}/top-ups`,
-    headers: { ...m.auth, "idempotency-key": `first-${i}` },
-    payload: { amountFen: funding.mode === "prepaid" ? funding.initialDeposit : 0 },
+    url: "/participations",
+    headers: m.auth,
+    payload: {
+      memberId: m.memberId,
+      planId: c.plan,
+      ...(hd && {
+        answers: Object.fromEntries(hd.questions.map((q) => [q.id, false])),
+        answersVersion: hd.version,
+      }),
+      ...(code && { invitationCode: code }),
+    },
   });
-  const r = await joinShuidi(t, m);
   if (r.statusCode !== 201) throw new Error(r.body);
-  return { participation_id: r.json().participationId as number, member_id: m.memberId };
+  return { participation_id: r.json().participationId as number, member_id: m.memberId, auth: m.auth };
+}
+
+/**
+ * A cohort enrolled as the live system allows: a prepaid plan's members through the API (the import
+ * refuses a join without the first deposit), the others imported but for `viaApi` of them; invitation
+ * codes issued first where the plan asks one.
+ */
+async function enrolCohort(t: TestApp, c: ParityCase, n: number, viaApi: number) {
+  const { rules, firstFen } = await joiningRules(t, c);
+  const api = firstFen > 0 ? n : viaApi;
+  const codes = rules.eligibility.invitationRequired ? await invitationCodes(t, c.plan, n) : [];
+  const rows = await importCohort(t, c, n - api, codes.slice(api));
+  for (let i = 0; i < api; i++) rows.push(await joinThroughApi(t, c, codes[i]));
+  return rows;
+}
+
+/** The poor cohort: the first deposit paid, all but the smaller sum taken back the same day. */
+async function enrolPoor(t: TestApp, c: ParityCase) {
+  const { firstFen } = await joiningRules(t, c);
+  const rows = [];
+  for (let i = 0; i < c.poor!.members; i++) {
+    const m = await joinThroughApi(t, c, undefined);
+    const r = await t.app.inject({
+      method: "POST",
+      url: `/members/${m.member_id}/withdrawals`,
+      headers: { ...m.auth, "idempotency-key": `poor-${m.member_id}` },
+      payload: { amountFen: firstFen - poorFen(c) },
+    });
+    if (r.statusCode >= 300) throw new Error(r.body);
+    rows.push(m);
+  }
+  return rows;
 }
 
 export type LiveRun = {
@@ -123,22 +208,8 @@ export async function runLive(t: TestApp, c: ParityCase, expected: ScenarioRepor
   // The application's clock walks the window: each step runs on its own day.
   const on = (day: string) => t.clock.set(Date.parse(`${day}T02:00:00Z`));
   on(c.joined);
-  const api = c.viaApi ?? 0;
-  const groups = [{ name: "m", rows: await importCohort(t, c.plan, c.members - api, c.born, c.joined) }];
-  if (c.poor)
-    groups.push({ name: "poor", rows: await importCohort(t, c.plan, c.poor.members, c.born, c.joined) });
-  if (prepaid) {
-    const plan = await loadStoredPlan(t.db.pool, c.plan);
-    const funding = ruleVersionOn(plan, civilDate(c.joined))!.rules.funding;
-    const firstFen = funding.mode === "prepaid" ? funding.initialDeposit : 0;
-    for (const g of groups)
-      for (const r of g.name === "m" ? g.rows.slice(0, c.members - api) : g.rows) {
-        const self = { kind: "member" as const, id: r.member_id, roles: ["member" as const] };
-        const amountFen = g.name === "poor" ? Math.round(c.poor!.deposit * 100) : firstFen;
-        await topUp(t.deps, self, r.member_id, amountFen, "first");
-      }
-  }
-  for (let i = 0; i < api; i++) groups[0]!.rows.push(await joinThroughApi(t, c, i));
+  const groups = [{ name: "m", rows: await enrolCohort(t, c, c.members, c.viaApi ?? 0) }];
+  if (c.poor) groups.push({ name: "poor", rows: await enrolPoor(t, c) });
   const claim = expected.claims[0]!;
   const cycles: Array<Record<string, unknown>> = [];
   let decided = claim.benefitFen === null;

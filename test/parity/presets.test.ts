@@ -16,6 +16,7 @@ const CASES: ParityCase[] = [
     event: "major",
     diagnosed: "2019-04-10",
     decided: "2019-04-12",
+    viaApi: 2,
   },
   {
     plan: "shuidi",
@@ -59,6 +60,7 @@ const CASES: ParityCase[] = [
     event: "cancer",
     diagnosed: "2019-07-10",
     decided: "2019-07-12",
+    viaApi: 2,
   },
   {
     plan: "meituan",
@@ -154,7 +156,7 @@ describe("every base preset, live and in the scenario runner", () => {
       const expected = runnerReport(c);
       const live = await runLive(t, c, expected);
       expectSame(c, live, expected);
-      // 水滴's two members holding 0.50 yuan are suspended at the collection (under the 1-yuan floor) and
+      // 水滴's two members holding 0.50 yuan (9 paid at joining, 8.50 withdrawn the same day) are suspended at the collection (under the 1-yuan floor) and
       // lapse on the 16th day after, by the job queue's check that day: 07-12 + 15 days' grace → 07-28
       if (c.plan === "shuidi") {
         const { rows } = await t.db.pool.query(

@@ -26,7 +26,7 @@ describe("idempotency", () => {
           method: "POST",
           url: `/members/${m.memberId}/top-ups`,
           headers: { ...m.auth, "idempotency-key": "same-key" },
-          payload: { amountFen: 1000 },
+          payload: { amountFen: 1000, planId: "shuidi" },
         }),
       ),
     );
@@ -67,6 +67,39 @@ describe("idempotency", () => {
   });
 });
 
+describe("a top-up funds a prepaid participation", () => {
+  it("refuses a member with none (409 naming planId), and a plan named that is not prepaid", async () => {
+    const m = await registerMember(t, "13500000006", residentId("1990-01-01", 511));
+    const send = (key: string, payload: object) =>
+      t.app.inject({
+        method: "POST",
+        url: `/members/${m.memberId}/top-ups`,
+        headers: { ...m.auth, "idempotency-key": key },
+        payload,
+      });
+    const none = await send("n1", { amountFen: 900 });
+    expect(none.statusCode).toBe(409);
+    expect(none.json()).toMatchObject({ code: "no_prepaid_participation", field: "planId" });
+    // 相互宝 is post-paid: nothing to fund there either
+    const postPaid = await send("n2", { amountFen: 900, planId: "xianghubao" });
+    expect(postPaid.json()).toMatchObject({ code: "no_prepaid_participation", field: "planId" });
+    expect((await send("n3", { amountFen: 900, planId: "nosuchplan" })).statusCode).toBe(404);
+    // nothing was booked: no request, no ledger entry
+    const booked = await t.db.pool.query(
+      "SELECT count(*)::int AS n FROM payment_requests WHERE member_id = $1",
+      [m.memberId],
+    );
+    expect(booked.rows[0].n).toBe(0);
+    // 水滴's first deposit before joining, then a top-up into the participation, both accepted
+    expect((await send("n4", { amountFen: 900, planId: "shuidi" })).statusCode).toBe(201);
+    expect((await joinShuidi(t, m)).statusCode).toBe(201);
+    expect((await send("n5", { amountFen: 100 })).json()).toMatchObject({
+      status: "succeeded",
+      balanceFen: 1000,
+    });
+  });
+});
+
 describe("top-ups through the simulated provider", () => {
   it("a top-up killed after the provider charged and replayed leaves one credit", async () => {
     const m = await registerMember(t, "13500000003", residentId("1990-01-01", 505));
@@ -86,7 +119,7 @@ describe("top-ups through the simulated provider", () => {
       method: "POST",
       url: `/members/${m.memberId}/top-ups`,
       headers: { ...m.auth, "idempotency-key": "crash-key" },
-      payload: { amountFen: 500 },
+      payload: { amountFen: 500, planId: "shuidi" },
     });
     expect(replay.json()).toMatchObject({ status: "succeeded", balanceFen: 500 });
     expect(t.provider.executed).toBe(executed); // the provider did not charge twice
@@ -94,21 +127,21 @@ describe("top-ups through the simulated provider", () => {
       method: "POST",
       url: `/members/${m.memberId}/top-ups`,
       headers: { ...m.auth, "idempotency-key": "crash-key" },
-      payload: { amountFen: 500 },
+      payload: { amountFen: 500, planId: "shuidi" },
     });
     expect(again.json().balanceFen).toBe(500);
     expect(await auditLedger(t.db.pool)).toEqual([]);
   });
 
   it("settles a lost answer by a signed webhook, once; refuses a bad signature", async () => {
-    const slow = await testApp({ provider: { timeoutRate: 1 }, presets: [] });
+    const slow = await testApp({ provider: { timeoutRate: 1 }, presets: ["shuidi"] });
     try {
       const m = await registerMember(slow, "13500000004", residentId("1990-01-01", 507));
       const r = await slow.app.inject({
         method: "POST",
         url: `/members/${m.memberId}/top-ups`,
         headers: { ...m.auth, "idempotency-key": "t" },
-        payload: { amountFen: 700 },
+        payload: { amountFen: 700, planId: "shuidi" },
       });
       // the call timed out, but the provider had executed it: querying by key settles it at once
       expect(r.json()).toMatchObject({ status: "succeeded", balanceFen: 700 });
@@ -132,14 +165,14 @@ describe("top-ups through the simulated provider", () => {
   });
 
   it("answers 202 while only the webhook can tell, then the webhook credits once", async () => {
-    const later = await testApp({ provider: { asyncRate: 1 }, presets: [] });
+    const later = await testApp({ provider: { asyncRate: 1 }, presets: ["shuidi"] });
     try {
       const m = await registerMember(later, "13500000005", residentId("1990-01-01", 509));
       const r = await later.app.inject({
         method: "POST",
         url: `/members/${m.memberId}/top-ups`,
         headers: { ...m.auth, "idempotency-key": "a" },
-        payload: { amountFen: 300 },
+        payload: { amountFen: 300, planId: "shuidi" },
       });
       expect(r.statusCode).toBe(202);
       expect(r.json()).toMatchObject({ status: "pending", balanceFen: 0 });
@@ -181,7 +214,7 @@ describe("ledger property", () => {
                 method: "POST",
                 url: `/members/${m.memberId}/top-ups`,
                 headers: { ...m.auth, "idempotency-key": `p${step}` },
-                payload: { amountFen: o.amountFen },
+                payload: { amountFen: o.amountFen, planId: "shuidi" },
               });
             } else if (o.op === "join") {
               await joinShuidi(t, m);

@@ -16,6 +16,8 @@ export async function cohort(
   plan: string,
   seq0: number,
 ) {
+  // A prepaid plan takes no imported member since issue 17 (no first deposit): see prepaidCohort.
+  if (plan === "shuidi") return prepaidCohort(t, n, born, joined, plan, seq0);
   const lines = ["name,mobile,resident_id,plan_id,tier,joined_on"];
   for (let i = 0; i < n; i++)
     lines.push(
@@ -30,6 +32,36 @@ export async function cohort(
     [plan, joined],
   );
   return rows.map((r) => r.participation_id as number);
+}
+
+/**
+ * Members of a prepaid plan holding nothing, as these tests need (the seeding funds some of them):
+ * registered, then enrolled under the version in force on `joined` as the records of a past join.
+ */
+export async function prepaidCohort(
+  t: TestApp,
+  n: number,
+  born: string,
+  joined: string,
+  plan: string,
+  seq0: number,
+) {
+  const parts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = await registerMember(
+      t,
+      `1${String(5e9 + seq0 + i).padStart(10, "0")}`,
+      residentId(born, seq0 + i),
+    );
+    const p = await t.db.pool.query(
+      `INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status)
+       SELECT $1, $2, 'standard', $3, $3, max(effective), 'active' FROM rule_versions WHERE plan_id = $2 AND effective <= $3
+       RETURNING participation_id`,
+      [m.memberId, plan, joined],
+    );
+    parts.push(p.rows[0].participation_id);
+  }
+  return parts;
 }
 
 /**

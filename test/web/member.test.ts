@@ -82,7 +82,7 @@ describe("the member journey in a real browser", () => {
     expect(card).toContain("2020-03-31");
   });
 
-  it("chooses to confirm each cycle, and tops up through the checkout", async () => {
+  it("chooses to confirm each cycle; a top-up with no prepaid plan to fund is refused, and says why", async () => {
     await page.getByLabel("分摊方式").selectOption("confirm");
     expect(await page.getByText("每期公示后由您确认").count()).toBe(1);
     await page.getByRole("button", { name: "保存分摊方式" }).click();
@@ -91,10 +91,14 @@ describe("the member journey in a real browser", () => {
       "SELECT share_mode FROM participations WHERE plan_id = 'xianghubao'",
     );
     expect(rows.map((r) => r.share_mode)).toEqual(["confirm"]);
+    // 相互宝 is post-paid: nothing to fund, so nothing is charged (issue 17: top-ups only into a prepaid
+    // participation; the checkout of a prepaid member is the same form)
     await page.getByLabel("充值金额（元）").fill("20.50");
     await page.getByRole("button", { name: "去支付" }).click();
-    await page.getByText("已到账 ¥20.50").waitFor();
-    await expect.poll(() => page.getByText("预存余额：").innerText()).toContain("¥20.50");
+    await page.getByRole("alert").getByText("充值用于预存制互助计划：您还没有加入任何预存制计划").waitFor();
+    expect(await page.getByText("预存余额：").innerText()).toContain("¥0.00");
+    const { rows: paid } = await t.db.pool.query("SELECT count(*)::int AS n FROM payment_requests");
+    expect(paid[0].n).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -55,3 +55,13 @@ export function depositFeeFen(rules: Rules, amountFen: Fen): Fen {
     if (fee.kind === "percentOfDeposits") total += percentOfFen(amountFen, fee.percent);
   return fen(total);
 }
+
+/**
+ * A prepaid plan's first deposit is met when the balance at joining holds it less the deposit fee that
+ * paying it took (轻松 2016: 10 yuan paid, 9.80 held). The one rule of the live join and the runner's.
+ */
+export function firstDepositMet(rules: Rules, heldFen: Fen): boolean {
+  const f = rules.funding;
+  if (f.mode !== "prepaid") return true;
+  return heldFen >= f.initialDeposit - depositFeeFen(rules, fen(f.initialDeposit));
+}

@@ -30,6 +30,8 @@ export const Cohort = z.strictObject({
   /** Prepaid plans: the balance at joining; default the plan's initial deposit. */
   deposit: yuan.optional(),
   topUps: z.array(z.strictObject({ on: dateLike, amount: yuan })).default([]),
+  /** Prepaid plans: money taken back from the balance (refused, as live, beyond what is held). */
+  withdrawals: z.array(z.strictObject({ on: dateLike, amount: yuan })).default([]),
   /** Dates on which this cohort's deductions fail (insufficient funds). */
   failures: z.array(dateLike).default([]),
   /** Members who chose to confirm each cycle and did not: their shares count as unconfirmed. */

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { loadPlan, type Plan } from "../../domain/plan/document.ts";
 import { err, ok, type Problem, type Result } from "../../domain/result.ts";
 import { loadPlanFrom, parseYamlText } from "../../plans/registry.ts";
+import { enrolmentProblems } from "./enrolment.ts";
 import { parseScenario, type Scenario } from "./input.ts";
 import { runScenario, type ScenarioReport } from "./run.ts";
 
@@ -19,6 +20,8 @@ export function runScenarioFile(path: string): Result<ScenarioReport, Problem[]>
   if (!scenario.ok) return scenario;
   const plan = resolvePlan(scenario.value);
   if (!plan.ok) return plan;
+  const refused = enrolmentProblems(scenario.value, plan.value);
+  if (refused.length > 0) return err(refused);
   return ok(runScenario(scenario.value, plan.value));
 }
 

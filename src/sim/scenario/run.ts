@@ -427,6 +427,9 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
       if (c.suspendedOn && balanceStanding(rules.funding, fen(c.balanceFen)) === "covered")
         c.suspendedOn = null;
     }
+    // As live (payments/withdraw.ts): no more than is held; the standing is the next collection's.
+    for (const w of c.spec.withdrawals)
+      if (w.on === day && w.amount <= c.balanceFen) c.balanceFen -= w.amount;
   }
 
   function expireGrace(c: CohortState, day: CivilDate, rules: Rules): void {
