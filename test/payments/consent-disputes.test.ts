@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { announceCycle } from "../../src/cycles/announce.ts";
 import { collectCycle } from "../../src/cycles/collect.ts";
+import { cycleRepository } from "../../src/cycles/cycle.repository.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { auditFacts } from "../../src/log/facts-audit.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { authorisationOf } from "../../src/payments/mandates.ts";
 import { auditLedger, balanceOf } from "../../src/store/ledger.repository.ts";
 import { approveCase, enrolMembers, staffToken } from "../support/app.ts";
+import { clockTo } from "../support/cycles.ts";
 import { useTestApp } from "../support/use-app.ts";
 
 const t = useTestApp({ nowMs: Date.UTC(2020, 0, 1, 2), presets: ["meituan"], provider: { failureRate: 0 } });
@@ -57,7 +59,11 @@ describe("the debit authorisation (代扣签约) and disputes of a deduction", (
     expect((await call("GET", path(0), m[0]!.auth)).json().status).toBe("revoked");
 
     await approveCase(t, parts[3]!, 300, "2020-01-05");
+    // each step on its own date, never early (issue 17); the sessions made on 01-01 outlive the move
+    clockTo(t, "2020-01-07");
     const cycleId = await announceCycle(t.deps, "meituan", civilDate("2020-01-07"));
+    clockTo(t, (await cycleRepository.cycleById(t.deps.pool, cycleId))!.collectOn);
+    await t.db.pool.query("UPDATE sessions SET expires_at = $1", [new Date(t.clock.now() + 7 * 86_400_000)]);
     const d = await collectCycle(t.deps, cycleId);
     // 3 yuan + 8% among 3 sharers, capped at 10 fen each: member 0 (revoked) is treated as unconfirmed,
     // which 美团's rule makes a default; member 1 (signed) and member 2 (no record: the join's consent) pay
