@@ -1,5 +1,5 @@
 import type { CivilDate } from "../domain/calendar.ts";
-import { SHARE_STATUS_SQL as S } from "../domain/cycle/share-status.ts";
+import { SHARE_STATUS_SQL as S, UNCONSENTED_ATTEMPT } from "../domain/cycle/share-status.ts";
 import { accounts } from "../domain/ledger.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import type { Queryable, Tx } from "../store/db.ts";
@@ -139,11 +139,12 @@ export const shareRepository = Object.freeze({
     return txn;
   },
 
+  /** Shares still unconfirmed at collection settled as the policy says; no retry debits them. */
   async settleUnconfirmed(q: Queryable, cycleId: number, to: string): Promise<void> {
-    await q.query(`UPDATE cycle_shares SET status = $2 WHERE cycle_id = $1 AND status = ${S.unconfirmed}`, [
-      cycleId,
-      to,
-    ]);
+    await q.query(
+      `UPDATE cycle_shares SET status = $2, attempt = ${UNCONSENTED_ATTEMPT} WHERE cycle_id = $1 AND status = ${S.unconfirmed}`,
+      [cycleId, to],
+    );
   },
 
   /** A prepaid cycle's due shares: collected where the member's balance covers them, else failed. */

@@ -14,6 +14,7 @@ import { buildApp } from "../../src/http/app.ts";
 import { createLogger } from "../../src/log.ts";
 import { freshLogKeys } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notifications/sms.ts";
+import { appClock } from "../../src/operations/dev-clock.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { installPresets } from "../../src/plans/presets.ts";
 import { freshSecrets } from "../../src/secrets.ts";
@@ -46,10 +47,13 @@ export async function testApp(
     presets?: string[];
     logLevel?: string;
     provider?: Partial<ConstructorParameters<typeof SimulatedProvider>[0]>;
+    /** The development clock (src/operations/dev-clock.ts) over the fixed one: `/dev/clock` moves the app. */
+    devClock?: boolean;
   } = {},
 ): Promise<TestApp> {
   const db = await testDatabase();
   const clock = fixedClock(opts.nowMs ?? Date.UTC(2020, 2, 1, 2, 0, 0));
+  const appTime = opts.devClock ? appClock(db.pool, false, clock) : clock;
   const secrets = freshSecrets();
   const logLines: string[] = [];
   const logger = createLogger(opts.logLevel ?? "warn", {
@@ -60,7 +64,7 @@ export async function testApp(
   const provider = new SimulatedProvider({
     seed: "test",
     webhookSecret,
-    clock,
+    clock: appTime,
     store: db.pool,
     deliver: async (raw, sig) => {
       await app!.inject({
@@ -74,7 +78,7 @@ export async function testApp(
   });
   const deps: ServiceDeps = {
     pool: db.pool,
-    clock,
+    clock: appTime,
     secrets,
     sms: simulatedSms(secrets),
     payments: provider,

@@ -66,3 +66,44 @@ export async function startServerProcess(
     },
   };
 }
+
+/** A long-running command (`huzhu serve`, `worker`) as its own process, once it printed `ready`. */
+export type CommandProcess = {
+  output(): string;
+  /** SIGTERM (Ctrl+C's graceful stop); resolves with the exit code. */
+  stop(): Promise<number | null>;
+};
+
+export async function startCommandProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<CommandProcess> {
+  const child = spawn("node", [bin, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout?.on("data", (d) => {
+    out += String(d);
+  });
+  child.stderr?.on("data", (d) => {
+    out += String(d);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const check = setInterval(() => {
+      if (ready.test(out)) {
+        clearInterval(check);
+        resolve();
+      } else if (child.exitCode !== null) {
+        clearInterval(check);
+        reject(new Error(`huzhu ${args.join(" ")} exited: ${out}`));
+      }
+    }, 100);
+  });
+  return {
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}

@@ -14,6 +14,13 @@ export const SHARE_STATUS = Object.freeze({
 export type ShareStatus = (typeof SHARE_STATUS)[keyof typeof SHARE_STATUS];
 
 /**
+ * The `attempt` of a share still unconfirmed at collection (not confirmed, declined, or without a debit
+ * authorisation): never debited, so no retry may debit it either — that would charge the member without
+ * consent. It is past every retry's number (smallint's largest), and still counts as a failure.
+ */
+export const UNCONSENTED_ATTEMPT = 32_767;
+
+/**
  * The moves the cycle makes: a confirmation (unconfirmed → due), the collection (the policy decides
  * unconfirmed → failed or advanced; a debit answers due → collected, failed or pending), the retries and
  * recoveries (failed → collected or pending) and a late answer (due, pending or failed → collected or
