@@ -5,7 +5,13 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, problems } from "../http/schema.ts";
 import { memberFor } from "../members/member-for.ts";
 import { disputeRoutes, mandateRoutes, moneyViewRoutes } from "./money.routes.ts";
-import { BalanceSchema, TopUpRefusedSchema, TopUpSchema } from "./payments.schemas.ts";
+import {
+  BalanceSchema,
+  TopUpRefusedSchema,
+  TopUpSchema,
+  WebhookAnswerSchema,
+  WithdrawalSchema,
+} from "./payments.schemas.ts";
 import { heldFen, topUp } from "./top-up.ts";
 import { handleWebhook } from "./webhook.ts";
 import { withdraw } from "./withdraw.ts";
@@ -49,7 +55,7 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
           "Withdraw from the prepaid balance what no open cycle has claimed (Idempotency-Key required)",
         params: idParams("memberId"),
         body: js(TopUp),
-        response: problems(400, 401, 404, 409),
+        response: { 201: WithdrawalSchema, ...problems(400, 401, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -85,7 +91,7 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
         tags: ["payments"],
         summary: "Signed webhook of the payment provider",
         security: [],
-        response: problems(401),
+        response: { 200: WebhookAnswerSchema, ...problems(401) },
       },
     },
     async (request) =>

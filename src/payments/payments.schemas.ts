@@ -12,3 +12,7 @@ export const BalanceSchema = obj({ memberId: int, balanceFen: int });
 
 /** 402: a refused top-up (the outcome above) or a problem+json: every field optional, so either fits. */
 export const TopUpRefusedSchema = { ...TopUpSchema, required: [] };
+/** A withdrawal paid out: its key, the amount and the balance left. */
+export const WithdrawalSchema = obj({ key: str, amountFen: int, balanceFen: int });
+/** The provider's webhook: accepted, or a replay of an event already recorded (accepted: false). */
+export const WebhookAnswerSchema = obj({ accepted: { type: "boolean" } });
