@@ -12,7 +12,7 @@ import {
   WebhookAnswerSchema,
   WithdrawalSchema,
 } from "./payments.schemas.ts";
-import { heldFen, topUp } from "./top-up.ts";
+import { heldFen, topUp, topUpStatus } from "./top-up.ts";
 import { handleWebhook } from "./webhook.ts";
 import { withdraw } from "./withdraw.ts";
 
@@ -44,6 +44,30 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
       const { memberId } = Params.parse(request.params);
       const r = await topUp(deps, p, memberId, TopUp.parse(request.body).amountFen, key);
       return reply.code(r.status === "succeeded" ? 201 : r.status === "pending" ? 202 : 402).send(r);
+    },
+  );
+  app.get(
+    "/members/:memberId/top-ups/:key",
+    {
+      schema: {
+        tags: ["balances"],
+        summary:
+          "Where a top-up stands, by the Idempotency-Key it was sent with (a pending one's later result)",
+        params: {
+          ...idParams("memberId"),
+          properties: {
+            ...idParams("memberId").properties!,
+            key: { type: "string", minLength: 1, maxLength: 200 },
+          },
+          required: ["memberId", "key"],
+        },
+        response: { 200: TopUpSchema, ...problems(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, "balance.self");
+      const { key } = request.params as { key: string };
+      return topUpStatus(deps, p, Params.parse(request.params).memberId, key);
     },
   );
   app.post(

@@ -91,11 +91,15 @@ describe("the member journey in a real browser", () => {
       "SELECT share_mode FROM participations WHERE plan_id = 'xianghubao'",
     );
     expect(rows.map((r) => r.share_mode)).toEqual(["confirm"]);
+    // the top-up moved to the money screen and goes through the provider's checkout page
+    await page.getByRole("link", { name: "充值、提现与代扣" }).click();
     await page.getByLabel("充值金额（元）").fill("20.50");
     await page.getByRole("button", { name: "去支付" }).click();
+    await page.getByRole("button", { name: "付款 ¥20.50" }).click();
     await page.getByText("已到账 ¥20.50").waitFor();
-    await expect.poll(() => page.getByText("预存余额：").innerText()).toContain("¥20.50");
     expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${t.baseUrl}/#/me`);
+    await expect.poll(() => page.getByText("预存余额：").innerText()).toContain("¥20.50");
   });
 
   it("after a cycle, sees the share and its chart and verifies it in the browser; a tampered proof fails", async () => {
