@@ -2,6 +2,7 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { Cursor, CursorQuery, problems } from "../http/schema.ts";
 import { limits } from "../limits.ts";
+import { AuditPageSchema } from "./audit.schemas.ts";
 import { listAuditTrail } from "./audit.ts";
 
 export const auditRoutes: RoutePlugin = (app, deps) => {
@@ -12,7 +13,7 @@ export const auditRoutes: RoutePlugin = (app, deps) => {
         tags: ["admin"],
         summary: "Every staff action, newest first (auditor), by cursor",
         querystring: CursorQuery,
-        response: problems(401, 403),
+        response: { 200: AuditPageSchema, ...problems(401, 403) },
       },
     },
     async (request) => {

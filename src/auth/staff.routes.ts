@@ -3,6 +3,7 @@ import { ROLES } from "../domain/access.ts";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, problems, singleLine } from "../http/schema.ts";
+import { StaffCreatedSchema, StaffStateSchema } from "./staff.schemas.ts";
 import { createStaff, setStaffDisabled } from "./staff.ts";
 
 const Staff = z.strictObject({
@@ -25,7 +26,7 @@ export const staffRoutes: RoutePlugin = (app, deps) => {
         summary:
           "Create a staff account (admin); the answer carries its second factor's otpauth URI, given only once",
         body: js(Staff),
-        response: problems(400, 401, 403, 409),
+        response: { 201: StaffCreatedSchema, ...problems(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -46,7 +47,7 @@ export const staffRoutes: RoutePlugin = (app, deps) => {
           tags: ["admin"],
           summary: `${disabled ? "Disable" : "Re-enable"} a staff account (admin), effective at the next request`,
           params: idParams("staffId"),
-          response: problems(401, 403, 404, 409),
+          response: { 200: StaffStateSchema, ...problems(401, 403, 404, 409) },
         },
       },
       async (request) => {

@@ -19,6 +19,7 @@ import {
   singleLine,
 } from "../http/schema.ts";
 import { limits } from "../limits.ts";
+import { AnnouncementsSchema } from "./announcements.schemas.ts";
 import { appeal } from "./appeal.ts";
 import { claimAction, claimIdOf, claimTags as tags } from "./claim-action.routes.ts";
 import { claimDocumentRoutes } from "./claim-documents.routes.ts";
@@ -160,7 +161,7 @@ const announcementRoutes: RoutePlugin = (app, deps) => {
         summary: "Cases in their publicity period, masked, paginated; members may object",
         params: planParams,
         querystring: CursorQuery,
-        response: problems(400, 401, 403),
+        response: { 200: AnnouncementsSchema, ...problems(400, 401, 403) },
       },
     },
     async (request) => {

@@ -9,8 +9,14 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { idParams, js, multiLine, PersonName, problems, singleLine } from "../http/schema.ts";
 import { limits } from "../limits.ts";
 import { memberFor } from "../members/member-for.ts";
+import { MemberSchema } from "../members/members.schemas.ts";
 import { presentMember } from "../members/view.ts";
 import { confirmDependant } from "./confirm.ts";
+import {
+  DependantRequestListSchema,
+  DependantRequestSchema,
+  ReviewQueueSchema,
+} from "./dependants.schemas.ts";
 import { attachGuardianshipDocument, readGuardianshipDocument } from "./guardianship.ts";
 import { listRequests, requestDependant } from "./request.ts";
 import { decideRequest, reviewQueue } from "./review.ts";
@@ -61,7 +67,7 @@ const requestRoutes: RoutePlugin = (app, deps) => {
           "Start enrolling a dependant: an adult gets a code on their mobile, a minor needs a document",
         params: idParams("memberId"),
         body: js(Dependant),
-        response: problems(400, 401, 403, 404, 409, 422, 429),
+        response: { 202: DependantRequestSchema, ...problems(400, 401, 403, 404, 409, 422, 429) },
       },
     },
     async (request, reply) => {
@@ -76,7 +82,7 @@ const requestRoutes: RoutePlugin = (app, deps) => {
         tags,
         summary: "Your dependant enrolments",
         params: idParams("memberId"),
-        response: problems(401, 403, 404),
+        response: { 200: DependantRequestListSchema, ...problems(401, 403, 404) },
       },
     },
     async (request) => ({ items: await listRequests(deps.pool, (await guardianOf(deps, request)).memberId) }),
@@ -89,7 +95,7 @@ const requestRoutes: RoutePlugin = (app, deps) => {
         summary: "The adult's own code (sent to their mobile): the dependant is enrolled",
         params: idParams("memberId", "requestId"),
         body: js(Confirmation),
-        response: problems(400, 401, 403, 404, 409),
+        response: { 201: MemberSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -110,7 +116,7 @@ const documentRoutes: RoutePlugin = (app, deps) => {
         tags,
         summary: `A minor's guardianship document (${documentTypes.join(", ")}): a reviewer checks it`,
         params: idParams("memberId", "requestId"),
-        response: problems(400, 401, 403, 404, 409, 413, 415),
+        response: { 200: DependantRequestSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {
@@ -139,7 +145,7 @@ const reviewRoutes: RoutePlugin = (app, deps) => {
       schema: {
         tags,
         summary: "Guardianship documents waiting for a reviewer",
-        response: problems(401, 403),
+        response: { 200: ReviewQueueSchema, ...problems(401, 403) },
       },
     },
     async (request) => {
@@ -178,7 +184,7 @@ const reviewRoutes: RoutePlugin = (app, deps) => {
         summary: "Accept (the child is enrolled) or refuse a guardianship document",
         params: idParams("requestId"),
         body: js(Decision),
-        response: problems(400, 401, 403, 404, 409),
+        response: { 200: DependantRequestSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) =>

@@ -4,8 +4,13 @@ import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { Id, IdText, idParams, js, PlanId, problems, singleLine } from "../http/schema.ts";
 import { listDependants } from "../members/view.ts";
-import { ParticipationListSchema, ParticipationSchema } from "./enrolment.schemas.ts";
-import { exit } from "./exit.ts";
+import {
+  ExitPreviewSchema,
+  ExitSchema,
+  ParticipationListSchema,
+  ParticipationSchema,
+} from "./enrolment.schemas.ts";
+import { exit, exitPreview } from "./exit.ts";
 import { join } from "./join.ts";
 import { setShareMode } from "./share-mode.ts";
 import { listParticipations, participationFor } from "./views.ts";
@@ -93,13 +98,30 @@ const changeRoutes: RoutePlugin = (app, deps) => {
         tags: ["participations"],
         summary: "Leave the plan: advances owed are settled, the rest of a prepaid balance refunded",
         params: idParams("participationId"),
-        response: problems(401, 403, 404, 409),
+        response: { 200: ExitSchema, ...problems(401, 403, 404, 409) },
       },
     },
     async (request) => {
       const p = authorize(request, "participation.self");
       return exit(deps, p, Params.parse(request.params).participationId);
     },
+  );
+  app.get(
+    "/participations/:participationId/exit",
+    {
+      schema: {
+        tags: ["participations"],
+        summary: "What leaving would settle: the advances paid from the balance, the refund, what stays owed",
+        params: idParams("participationId"),
+        response: { 200: ExitPreviewSchema, ...problems(401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      exitPreview(
+        deps,
+        authorize(request, "participation.self"),
+        Params.parse(request.params).participationId,
+      ),
   );
   app.put(
     "/participations/:participationId/share-mode",

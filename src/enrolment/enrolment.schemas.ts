@@ -18,3 +18,14 @@ export const ParticipationSchema = obj({
   shareLimitFen: nullable(int),
 });
 export const ParticipationListSchema = obj({ items: arr(ParticipationSchema) });
+/** Leaving a plan: the ended participation, what was refunded and what is still owed (enrolment/exit.ts). */
+export const ExitSchema = obj({ participation: ParticipationSchema, refundFen: int, stillOwedFen: int });
+/** GET /participations/{id}/exit: what leaving would settle, before the member confirms. */
+export const ExitPreviewSchema = obj({
+  participationId: int,
+  balanceFen: int,
+  advancesOwedFen: int,
+  settledFromBalanceFen: int,
+  refundFen: int,
+  stillOwedFen: int,
+});

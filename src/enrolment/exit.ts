@@ -8,7 +8,7 @@ import { fail } from "../errors.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberPseudonym } from "../members/member-for.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
-import { type Tx, withTransaction } from "../store/db.ts";
+import { type Queryable, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
 import { endParticipation } from "./end-participation.ts";
 import { enrolmentRepository } from "./enrolment.repository.ts";
@@ -25,11 +25,8 @@ export async function exit(deps: ServiceDeps, principal: Principal, participatio
   const today = todayOf(deps);
   return withTransaction(deps.pool, async (tx) => {
     await endParticipation(deps, tx, participationId, "exit", today);
-    const owedFen = Math.max(0, await balanceOf(tx, accounts.memberAdvance(p.memberId)));
-    const heldFen = Math.max(0, -(await balanceOf(tx, accounts.memberBalance(p.memberId))));
-    const others = await fundsAnotherPrepaid(tx, p.memberId, today);
+    const { owedFen, settle, refundFen: refundable } = await exitTerms(tx, p.memberId, null, today);
     const at = new Date(deps.clock.now());
-    const settle = Math.min(owedFen, heldFen);
     if (settle > 0) {
       await postTransaction(tx, {
         key: `exit:${participationId}:settle-advance`,
@@ -43,8 +40,8 @@ export async function exit(deps: ServiceDeps, principal: Principal, participatio
       });
     }
     let refundFen = 0;
-    if (!others && heldFen - settle > 0) {
-      refundFen = heldFen - settle;
+    if (refundable > 0) {
+      refundFen = refundable;
       const txn = await postTransaction(tx, {
         key: `exit:${participationId}:refund`,
         kind: "refund",
@@ -73,10 +70,46 @@ export async function exit(deps: ServiceDeps, principal: Principal, participatio
   });
 }
 
+/**
+ * What leaving settles: the advances owed are paid from the prepaid balance as far as it goes, and the
+ * rest is refunded unless another open prepaid participation still draws on it. `leaving` is the plan
+ * being left while it is still open (the preview), null once it has ended (the exit itself).
+ */
+async function exitTerms(q: Queryable, memberId: number, leaving: string | null, today: CivilDate) {
+  const owedFen = Math.max(0, await balanceOf(q, accounts.memberAdvance(memberId)));
+  const heldFen = Math.max(0, -(await balanceOf(q, accounts.memberBalance(memberId))));
+  const settle = Math.min(owedFen, heldFen);
+  const others = await fundsAnotherPrepaid(q, memberId, leaving, today);
+  return { owedFen, heldFen, settle, refundFen: others ? 0 : heldFen - settle };
+}
+
+/** What leaving would settle, shown before the member confirms (nothing is changed). */
+export async function exitPreview(deps: ServiceDeps, principal: Principal, participationId: number) {
+  const p = await participationFor(deps, principal, participationId, false);
+  if (p.status === "ended") fail("participation_ended", "the participation has already ended");
+  const t = await exitTerms(deps.pool, p.memberId, p.planId, todayOf(deps));
+  return {
+    participationId,
+    balanceFen: t.heldFen,
+    advancesOwedFen: t.owedFen,
+    settledFromBalanceFen: t.settle,
+    refundFen: t.refundFen,
+    stillOwedFen: t.owedFen - t.settle,
+  };
+}
+
 /** Whether another open participation of the member is in a plan funded from the balance today. */
-async function fundsAnotherPrepaid(tx: Tx, memberId: number, today: CivilDate): Promise<boolean> {
-  for (const planId of await enrolmentRepository.openPlanIds(tx, memberId)) {
-    const rules = ruleVersionOn(await loadStoredPlan(tx, planId), today)?.rules;
+async function fundsAnotherPrepaid(
+  q: Queryable,
+  memberId: number,
+  leaving: string | null,
+  today: CivilDate,
+): Promise<boolean> {
+  const open = await enrolmentRepository.openPlanIds(q, memberId);
+  // the plan being left counts once less (a member is in a plan at most once)
+  if (leaving !== null) open.splice(open.indexOf(leaving), 1);
+  for (const planId of open) {
+    const rules = ruleVersionOn(await loadStoredPlan(q, planId), today)?.rules;
     if (rules?.funding.mode === "prepaid") return true;
   }
   return false;

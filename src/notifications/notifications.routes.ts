@@ -4,6 +4,7 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, PageLimit, problems, singleLine } from "../http/schema.ts";
 import { limits } from "../limits.ts";
 import { inbox, markRead } from "./inbox.ts";
+import { InboxSchema, PreferencesSchema, ReadSchema } from "./notifications.schemas.ts";
 import { NOTIFICATION_KINDS } from "./notify.ts";
 import { getPreferences, setPreferences } from "./preferences.ts";
 
@@ -25,7 +26,7 @@ export const notificationRoutes: RoutePlugin = (app, deps) => {
         tags,
         summary: "Your inbox, newest first",
         querystring: js(Page),
-        response: problems(401, 403),
+        response: { 200: InboxSchema, ...problems(401, 403) },
       },
     },
     async (request) => {
@@ -44,7 +45,7 @@ export const notificationRoutes: RoutePlugin = (app, deps) => {
         tags,
         summary: "Mark a notice read",
         params: idParams("notificationId"),
-        response: problems(400, 401, 403, 404, 409, 422),
+        response: { 200: ReadSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
     (r) =>
@@ -54,8 +55,10 @@ export const notificationRoutes: RoutePlugin = (app, deps) => {
         Number((r.params as { notificationId: string }).notificationId),
       ),
   );
-  app.get("/notifications/preferences", { schema: { tags, response: problems(401, 403) } }, async (request) =>
-    getPreferences(deps, authorize(request, "notifications.self")),
+  app.get(
+    "/notifications/preferences",
+    { schema: { tags, response: { 200: PreferencesSchema, ...problems(401, 403) } } },
+    async (request) => getPreferences(deps, authorize(request, "notifications.self")),
   );
   app.put(
     "/notifications/preferences",
@@ -64,7 +67,7 @@ export const notificationRoutes: RoutePlugin = (app, deps) => {
         tags,
         summary: "SMS and e-mail beside the inbox, by kind",
         body: js(Prefs),
-        response: problems(400, 401, 403),
+        response: { 200: PreferencesSchema, ...problems(400, 401, 403) },
       },
     },
     async (request) => {

@@ -43,6 +43,15 @@ export const paymentRepository = Object.freeze({
     return oneRow(result, `payment request ${key}`);
   },
 
+  /** The request under a key, if there is one. */
+  async findByKey(q: Queryable, key: string): Promise<PaymentRequest | undefined> {
+    const { rows } = await q.query<PaymentRequest>(
+      `SELECT ${COLUMNS} FROM payment_requests WHERE idem_key = $1`,
+      [key],
+    );
+    return rows[0];
+  },
+
   async lockByKey(tx: Tx, key: string): Promise<PaymentRequest | undefined> {
     const { rows } = await tx.query<PaymentRequest>(
       `SELECT ${COLUMNS} FROM payment_requests WHERE idem_key = $1 FOR UPDATE`,

@@ -5,8 +5,14 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { IdText, idParams, js, problems } from "../http/schema.ts";
 import { memberFor } from "../members/member-for.ts";
 import { disputeRoutes, mandateRoutes, moneyViewRoutes } from "./money.routes.ts";
-import { BalanceSchema, TopUpRefusedSchema, TopUpSchema } from "./payments.schemas.ts";
-import { heldFen, topUp } from "./top-up.ts";
+import {
+  BalanceSchema,
+  TopUpRefusedSchema,
+  TopUpSchema,
+  WebhookAnswerSchema,
+  WithdrawalSchema,
+} from "./payments.schemas.ts";
+import { heldFen, topUp, topUpStatus } from "./top-up.ts";
 import { handleWebhook } from "./webhook.ts";
 import { withdraw } from "./withdraw.ts";
 
@@ -46,29 +52,31 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
       return reply.code(r.status === "succeeded" ? 201 : r.status === "pending" ? 202 : 402).send(r);
     },
   );
-  app.post(
-    "/members/:memberId/withdrawals",
+  app.get(
+    "/members/:memberId/top-ups/:key",
     {
       schema: {
         tags: ["balances"],
         summary:
-          "Withdraw from the prepaid balance what no open cycle has claimed (Idempotency-Key required)",
-        params: idParams("memberId"),
-        body: js(TopUp),
-        response: problems(400, 401, 404, 409),
+          "Where a top-up stands, by the Idempotency-Key it was sent with (a pending one's later result)",
+        params: {
+          ...idParams("memberId"),
+          properties: {
+            ...idParams("memberId").properties!,
+            key: { type: "string", minLength: 1, maxLength: 200 },
+          },
+          required: ["memberId", "key"],
+        },
+        response: { 200: TopUpSchema, ...problems(400, 401, 404) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const p = authorize(request, "balance.self");
-      const key = request.headers["idempotency-key"];
-      if (typeof key !== "string")
-        return fail("validation", "a withdrawal needs an Idempotency-Key header", "Idempotency-Key");
-      const { memberId } = Params.parse(request.params);
-      return reply
-        .code(201)
-        .send(await withdraw(deps, p, memberId, TopUp.parse(request.body).amountFen, key));
+      const { key } = request.params as { key: string };
+      return topUpStatus(deps, p, Params.parse(request.params).memberId, key);
     },
   );
+  withdrawalRoute(app, deps);
   app.get(
     "/members/:memberId/balance",
     {
@@ -91,7 +99,7 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
         tags: ["payments"],
         summary: "Signed webhook of the payment provider",
         security: [],
-        response: problems(401),
+        response: { 200: WebhookAnswerSchema, ...problems(401) },
       },
     },
     async (request) =>
@@ -100,4 +108,31 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
   await mandateRoutes(app, deps);
   await disputeRoutes(app, deps);
   await moneyViewRoutes(app, deps);
+};
+
+/** Withdrawals from the prepaid balance (issue 17). */
+const withdrawalRoute: RoutePlugin = (app, deps) => {
+  app.post(
+    "/members/:memberId/withdrawals",
+    {
+      schema: {
+        tags: ["balances"],
+        summary:
+          "Withdraw from the prepaid balance what no open cycle has claimed (Idempotency-Key required)",
+        params: idParams("memberId"),
+        body: js(TopUp),
+        response: { 201: WithdrawalSchema, ...problems(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const p = authorize(request, "balance.self");
+      const key = request.headers["idempotency-key"];
+      if (typeof key !== "string")
+        return fail("validation", "a withdrawal needs an Idempotency-Key header", "Idempotency-Key");
+      const { memberId } = Params.parse(request.params);
+      return reply
+        .code(201)
+        .send(await withdraw(deps, p, memberId, TopUp.parse(request.body).amountFen, key));
+    },
+  );
 };

@@ -73,3 +73,7 @@ export const MoneySchema = obj({
     }),
   ),
 });
+/** A withdrawal paid out: its key, the amount and the balance left. */
+export const WithdrawalSchema = obj({ key: str, amountFen: int, balanceFen: int });
+/** The provider's webhook: accepted, or a replay of an event already recorded (accepted: false). */
+export const WebhookAnswerSchema = obj({ accepted: { type: "boolean" } });

@@ -86,6 +86,22 @@ async function assertFundsPrepaid(deps: ServiceDeps, memberId: number, planId: s
     );
 }
 
+/**
+ * Where a top-up stands, read again (the checkout's "check the payment"): a replay of the POST answers
+ * the first response, so a pending payment's later result is read here. The key is the client's.
+ */
+export async function topUpStatus(
+  deps: ServiceDeps,
+  principal: Principal,
+  memberId: number,
+  clientKey: string,
+) {
+  await memberFor(deps.pool, principal, memberId, false);
+  const key = `topup:${memberId}:${clientKey}`;
+  if (!(await paymentRepository.findByKey(deps.pool, key))) fail("not_found", "no top-up under this key");
+  return topUpView(deps, key);
+}
+
 async function topUpView(deps: ServiceDeps, key: string): Promise<TopUpView> {
   const r = await paymentRepository.byKey(deps.pool, key);
   return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { todayOf } from "../deps.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
@@ -35,9 +36,10 @@ export const planRoutes: RoutePlugin = (app, deps) => {
     },
     async (request) => {
       const { planId } = Params.parse(request.params);
-      const { on } = On.parse(request.query);
+      // without `on`, the version in force today by the application's clock (not the latest one)
+      const on = On.parse(request.query).on ?? todayOf(deps);
       const plan = await loadStoredPlan(deps.pool, planId);
-      const inForce = on === undefined ? null : (ruleVersionOn(plan, on)?.effective ?? null);
+      const inForce = ruleVersionOn(plan, on)?.effective ?? null;
       return {
         planId: plan.id,
         name: plan.name,
@@ -47,6 +49,7 @@ export const planRoutes: RoutePlugin = (app, deps) => {
         silent: plan.silent,
         assumptions: plan.assumptions,
         inForceOn: inForce,
+        asOf: on,
         versions: plan.versions.map((v) => ({
           effective: v.effective,
           summary: v.summary ?? null,

@@ -21,5 +21,7 @@ export const PlanSchema = obj({
   silent: arr(str),
   assumptions: arr(str),
   inForceOn: nullable(str),
+  /** The date inForceOn is for: `on`, else today by the application's clock. */
+  asOf: str,
   versions: arr(obj({ effective: str, summary: nullable(str), rules: outputJs(Rules) })),
 });

@@ -942,6 +942,33 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requestId: number;
+                            memberId: number;
+                            relation: string;
+                            state: string;
+                            name: string;
+                            mobile: string | null;
+                            document: ({
+                                sha256: string;
+                                contentType: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            refusal: string | null;
+                            dependantId: number | null;
+                            createdAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -1109,6 +1136,37 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                requestId: number;
+                                memberId: number;
+                                relation: string;
+                                state: string;
+                                name: string;
+                                mobile: string | null;
+                                document: ({
+                                    sha256: string;
+                                    contentType: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                refusal: string | null;
+                                dependantId: number | null;
+                                createdAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -1207,6 +1265,28 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            memberId: number;
+                            kind: string;
+                            guardianId: number | null;
+                            relation: string | null;
+                            name: string;
+                            mobile?: string | null;
+                            pseudonym: string;
+                            residentId?: string;
+                            birthDate?: string;
+                            sex?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -1336,6 +1416,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requestId: number;
+                            memberId: number;
+                            relation: string;
+                            state: string;
+                            name: string;
+                            mobile: string | null;
+                            document: ({
+                                sha256: string;
+                                contentType: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            refusal: string | null;
+                            dependantId: number | null;
+                            createdAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -1502,6 +1609,45 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                requestId: number;
+                                relation: string;
+                                person: {
+                                    name: string;
+                                    residentId: string;
+                                    ageYears: number;
+                                    sex: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                guardian: {
+                                    memberId: number;
+                                    name: string;
+                                    ageYears: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                document: {
+                                    sha256: string;
+                                    contentType: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -1670,6 +1816,33 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requestId: number;
+                            memberId: number;
+                            relation: string;
+                            state: string;
+                            name: string;
+                            mobile: string | null;
+                            document: ({
+                                sha256: string;
+                                contentType: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            refusal: string | null;
+                            dependantId: number | null;
+                            createdAt: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -1962,6 +2135,7 @@ export interface paths {
                             silent: string[];
                             assumptions: string[];
                             inForceOn: string | null;
+                            asOf: string;
                             versions: ({
                                 effective: string;
                                 summary: string | null;
@@ -2757,7 +2931,118 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** What leaving would settle: the advances paid from the balance, the refund, what stays owed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    participationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            participationId: number;
+                            balanceFen: number;
+                            advancesOwedFen: number;
+                            settledFromBalanceFen: number;
+                            refundFen: number;
+                            stillOwedFen: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json (401) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (403) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (404) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (409) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Leave the plan: advances owed are settled, the rest of a prepaid balance refunded */
         post: {
@@ -2771,6 +3056,45 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            participation: {
+                                participationId: number;
+                                memberId: number;
+                                planId: string;
+                                tier: string;
+                                joinedOn: string;
+                                ruleVersion: string;
+                                status: string;
+                                suspendedOn: string | null;
+                                endedOn: string | null;
+                                endReason: string | null;
+                                coveredFrom: string;
+                                waiting: ({
+                                    event: string;
+                                    days: number;
+                                    coveredFrom: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @enum {string} */
+                                shareMode: "auto" | "confirm" | "auto_limit";
+                                shareLimitFen: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            refundFen: number;
+                            stillOwedFen: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -3179,6 +3503,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/members/{memberId}/top-ups/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a top-up stands, by the Idempotency-Key it was sent with (a pending one's later result) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    memberId: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            /** @enum {string} */
+                            status: "succeeded" | "pending" | "failed";
+                            amountFen: number;
+                            balanceFen: number;
+                            failureReason: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json (400) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (401) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (404) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/members/{memberId}/withdrawals": {
         parameters: {
             query?: never;
@@ -3207,6 +3639,21 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            amountFen: number;
+                            balanceFen: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -3396,6 +3843,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -4305,6 +4765,22 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staffId: number;
+                            totpUri: string;
+                            username: string;
+                            roles: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -4414,6 +4890,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staffId: number;
+                            username: string;
+                            roles: string[];
+                            disabled: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -4523,6 +5015,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staffId: number;
+                            username: string;
+                            roles: string[];
+                            disabled: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -4631,6 +5139,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                audit_id: number;
+                                actor_kind: string;
+                                actor_id: number;
+                                action: string;
+                                target: unknown;
+                                detail: unknown;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -8132,6 +8664,32 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                claimId: number;
+                                nameMasked: string;
+                                ageBand: string;
+                                event: string;
+                                diagnosedOn: string;
+                                benefitFen: number;
+                                publishedOn: string;
+                                objectionsUntil: string;
+                                explanation?: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -10571,6 +11129,39 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                notificationId: number;
+                                kind: string;
+                                title: string;
+                                body: string;
+                                at: string;
+                                read: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor?: string | null;
+                            cycleCharges: ({
+                                kind: string;
+                                cycleId: number;
+                                planId: string;
+                                announcedOn: string;
+                                shareFen: number;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -10642,6 +11233,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notificationId: number;
+                            read: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -10786,6 +11391,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sms: boolean;
+                            email: boolean;
+                            emailMasked: string | null;
+                            kinds: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -10858,6 +11479,22 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sms: boolean;
+                            email: boolean;
+                            emailMasked: string | null;
+                            kinds: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {

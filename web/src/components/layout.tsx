@@ -13,7 +13,11 @@ function AccountLink() {
   const { t } = useTranslation();
   const session = useSession();
   return session ? (
-    <NavLink to="/me">{t("nav.me")}</NavLink>
+    <>
+      <NavLink to="/me">{t("nav.me")}</NavLink>
+      <NavLink to="/money">{t("money.nav")}</NavLink>
+      <NavLink to="/inbox">{t("inbox.nav")}</NavLink>
+    </>
   ) : (
     <NavLink to="/sign-in">{t("nav.signIn")}</NavLink>
   );

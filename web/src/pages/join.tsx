@@ -7,7 +7,9 @@ import { useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { useSession } from "../session.ts";
 
-const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A civil date plus days (the server's date, so the app agrees with the server's clock). */
+const addDays = (on: string, days: number) =>
+  new Date(Date.parse(`${on}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Join a plan for oneself or a dependant: the declaration in force, the tier, and the waiting period. */
 export function JoinPage() {
@@ -24,7 +26,9 @@ export function JoinPage() {
   const [who, setWho] = useState<number | null>(null);
   const [tier, setTier] = useState("");
   const [answers, setAnswers] = useState<Record<string, boolean>>({});
-  const rules = plan.data?.versions[plan.data.versions.length - 1]?.rules;
+  const versions = plan.data?.versions ?? [];
+  const rules = (versions.find((v) => v.effective === plan.data?.inForceOn) ?? versions[versions.length - 1])
+    ?.rules;
   const declaration = rules?.eligibility.healthDeclaration;
   const join = useMutation({
     mutationFn: () =>
@@ -98,7 +102,7 @@ export function JoinPage() {
             <p className="muted">{t("join.declarationHelp")}</p>
           </fieldset>
         )}
-        <p>{t("join.waiting", { days: waitingDays, date: addDays(waitingDays) })}</p>
+        <p>{t("join.waiting", { days: waitingDays, date: addDays(plan.data.asOf, waitingDays) })}</p>
         {error && (
           <p className="error" role="alert">
             {error}

@@ -43,7 +43,12 @@ export function MePage() {
           <ParticipationCard key={p.participationId} p={p} who={names.get(p.memberId) ?? ""} />
         ))}
       </ul>
-      <Money memberId={session.memberId} />
+      <p className="row">
+        <Link to="/family">{t("dependants.link")}</Link>
+        <Link to="/money">{t("money.link")}</Link>
+        <Link to="/inbox">{t("inbox.link")}</Link>
+      </p>
+      <MoneyLine memberId={session.memberId} />
       <MyShares pseudonym={me.data.member.pseudonym} memberId={session.memberId} />
     </section>
   );
@@ -111,64 +116,27 @@ function ParticipationCard({ p, who }: { p: Participation; who: string }) {
           {t("me.saveMode")}
         </button>
       </form>
+      {p.status !== "ended" && (
+        <p className="row">
+          <Link to={`/plans/${p.planId}/announcements`}>{t("announcements.link")}</Link>
+          <Link to={`/exit/${p.participationId}`}>{t("exit.link")}</Link>
+        </p>
+      )}
     </li>
   );
 }
 
-function Money({ memberId }: { memberId: number }) {
+/** The balance in one line; the money screen has the rest. */
+function MoneyLine({ memberId }: { memberId: number }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const path = { params: { path: { memberId: String(memberId) } } };
   const balance = useQuery({
     queryKey: ["balance", memberId],
-    queryFn: () => need(api.GET("/members/{memberId}/balance", path)),
+    queryFn: () =>
+      need(api.GET("/members/{memberId}/balance", { params: { path: { memberId: String(memberId) } } })),
   });
-  const [yuan, setYuan] = useState("");
-  const topUp = useMutation({
-    mutationFn: () =>
-      once((h) =>
-        api.POST("/members/{memberId}/top-ups", {
-          ...path,
-          body: { amountFen: Math.round(Number(yuan) * 100) },
-          headers: h,
-        }),
-      ),
-    onSettled: () => client.invalidateQueries({ queryKey: ["balance", memberId] }),
-  });
-  const error = useFormError(topUp.error, []);
   return (
-    <>
-      <h2>{t("money.title")}</h2>
-      <p>
-        {t("money.balance")} <strong>{balance.data ? money(balance.data.balanceFen) : "…"}</strong>
-      </p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          topUp.mutate();
-        }}
-      >
-        <Field
-          name="topup"
-          label={t("money.amount")}
-          inputMode="decimal"
-          value={yuan}
-          onChange={(e) => setYuan(e.target.value)}
-        />
-        <button type="submit" disabled={topUp.isPending || !(Number(yuan) > 0)}>
-          {topUp.isPending ? t("money.paying") : t("money.pay")}
-        </button>
-        {topUp.data && (
-          <output className={`block ${topUp.data.status === "failed" ? "error" : "ok"}`}>
-            {t(`money.outcome.${topUp.data.status}`, { amount: money(topUp.data.amountFen) })}
-          </output>
-        )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-      </form>
-    </>
+    <p>
+      {t("money.balance")} <strong>{balance.data ? money(balance.data.balanceFen) : "…"}</strong>
+    </p>
   );
 }

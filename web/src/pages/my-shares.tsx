@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { api, need, once } from "../api/client.ts";
@@ -16,6 +16,9 @@ export function MyShares({ pseudonym, memberId }: { pseudonym: string; memberId:
     queryFn: () => need(api.GET("/cycles/members/{pseudonym}/shares", { params: { path: { pseudonym } } })),
   });
   const verify = useMutation({ mutationFn: () => verifyShares(pseudonym) });
+  // each share's state is the member's own (the inbox's line per cycle share), not on the public list
+  const inbox = useQuery({ queryKey: ["inbox"], queryFn: () => need(api.GET("/notifications")) });
+  const statusOf = new Map((inbox.data?.cycleCharges ?? []).map((c) => [c.cycleId, c.status]));
   const items = shares.data?.items ?? [];
   const labels = useMemo(() => items.map((s) => s.announcedOn), [items]);
   const series = useMemo(
@@ -39,6 +42,7 @@ export function MyShares({ pseudonym, memberId }: { pseudonym: string; memberId:
                 <th scope="col" className="num">
                   {t("shares.amount")}
                 </th>
+                <th scope="col">{t("shares.confirmation")}</th>
               </tr>
             </thead>
             <tbody>
@@ -47,7 +51,7 @@ export function MyShares({ pseudonym, memberId }: { pseudonym: string; memberId:
                   <td>{t("shares.cycleOn", { cycle: s.cycleId, date: s.announcedOn })}</td>
                   <td className="num">{money(s.shareFen)}</td>
                   <td>
-                    <ConfirmButton cycleId={s.cycleId} memberId={memberId} />
+                    <ShareAnswer cycleId={s.cycleId} memberId={memberId} status={statusOf.get(s.cycleId)} />
                   </td>
                 </tr>
               ))}
@@ -66,36 +70,49 @@ export function MyShares({ pseudonym, memberId }: { pseudonym: string; memberId:
   );
 }
 
-/** Confirms this cycle's share (for a member who confirms each cycle, or whose share is over the limit). */
-function ConfirmButton({ cycleId, memberId }: { cycleId: number; memberId: number }) {
+/**
+ * A share awaiting the member's answer (confirm each cycle, or over the limit) is confirmed or declined
+ * between the announcement and the collection; any other share shows its state.
+ */
+function ShareAnswer({ cycleId, memberId, status }: { cycleId: number; memberId: number; status?: string }) {
   const { t } = useTranslation();
-  const confirm = useMutation({
-    mutationFn: () =>
+  const client = useQueryClient();
+  const answer = useMutation({
+    mutationFn: (confirm: boolean) =>
       once((h) =>
-        api.POST("/cycles/{cycleId}/confirm", {
+        api.POST(confirm ? "/cycles/{cycleId}/confirm" : "/cycles/{cycleId}/decline", {
           params: { path: { cycleId: String(cycleId) } },
           body: { memberId },
           headers: h,
         }),
       ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["inbox"] }),
   });
-  if (confirm.data)
+  if (answer.data)
     return (
-      <span className="ok">
-        {t(`shares.state.${confirm.data.status}`, { defaultValue: confirm.data.status })}
-      </span>
+      <output className="ok">
+        {t(`shares.state.${answer.data.status}`, { defaultValue: answer.data.status })}
+      </output>
     );
+  if (status !== "unconfirmed")
+    return status ? (
+      <span className="badge">{t(`shares.state.${status}`, { defaultValue: status })}</span>
+    ) : null;
   return (
-    <>
+    <div className="row">
+      <span className="muted">{t("shares.awaiting")}</span>
+      <button type="button" onClick={() => answer.mutate(true)} disabled={answer.isPending}>
+        {t("shares.confirm")}
+      </button>
       <button
         type="button"
         className="secondary"
-        onClick={() => confirm.mutate()}
-        disabled={confirm.isPending}
+        onClick={() => answer.mutate(false)}
+        disabled={answer.isPending}
       >
-        {t("shares.confirm")}
+        {t("shares.decline")}
       </button>
-      {confirm.error && <ProblemText error={confirm.error} />}
-    </>
+      {answer.error && <ProblemText error={answer.error} />}
+    </div>
   );
 }

@@ -18,7 +18,8 @@ export function PlanPage() {
   if (plan.isPending) return <Loading />;
   if (plan.error) return <ProblemText error={plan.error} />;
   const p = plan.data;
-  const current = p.versions[p.versions.length - 1]!;
+  // the version in force on the server's date (its clock), else the latest (a plan not yet started)
+  const current = p.versions.find((v) => v.effective === p.inForceOn) ?? p.versions[p.versions.length - 1]!;
   return (
     <section>
       <h1>{p.name}</h1>
@@ -33,7 +34,7 @@ export function PlanPage() {
         {[...p.versions].reverse().map((v) => (
           <li key={v.effective} className="card">
             <strong>{t("plan.effective", { date: v.effective })}</strong>
-            {v.effective === current.effective && <span className="badge">{t("plan.inForce")}</span>}
+            {v.effective === p.inForceOn && <span className="badge">{t("plan.inForce")}</span>}
             <p>{v.summary ?? t("plan.noSummary")}</p>
           </li>
         ))}
