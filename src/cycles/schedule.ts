@@ -5,6 +5,7 @@ import { type CycleDates, cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { fail } from "../errors.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
+import { closePoolYear, dueYearEnds } from "../pools/year-end.ts";
 import type { Queryable } from "../store/db.ts";
 import { announceCycle } from "./announce.ts";
 import { collectCycle } from "./collect.ts";
@@ -22,7 +23,9 @@ export type CycleStep =
   | { kind: "announce"; planId: string; announcedOn: CivilDate }
   | { kind: "collect"; planId: string; announcedOn: CivilDate; collectOn: CivilDate }
   | { kind: "retries"; planId: string; on: CivilDate }
-  | { kind: "proofs"; planId: string; cycleId: number };
+  | { kind: "proofs"; planId: string; cycleId: number }
+  /** A premium-pool plan's year's end: unused group pools returned, used ones carried (issue 17). */
+  | { kind: "poolYearEnd"; planId: string; year: number };
 
 type CalendarStep = Extract<CycleStep, { kind: "announce" | "collect" }>;
 
@@ -60,6 +63,7 @@ export async function dueCycleSteps(
   }
   const steps: CycleStep[] = orderSteps(calendar);
   steps.push({ kind: "retries", planId, on: today });
+  for (const year of await dueYearEnds(q, planId, today)) steps.push({ kind: "poolYearEnd", planId, year });
   return [...steps, ...(await dueProofSteps(q, planId))];
 }
 
@@ -82,8 +86,10 @@ export async function dueAnnouncements(
   let frozenThrough: CivilDate | null = null;
   const from = last ? addDays(last, 1) : since;
   for (let day = from; day <= today; day = addDays(day, 1)) {
-    const cal = ruleVersionOn(plan, day)?.rules.apportionment.calendar;
-    if (!cal) continue;
+    const rules = ruleVersionOn(plan, day)?.rules;
+    // A premium-pool plan has no debit cycles: its claims are paid from the groups' pools.
+    if (!rules || rules.funding.mode === "premiumPool") continue;
+    const cal = rules.apportionment.calendar;
     if (cal.kind === "perEvent") {
       if (!waiting.some((w) => w <= day && (frozenThrough === null || w > frozenThrough))) continue;
       out.push({ announcedOn: day, collectOn: addDays(day, cal.collectAfterDays) });
@@ -117,6 +123,7 @@ export async function runCycleStep(deps: ServiceDeps, step: CycleStep): Promise<
       fail("not_found", `no cycle of ${step.planId} announced on ${step.announcedOn}`);
     await collectCycle(deps, cycleId);
   } else if (step.kind === "retries") await runDueRetries(deps, step.planId, step.on);
+  else if (step.kind === "poolYearEnd") await closePoolYear(deps, step.planId, step.year);
   else await proofChunks(deps.pool, step.cycleId);
 }
 
