@@ -78,6 +78,21 @@ export const poolsRepository = Object.freeze({
     );
   },
 
+  /** How a case of a premium-pool plan was paid, if it was. */
+  async claimOf(q: Queryable, caseId: number) {
+    const { rows } = await q.query<{
+      groupNo: number;
+      paidOn: CivilDate;
+      fromPoolFen: number;
+      fromInsurerFen: number;
+    }>(
+      `SELECT group_no AS "groupNo", paid_on::text AS "paidOn", from_pool_fen::int AS "fromPoolFen",
+              from_insurer_fen::int AS "fromInsurerFen" FROM pool_claims WHERE case_id = $1`,
+      [caseId],
+    );
+    return rows[0];
+  },
+
   /** The case paid at once from the pool: the claims sweep then marks its claim paid. */
   async markCasePaid(tx: Tx, caseId: number): Promise<void> {
     await tx.query("UPDATE cycle_cases SET paid = true WHERE case_id = $1", [caseId]);

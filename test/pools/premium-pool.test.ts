@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Claim } from "../../src/claims/claim.repository.ts";
+import { payoutOf } from "../../src/claims/payout.ts";
+import { runCycle } from "../../src/cycles/run.ts";
+import { civilDate } from "../../src/domain/calendar.ts";
 import { accounts } from "../../src/domain/ledger.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { auditChecks } from "../../src/operations/audit-run.ts";
@@ -111,6 +115,23 @@ describe("friendsurance's premium pools live", () => {
       "SELECT paid FROM cycle_cases WHERE plan_id = 'friendsurance'",
     );
     expect(cases).toEqual([{ paid: true }, { paid: true }]);
+    // the claim shows what was paid and how: in full, the pool's part and the insurer's
+    const caseIds = await t.db.pool.query<{ id: number }>(
+      "SELECT case_id::int AS id FROM cycle_cases WHERE plan_id = 'friendsurance' ORDER BY case_id",
+    );
+    const claim = { caseId: caseIds.rows[1]!.id, benefitFen: 50_000, planId: "friendsurance" } as Claim;
+    expect(await payoutOf(t.db.pool, claim)).toEqual({
+      paidFen: 50_000,
+      cutFen: 0,
+      cycleId: null,
+      reason: {
+        cause: "paid_in_full",
+        text: "paid in full on 2019-04-12: 4000 from group 2's pool, 46000 by the insurer",
+      },
+    });
+    // and a debit cycle for the plan is refused: there is none to run
+    const run = await runCycle(t.deps, "friendsurance", civilDate("2019-04-12")).catch((e) => e);
+    expect(run).toMatchObject({ problem: { code: "conflict", field: "plan" } });
   });
 
   it("runs the year's end as a scheduled step on 2020-01-01, once: used pools carried, logged; the audit passes", async () => {
