@@ -95,6 +95,9 @@ export function rowChecker(plans: Map<string, Plan | null>, today: CivilDate) {
         problem("tier", `no tier "${r.tier}" in ${r.plan_id}`);
       const age = checkAgeAtJoining(rules, id.value.birthDate, joined.value);
       if (!age.ok) problem("resident_id", `age limit: ${age.error.message}`);
+      // A premium-pool plan's member needs a group and the year's premium: only the join does both.
+      if (rules.funding.mode === "premiumPool")
+        problem("plan_id", `${r.plan_id} has premium pools: members join through the API`);
     }
     const facts = id.ok ? id.value : undefined;
     if (!fine || !facts || !joined.ok || !version) return facts ? { id: facts } : {};

@@ -1,9 +1,13 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as joinPath } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Claim } from "../../src/claims/claim.repository.ts";
 import { payoutOf } from "../../src/claims/payout.ts";
 import { runCycle } from "../../src/cycles/run.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { accounts } from "../../src/domain/ledger.ts";
+import { importMembers } from "../../src/import/import.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { auditChecks } from "../../src/operations/audit-run.ts";
 import { heldFen } from "../../src/payments/top-up.ts";
@@ -66,6 +70,24 @@ describe("friendsurance's premium pools live", () => {
     const ok = await join(m);
     expect(ok.statusCode).toBe(201);
     members.push({ m, participationId: ok.json().participationId });
+  });
+
+  it("refuses to import members into a premium-pool plan (no group, no premium): the row names plan_id", async () => {
+    const path = joinPath(mkdtempSync(joinPath(tmpdir(), "huzhu-pools-")), "m.csv");
+    const id = residentId("1990-06-01", 900);
+    writeFileSync(
+      path,
+      `name,mobile,resident_id,plan_id,tier,joined_on\n会员,17700000900,${id},friendsurance,,2019-01-01\n`,
+    );
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, civilDate("2019-01-01"));
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.problems).toEqual([
+      expect.objectContaining({
+        line: 2,
+        field: "plan_id",
+        message: expect.stringContaining("premium pools"),
+      }),
+    ]);
   });
 
   it("puts 15 members in group 1 and opens group 2 for the 16th; each premium credits the pool 4,000 and the insurer 6,000", async () => {
