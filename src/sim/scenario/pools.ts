@@ -26,6 +26,8 @@ export type PoolYearReport = {
 
 type Group = {
   groupNo: number;
+  /** Members still in the plan. */
+  size: number;
   /** Members still in the plan, by cohort. */
   inPlan: Map<string, number>;
   /** Payers of each year, one key per member (`cohort#n`), in joining order. */
@@ -39,6 +41,8 @@ type Group = {
  */
 export function scenarioPools() {
   const groups: Group[] = [];
+  // Groups with room, so a join looks at a few groups, not all of them (a million members: 66,667 groups).
+  const open = new Set<number>();
   const years = new Map<string, PoolYearReport>();
   let seq = 0;
 
@@ -71,15 +75,20 @@ export function scenarioPools() {
       const year = partsOf(day).year;
       const split = splitPremium(pool);
       for (let i = 0; i < count; i++) {
-        const sizes = groups.map((g) => ({
-          groupNo: g.groupNo,
-          members: [...g.inPlan.values()].reduce((s, n) => s + n, 0),
-        }));
+        // The groups with room, and the highest group (full or not) so a new group is numbered after it.
+        const last = groups.at(-1);
+        const sizes = [...open].map((no) => ({ groupNo: no, members: groups[no - 1]!.size }));
+        if (last && !open.has(last.groupNo)) sizes.push({ groupNo: last.groupNo, members: last.size });
         const { groupNo, opened } = groupFor(sizes, pool.groupSizeMax);
-        if (opened) groups.push({ groupNo, inPlan: new Map(), payers: new Map() });
-        const g = groups.find((x) => x.groupNo === groupNo)!;
+        if (opened) groups.push({ groupNo, size: 0, inPlan: new Map(), payers: new Map() });
+        const g = groups[groupNo - 1]!;
+        g.size += 1;
+        if (g.size < pool.groupSizeMax) open.add(groupNo);
+        else open.delete(groupNo);
         g.inPlan.set(cohort, (g.inPlan.get(cohort) ?? 0) + 1);
-        g.payers.set(year, [...(g.payers.get(year) ?? []), `${cohort}#${seq++}`]);
+        const payers = g.payers.get(year) ?? [];
+        payers.push(`${cohort}#${seq++}`);
+        g.payers.set(year, payers);
         const r = row(year, groupNo);
         r.members += 1;
         r.poolInFen = fen(r.poolInFen + split.poolFen);
@@ -97,7 +106,11 @@ export function scenarioPools() {
       r.claims += 1;
       r.fromPoolFen = fen(r.fromPoolFen + paid.fromPoolFen);
       r.fromInsurerFen = fen(r.fromInsurerFen + paid.fromInsurerFen);
-      if (leaves) g.inPlan.set(cohort, g.inPlan.get(cohort)! - 1);
+      if (leaves) {
+        g.inPlan.set(cohort, g.inPlan.get(cohort)! - 1);
+        g.size -= 1;
+        open.add(g.groupNo);
+      }
     },
 
     /** The end of `year` for every group: returned to the year's payers, or carried. */
