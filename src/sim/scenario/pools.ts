@@ -35,13 +35,29 @@ type Group = {
 };
 
 /**
+ * One more member by `groupFor`, shown only the groups with room and the highest group (so a new group
+ * is numbered after it): a join looks at a few groups, not all (a million members: 66,667 groups).
+ */
+function assign(groups: Group[], open: Set<number>, groupSizeMax: number): Group {
+  const last = groups.at(-1);
+  const sizes = [...open].map((no) => ({ groupNo: no, members: groups[no - 1]!.size }));
+  if (last && !open.has(last.groupNo)) sizes.push({ groupNo: last.groupNo, members: last.size });
+  const { groupNo, opened } = groupFor(sizes, groupSizeMax);
+  if (opened) groups.push({ groupNo, size: 0, inPlan: new Map(), payers: new Map() });
+  const g = groups[groupNo - 1]!;
+  g.size += 1;
+  if (g.size < groupSizeMax) open.add(groupNo);
+  else open.delete(groupNo);
+  return g;
+}
+
+/**
  * The premium pools of a scenario, with the same domain functions as the live system
  * (src/domain/plan/premium-pool.ts): members assigned to groups one by one as they join, each premium
  * split at joining, a claim paid from the claimant's group's pool, each year's end the day after it.
  */
 export function scenarioPools() {
   const groups: Group[] = [];
-  // Groups with room, so a join looks at a few groups, not all of them (a million members: 66,667 groups).
   const open = new Set<number>();
   const years = new Map<string, PoolYearReport>();
   let seq = 0;
@@ -75,21 +91,11 @@ export function scenarioPools() {
       const year = partsOf(day).year;
       const split = splitPremium(pool);
       for (let i = 0; i < count; i++) {
-        // The groups with room, and the highest group (full or not) so a new group is numbered after it.
-        const last = groups.at(-1);
-        const sizes = [...open].map((no) => ({ groupNo: no, members: groups[no - 1]!.size }));
-        if (last && !open.has(last.groupNo)) sizes.push({ groupNo: last.groupNo, members: last.size });
-        const { groupNo, opened } = groupFor(sizes, pool.groupSizeMax);
-        if (opened) groups.push({ groupNo, size: 0, inPlan: new Map(), payers: new Map() });
-        const g = groups[groupNo - 1]!;
-        g.size += 1;
-        if (g.size < pool.groupSizeMax) open.add(groupNo);
-        else open.delete(groupNo);
+        const g = assign(groups, open, pool.groupSizeMax);
         g.inPlan.set(cohort, (g.inPlan.get(cohort) ?? 0) + 1);
-        const payers = g.payers.get(year) ?? [];
-        payers.push(`${cohort}#${seq++}`);
-        g.payers.set(year, payers);
-        const r = row(year, groupNo);
+        if (!g.payers.has(year)) g.payers.set(year, []);
+        g.payers.get(year)!.push(`${cohort}#${seq++}`);
+        const r = row(year, g.groupNo);
         r.members += 1;
         r.poolInFen = fen(r.poolInFen + split.poolFen);
         r.insurerFen = fen(r.insurerFen + split.insurerFen);
