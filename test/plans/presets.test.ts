@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { ruleVersionOn } from "../../src/domain/plan/document.ts";
 import { loadPlanFrom, presetIds } from "../../src/plans/registry.ts";
+import { formatScenarioReport } from "../../src/sim/scenario/format.ts";
 import { parseScenario } from "../../src/sim/scenario/input.ts";
 import { resolvePlan } from "../../src/sim/scenario/load.ts";
 import { runScenario } from "../../src/sim/scenario/run.ts";
@@ -348,5 +349,10 @@ describe("one scenario per preset, worked by hand", () => {
         carriedFen: 0,
       },
     ]);
+    expect(r.ruleVersions).toEqual(["2010-01-01"]);
+    // the readable report shows the pools
+    const text = formatScenarioReport(r);
+    expect(text).toContain("Premium pools, by group and year");
+    expect(text).toMatch(/2019 +2 +1 +40\.00 +60\.00 +0 +0\.00 +0\.00 +40\.00 +0\.00/);
   });
 });

@@ -167,6 +167,7 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
     if (!version) continue;
     const rules = version.rules;
     if (day <= scenario.to) {
+      if (premiumPoolOf(rules.funding)) usedVersions.add(version.effective);
       premiumPools(rules, day);
       for (const c of cohorts) applyTopUps(c, day, rules);
       for (const i of decisionDays.get(day) ?? []) decide(i, day);
