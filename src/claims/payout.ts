@@ -4,6 +4,7 @@ import { accounts } from "../domain/ledger.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
+import { poolsRepository } from "../pools/pools.repository.ts";
 import type { Queryable } from "../store/db.ts";
 import type { Claim } from "./claim.repository.ts";
 import { payoutRepository } from "./payout.repository.ts";
@@ -35,6 +36,17 @@ export async function payoutOf(q: Queryable, c: Claim): Promise<PayoutView | und
   if (c.caseId === null || c.benefitFen === null) return undefined;
   const k = await payoutRepository.caseCycleFacts(q, c.caseId);
   if (!k) return undefined;
+  const fromPool = k.cycleId === null ? await poolsRepository.claimOf(q, c.caseId) : undefined;
+  if (fromPool) {
+    // A premium-pool plan pays at once, in full: the group's pool as far as it held, the insurer beyond.
+    const text = `paid in full on ${fromPool.paidOn}: ${fromPool.fromPoolFen} from group ${fromPool.groupNo}'s pool, ${fromPool.fromInsurerFen} by the insurer`;
+    return {
+      paidFen: fen(c.benefitFen),
+      cutFen: fen(0),
+      cycleId: null,
+      reason: { cause: "paid_in_full", text },
+    };
+  }
   if (k.cycleId === null || k.announcedOn === null) {
     const reason = payoutReason({
       benefitFen: c.benefitFen,

@@ -3,7 +3,11 @@ import { apportionCycle, type CycleInput, type CycleResult } from "../domain/app
 import type { CivilDate } from "../domain/calendar.ts";
 import { casesWaitForSharers } from "../domain/claim/payout.ts";
 import type { Fen } from "../domain/money.ts";
+import { ruleVersionOn } from "../domain/plan/document.ts";
+import { premiumPoolOf } from "../domain/plan/premium-pool.ts";
 import { endParticipation } from "../enrolment/end-participation.ts";
+import { loadStoredPlan } from "../plans/stored-plan.ts";
+import { payCaseFromPool } from "../pools/claim.ts";
 import type { Tx } from "../store/db.ts";
 import { cycleRepository } from "./cycle.repository.ts";
 
@@ -32,6 +36,10 @@ export async function enterCase(
 ): Promise<number> {
   const caseId = await cycleRepository.insertCase(tx, c);
   await record?.(caseId);
+  // A premium-pool plan pays its cases at once from the group's pool: no cycle, no debits.
+  const rules = ruleVersionOn(await loadStoredPlan(tx, c.planId), c.enteredOn)?.rules;
+  if (rules && premiumPoolOf(rules.funding))
+    await payCaseFromPool(tx, { ...c, caseId, on: c.enteredOn, at: new Date(deps.clock.now()) });
   if (c.endsParticipation)
     await endParticipation(deps, tx, c.participationId, "benefit_approved", c.enteredOn);
   return caseId;

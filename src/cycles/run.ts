@@ -2,8 +2,10 @@ import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
 import { type CivilDate, partsOf } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import { ruleVersionOn } from "../domain/plan/document.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
+import { loadStoredPlan } from "../plans/stored-plan.ts";
 import type { Queryable } from "../store/db.ts";
 import { announceCycle } from "./announce.ts";
 import { collectCycle } from "./collect.ts";
@@ -25,6 +27,9 @@ export async function runCycle(
   const today = todayOf(deps);
   if (announcedOn > today)
     fail("step_not_due", `${announcedOn} is after today (${today}) by the application's clock`, "date");
+  const rules = ruleVersionOn(await loadStoredPlan(deps.pool, planId), announcedOn)?.rules;
+  if (rules?.funding.mode === "premiumPool")
+    fail("conflict", `${planId} has no debit cycles: its claims are paid from the groups' pools`, "plan");
   for (const step of await dueCycleSteps(deps.pool, planId, today, announcedOn)) {
     if ((step.kind === "announce" || step.kind === "collect") && step.announcedOn <= announcedOn)
       await runCycleStep(deps, step);

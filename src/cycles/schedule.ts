@@ -6,6 +6,7 @@ import { ruleVersionOn } from "../domain/plan/document.ts";
 import { fail } from "../errors.ts";
 import { observedStep } from "../observability/process-metrics.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
+import { closePoolYear, dueYearEnds } from "../pools/year-end.ts";
 import type { Queryable } from "../store/db.ts";
 import { announceCycle } from "./announce.ts";
 import { collectCycle } from "./collect.ts";
@@ -23,7 +24,9 @@ export type CycleStep =
   | { kind: "announce"; planId: string; announcedOn: CivilDate }
   | { kind: "collect"; planId: string; announcedOn: CivilDate; collectOn: CivilDate }
   | { kind: "retries"; planId: string; on: CivilDate }
-  | { kind: "proofs"; planId: string; cycleId: number };
+  | { kind: "proofs"; planId: string; cycleId: number }
+  /** A premium-pool plan's year's end: unused group pools returned, used ones carried (issue 17). */
+  | { kind: "poolYearEnd"; planId: string; year: number };
 
 type CalendarStep = Extract<CycleStep, { kind: "announce" | "collect" }>;
 
@@ -61,6 +64,7 @@ export async function dueCycleSteps(
   }
   const steps: CycleStep[] = orderSteps(calendar);
   steps.push({ kind: "retries", planId, on: today });
+  for (const year of await dueYearEnds(q, planId, today)) steps.push({ kind: "poolYearEnd", planId, year });
   return [...steps, ...(await dueProofSteps(q, planId))];
 }
 
@@ -83,8 +87,10 @@ export async function dueAnnouncements(
   let frozenThrough: CivilDate | null = null;
   const from = last ? addDays(last, 1) : since;
   for (let day = from; day <= today; day = addDays(day, 1)) {
-    const cal = ruleVersionOn(plan, day)?.rules.apportionment.calendar;
-    if (!cal) continue;
+    const rules = ruleVersionOn(plan, day)?.rules;
+    // A premium-pool plan has no debit cycles: its claims are paid from the groups' pools.
+    if (!rules || rules.funding.mode === "premiumPool") continue;
+    const cal = rules.apportionment.calendar;
     if (cal.kind === "perEvent") {
       if (!waiting.some((w) => w <= day && (frozenThrough === null || w > frozenThrough))) continue;
       out.push({ announcedOn: day, collectOn: addDays(day, cal.collectAfterDays) });
@@ -134,6 +140,13 @@ export async function runCycleStep(deps: ServiceDeps, step: CycleStep): Promise<
       kind,
       () => runDueRetries(deps, planId, step.on),
       (n) => n,
+    );
+  else if (step.kind === "poolYearEnd")
+    await observedStep(
+      planId,
+      kind,
+      () => closePoolYear(deps, planId, step.year),
+      () => 0,
     );
   else
     await observedStep(

@@ -29,6 +29,12 @@ export const accounts = {
   operatorAdvances: (planId: string) => `plan:${planId}:operator_advances`,
   /** Money in flight at the payment provider. */
   providerClearing: () => "provider:clearing",
+  /** A premium-pool plan's group pool (Friendsurance's 保費基金): 40% of each premium of the group. */
+  groupPool: (planId: string, groupNo: number) => `plan:${planId}:group:${groupNo}:pool`,
+  /** A premium-pool plan's premiums passed to the conventional insurer (the other 60%). */
+  insurerPremiums: (planId: string) => `plan:${planId}:insurer_premiums`,
+  /** What the insurer paid of claims beyond a group's pool (its own money, like the sponsor's). */
+  insurerCover: (planId: string) => `plan:${planId}:insurer_cover`,
   /** Money paid out to claimants and refunded to members, leaving the system. */
   paidOut: () => "world:paid_out",
 } as const;

@@ -5,6 +5,7 @@ import { fen } from "../domain/money.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { checkEligibility } from "../domain/plan/eligibility.ts";
 import { firstDepositMet } from "../domain/plan/fees.ts";
+import { premiumPoolOf } from "../domain/plan/premium-pool.ts";
 import type { Rules } from "../domain/plan/schema.ts";
 import { coveredFrom, waitingDaysFor } from "../domain/plan/waiting.ts";
 import { fail } from "../errors.ts";
@@ -12,6 +13,7 @@ import { useInvitation } from "../invitations/issue.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberFor } from "../members/member-for.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
+import { assertPremiumHeld, enterPool } from "../pools/enter.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf } from "../store/ledger.repository.ts";
 import { enrolmentRepository } from "./enrolment.repository.ts";
@@ -86,6 +88,18 @@ export async function join(
       at: new Date(deps.clock.now()),
       reason: null,
     });
+    const premiumPool = premiumPoolOf(rules.funding);
+    if (premiumPool) {
+      await assertPremiumHeld(tx, premiumPool, member.memberId);
+      const at = new Date(deps.clock.now());
+      await enterPool(tx, premiumPool, {
+        participationId,
+        memberId: member.memberId,
+        planId: plan.id,
+        on: today,
+        at,
+      });
+    }
     await appendLogEntry(tx, "join", {
       member: member.pseudonym,
       plan: plan.id,

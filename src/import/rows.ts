@@ -108,6 +108,9 @@ function checkEnrolment(
       problem("invitation_code", "the invitation code is not valid for this plan");
     else codes.used.add(key);
   }
+  // A premium-pool plan's member needs a group and the year's premium: only the join does both.
+  if (rules.funding.mode === "premiumPool")
+    problem("plan_id", `${r.plan_id} has premium pools: members join through the API`);
   if (rules.funding.mode === "prepaid" && rules.funding.initialDeposit > 0)
     problem(
       "plan_id",

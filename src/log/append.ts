@@ -23,7 +23,11 @@ export type LogKind =
   | "proposal"
   | "plan_status"
   | "invitation"
-  | "deposit_fee";
+  | "deposit_fee"
+  | "pool_premium"
+  | "pool_claim"
+  | "pool_return"
+  | "pool_year_end";
 
 /**
  * Records a fact for the log in the caller's transaction: it commits or rolls back with the fact, and

@@ -132,16 +132,7 @@ const CASES: ParityCase[] = [
     diagnosed: "2019-03-10",
     decided: "2019-03-12",
   },
-  {
-    plan: "friendsurance",
-    members: 10,
-    born: BORN,
-    joined: "2019-01-01",
-    to: "2019-04-30",
-    event: "small_claim",
-    diagnosed: "2019-04-10",
-    decided: "2019-04-12",
-  },
+  // friendsurance (premium pools, no debit cycle): test/parity/premium-pool.test.ts
 ];
 
 const t = useTestApp({

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { ruleVersionOn } from "../../src/domain/plan/document.ts";
 import { loadPlanFrom, presetIds } from "../../src/plans/registry.ts";
+import { formatScenarioReport } from "../../src/sim/scenario/format.ts";
 import { parseScenario } from "../../src/sim/scenario/input.ts";
 import { resolvePlan } from "../../src/sim/scenario/load.ts";
 import { runScenario } from "../../src/sim/scenario/run.ts";
@@ -308,19 +309,50 @@ describe("one scenario per preset, worked by hand", () => {
     expect(c).toMatchObject({ collectedFen: 29_970_000, benefitCutFen: 30_000 });
   });
 
-  it("friendsurance: the group of 15 shares a pool claim at the yearly cycle", () => {
+  it("friendsurance: groups of at most 15, 40% of each premium to the pool, a small claim from the pool, the unused pool returned", () => {
     const r = run({
       plan: "friendsurance",
-      from: "2019-06-01",
-      to: "2020-06-30",
-      cohorts: [{ name: "m", count: 15, born: "1980-01-01", joined: "2019-01-01" }],
+      from: "2019-01-01",
+      to: "2020-01-05",
+      cohorts: [{ name: "m", count: 16, born: "1980-01-01", joined: "2019-01-01" }],
       claims: [{ cohort: "m", count: 1, event: "small_claim", diagnosed: "2019-12-20" }],
     });
-    // 500 EUR = 50,000 cents ÷ 14 = 3,571.4 → 3,572; 14 × 3,572 = 50,008
-    expect(firstWithCases(r)).toMatchObject({
-      announcedOn: "2020-01-01",
-      collectedFen: 50_008,
-      surplusOutFen: 8,
-    });
+    // no debit cycle: the claim is paid at once from the pool, not by one debit per member
+    expect(r.cycles).toEqual([]);
+    expect(r.claims[0]).toMatchObject({ status: "paid", benefitFen: 50_000, cycle: null });
+    // premium 100 EUR = 10,000 cents: 4,000 to the pool, 6,000 to the insurer. Group 1: 15 × 4,000 =
+    // 60,000, the 500-EUR claim from it leaves 10,000, carried (someone claimed); group 2: the 16th
+    // member alone, 4,000 returned on 2020-01-01
+    expect(r.pools).toEqual([
+      {
+        year: 2019,
+        groupNo: 1,
+        members: 15,
+        poolInFen: 60_000,
+        insurerFen: 90_000,
+        claims: 1,
+        fromPoolFen: 50_000,
+        fromInsurerFen: 0,
+        returnedFen: 0,
+        carriedFen: 10_000,
+      },
+      {
+        year: 2019,
+        groupNo: 2,
+        members: 1,
+        poolInFen: 4_000,
+        insurerFen: 6_000,
+        claims: 0,
+        fromPoolFen: 0,
+        fromInsurerFen: 0,
+        returnedFen: 4_000,
+        carriedFen: 0,
+      },
+    ]);
+    expect(r.ruleVersions).toEqual(["2010-01-01"]);
+    // the readable report shows the pools
+    const text = formatScenarioReport(r);
+    expect(text).toContain("Premium pools, by group and year");
+    expect(text).toMatch(/2019 +2 +1 +40\.00 +60\.00 +0 +0\.00 +0\.00 +40\.00 +0\.00/);
   });
 });

@@ -238,6 +238,8 @@ export const Funding = z.discriminatedUnion("mode", [
   /** A premium split between an insurer and a group pool (Friendsurance). */
   z.strictObject({
     mode: z.literal("premiumPool"),
+    /** The yearly premium per member, paid from the member's balance at joining (issue 17). */
+    premium: yuan,
     poolPercent: percent,
     groupSizeMax: z.number().int().min(2),
     unusedPoolReturnedAtYearEnd: z.boolean(),

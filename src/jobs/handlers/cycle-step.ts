@@ -12,7 +12,9 @@ export function stepKey(step: CycleStep): string {
       ? step.announcedOn
       : step.kind === "retries"
         ? step.on
-        : step.cycleId;
+        : step.kind === "poolYearEnd"
+          ? step.year
+          : step.cycleId;
   return `${step.planId}:${step.kind}:${at}`;
 }
 

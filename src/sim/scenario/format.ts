@@ -98,5 +98,36 @@ export function formatScenarioReport(r: ScenarioReport): string {
       ]),
     ),
   );
+  if (r.pools)
+    out.push("", "Premium pools, by group and year (amounts in the plan's currency)", poolsTable(r));
   return `${out.join("\n")}\n`;
+}
+
+function poolsTable(r: ScenarioReport): string {
+  return table(
+    [
+      "year",
+      "group",
+      "members",
+      "pool in",
+      "insurer",
+      "claims",
+      "from pool",
+      "by insurer",
+      "returned",
+      "carried",
+    ],
+    (r.pools ?? []).map((p) => [
+      String(p.year),
+      int(p.groupNo),
+      int(p.members),
+      yuan(p.poolInFen),
+      yuan(p.insurerFen),
+      int(p.claims),
+      yuan(p.fromPoolFen),
+      yuan(p.fromInsurerFen),
+      yuan(p.returnedFen),
+      yuan(p.carriedFen),
+    ]),
+  );
 }

@@ -16,11 +16,13 @@ import { decideClaim } from "../../domain/plan/decision.ts";
 import { type Plan, ruleVersionOn } from "../../domain/plan/document.ts";
 import { depositFeeFen, memberFeeFen } from "../../domain/plan/fees.ts";
 import { balanceStanding, graceEndsOn } from "../../domain/plan/funding.ts";
+import { premiumPoolOf } from "../../domain/plan/premium-pool.ts";
 import type { Rules } from "../../domain/plan/schema.ts";
 import { coveredFrom, membershipDay, waitingDaysFor } from "../../domain/plan/waiting.ts";
 import { formatWeight, weightUnitsFor } from "../../domain/plan/weights.ts";
 import { assert } from "../../domain/result.ts";
 import type { Scenario, ScenarioClaim, ScenarioCohort } from "./input.ts";
+import { type PoolYearReport, scenarioPools } from "./pools.ts";
 
 export type CycleReport = {
   announcedOn: CivilDate;
@@ -75,6 +77,8 @@ export type ScenarioReport = {
   cycles: CycleReport[];
   claims: ClaimReport[];
   cohorts: CohortReport[];
+  /** A premium-pool plan's groups, each year (Friendsurance). */
+  pools?: PoolYearReport[];
 };
 
 /** The runtime state of a cohort: every member of it is identical, claimants leave it. */
@@ -153,6 +157,7 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
   const cycles: CycleReport[] = [];
   const usedVersions = new Set<CivilDate>();
   let surplusFen: Fen = scenario.surplusIn;
+  const pools = scenarioPools();
 
   // Collections scheduled by announcement; the calendar may collect after `to`, so run past it.
   const collections = new Map<CivilDate, PendingCollection[]>();
@@ -162,6 +167,8 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
     if (!version) continue;
     const rules = version.rules;
     if (day <= scenario.to) {
+      if (premiumPoolOf(rules.funding)) usedVersions.add(version.effective);
+      premiumPools(rules, day);
       for (const c of cohorts) applyTopUps(c, day, rules);
       for (const i of decisionDays.get(day) ?? []) decide(i, day);
       for (const cycle of announcementsOn(rules, day)) {
@@ -175,7 +182,9 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
     if (day > scenario.to && collections.size === 0) break;
   }
 
+  const poolYears = pools.report();
   return {
+    ...(poolYears.length > 0 ? { pools: poolYears } : {}),
     plan: plan.id,
     ruleVersions: [...usedVersions].sort(),
     cycles,
@@ -190,6 +199,19 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
       balanceFen: c.balanceFen === null ? null : fen(c.balanceFen),
     })),
   };
+
+  /** A premium-pool plan: the last year's end on a year's first day, then the day's joins and premiums. */
+  function premiumPools(rules: Rules, day: CivilDate): void {
+    const pool = premiumPoolOf(rules.funding);
+    if (!pool) return;
+    const { year, month, day: d } = partsOf(day);
+    if (month === 1 && d === 1) pools.yearEnd(pool, year - 1);
+    for (const c of cohorts) {
+      if (maxDate(c.spec.joined, scenario.from) !== day) continue;
+      pools.join(pool, c.spec.name, c.inPlan, day);
+      c.paidPerMemberFen += pool.premium;
+    }
+  }
 
   function decidedOn(c: ScenarioClaim): CivilDate {
     return c.decided ?? c.reported ?? c.diagnosed;
@@ -238,7 +260,14 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
       benefitFen !== null
         ? ruleVersionOn(plan, spec.diagnosed)!.rules.claims.paymentEndsParticipation
         : decision.endsParticipation;
-    if (benefitFen !== null) {
+    const pool = premiumPoolOf(ruleVersionOn(plan, day)!.rules.funding);
+    if (benefitFen !== null && pool) {
+      // Paid at once from the claimant's group's pool, the rest by the insurer: no cycle.
+      report.status = "paid";
+      report.reason = null;
+      report.benefitFen = benefitFen;
+      for (let k = 0; k < spec.count; k++) pools.claim(spec.cohort, benefitFen, day, endsParticipation);
+    } else if (benefitFen !== null) {
       report.status = "approved";
       report.reason = null;
       report.benefitFen = benefitFen;
@@ -272,6 +301,8 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
   }
 
   function announcementsOn(rules: Rules, day: CivilDate): CycleDates[] {
+    // A premium-pool plan has no debit cycles: its claims are paid from the groups' pools.
+    if (rules.funding.mode === "premiumPool") return [];
     const cal = rules.apportionment.calendar;
     const eventDays = cal.kind === "perEvent" && pending.some((p) => p.decidedOn <= day) ? [day] : [];
     return cycleDates(cal, day, day, eventDays);

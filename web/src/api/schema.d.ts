@@ -2389,6 +2389,8 @@ export interface paths {
                                     } | {
                                         /** @enum {string} */
                                         mode: "premiumPool";
+                                        /** @description yuan, at most two decimals, as a string ("0.10") or a number */
+                                        premium: unknown;
                                         /** @description percent, 0–100 with at most two decimals; stored as basis points */
                                         poolPercent: unknown;
                                         groupSizeMax: number;

@@ -1,0 +1,71 @@
+import { type CivilDate, partsOf } from "../domain/calendar.ts";
+import { accounts } from "../domain/ledger.ts";
+import { fen } from "../domain/money.ts";
+import { groupFor, type PremiumPool, splitPremium } from "../domain/plan/premium-pool.ts";
+import { fail } from "../errors.ts";
+import { appendLogEntry } from "../log/append.ts";
+import { memberRepository } from "../members/members.repository.ts";
+import type { Tx } from "../store/db.ts";
+import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
+import { poolsRepository } from "./pools.repository.ts";
+
+/** A premium-pool plan's first premium must be held before joining, like a prepaid first deposit. */
+export async function assertPremiumHeld(tx: Tx, pool: PremiumPool, memberId: number): Promise<void> {
+  // The balance is a liability: what the member holds is −balance.
+  if (-(await balanceOf(tx, accounts.memberBalance(memberId))) < pool.premium)
+    fail(
+      "insufficient_balance",
+      `this plan's yearly premium is ${pool.premium / 100}; top up first`,
+      "planId",
+    );
+}
+
+/**
+ * A new participation of a premium-pool plan, in the join's transaction: its group (the lowest under
+ * the cap, or a new one), and the year's premium from the member's balance, split between the group's
+ * pool and the insurer in the ledger. Both logged.
+ */
+export async function enterPool(
+  tx: Tx,
+  pool: PremiumPool,
+  j: { participationId: number; memberId: number; planId: string; on: CivilDate; at: Date },
+): Promise<{ groupNo: number }> {
+  await poolsRepository.lockPlanGroups(tx, j.planId);
+  const { groupNo, opened } = groupFor(await poolsRepository.groupSizes(tx, j.planId), pool.groupSizeMax);
+  await poolsRepository.insertMember(tx, { ...j, groupNo, joinedOn: j.on });
+  const split = splitPremium(pool);
+  const year = partsOf(j.on).year;
+  await poolsRepository.insertPremium(tx, {
+    participationId: j.participationId,
+    year,
+    paidOn: j.on,
+    premiumFen: split.premiumFen,
+    poolFen: split.poolFen,
+  });
+  const postings = [{ accountId: accounts.memberBalance(j.memberId), amountFen: split.premiumFen }];
+  if (split.poolFen > 0)
+    postings.push({ accountId: accounts.groupPool(j.planId, groupNo), amountFen: fen(-split.poolFen) });
+  if (split.insurerFen > 0)
+    postings.push({ accountId: accounts.insurerPremiums(j.planId), amountFen: fen(-split.insurerFen) });
+  if (split.premiumFen > 0)
+    await postTransaction(tx, {
+      key: `pool:${j.planId}:premium:${j.participationId}:${year}`,
+      kind: "pool_premium",
+      planId: j.planId,
+      at: j.at,
+      postings,
+    });
+  await appendLogEntry(tx, "pool_premium", {
+    member: await memberRepository.pseudonymOf(tx, j.memberId),
+    plan: j.planId,
+    participation: j.participationId,
+    group: groupNo,
+    groupOpened: opened,
+    year,
+    premiumFen: split.premiumFen,
+    poolFen: split.poolFen,
+    insurerFen: split.insurerFen,
+    on: j.on,
+  });
+  return { groupNo };
+}
