@@ -3,6 +3,7 @@ import type { ServiceDeps } from "../deps.ts";
 import { auditGovernance } from "../governance/audit.ts";
 import { auditLog } from "../log/audit.ts";
 import { auditFacts } from "../log/facts-audit.ts";
+import { auditMembership } from "../log/membership-audit.ts";
 import { auditReconciliation } from "../log/reconcile.ts";
 import type { Queryable } from "../store/db.ts";
 import { auditLedger } from "../store/ledger.repository.ts";
@@ -23,6 +24,7 @@ export async function auditChecks(
     ...(await auditCycles(q)),
     ...(await auditGovernance(q)),
     ...(await auditReconciliation(q)),
+    ...(await auditMembership(q)),
   ];
 }
 

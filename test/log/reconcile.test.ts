@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditCycles } from "../../src/cycles/audit.ts";
 import { proofChunks } from "../../src/cycles/proofs.ts";
+import { auditMembership } from "../../src/log/membership-audit.ts";
 import { auditReconciliation } from "../../src/log/reconcile.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { auditChecks } from "../../src/operations/audit-run.ts";
@@ -117,6 +118,37 @@ describe("the private audit reconciles the records with the log", () => {
     const state = await t.db.pool.query("SELECT state FROM claims WHERE claim_id = $1", [rejectedClaim]);
     expect(state.rows[0].state).toBe("rejected");
     expect(await auditChecks(t.db.pool, t.deps.logKeys.publicKey)).toEqual([]);
+  });
+
+  it("derives the cycle's sharers from the logged joins and exits: the claimants' participations ended", async () => {
+    // six joined; member 5's claim in the waiting period ended theirs (01-04), member 0's paid case
+    // ended theirs (01-05): 4 owe a share on 01-07, and the cycle's shares are exactly theirs
+    const d = (await t.db.pool.query("SELECT disclosure FROM cycles WHERE cycle_id = $1", [cycleId])).rows[0]
+      .disclosure;
+    expect(d.sharingMembers).toBe(4);
+    expect(await auditMembership(t.db.pool)).toEqual([]);
+  });
+
+  it("catches a fake member's share with no logged join, and a share left out", async () => {
+    const fake = "f".repeat(32);
+    const real = (await t.db.pool.query("SELECT * FROM cycle_shares WHERE cycle_id = $1 LIMIT 1", [cycleId]))
+      .rows[0];
+    // a real share handed to a pseudonym the log never saw join: one fake share, one share missing
+    await tamper("UPDATE cycle_shares SET pseudonym = $3 WHERE cycle_id = $1 AND pseudonym = $2", [
+      cycleId,
+      real.pseudonym,
+      fake,
+    ]);
+    expect(await auditMembership(t.db.pool)).toEqual([
+      `cycle ${cycleId}: member ${fake} has a share but no logged participation that owes one`,
+      `cycle ${cycleId}: member ${real.pseudonym} owes a share by the log and has none`,
+    ]);
+    await tamper("UPDATE cycle_shares SET pseudonym = $3 WHERE cycle_id = $1 AND pseudonym = $2", [
+      cycleId,
+      fake,
+      real.pseudonym,
+    ]);
+    expect(await auditMembership(t.db.pool)).toEqual([]);
   });
 
   it("catches a changed ledger posting with its cached balances changed to match", async () => {
