@@ -12,7 +12,9 @@ import { benchDatabase } from "./support-db.ts";
 /**
  * Issue 7's benchmark: append N entries to the stored log (outbox → sequencer → nodes → signed heads),
  * beside the pure hashing of the same entries as the baseline; build the Merkle-sum tree of an N-member
- * cycle; time to serve one proof. `npm run bench -- log [N]` (default 10,000,000).
+ * cycle; time to serve one proof. `npm run bench -- log [N]` (default 10,000,000). `--entry-members M`:
+ * the entries name M members in turn (default N: each entry a member's first), so that most entries
+ * link to the member's previous one (the member history chain, docs/verify.md).
  */
 export async function run(args: string[]): Promise<void> {
   const opt = (name: string, fallback: number) => {
@@ -21,6 +23,7 @@ export async function run(args: string[]): Promise<void> {
   };
   const n = opt("--entries", Number(args[0] && !args[0].startsWith("--") ? args[0] : 10_000_000));
   const members = opt("--members", n);
+  const entryMembers = opt("--entry-members", n);
   const entry = (i: number) =>
     `{"kind":"join","member":"${i.toString(16).padStart(32, "0")}","plan":"xianghubao","joinedOn":"2020-03-01"}`;
 
@@ -46,9 +49,9 @@ export async function run(args: string[]): Promise<void> {
           // The facts arrive through the outbox, as services write them.
           await db.pool.query(
             `INSERT INTO log_outbox (kind, entry)
-             SELECT 'join', jsonb_build_object('member', lpad(to_hex(g), 32, '0'), 'plan', 'xianghubao', 'joinedOn', '2020-03-01')
+             SELECT 'join', jsonb_build_object('member', lpad(to_hex(g % $3), 32, '0'), 'plan', 'xianghubao', 'joinedOn', '2020-03-01')
              FROM generate_series($1::bigint, $2::bigint) g`,
-            [start, start + size - 1],
+            [start, start + size - 1, entryMembers],
           );
           await sequenceLog(db.pool, keys, clock, 50_000);
         }
@@ -74,7 +77,7 @@ export async function run(args: string[]): Promise<void> {
     );
     process.stdout.write(
       [
-        `transparency log, ${n.toLocaleString("en-US")} entries`,
+        `transparency log, ${n.toLocaleString("en-US")} entries naming ${entryMembers.toLocaleString("en-US")} members`,
         `  pure hashing of the leaves (baseline):   ${fmt(pure.seconds, 1)} s  (${Math.round(n / pure.seconds).toLocaleString("en-US")} /s)`,
         `  append via outbox + sequencer + heads:   ${fmt(stored.value.seconds, 1)} s  (${Math.round(n / stored.value.seconds).toLocaleString("en-US")} /s), ratio ${fmt(stored.value.seconds / pure.seconds, 1)}×, peak RSS ${Math.round(stored.peakRssMiB)} MiB`,
         `  one inclusion proof from stored nodes:   ${fmt(median(proofTimes) * 1000, 2)} ms median (tree of ${head!.size.toLocaleString("en-US")})`,

@@ -68,7 +68,7 @@ export const proofRepository = Object.freeze({
   },
 
   /** A chunk's leaf hashes (by PostgreSQL, as for the published root) in one buffer, and its shares. */
-  async chunkLeafHashes(tx: Tx, cycleId: number, chunk: number) {
+  async chunkLeafHashes(tx: Queryable, cycleId: number, chunk: number) {
     const r = await tx.query<{ hashes: Buffer; sharesFen: Array<number | string> }>(
       `SELECT string_agg(${leafHashSql("u.p", "u.s")}, ''::bytea ORDER BY u.o) AS hashes, array_agg(u.s ORDER BY u.o) AS "sharesFen"
        FROM cycle_proof_chunks c, unnest(c.pseudonyms, c.shares_fen) WITH ORDINALITY AS u(p, s, o)
@@ -98,6 +98,25 @@ export const proofRepository = Object.freeze({
       [cycleId, pseudonym],
     );
     return r.rows[0];
+  },
+
+  /**
+   * The chunks whose stored leaves differ from the cycle's shares (a pseudonym or share changed,
+   * added or left out in the chunk alone), by chunk number; -1 for a share in no chunk.
+   */
+  async chunksUnlikeShares(q: Queryable, cycleId: number): Promise<number[]> {
+    const r = await q.query<{ chunk: number }>(
+      `WITH chunked AS (
+         SELECT c.chunk, u.p AS pseudonym, u.s AS share_fen
+         FROM cycle_proof_chunks c, unnest(c.pseudonyms, c.shares_fen) AS u(p, s) WHERE c.cycle_id = $1),
+       shares AS (SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = $1)
+       SELECT DISTINCT coalesce(k.chunk, -1) AS chunk
+       FROM chunked k FULL JOIN shares s USING (pseudonym)
+       WHERE k.pseudonym IS NULL OR s.pseudonym IS NULL OR k.share_fen IS DISTINCT FROM s.share_fen
+       ORDER BY 1 LIMIT 20`,
+      [cycleId],
+    );
+    return r.rows.map((x) => x.chunk);
   },
 
   async chunkRoots(q: Queryable, cycleId: number): Promise<ChunkRoot[]> {

@@ -39,7 +39,10 @@ function registerVerifyCommand(program: Command): void {
     .option("--public-key <PEM_FILE>", "the log key you trust (default: the one the server publishes)")
     .option("--saved-head <FILE>", "a tree head saved earlier: the log must extend it")
     .option("--save-head <FILE>", "save the verified head for the next time")
-    .option("--member <PSEUDONYM>", "check this member's entries are in the log")
+    .option(
+      "--member <PSEUDONYM>",
+      "check this member's entries are in the log and their history is complete (each links to the one before)",
+    )
     .action(
       async (opts: {
         server: string;

@@ -110,6 +110,21 @@ async function memberEntries(q: Queryable, pseudonym: string, limit: number): Pr
   return rows;
 }
 
+/** The latest entry of each of `members` (those with one): index and leaf hash, one query. */
+async function latestOfMembers(
+  q: Queryable,
+  members: readonly string[],
+): Promise<Array<{ member: string; index: number; leafHash: Buffer }>> {
+  if (members.length === 0) return [];
+  const { rows } = await q.query<{ member: string; index: number; leafHash: Buffer }>(
+    `SELECT m.member, e.idx AS "index", e.leaf_hash AS "leafHash"
+     FROM unnest($1::text[]) AS m(member)
+     CROSS JOIN LATERAL (SELECT idx, leaf_hash FROM log_entries WHERE member = m.member ORDER BY idx DESC LIMIT 1) e`,
+    [members],
+  );
+  return rows;
+}
+
 /** Every entry in order (the audit and the export read the whole log). */
 async function allEntries(q: Queryable): Promise<EntryRow[]> {
   return (await q.query<EntryRow>(`SELECT ${ENTRY} FROM log_entries ORDER BY idx`)).rows;
@@ -180,6 +195,7 @@ export const logRepository = Object.freeze({
   allHeads,
   entryAt,
   memberEntries,
+  latestOfMembers,
   allEntries,
   joinMismatches,
   moneyFactMismatches,

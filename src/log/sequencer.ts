@@ -18,23 +18,42 @@ async function frontier(q: Queryable, size: number): Promise<Map<number, Hash>> 
   return out;
 }
 
+/** A member's latest entry: what their next entry links to. */
+export type MemberLink = { index: number; leafHash: Hash };
+
+/**
+ * The entry as hashed. An entry that names a member carries `prev`, the index and leaf hash of that
+ * member's previous entry (null for their first), so a member's entries form a hash chain that a
+ * verifier walks: an entry left out of what the server shows breaks it (docs/verify.md).
+ */
+function canonicalOf(r: OutboxRow, member: string | null, last: Map<string, MemberLink>): string {
+  if (member === null) return canonicalJson({ kind: r.kind, ...r.entry });
+  const before = last.get(member);
+  const prev = before ? { index: before.index, leafHash: before.leafHash.toString("hex") } : null;
+  return canonicalJson({ kind: r.kind, ...r.entry, prev });
+}
+
 /**
  * Appends outbox rows to a tree of `size` leaves whose right edge is `edge` (updated in place): their
- * entries in order, and every node that completes. Pure: the caller writes what it returns.
+ * entries in order, and every node that completes. `last` holds the latest entry of (at least) every
+ * member the rows name, and is updated in place. Pure: the caller writes what it returns.
  */
 export function appendToEdge(
   size: number,
   edge: Map<number, Hash>,
   rows: readonly OutboxRow[],
+  last: Map<string, MemberLink> = new Map(),
 ): { entries: EntryColumns; nodes: NodeColumns; size: number } {
   const entries: EntryColumns = { idx: [], kind: [], member: [], canonical: [], leaf: [] };
   const nodes: NodeColumns = { level: [], idx: [], hash: [] };
   for (const r of rows) {
-    const canonical = canonicalJson({ kind: r.kind, ...r.entry });
+    const member = typeof r.entry.member === "string" ? r.entry.member : null;
+    const canonical = canonicalOf(r, member, last);
     const leaf = leafHash(Buffer.from(canonical));
+    if (member !== null) last.set(member, { index: size, leafHash: leaf });
     entries.idx.push(size);
     entries.kind.push(r.kind);
-    entries.member.push(typeof r.entry.member === "string" ? r.entry.member : null);
+    entries.member.push(member);
     entries.canonical.push(canonical);
     entries.leaf.push(leaf);
     // Append to the right edge: each completed pair of perfect subtrees becomes their parent.
@@ -88,7 +107,12 @@ async function sequenceBatch(tx: Tx, keys: LogKeys, clock: Clock, batchSize: num
   const rows = await logRepository.outboxBatch(tx, batchSize);
   if (rows.length === 0) return 0;
   const edge = await frontier(tx, size);
-  const appended = appendToEdge(size, edge, rows);
+  const named = [
+    ...new Set(rows.flatMap((r) => (typeof r.entry.member === "string" ? [r.entry.member] : []))),
+  ];
+  const last = new Map<string, MemberLink>();
+  for (const l of await logRepository.latestOfMembers(tx, named)) last.set(l.member, l);
+  const appended = appendToEdge(size, edge, rows, last);
   await logRepository.writeBatch(tx, {
     ...appended,
     outboxIds: rows.map((r) => r.outboxId),

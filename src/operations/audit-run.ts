@@ -3,6 +3,8 @@ import type { ServiceDeps } from "../deps.ts";
 import { auditGovernance } from "../governance/audit.ts";
 import { auditLog } from "../log/audit.ts";
 import { auditFacts } from "../log/facts-audit.ts";
+import { auditMembership } from "../log/membership-audit.ts";
+import { auditReconciliation } from "../log/reconcile.ts";
 import type { Queryable } from "../store/db.ts";
 import { auditLedger } from "../store/ledger.repository.ts";
 
@@ -21,6 +23,8 @@ export async function auditChecks(
     ...(await auditFacts(q)),
     ...(await auditCycles(q)),
     ...(await auditGovernance(q)),
+    ...(await auditReconciliation(q)),
+    ...(await auditMembership(q)),
   ];
 }
 

@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
+import { checkMemberHistory } from "../domain/member-history.ts";
 import { leafHash, MemoryTree, verifyConsistency, verifyInclusion } from "../domain/merkle.ts";
 import { nodeProofChecks } from "../domain/sha256.ts";
 import { checkMemberShares, type ShareCheck } from "../domain/share-verify.ts";
@@ -91,9 +92,40 @@ export async function verifyServer(
         ...(ok ? {} : { detail: `entry ${e.index} does not match the signed root` }),
       });
     }
+    checks.push(...memberHistory(opts.member, m.entries, head));
   }
   if (opts.member) checks.push(...(await verifyMemberShares(get, opts.member, head)));
   return { checks, head };
+}
+
+/**
+ * The member's history walked as a hash chain (domain/member-history.ts, the member app's too), and
+ * its latest entry included in the newest head (its inclusion check, made above, restated as such).
+ */
+function memberHistory(
+  member: string,
+  entries: Array<{ index: number; kind: string; entry: string; proof: string[] }>,
+  head: SignedTreeHead,
+): Check[] {
+  const latest = entries.reduce<(typeof entries)[number] | undefined>(
+    (a, e) => (a && a.index > e.index ? a : e),
+    undefined,
+  );
+  if (!latest) return [];
+  const included = verifyInclusion(
+    leafHash(Buffer.from(latest.entry)),
+    latest.index,
+    head.size,
+    latest.proof.map(h),
+    h(head.rootHash),
+  );
+  return [
+    ...checkMemberHistory(nodeProofChecks, member, entries),
+    {
+      what: `the member's latest entry ${latest.index} is in the newest head of size ${head.size}`,
+      ok: included,
+    },
+  ];
 }
 
 const shareWhat = (c: ShareCheck) =>
@@ -164,6 +196,12 @@ export function verifyExport(
   if (opts.member) {
     const mine = sorted.filter((e) => JSON.parse(e.entry).member === opts.member);
     checks.push({ what: `the log has entries of member ${opts.member}`, ok: mine.length > 0 });
+    const shown = mine.map((e) => ({
+      index: e.index,
+      kind: String(JSON.parse(e.entry).kind),
+      entry: e.entry,
+    }));
+    checks.push(...checkMemberHistory(nodeProofChecks, opts.member, shown));
   }
   return checks;
 }

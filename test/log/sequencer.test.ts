@@ -15,13 +15,26 @@ describe("appending a batch to the right edge", () => {
     expect(a.size).toBe(2);
     expect(a.entries.idx).toEqual([0, 1]);
     expect(a.entries.canonical).toEqual([
-      canonicalJson({ kind: "join", member: "m0", participation: 0 }),
+      // the member's first entry: its link to a previous one is null
+      canonicalJson({ kind: "join", member: "m0", participation: 0, prev: null }),
       canonicalJson({ kind: "plan_status", plan: "p" }),
     ]);
     expect(a.entries.member).toEqual(["m0", null]);
     // 2 leaves and their parent
     expect(a.nodes.level).toEqual([0, 0, 1]);
     expect(a.nodes.idx).toEqual([0, 1, 0]);
+  });
+
+  it("links each member's entry to their previous one, across batches, and leaves others unlinked", () => {
+    const last = new Map([["m1", { index: 3, leafHash: Buffer.alloc(32, 7) }]]);
+    const a = appendToEdge(4, new Map(), [row(0), row(1), row(0)], last);
+    const [first, second, third] = a.entries.canonical.map((c) => JSON.parse(c));
+    expect(first.prev).toBeNull();
+    // m1's latest entry (index 3) came from an earlier batch
+    expect(second.prev).toEqual({ index: 3, leafHash: "07".repeat(32) });
+    // m0's second entry links to its first, at index 4, by that entry's leaf hash
+    expect(third.prev).toEqual({ index: 4, leafHash: a.entries.leaf[0]!.toString("hex") });
+    expect(last.get("m0")).toEqual({ index: 6, leafHash: a.entries.leaf[2] });
   });
 
   it("property: batches of any sizes give every node the whole tree has, once", () => {
@@ -34,7 +47,7 @@ describe("appending a batch to the right edge", () => {
         for (const n of batches) {
           const rows = Array.from({ length: n }, (_, k) => row(size + k));
           for (const r of rows)
-            tree.append(leafHash(Buffer.from(canonicalJson({ kind: r.kind, ...r.entry }))));
+            tree.append(leafHash(Buffer.from(canonicalJson({ kind: r.kind, ...r.entry, prev: null }))));
           const a = appendToEdge(size, edge, rows);
           a.nodes.level.forEach((level, k) => {
             const key = `${level}:${a.nodes.idx[k]}`;

@@ -1,5 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js";
-import { proofChecks, treeHeadMessage } from "../../src/domain/proof-check.ts";
+import { checkMemberHistory, type HistoryCheck } from "../../src/domain/member-history.ts";
+import { fromHex, proofChecks, treeHeadMessage } from "../../src/domain/proof-check.ts";
 import { checkMemberShares, type ShareCheck, type ShareItem } from "../../src/domain/share-verify.ts";
 
 /** The same checks as `huzhu verify` (src/domain/share-verify.ts), with SHA-256 from @noble/hashes. */
@@ -32,7 +33,7 @@ export async function headSigned(head: Head, publicKeyPem: string): Promise<bool
   }
 }
 
-export type Verification = { headOk: boolean; head: Head; shares: ShareCheck[] };
+export type Verification = { headOk: boolean; head: Head; shares: ShareCheck[]; history: HistoryCheck[] };
 
 /** Checks a member's shares (by pseudonym) against the current signed head, in the browser. */
 export async function verifyShares(pseudonym: string, items?: ShareItem[]): Promise<Verification> {
@@ -42,5 +43,36 @@ export async function verifyShares(pseudonym: string, items?: ShareItem[]): Prom
   ]);
   const headOk = await headSigned(head, pem);
   const shares = await checkMemberShares(getJson, browserChecks, pseudonym, head, items);
-  return { headOk, head, shares };
+  return { headOk, head, shares, history: await memberHistory(pseudonym, head) };
+}
+
+type ShownEntry = { index: number; kind: string; entry: string; proof: string[] };
+
+/**
+ * The member's history walked as a hash chain, as `huzhu verify --member` walks it (domain/member-history.ts),
+ * and its latest entry included in the head just checked.
+ */
+async function memberHistory(pseudonym: string, head: Head): Promise<HistoryCheck[]> {
+  const { entries } = (await getJson(`/log/members/${pseudonym}/entries`)) as { entries: ShownEntry[] };
+  const latest = entries[entries.length - 1];
+  if (!latest) return [];
+  const proof = latest.proof.map(fromHex);
+  const root = fromHex(head.rootHash);
+  const included =
+    root !== null &&
+    proof.every((x) => x !== null) &&
+    browserChecks.verifyInclusion(
+      browserChecks.logLeaf(new TextEncoder().encode(latest.entry)),
+      latest.index,
+      head.size,
+      proof as Uint8Array[],
+      root,
+    );
+  return [
+    ...checkMemberHistory(browserChecks, pseudonym, entries),
+    {
+      what: `the member's latest entry ${latest.index} is in the newest head of size ${head.size}`,
+      ok: included,
+    },
+  ];
 }

@@ -41,8 +41,9 @@ export function countBallots(
 // canonical JSON has one spelling, so a pattern reads it exactly: a ballot as the log writes it (its
 // kind among the sorted keys, the pseudonym hex); anything else is parsed in full.
 // The pattern is public: a verifier recounting from an exported log reads the entries the same way.
+// A ballot sequenced since member histories are chained also carries `prev` (docs/verify.md).
 export const CANONICAL_BALLOT =
-  /^\{"inFavour":(true|false),"kind":"ballot","member":"([0-9a-f]+)","proposal":(\d+),"seq":(\d+)\}$/;
+  /^\{"inFavour":(true|false),"kind":"ballot","member":"([0-9a-f]+)",(?:"prev":(?:null|\{"index":\d+,"leafHash":"[0-9a-f]{64}"\}),)?"proposal":(\d+),"seq":(\d+)\}$/;
 
 /** One log entry's text as a ballot, or undefined when it is no ballot. */
 export function readBallot(entry: string): LoggedBallot | undefined {

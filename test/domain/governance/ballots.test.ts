@@ -17,6 +17,18 @@ describe("ballots read from the log", () => {
       expect(readBallot(logged.replace('"inFavour":true', '"inFavour":false'))).toMatchObject({
         inFavour: false,
       });
+      // since member histories are chained, a ballot also carries its link to the member's previous entry
+      for (const prev of [null, { index: 41, leafHash: "0f".repeat(32) }]) {
+        const chained = canonicalJson({
+          kind: "ballot",
+          proposal: 7,
+          member: "ab12",
+          inFavour: true,
+          seq: 2,
+          prev,
+        });
+        expect(readBallot(chained)).toEqual({ proposal: 7, member: "ab12", inFavour: true, seq: 2 });
+      }
       expect(parse).not.toHaveBeenCalled(); // the fast path was taken
       // an entry without its kind is no spelling the log writes: parsed in full, read the same
       const bare = ballot("ab12", true, 2);

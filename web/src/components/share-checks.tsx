@@ -5,7 +5,8 @@ import type { Verification } from "../verify.ts";
 /** What a verification proved, check by check, and on a failure what failed. */
 export function ShareChecks({ result }: { result: Verification }) {
   const { t } = useTranslation();
-  const allOk = result.headOk && result.shares.every((c) => c.ok);
+  const allOk = result.headOk && result.shares.every((c) => c.ok) && result.history.every((c) => c.ok);
+  const gap = result.history.find((c) => !c.ok);
   return (
     <div aria-live="polite">
       <output className={`block ${allOk ? "ok" : "error"}`}>
@@ -15,6 +16,11 @@ export function ShareChecks({ result }: { result: Verification }) {
         <li className={result.headOk ? "ok" : "error"}>
           {result.headOk ? t("verify.headOk", { size: result.head.size }) : t("verify.headBad")}
         </li>
+        {result.history.length > 0 && (
+          <li className={gap ? "error" : "ok"}>
+            {gap ? t("verify.historyBad", { detail: gap.detail ?? gap.what }) : t("verify.historyOk")}
+          </li>
+        )}
         {result.shares.map((c) => (
           <li key={`${c.cycleId}-${c.check}`} className={c.ok ? "ok" : "error"}>
             {c.ok
