@@ -160,4 +160,6 @@ export const limits = {
   embeddedAnswerWaitMs: 10_000,
   /** A member import uploaded over HTTP (POST /operations/members/import): larger files go by `huzhu members import`. */
   importUploadBytesMax: 64 * 1_048_576,
+  /** GET /juries answers a member's latest jury invitations, at most this many. */
+  juryInvitationsMax: 50,
 } as const;

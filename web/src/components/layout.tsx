@@ -7,13 +7,27 @@ const links = [
   { to: "/", key: "nav.home" },
   { to: "/log", key: "nav.log" },
   { to: "/check", key: "nav.check" },
+  { to: "/proposals", key: "proposals.nav" },
+] as const;
+
+// the member's own screens, shown once signed in
+const memberLinks = [
+  { to: "/claims", key: "claims.nav" },
+  { to: "/jury", key: "jury.nav" },
 ] as const;
 
 function AccountLink() {
   const { t } = useTranslation();
   const session = useSession();
   return session ? (
-    <NavLink to="/me">{t("nav.me")}</NavLink>
+    <>
+      {memberLinks.map((l) => (
+        <NavLink key={l.to} to={l.to}>
+          {t(l.key)}
+        </NavLink>
+      ))}
+      <NavLink to="/me">{t("nav.me")}</NavLink>
+    </>
   ) : (
     <NavLink to="/sign-in">{t("nav.signIn")}</NavLink>
   );
