@@ -8,6 +8,7 @@ import { useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
 import { useSession } from "../session.ts";
+import { useEventName } from "./claims.tsx";
 
 type Claim = Answer<"/claims/{claimId}", "get">;
 
@@ -62,12 +63,13 @@ export function ClaimPage() {
 
 function Summary({ c }: { c: Claim }) {
   const { t } = useTranslation();
+  const eventName = useEventName(c.planId);
   return (
     <dl className="facts">
       <dt>{t("claims.applicant")}</dt>
       <dd>{c.nameMasked}</dd>
       <dt>{t("claims.event")}</dt>
-      <dd>{c.event}</dd>
+      <dd>{eventName(c.event)}</dd>
       <dt>{t("claims.diagnosedOnLabel")}</dt>
       <dd>{c.diagnosedOn}</dd>
       <dt>{t("claims.reportedOn")}</dt>
@@ -102,7 +104,7 @@ function Summary({ c }: { c: Claim }) {
       )}
       <dt>{t("claims.deposit")}</dt>
       <dd>
-        {c.deposit.fen === null
+        {c.deposit.fen === null || c.deposit.status === "none"
           ? t("claims.noDeposit")
           : t("claims.depositIs", {
               amount: money(c.deposit.fen),
@@ -245,7 +247,7 @@ function NextSteps({ c }: { c: Claim }) {
           </button>
         </div>
       )}
-      {c.explanationRequested && <Objections c={c} />}
+      {(c.objections ?? []).length > 0 && <Objections c={c} />}
       {c.explanationRequested && (
         <form
           onSubmit={(e) => {

@@ -12,6 +12,16 @@ import { useSession } from "../session.ts";
 export const civilPlus = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** An event class's name in the plan's latest rules (its id until they have loaded). */
+export function useEventName(planId: string) {
+  const plan = useQuery({
+    queryKey: ["plan", planId],
+    queryFn: () => need(api.GET("/plans/{planId}", { params: { path: { planId } } })),
+  });
+  const rules = plan.data?.versions[plan.data.versions.length - 1]?.rules;
+  return (id: string) => rules?.eventClasses.find((e) => e.id === id)?.name ?? id;
+}
+
 /** My claims (and my dependants'), each with its state and the next deadline. */
 export function ClaimsPage() {
   const { t } = useTranslation();

@@ -8,6 +8,7 @@ import { useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { dateTime } from "../format.ts";
 import { useSession } from "../session.ts";
+import { useEventName } from "./claims.tsx";
 
 type Invitation = Answer<"/juries", "get">["items"][number];
 type CaseFile = Answer<"/claims/{claimId}/jury/case", "get">;
@@ -98,13 +99,14 @@ export function JuryCasePage() {
 
 function CaseFacts({ f }: { f: CaseFile }) {
   const { t } = useTranslation();
+  const eventName = useEventName(f.planId);
   return (
     <>
       <dl className="facts">
         <dt>{t("jury.applicant")}</dt>
         <dd>{t("jury.applicantIs", { name: f.applicant.nameMasked, band: f.applicant.ageBand })}</dd>
         <dt>{t("jury.event")}</dt>
-        <dd>{f.event}</dd>
+        <dd>{eventName(f.event)}</dd>
         <dt>{t("jury.diagnosedOn")}</dt>
         <dd>{f.diagnosedOn}</dd>
         <dt>{t("jury.ruleVersion")}</dt>
