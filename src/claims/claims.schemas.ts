@@ -24,16 +24,20 @@ const Transition = obj(
   ["note"],
 );
 /** The decision as stored (domain/claim/decision.ts StoredDecision): approved with the benefit, or refused with the reason. */
-const Decision = obj({
-  approved: bool,
-  reason: nullable(str),
-  explanation: str,
-  benefitFen: nullable(int),
-  scheduleFen: nullable(int),
-  phaseInBp: nullable(int),
-  ruleVersion: nullable(str),
-  by: str,
-});
+const Decision = obj(
+  {
+    approved: bool,
+    reason: nullable(str),
+    explanation: str,
+    benefitFen: nullable(int),
+    scheduleFen: nullable(int),
+    phaseInBp: nullable(int),
+    ruleVersion: nullable(str),
+    by: str,
+  },
+  // only the two are sure: a decision written by hand or imported may hold no more
+  ["reason", "benefitFen", "scheduleFen", "phaseInBp", "ruleVersion", "by"],
+);
 
 /** A claim as its reader may see it (claims/views.ts claimView): free text only for the privy. */
 export const ClaimSchema = obj(

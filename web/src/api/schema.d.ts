@@ -4890,13 +4890,13 @@ export interface paths {
                                 investigatorId: number | null;
                                 decision: ({
                                     approved: boolean;
-                                    reason: string | null;
+                                    reason?: string | null;
                                     explanation: string;
-                                    benefitFen: number | null;
-                                    scheduleFen: number | null;
-                                    phaseInBp: number | null;
-                                    ruleVersion: string | null;
-                                    by: string;
+                                    benefitFen?: number | null;
+                                    scheduleFen?: number | null;
+                                    phaseInBp?: number | null;
+                                    ruleVersion?: string | null;
+                                    by?: string;
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
@@ -5079,13 +5079,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -5345,13 +5345,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -5773,13 +5773,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -6049,13 +6049,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -6318,13 +6318,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -6593,13 +6593,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -7040,13 +7040,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -7316,13 +7316,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -7595,13 +7595,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -7874,13 +7874,13 @@ export interface paths {
                             investigatorId: number | null;
                             decision: ({
                                 approved: boolean;
-                                reason: string | null;
+                                reason?: string | null;
                                 explanation: string;
-                                benefitFen: number | null;
-                                scheduleFen: number | null;
-                                phaseInBp: number | null;
-                                ruleVersion: string | null;
-                                by: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
