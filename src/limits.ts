@@ -170,4 +170,6 @@ export const limits = {
   jobsListMax: 100,
   /** A guardian's money view lists each dependant's latest charges, at most this many (issue 17). */
   dependantChargesMax: 24,
+  /** GET /juries answers a member's latest jury invitations, at most this many. */
+  juryInvitationsMax: 50,
 } as const;

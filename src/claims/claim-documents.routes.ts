@@ -6,6 +6,7 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { ID_TEXT_PATTERN, idParams, problems } from "../http/schema.ts";
 import { limits } from "../limits.ts";
 import { claimIdOf, claimTags as tags } from "./claim-action.routes.ts";
+import { UploadedDocumentSchema } from "./claims.schemas.ts";
 import { readDocument, uploadDocument } from "./documents.ts";
 
 const DocParams = {
@@ -59,7 +60,7 @@ export const claimDocumentRoutes: RoutePlugin = (app, deps) => {
           properties: { kind: { type: "string", pattern: "^[a-z_]{1,32}$" } },
           additionalProperties: false,
         },
-        response: problems(400, 401, 404, 409, 413, 415),
+        response: { 201: UploadedDocumentSchema, ...problems(400, 401, 404, 409, 413, 415) },
       },
     },
     (request, reply) => upload(deps, request, reply),

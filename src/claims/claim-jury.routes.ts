@@ -5,7 +5,8 @@ import type { RoutePlugin } from "../http/routes/index.ts";
 import { idParams, problems } from "../http/schema.ts";
 import { juryCaseFile } from "./case-file.ts";
 import { claimAction, claimIdOf, claimTags as tags } from "./claim-action.routes.ts";
-import { juryCandidatesFile, juryRecord, voteJury } from "./jury.ts";
+import { JuryCaseSchema, JuryInvitationsSchema, JuryRecordSchema, JuryVoteSchema } from "./claims.schemas.ts";
+import { juryCandidatesFile, juryInvitations, juryRecord, voteJury } from "./jury.ts";
 
 const Vote = z.strictObject({ inFavour: z.boolean() });
 
@@ -17,6 +18,7 @@ export const juryVoteRoutes: RoutePlugin = (app, deps) => {
     "A juror's vote: once, within the window",
     (r) => voteJury(deps, authorize(r, "claim.vote"), claimIdOf(r), Vote.parse(r.body).inFavour),
     Vote,
+    JuryVoteSchema,
   );
 };
 
@@ -29,10 +31,22 @@ export const juryCaseRoutes: RoutePlugin = (app, deps) => {
         tags,
         summary: "The masked case file for a drawn juror: reasons, findings, the document list",
         params: idParams("claimId"),
-        response: problems(401, 403, 404),
+        response: { 200: JuryCaseSchema, ...problems(401, 403, 404) },
       },
     },
     async (request) => juryCaseFile(deps, authorize(request, "claim.vote"), claimIdOf(request)),
+  );
+  app.get(
+    "/juries",
+    {
+      schema: {
+        tags,
+        summary:
+          "The juries you were drawn for (your invitations), newest first, with your vote and the result",
+        response: { 200: JuryInvitationsSchema, ...problems(401, 403) },
+      },
+    },
+    async (request) => juryInvitations(deps.pool, authorize(request, "claim.vote")),
   );
 };
 
@@ -46,7 +60,7 @@ export const juryRecordRoutes: RoutePlugin = (app, deps) => {
         summary: "The jury's public record: seed inputs, candidate digest, jurors, tally",
         security: [],
         params: idParams("claimId"),
-        response: problems(404),
+        response: { 200: JuryRecordSchema, ...problems(404) },
       },
     },
     async (request) => juryRecord(deps.pool, claimIdOf(request)),

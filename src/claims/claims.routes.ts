@@ -25,6 +25,7 @@ import { claimAction, claimIdOf, claimTags as tags } from "./claim-action.routes
 import { claimDocumentRoutes } from "./claim-documents.routes.ts";
 import { juryCaseRoutes, juryRecordRoutes, juryVoteRoutes } from "./claim-jury.routes.ts";
 import { claimReviewRoutes } from "./claim-review.routes.ts";
+import { ClaimListSchema, ClaimSchema, ObjectionSchema } from "./claims.schemas.ts";
 import { explainClaim, objectToClaim } from "./objections.ts";
 import { recordDeath, reportClaim, submitClaim, withdrawClaim } from "./report.ts";
 import { advanceClaims } from "./sweeps.ts";
@@ -58,7 +59,7 @@ const reportRoutes: RoutePlugin = (app, deps) => {
         tags,
         summary: "Report a claim for yourself or a dependant (staff: for an heir after a death)",
         body: js(Report),
-        response: problems(400, 401, 403, 404, 409, 422),
+        response: { 201: ClaimSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -76,7 +77,7 @@ const reportRoutes: RoutePlugin = (app, deps) => {
         tags,
         summary: "Your claims (members) or every claim (staff), by id, paginated",
         querystring: js(ListQuery),
-        response: problems(400, 401),
+        response: { 200: ClaimListSchema, ...problems(400, 401) },
       },
     },
     async (request) => {
@@ -91,7 +92,13 @@ const reportRoutes: RoutePlugin = (app, deps) => {
   );
   app.get(
     "/claims/:claimId",
-    { schema: { tags, params: idParams("claimId"), response: problems(401, 404) } },
+    {
+      schema: {
+        tags,
+        params: idParams("claimId"),
+        response: { 200: ClaimSchema, ...problems(401, 404) },
+      },
+    },
     async (request) => {
       if (!request.principal) authorize(request, "claim.report");
       return getClaim(deps, request.principal!, claimIdOf(request), can(request.principal, "claim.read_any"));
@@ -128,6 +135,7 @@ const applicantRoutes: RoutePlugin = (app, deps) => {
     "Object to a published case, with grounds (a member sharing in the plan, once, during the publicity period)",
     (r) => objectToClaim(deps, authorize(r, "claim.object"), claimIdOf(r), Grounds.parse(r.body).grounds),
     Grounds,
+    ObjectionSchema,
   );
 };
 

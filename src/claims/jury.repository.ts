@@ -188,7 +188,30 @@ const closingJuryIds = (q: Queryable, now: Date) =>
     [now],
   );
 
+/** The juries a member was drawn for, newest first (a page of limits.juryInvitationsMax), with their vote. */
+async function invitationsOf(q: Queryable, memberId: number, limit: number) {
+  const { rows } = await q.query<{
+    claimId: number;
+    planId: string;
+    drawnAt: Date;
+    closesAt: Date;
+    myVote: boolean | null;
+    outcome: string | null;
+    inFavour: number | null;
+    against: number | null;
+  }>(
+    `SELECT j.claim_id::int AS "claimId", c.plan_id AS "planId", j.drawn_at AS "drawnAt", j.closes_at AS "closesAt",
+       v.in_favour AS "myVote", j.outcome, j.in_favour AS "inFavour", j.against
+     FROM jurors r JOIN juries j USING (claim_id) JOIN claims c USING (claim_id)
+     LEFT JOIN jury_votes v ON v.claim_id = r.claim_id AND v.member_id = r.member_id
+     WHERE r.member_id = $1 ORDER BY j.drawn_at DESC, j.claim_id DESC LIMIT $2`,
+    [memberId, limit],
+  );
+  return rows;
+}
+
 export const juryRepository = Object.freeze({
+  invitationsOf,
   juryCandidateLines,
   insertJury,
   insertJurors,

@@ -126,3 +126,19 @@ export async function juryCandidatesFile(deps: ServiceDeps, claimId: number): Pr
   const j = await juryRecord(deps.pool, claimId);
   return join(deps.dataDir, "juries", `${j.candidates.digest}.txt`);
 }
+
+/** The juries a member was drawn for (the invitations), with their own vote and each jury's result. */
+export async function juryInvitations(q: Queryable, principal: Principal) {
+  if (principal.kind !== "member") fail("not_a_juror", "only members are drawn for juries");
+  const rows = await juryRepository.invitationsOf(q, principal.id, limits.juryInvitationsMax);
+  return {
+    items: rows.map((r) => ({
+      claimId: r.claimId,
+      planId: r.planId,
+      drawnAt: r.drawnAt.toISOString(),
+      closesAt: r.closesAt.toISOString(),
+      myVote: r.myVote,
+      tally: r.outcome ? { outcome: r.outcome, inFavour: r.inFavour, against: r.against } : null,
+    })),
+  };
+}

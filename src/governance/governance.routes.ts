@@ -17,6 +17,14 @@ import {
 import { limits } from "../limits.ts";
 import { adoptProposal, withdrawProposal } from "./adopt.ts";
 import { castBallot, countFromLog, tallyProposal } from "./ballots.ts";
+import {
+  BallotSchema,
+  CommentListSchema,
+  PostedCommentSchema,
+  ProposalListSchema,
+  ProposalSchema,
+  RecountSchema,
+} from "./governance.schemas.ts";
 import { commentOnProposal, publishProposal } from "./publish.ts";
 import { decideProposal, evaluateProposal } from "./review.ts";
 import { submitProposal } from "./submit.ts";
@@ -52,7 +60,10 @@ export const Page = List.omit({ planId: true });
 const idOf = (r: FastifyRequest) => Number((r.params as { proposalId: string }).proposalId);
 const tags = ["governance"];
 
-/** A POST that runs a use case and answers its result, with the problems such actions answer. */
+/**
+ * A POST that runs a use case and answers its result, with the problems such actions answer (and the
+ * result's schema when `answer` gives one).
+ */
 export function postAction(
   app: FastifyInstance,
   tags: string[],
@@ -61,6 +72,7 @@ export function postAction(
   run: (r: FastifyRequest) => Promise<unknown>,
   body?: z.ZodType,
   params: Record<string, unknown> = idParams("proposalId"),
+  answer?: Record<string, unknown>,
 ) {
   app.post(
     path,
@@ -70,7 +82,7 @@ export function postAction(
         summary,
         params,
         ...(body ? { body: js(body) } : {}),
-        response: problems(400, 401, 403, 404, 409, 422),
+        response: { ...(answer ? { 200: answer } : {}), ...problems(400, 401, 403, 404, 409, 422) },
       },
     },
     run,
@@ -81,7 +93,15 @@ export function postAction(
 function proposalReads(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     "/proposals",
-    { schema: { tags, summary: "Proposals, by id (public)", security: [], querystring: js(List) } },
+    {
+      schema: {
+        tags,
+        summary: "Proposals, by id (public)",
+        security: [],
+        querystring: js(List),
+        response: { 200: ProposalListSchema, ...problems(400) },
+      },
+    },
     async (request) => {
       const q = List.parse(request.query);
       return listProposals(deps.pool, {
@@ -99,14 +119,23 @@ function proposalReads(app: FastifyInstance, deps: AppDeps): void {
         summary: "A proposal: its diff, class, evaluations, events and result (public)",
         security: [],
         params: idParams("proposalId"),
-        response: problems(404),
+        response: { 200: ProposalSchema, ...problems(404) },
       },
     },
     async (request) => proposalView(deps.pool, idOf(request)),
   );
   app.get(
     "/proposals/:proposalId/comments",
-    { schema: { tags, security: [], params: idParams("proposalId"), querystring: js(Page) } },
+    {
+      schema: {
+        tags,
+        summary: "A proposal's comments in order (public)",
+        security: [],
+        params: idParams("proposalId"),
+        querystring: js(Page),
+        response: { 200: CommentListSchema, ...problems(400) },
+      },
+    },
     async (request) => {
       const q = Page.parse(request.query);
       return listComments(deps.pool, idOf(request), { after: q.cursor, limit: q.limit });
@@ -120,6 +149,7 @@ function proposalReads(app: FastifyInstance, deps: AppDeps): void {
         summary: "The ballots recounted from the transparency log (public)",
         security: [],
         params: idParams("proposalId"),
+        response: { 200: RecountSchema },
       },
     },
     async (request) => countFromLog(deps.pool, idOf(request)),
@@ -133,7 +163,8 @@ function proposalActions(app: FastifyInstance, deps: AppDeps): void {
     summary: string,
     run: (r: FastifyRequest) => Promise<unknown>,
     body?: z.ZodType,
-  ) => postAction(app, tags, path, summary, run, body);
+    answer: Record<string, unknown> = ProposalSchema,
+  ) => postAction(app, tags, path, summary, run, body, undefined, answer);
   action(
     "/proposals/:proposalId/evaluations",
     "The operator's or an expert's evaluation, with reasons",
@@ -163,12 +194,14 @@ function proposalActions(app: FastifyInstance, deps: AppDeps): void {
     "Comment during the notice period",
     (r) => commentOnProposal(deps, authorize(r, "vote.cast"), idOf(r), Comment.parse(r.body).text),
     Comment,
+    PostedCommentSchema,
   );
   action(
     "/proposals/:proposalId/ballots",
     "Vote (changeable until the window closes; the last ballot counts)",
     (r) => castBallot(deps, authorize(r, "vote.cast"), idOf(r), Ballot.parse(r.body).inFavour),
     Ballot,
+    BallotSchema,
   );
   action("/proposals/:proposalId/tally", "Count the vote after the window, by the charter", (r) =>
     tallyProposal(deps, `staff:${authorize(r, "proposal.manage").id}`, idOf(r)),
@@ -192,7 +225,7 @@ export const governanceRoutes: RoutePlugin = (app, deps) => {
         tags,
         summary: "Submit a suggestion, optionally a concrete change to the rules (a patch)",
         body: js(Submit),
-        response: problems(400, 401, 403, 404, 409),
+        response: { 201: ProposalSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {

@@ -7,6 +7,7 @@ import {
   get,
   guardian,
   jurors,
+  post,
   reviewer,
   t,
   useClaimsStory,
@@ -78,5 +79,34 @@ describe("drawn jurors are told and read the masked case file", () => {
     }
     expect((await get(`/claims/${claimId}/jury/case`, reviewer)).statusCode).toBe(403);
     expect((await get(`/claims/${claimId}/jury/case`)).statusCode).toBe(401);
+  });
+});
+
+describe("GET /juries: a member's jury invitations, with their own vote and the result", () => {
+  it("lists the jury to each drawn juror (open, not voted), to nobody else; a vote shows at once", async () => {
+    const mine = (await get("/juries", jurors[0]!.auth)).json();
+    expect(mine.items).toEqual([
+      {
+        claimId,
+        planId: "xianghubao",
+        drawnAt: expect.any(String),
+        closesAt: expect.any(String),
+        myVote: null,
+        tally: null,
+      },
+    ]);
+    // the plan's window is 24 hours from the draw
+    expect(Date.parse(mine.items[0].closesAt) - Date.parse(mine.items[0].drawnAt)).toBe(24 * 3_600_000);
+    expect((await get("/juries", applicant.auth)).json().items).toEqual([]);
+    expect((await get("/juries", early.auth)).json().items).toEqual([]);
+    await post(`/claims/${claimId}/jury/votes`, jurors[0]!.auth, { inFavour: false });
+    expect((await get("/juries", jurors[0]!.auth)).json().items[0].myVote).toBe(false);
+    expect((await get("/juries", jurors[1]!.auth)).json().items[0].myVote).toBe(null);
+  });
+
+  it("needs a member's sign-in: none is 401, staff are refused", async () => {
+    expect((await get("/juries")).statusCode).toBe(401);
+    const staff = await get("/juries", reviewer);
+    expect(staff.statusCode).toBe(403);
   });
 });

@@ -69,3 +69,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotsDir, { recursive: true });
   await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * A page script that signs a member in for its tab (the session the sign-in screen keeps in
+ * sessionStorage), for journeys whose sign-in is not what they test.
+ */
+export const sessionScript = (m: { token: string; memberId: number }) =>
+  `sessionStorage.setItem("huzhu.session", ${JSON.stringify(JSON.stringify({ token: m.token, memberId: m.memberId }))})`;

@@ -6378,6 +6378,131 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                claimId: number;
+                                planId: string;
+                                participationId: number;
+                                memberId: number;
+                                nameMasked: string;
+                                idMasked: string;
+                                ageAtDiagnosis?: number;
+                                sex?: string;
+                                event: string;
+                                diagnosedOn: string;
+                                reportedOn: string;
+                                afterDeath: boolean;
+                                ruleVersion: string | null;
+                                state: string;
+                                description?: string;
+                                deadlines: {
+                                    documentsDueOn: string | null;
+                                    reviewDueOn: string | null;
+                                    appealDueOn: string | null;
+                                    publicityEndsOn: string | null;
+                                    payoutDueOn: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                complexity: string | null;
+                                reviewerId: number | null;
+                                investigatorId: number | null;
+                                decision: ({
+                                    approved: boolean;
+                                    reason?: string | null;
+                                    explanation: string;
+                                    benefitFen?: number | null;
+                                    scheduleFen?: number | null;
+                                    phaseInBp?: number | null;
+                                    ruleVersion?: string | null;
+                                    by?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                benefitFen: number | null;
+                                payout?: {
+                                    paidFen: number | null;
+                                    cutFen: number | null;
+                                    cycleId: number | null;
+                                    reason: {
+                                        cause: string;
+                                        text: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                publishedOn: string | null;
+                                appealed: boolean;
+                                explanationRequested: boolean;
+                                caseId: number | null;
+                                deposit: {
+                                    fen: number | null;
+                                    status: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                documents?: ({
+                                    sha256?: string;
+                                    contentType: string;
+                                    sizeBytes: number;
+                                    kind: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                findings?: ({
+                                    findings: string;
+                                    expertOpinion: string | null;
+                                    diagnosisProven: boolean;
+                                    preExisting: boolean;
+                                    falseClaim: boolean;
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                objections?: ({
+                                    grounds: string;
+                                    at: string;
+                                    objector?: unknown;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                explanations?: ({
+                                    text: string;
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                signals?: unknown;
+                                transitions?: ({
+                                    from: string | null;
+                                    to: string;
+                                    action: string;
+                                    actor: string;
+                                    reason: string | null;
+                                    note?: string;
+                                    ruleVersion: string | null;
+                                    on: string;
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -6443,6 +6568,126 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -6589,6 +6834,126 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -6662,6 +7027,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sha256?: string;
+                            contentType: string;
+                            sizeBytes: number;
+                            kind: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -6881,6 +7262,126 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -7037,6 +7538,126 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -7186,6 +7807,126 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -7341,6 +8082,126 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -7496,6 +8357,21 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            state: string;
+                            objectedOn: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -7653,6 +8529,126 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -7809,6 +8805,126 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -7968,6 +9084,126 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -8127,6 +9363,126 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            participationId: number;
+                            memberId: number;
+                            nameMasked: string;
+                            idMasked: string;
+                            ageAtDiagnosis?: number;
+                            sex?: string;
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            afterDeath: boolean;
+                            ruleVersion: string | null;
+                            state: string;
+                            description?: string;
+                            deadlines: {
+                                documentsDueOn: string | null;
+                                reviewDueOn: string | null;
+                                appealDueOn: string | null;
+                                publicityEndsOn: string | null;
+                                payoutDueOn: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complexity: string | null;
+                            reviewerId: number | null;
+                            investigatorId: number | null;
+                            decision: ({
+                                approved: boolean;
+                                reason?: string | null;
+                                explanation: string;
+                                benefitFen?: number | null;
+                                scheduleFen?: number | null;
+                                phaseInBp?: number | null;
+                                ruleVersion?: string | null;
+                                by?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            benefitFen: number | null;
+                            payout?: {
+                                paidFen: number | null;
+                                cutFen: number | null;
+                                cycleId: number | null;
+                                reason: {
+                                    cause: string;
+                                    text: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            publishedOn: string | null;
+                            appealed: boolean;
+                            explanationRequested: boolean;
+                            caseId: number | null;
+                            deposit: {
+                                fen: number | null;
+                                status: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            documents?: ({
+                                sha256?: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings?: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            objections?: ({
+                                grounds: string;
+                                at: string;
+                                objector?: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            explanations?: ({
+                                text: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            signals?: unknown;
+                            transitions?: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                note?: string;
+                                ruleVersion: string | null;
+                                on: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -8282,6 +9638,22 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            inFavour: boolean;
+                            at: string;
+                            alreadyVoted: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -8565,6 +9937,50 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            seed: string;
+                            seedInputs: {
+                                claimId: number;
+                                logSize: number;
+                                logRootHex: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            candidates: {
+                                count: number;
+                                digest: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            jurySize: number;
+                            rule: {
+                                overturnAboveBp: number;
+                                quorum: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            drawnAt: string;
+                            closesAt: string;
+                            jurors: string[];
+                            tally: ({
+                                outcome: string;
+                                inFavour: number;
+                                against: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (404) */
                 404: {
                     headers: {
@@ -8848,6 +10264,67 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number;
+                            planId: string;
+                            applicant: {
+                                nameMasked: string;
+                                ageBand: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            event: string;
+                            diagnosedOn: string;
+                            reportedOn: string;
+                            ruleVersion: string | null;
+                            decision: ({
+                                reason?: string | null;
+                                explanation: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            reasons: ({
+                                action: string;
+                                to: string;
+                                reason: string | null;
+                                on: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            findings: ({
+                                findings: string;
+                                expertOpinion: string | null;
+                                diagnosisProven: boolean;
+                                preExisting: boolean;
+                                falseClaim: boolean;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            documents: ({
+                                kind: string;
+                                contentType: string;
+                                sizeBytes: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            vote: {
+                                closesAt: string;
+                                path: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (401) */
                 401: {
                     headers: {
@@ -8918,6 +10395,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/juries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The juries you were drawn for (your invitations), newest first, with your vote and the result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                claimId: number;
+                                planId: string;
+                                drawnAt: string;
+                                closesAt: string;
+                                myVote: boolean | null;
+                                tally: ({
+                                    outcome: string;
+                                    inFavour: number;
+                                    against: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json (401) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (403) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/proposals": {
         parameters: {
             query?: never;
@@ -8944,7 +10516,102 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                proposalId: number;
+                                planId: string;
+                                kind: string;
+                                title: string;
+                                text: string;
+                                changes: unknown | null;
+                                diff: string[];
+                                recordedDiff: string[];
+                                changeClass: string;
+                                classReasons: string[];
+                                conflicts: ({
+                                    proposalId: number;
+                                    title: string;
+                                    state: string;
+                                    rules: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                proposer: string;
+                                state: string;
+                                charter: string | null;
+                                publishedOn: string | null;
+                                effectiveOn: string | null;
+                                noticeEndsOn: string | null;
+                                voteRequired: boolean;
+                                votingClosesOn: string | null;
+                                voteRule: ({
+                                    comparison: string;
+                                    thresholdPercent: number;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                quorumPercent: number | null;
+                                eligible: number | null;
+                                tally: ({
+                                    inFavour: number;
+                                    against: number;
+                                    eligible?: number;
+                                    quorumMet?: boolean;
+                                    passed: boolean;
+                                    explanation?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                adoptedVersion: string | null;
+                                comments: number;
+                                evaluations: ({
+                                    role: string;
+                                    expertName: string | null;
+                                    recommend: boolean;
+                                    opinion: string;
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                events: ({
+                                    from: string | null;
+                                    to: string;
+                                    action: string;
+                                    actor: string;
+                                    reason: string | null;
+                                    at: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json (400) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8975,6 +10642,83 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposalId: number;
+                            planId: string;
+                            kind: string;
+                            title: string;
+                            text: string;
+                            changes: unknown | null;
+                            diff: string[];
+                            recordedDiff: string[];
+                            changeClass: string;
+                            classReasons: string[];
+                            conflicts: ({
+                                proposalId: number;
+                                title: string;
+                                state: string;
+                                rules: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            proposer: string;
+                            state: string;
+                            charter: string | null;
+                            publishedOn: string | null;
+                            effectiveOn: string | null;
+                            noticeEndsOn: string | null;
+                            voteRequired: boolean;
+                            votingClosesOn: string | null;
+                            voteRule: ({
+                                comparison: string;
+                                thresholdPercent: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            quorumPercent: number | null;
+                            eligible: number | null;
+                            tally: ({
+                                inFavour: number;
+                                against: number;
+                                eligible?: number;
+                                quorumMet?: boolean;
+                                passed: boolean;
+                                explanation?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            adoptedVersion: string | null;
+                            comments: number;
+                            evaluations: ({
+                                role: string;
+                                expertName: string | null;
+                                recommend: boolean;
+                                opinion: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -9102,6 +10846,83 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposalId: number;
+                            planId: string;
+                            kind: string;
+                            title: string;
+                            text: string;
+                            changes: unknown | null;
+                            diff: string[];
+                            recordedDiff: string[];
+                            changeClass: string;
+                            classReasons: string[];
+                            conflicts: ({
+                                proposalId: number;
+                                title: string;
+                                state: string;
+                                rules: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            proposer: string;
+                            state: string;
+                            charter: string | null;
+                            publishedOn: string | null;
+                            effectiveOn: string | null;
+                            noticeEndsOn: string | null;
+                            voteRequired: boolean;
+                            votingClosesOn: string | null;
+                            voteRule: ({
+                                comparison: string;
+                                thresholdPercent: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            quorumPercent: number | null;
+                            eligible: number | null;
+                            tally: ({
+                                inFavour: number;
+                                against: number;
+                                eligible?: number;
+                                quorumMet?: boolean;
+                                passed: boolean;
+                                explanation?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            adoptedVersion: string | null;
+                            comments: number;
+                            evaluations: ({
+                                role: string;
+                                expertName: string | null;
+                                recommend: boolean;
+                                opinion: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (404) */
                 404: {
                     headers: {
@@ -9139,6 +10960,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A proposal's comments in order (public) */
         get: {
             parameters: {
                 query?: {
@@ -9158,7 +10980,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: ({
+                                commentId?: number;
+                                member: string;
+                                text: string;
+                                at?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json (400) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -9181,6 +11037,21 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposalId: number;
+                            member: string;
+                            text: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -9333,7 +11204,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            inFavour: number;
+                            against: number;
+                            members: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -9376,6 +11255,83 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposalId: number;
+                            planId: string;
+                            kind: string;
+                            title: string;
+                            text: string;
+                            changes: unknown | null;
+                            diff: string[];
+                            recordedDiff: string[];
+                            changeClass: string;
+                            classReasons: string[];
+                            conflicts: ({
+                                proposalId: number;
+                                title: string;
+                                state: string;
+                                rules: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            proposer: string;
+                            state: string;
+                            charter: string | null;
+                            publishedOn: string | null;
+                            effectiveOn: string | null;
+                            noticeEndsOn: string | null;
+                            voteRequired: boolean;
+                            votingClosesOn: string | null;
+                            voteRule: ({
+                                comparison: string;
+                                thresholdPercent: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            quorumPercent: number | null;
+                            eligible: number | null;
+                            tally: ({
+                                inFavour: number;
+                                against: number;
+                                eligible?: number;
+                                quorumMet?: boolean;
+                                passed: boolean;
+                                explanation?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            adoptedVersion: string | null;
+                            comments: number;
+                            evaluations: ({
+                                role: string;
+                                expertName: string | null;
+                                recommend: boolean;
+                                opinion: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -9532,6 +11488,83 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposalId: number;
+                            planId: string;
+                            kind: string;
+                            title: string;
+                            text: string;
+                            changes: unknown | null;
+                            diff: string[];
+                            recordedDiff: string[];
+                            changeClass: string;
+                            classReasons: string[];
+                            conflicts: ({
+                                proposalId: number;
+                                title: string;
+                                state: string;
+                                rules: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            proposer: string;
+                            state: string;
+                            charter: string | null;
+                            publishedOn: string | null;
+                            effectiveOn: string | null;
+                            noticeEndsOn: string | null;
+                            voteRequired: boolean;
+                            votingClosesOn: string | null;
+                            voteRule: ({
+                                comparison: string;
+                                thresholdPercent: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            quorumPercent: number | null;
+                            eligible: number | null;
+                            tally: ({
+                                inFavour: number;
+                                against: number;
+                                eligible?: number;
+                                quorumMet?: boolean;
+                                passed: boolean;
+                                explanation?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            adoptedVersion: string | null;
+                            comments: number;
+                            evaluations: ({
+                                role: string;
+                                expertName: string | null;
+                                recommend: boolean;
+                                opinion: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -9688,6 +11721,83 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposalId: number;
+                            planId: string;
+                            kind: string;
+                            title: string;
+                            text: string;
+                            changes: unknown | null;
+                            diff: string[];
+                            recordedDiff: string[];
+                            changeClass: string;
+                            classReasons: string[];
+                            conflicts: ({
+                                proposalId: number;
+                                title: string;
+                                state: string;
+                                rules: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            proposer: string;
+                            state: string;
+                            charter: string | null;
+                            publishedOn: string | null;
+                            effectiveOn: string | null;
+                            noticeEndsOn: string | null;
+                            voteRequired: boolean;
+                            votingClosesOn: string | null;
+                            voteRule: ({
+                                comparison: string;
+                                thresholdPercent: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            quorumPercent: number | null;
+                            eligible: number | null;
+                            tally: ({
+                                inFavour: number;
+                                against: number;
+                                eligible?: number;
+                                quorumMet?: boolean;
+                                passed: boolean;
+                                explanation?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            adoptedVersion: string | null;
+                            comments: number;
+                            evaluations: ({
+                                role: string;
+                                expertName: string | null;
+                                recommend: boolean;
+                                opinion: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -9843,6 +11953,23 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposal: number;
+                            member: string;
+                            inFavour: boolean;
+                            seq: number;
+                            replacesEarlier: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -9992,6 +12119,83 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposalId: number;
+                            planId: string;
+                            kind: string;
+                            title: string;
+                            text: string;
+                            changes: unknown | null;
+                            diff: string[];
+                            recordedDiff: string[];
+                            changeClass: string;
+                            classReasons: string[];
+                            conflicts: ({
+                                proposalId: number;
+                                title: string;
+                                state: string;
+                                rules: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            proposer: string;
+                            state: string;
+                            charter: string | null;
+                            publishedOn: string | null;
+                            effectiveOn: string | null;
+                            noticeEndsOn: string | null;
+                            voteRequired: boolean;
+                            votingClosesOn: string | null;
+                            voteRule: ({
+                                comparison: string;
+                                thresholdPercent: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            quorumPercent: number | null;
+                            eligible: number | null;
+                            tally: ({
+                                inFavour: number;
+                                against: number;
+                                eligible?: number;
+                                quorumMet?: boolean;
+                                passed: boolean;
+                                explanation?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            adoptedVersion: string | null;
+                            comments: number;
+                            evaluations: ({
+                                role: string;
+                                expertName: string | null;
+                                recommend: boolean;
+                                opinion: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -10141,6 +12345,83 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposalId: number;
+                            planId: string;
+                            kind: string;
+                            title: string;
+                            text: string;
+                            changes: unknown | null;
+                            diff: string[];
+                            recordedDiff: string[];
+                            changeClass: string;
+                            classReasons: string[];
+                            conflicts: ({
+                                proposalId: number;
+                                title: string;
+                                state: string;
+                                rules: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            proposer: string;
+                            state: string;
+                            charter: string | null;
+                            publishedOn: string | null;
+                            effectiveOn: string | null;
+                            noticeEndsOn: string | null;
+                            voteRequired: boolean;
+                            votingClosesOn: string | null;
+                            voteRule: ({
+                                comparison: string;
+                                thresholdPercent: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            quorumPercent: number | null;
+                            eligible: number | null;
+                            tally: ({
+                                inFavour: number;
+                                against: number;
+                                eligible?: number;
+                                quorumMet?: boolean;
+                                passed: boolean;
+                                explanation?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            adoptedVersion: string | null;
+                            comments: number;
+                            evaluations: ({
+                                role: string;
+                                expertName: string | null;
+                                recommend: boolean;
+                                opinion: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {
@@ -10290,6 +12571,83 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposalId: number;
+                            planId: string;
+                            kind: string;
+                            title: string;
+                            text: string;
+                            changes: unknown | null;
+                            diff: string[];
+                            recordedDiff: string[];
+                            changeClass: string;
+                            classReasons: string[];
+                            conflicts: ({
+                                proposalId: number;
+                                title: string;
+                                state: string;
+                                rules: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            proposer: string;
+                            state: string;
+                            charter: string | null;
+                            publishedOn: string | null;
+                            effectiveOn: string | null;
+                            noticeEndsOn: string | null;
+                            voteRequired: boolean;
+                            votingClosesOn: string | null;
+                            voteRule: ({
+                                comparison: string;
+                                thresholdPercent: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            quorumPercent: number | null;
+                            eligible: number | null;
+                            tally: ({
+                                inFavour: number;
+                                against: number;
+                                eligible?: number;
+                                quorumMet?: boolean;
+                                passed: boolean;
+                                explanation?: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            adoptedVersion: string | null;
+                            comments: number;
+                            evaluations: ({
+                                role: string;
+                                expertName: string | null;
+                                recommend: boolean;
+                                opinion: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            events: ({
+                                from: string | null;
+                                to: string;
+                                action: string;
+                                actor: string;
+                                reason: string | null;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description problem+json (400) */
                 400: {
                     headers: {

@@ -7,6 +7,13 @@ const links = [
   { to: "/", key: "nav.home" },
   { to: "/log", key: "nav.log" },
   { to: "/check", key: "nav.check" },
+  { to: "/proposals", key: "proposals.nav" },
+] as const;
+
+// the member's own screens, shown once signed in
+const memberLinks = [
+  { to: "/claims", key: "claims.nav" },
+  { to: "/jury", key: "jury.nav" },
 ] as const;
 
 function AccountLink() {
@@ -14,6 +21,11 @@ function AccountLink() {
   const session = useSession();
   return session ? (
     <>
+      {memberLinks.map((l) => (
+        <NavLink key={l.to} to={l.to}>
+          {t(l.key)}
+        </NavLink>
+      ))}
       <NavLink to="/me">{t("nav.me")}</NavLink>
       <NavLink to="/money">{t("money.nav")}</NavLink>
       <NavLink to="/inbox">{t("inbox.nav")}</NavLink>
