@@ -1,4 +1,5 @@
 import type { ServiceDeps } from "../deps.ts";
+import { paidPerCase } from "../domain/claim/payout.ts";
 import {
   type CycleDisclosure,
   type CycleOutcome,
@@ -58,7 +59,7 @@ export async function settle(
     advancedFen: advances ? totals.failed : 0,
   });
   await postPoolFlows(tx, cycle, { payoutFen: paid.benefitsPaidFen, feesFen: paid.feesTakenFen }, at);
-  if (cycle.disclosure.benefitsFen > 0) await markCasesPaid(tx, cycle);
+  if (cycle.disclosure.benefitsFen > 0) await markCasesPaid(tx, cycle, paid.benefitsPaidFen);
   // Members past the allowed failures leave the plan; their default history stays in cycle_shares.
   // Retries come first where the policy has them; the last retry ends the defaulters' participations.
   if (rules.failurePolicy.retryAttempts === 0 || rules.funding.mode === "prepaid") {
@@ -134,15 +135,22 @@ async function postPoolFlows(
   }
 }
 
-/** The cycle's cases paid, each payout logged. */
-async function markCasesPaid(tx: Tx, cycle: CycleRow): Promise<void> {
-  for (const p of await cycleRepository.markCasesPaid(tx, cycle.cycleId))
+/**
+ * The cycle's cases paid, each payout logged with the approved benefit and what was paid (the public
+ * audit checks both against the logged decision and the cycle; entries before issue 19 lack them).
+ */
+async function markCasesPaid(tx: Tx, cycle: CycleRow, benefitsPaidFen: number): Promise<void> {
+  const cases = (await cycleRepository.markCasesPaid(tx, cycle.cycleId)).sort((a, b) => a.caseId - b.caseId);
+  const parts = paidPerCase(cases, benefitsPaidFen);
+  for (const p of cases)
     await appendLogEntry(tx, "payout", {
       member: p.pseudonym,
       plan: cycle.planId,
       case: p.caseId,
       cycle: cycle.cycleId,
       on: cycle.collectOn,
+      benefitFen: Number(p.benefitFen),
+      paidFen: parts.get(p.caseId) ?? 0,
     });
 }
 
@@ -172,6 +180,8 @@ async function disclose(tx: Tx, cycle: CycleRow, rules: Rules, t: Totals): Promi
     collectedFen: t.collected,
     failedFen: t.failed,
     surplusOutFen: d.surplusOutFen,
+    // for the public audit (issue 19): what the operator advanced of the failed shares
+    advancedFen: outcome.advancedFen ?? 0,
   });
   return disclosure;
 }
