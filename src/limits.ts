@@ -160,4 +160,6 @@ export const limits = {
   embeddedAnswerWaitMs: 10_000,
   /** A member import uploaded over HTTP (POST /operations/members/import): larger files go by `huzhu members import`. */
   importUploadBytesMax: 64 * 1_048_576,
+  /** Pseudonyms a sampling audit may draw at once (`huzhu audit sample --n`): each is a person's real-name record. */
+  sampleAuditMembersMax: 1_000,
 } as const;

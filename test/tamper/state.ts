@@ -1,6 +1,7 @@
 import { publicExport } from "../../src/audit/public/public-export.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { auditChecks } from "../../src/operations/audit-run.ts";
+import { pseudonymOf } from "../../src/secrets.ts";
 import { registerMember, residentId, staffToken, type TestApp, testApp } from "../support/app.ts";
 import { at } from "../support/claims.ts";
 import { runDueOn } from "../support/cycles.ts";
@@ -14,7 +15,7 @@ import { runDueOn } from "../support/cycles.ts";
 export const MEMBERS = 36;
 export const PLAN = "xianghubao";
 
-type Member = Awaited<ReturnType<typeof registerMember>> & { participationId: number };
+type Member = Awaited<ReturnType<typeof registerMember>> & { participationId: number; pseudonym: string };
 
 export type TamperState = {
   t: TestApp;
@@ -45,7 +46,7 @@ export async function setNow(t: TestApp, ms: number) {
   await t.db.pool.query("UPDATE sessions SET expires_at = $1", [new Date(ms + 7 * 86_400_000)]);
 }
 
-async function joinAll(t: TestApp, n: number, seq0: number, mobile0: string): Promise<Member[]> {
+export async function joinAll(t: TestApp, n: number, seq0: number, mobile0: string): Promise<Member[]> {
   const out: Member[] = [];
   for (let i = 0; i < n; i++) {
     const m = await registerMember(
@@ -61,7 +62,11 @@ async function joinAll(t: TestApp, n: number, seq0: number, mobile0: string): Pr
         answersVersion: "V2",
       }),
     );
-    out.push({ ...m, participationId: JSON.parse(r.body).participationId as number });
+    out.push({
+      ...m,
+      participationId: JSON.parse(r.body).participationId as number,
+      pseudonym: pseudonymOf(t.deps.secrets, m.memberId),
+    });
   }
   return out;
 }

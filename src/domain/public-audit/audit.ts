@@ -62,8 +62,9 @@ function checkPendingCases(
     inCycle.add(id);
   }
   if (c.sharingLogged === 0 || !Array.isArray(c.announcement.e.caseIds)) return;
+  const day = str(c.announcement.e.announcedOn) ?? "";
   for (const k of claims.cases.values())
-    if (k.plan === c.plan && k.index < c.announcement.index && !inCycle.has(k.caseId))
+    if (k.plan === c.plan && k.index < c.announcement.index && k.on <= day && !inCycle.has(k.caseId))
       problems.push(
         `case ${k.caseId} (entry ${k.index}) was shared before ${cycleName(c)}, which leaves it out`,
       );

@@ -10,6 +10,8 @@ export type LoggedCase = {
   readonly member: string;
   readonly plan: string;
   readonly benefitFen: number;
+  /** The day the case entered (a cycle freezes the cases entered on or before its announcement). */
+  readonly on: string;
   readonly index: number;
 };
 
@@ -70,7 +72,15 @@ export function applyClaimFact(c: ClaimsLedger, m: Membership, f: Fact, problems
       `case ${caseId} (entry ${f.index}) shares ${benefitFen} fen for claim ${claim}, whose logged approval is ${num(approval.e.benefitFen)} fen`,
     );
   const member = str(f.e.member) ?? "";
-  c.cases.set(caseId, { caseId, claim, member, plan: str(f.e.plan) ?? "", benefitFen, index: f.index });
+  c.cases.set(caseId, {
+    caseId,
+    claim,
+    member,
+    plan: str(f.e.plan) ?? "",
+    benefitFen,
+    on: str(f.e.on) ?? "",
+    index: f.index,
+  });
 }
 
 /** What each case of a settled cycle was paid, from its logged result (the failed shares taken off). */

@@ -29,19 +29,15 @@ export type LoggedRules = { versionOn(plan: string, on: string): RuleVersion | u
 
 /**
  * The published rule documents that the log vouches for (their digest is logged for that plan and
- * date), validated as the platform validates them; a document the log does not vouch for is reported
- * and not used.
+ * date), validated as the platform validates them.
  */
 export function loggedRules(exp: PublicExport, facts: readonly Fact[], problems: string[]): LoggedRules {
   const digests = loggedDigests(facts);
   const byPlan = new Map<string, Array<{ effective: string; rules: unknown }>>();
   for (const d of exp.rules) {
-    if (!digests.get(`${d.plan}|${d.effective}`)?.has(digestOf(d.rules))) {
-      problems.push(
-        `the rule document of plan ${d.plan} effective ${d.effective} does not match any digest the log records for it`,
-      );
-      continue;
-    }
+    // a document the log does not vouch for (a draft, a version not yet sequenced) is not used; a cycle
+    // that needs it then finds no rules, or an older version's, and says so
+    if (!digests.get(`${d.plan}|${d.effective}`)?.has(digestOf(d.rules))) continue;
     byPlan.set(d.plan, [...(byPlan.get(d.plan) ?? []), { effective: d.effective, rules: d.rules }]);
   }
   const plans = new Map<string, ReturnType<typeof loadPlan>>();
