@@ -8,6 +8,7 @@ import { DEFAULT_WEIGHT_UNITS } from "../src/domain/cycle/sharing.ts";
 import { leafHash, MemoryTree } from "../src/domain/merkle.ts";
 import { fen } from "../src/domain/money.ts";
 import { loadPlan } from "../src/domain/plan/document.ts";
+import type { Rules } from "../src/domain/plan/schema.ts";
 import { publicAudit } from "../src/domain/public-audit/audit.ts";
 import { PublicExport } from "../src/domain/public-audit/export.ts";
 import { sha256 } from "../src/domain/sha256.ts";
@@ -88,13 +89,18 @@ function syntheticExport(n: number) {
       coveredFrom: "2020-03-31",
       ruleVersion: v0.effective,
     });
-  const benefitFen = 30_000_000;
+  cycleEntries(add, rules, n, v0.effective);
+  return signedExport(entries, { plan: "xianghubao", effective: v0.effective, rules: v0.rules });
+}
+
+/** The reviewer's approval and the case it shares, as decide.ts and sweeps.ts log them. */
+function claimEntries(add: (e: Record<string, unknown>) => void, member: string, benefitFen: number) {
   add({
     kind: "claim_decision",
     stage: "decision",
     claim: 1,
     plan: "xianghubao",
-    member: member(0),
+    member: member,
     event: "major",
     diagnosedOn: "2020-05-01",
     decision: "approved",
@@ -107,10 +113,17 @@ function syntheticExport(n: number) {
     claim: 1,
     case: 1,
     plan: "xianghubao",
-    member: member(0),
+    member: member,
     benefitFen,
     on: "2020-05-26",
   });
+}
+
+/** One approved claim shared, and the cycle that pays it, as announce.ts and settle.ts log them. */
+function cycleEntries(add: (e: Record<string, unknown>) => void, rules: Rules, n: number, effective: string) {
+  const member = (i: number) => i.toString(16).padStart(32, "0");
+  const benefitFen = 30_000_000;
+  claimEntries(add, member(0), benefitFen);
   const groups = [{ weightUnits: DEFAULT_WEIGHT_UNITS, ytdFen: 0, feeFrom: null, members: n }];
   const r = apportionCycle({
     rules,
@@ -132,7 +145,7 @@ function syntheticExport(n: number) {
     announcedOn: "2020-06-07",
     ...totals,
     sharingMembers: r.sharingMembers,
-    ruleVersion: v0.effective,
+    ruleVersion: effective,
     collectOn: "2020-06-14",
     surplusInFen: 0,
     sponsorPaysAll: false,
@@ -171,6 +184,10 @@ function syntheticExport(n: number) {
     surplusOutFen: r.surplusOutFen,
     advancedFen: 0,
   });
+}
+
+/** The entries signed as the sequencer would (one head over all of them), with the rule document. */
+function signedExport(entries: string[], ruleDoc: { plan: string; effective: string; rules: unknown }) {
   const keys = freshLogKeys();
   const tree = new MemoryTree();
   for (const e of entries) tree.append(leafHash(Buffer.from(e)));
@@ -183,6 +200,6 @@ function syntheticExport(n: number) {
     heads: [head],
     entries: entries.map((entry, index) => ({ index, entry })),
     disclosures: [],
-    rules: [{ plan: "xianghubao", effective: v0.effective, rules: v0.rules }],
+    rules: [ruleDoc],
   };
 }
