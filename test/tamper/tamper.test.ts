@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicExport } from "../../src/audit/public/public-export.ts";
@@ -9,6 +12,7 @@ import { sequenceLog } from "../../src/log/sequencer.ts";
 import { freshLogKeys } from "../../src/log-keys.ts";
 import { auditChecks } from "../../src/operations/audit-run.ts";
 import { at } from "../support/claims.ts";
+import { runCli } from "../support/cli.ts";
 import { resignHeads, rewriteLog } from "./rewrite.ts";
 import {
   approvedClaim,
@@ -212,6 +216,38 @@ describe("the tamper suite (issue 19)", () => {
     expect(openSampleBundle(bundle, other, exp, "2020-07-15").problems).toEqual(
       saying("does not open with this key"),
     );
+  });
+
+  it("huzhu audit --public: a file or a URL passes (exit 0), a tampered file fails (1), bad input exits 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "huzhu-public-"));
+    const exp = await exportOf(s.t);
+    const file = join(dir, "export.json");
+    writeFileSync(file, JSON.stringify(exp));
+    const good = await runCli(["audit", "--public", file]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain("public audit passed: ");
+    expect(good.stdout).toContain("2 cycles recomputed, 2 payouts checked");
+    const url = await s.t.app.listen({ port: 0, host: "127.0.0.1" });
+    const served = await runCli(["audit", "--public", url]);
+    expect(served.stderr).toBe("");
+    expect(served.code).toBe(0);
+    // one payout left out of the file: the entry and the unpaid case are named
+    const dropped = exp.entries.find((e) => JSON.parse(e.entry).kind === "payout")!;
+    writeFileSync(file, JSON.stringify({ ...exp, entries: exp.entries.filter((e) => e !== dropped) }));
+    const bad = await runCli(["audit", "--public", file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`huzhu audit --public: log entry ${dropped.index} is missing`);
+    writeFileSync(file, "{ not json");
+    expect(await runCli(["audit", "--public", file])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("is not JSON"),
+    });
+    writeFileSync(file, JSON.stringify({ ...exp, entries: "none" }));
+    expect(await runCli(["audit", "--public", file])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("is not a log export: entries"),
+    });
+    expect((await runCli(["audit", "--public", join(dir, "absent.json")])).code).toBe(2);
   });
 
   // Last: this case goes through the services (the claim is approved by the app), so it commits.
