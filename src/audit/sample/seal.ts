@@ -36,6 +36,8 @@ function keyFor(shared: Buffer, ephemeral: KeyObject, recipient: KeyObject): Buf
 
 /** The X25519 public key in a PEM, or undefined when it is not one. */
 export function x25519PublicKey(pem: string): KeyObject | undefined {
+  // a private key would derive its public one, but the operator must never hold the auditor's secret
+  if (pem.includes("PRIVATE KEY")) return undefined;
   try {
     const k = createPublicKey(pem);
     return k.asymmetricKeyType === "x25519" ? k : undefined;
