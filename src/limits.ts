@@ -172,4 +172,6 @@ export const limits = {
   dependantChargesMax: 24,
   /** GET /juries answers a member's latest jury invitations, at most this many. */
   juryInvitationsMax: 50,
+  /** Pseudonyms a sampling audit may draw at once (`huzhu audit sample --n`): each is a person's real-name record. */
+  sampleAuditMembersMax: 1_000,
 } as const;

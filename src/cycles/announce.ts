@@ -59,7 +59,7 @@ export async function announceCycle(
       ruleVersion: version.effective,
     });
     const cases = await cycleRepository.freezeCases(tx, planId, announcedOn, cycleId);
-    const { result, groups } = await priceGroups(tx, { planId, announcedOn, rules, cases, cycleId });
+    const { result, groups, logged } = await priceGroups(tx, { planId, announcedOn, rules, cases, cycleId });
     await shareRepository.writeShares(
       tx,
       cycleId,
@@ -72,7 +72,11 @@ export async function announceCycle(
       result,
       root,
     );
-    await publishAnnouncement(deps, tx, cycleId, disclosure);
+    await publishAnnouncement(deps, tx, cycleId, disclosure, {
+      ...logged,
+      // cases a cycle without sharers cannot pay went back to wait (apportionOrWait)
+      caseIds: result.cases === 0 ? [] : cases.map((c) => c.caseId),
+    });
     deps.checkpoint?.("announce:before-commit");
     return cycleId;
   });
@@ -96,6 +100,7 @@ async function priceGroups(
 ): Promise<{
   result: Apportioned;
   groups: Array<{ weightUnits: number; ytdFen: number; feeFrom: CivilDate | null }>;
+  logged: AnnouncedInputs;
 }> {
   const { planId, announcedOn, rules } = c;
   const withYtd = rules.apportionment.caps.perYear !== undefined;
@@ -124,6 +129,7 @@ async function priceGroups(
   }));
   const surplusInFen = await cycleRepository.previousSurplus(tx, planId, announcedOn);
   const sponsorPaysAll = await inFinalCycles(tx, planId, announcedOn);
+  const denominatorWeightUnits = await divisorOf(tx, rules, planId, announcedOn);
   // cases a cycle without sharers cannot pay go back to wait for the next one (cases.ts)
   const result = await apportionOrWait(tx, c.cycleId, {
     sponsorPaysAll,
@@ -131,10 +137,29 @@ async function priceGroups(
     cases: c.cases,
     groups,
     surplusInFen,
-    denominatorWeightUnits: await divisorOf(tx, rules, planId, announcedOn),
+    denominatorWeightUnits,
   });
-  return { result, groups: groupRows };
+  const logged: AnnouncedInputs = {
+    surplusInFen,
+    sponsorPaysAll,
+    denominatorWeightUnits: denominatorWeightUnits === undefined ? null : String(denominatorWeightUnits),
+    groups: groupRows,
+  };
+  return { result, groups: groupRows, logged };
 }
+
+/**
+ * What the announcement logs beside its totals so that anyone can re-run `apportionCycle` from the log
+ * alone (huzhu audit --public): the cases it froze, the surplus carried in, the wind-down's sponsor
+ * cover, the divisor when it is not the sharing weight, and the share groups — each group's weight,
+ * paid-this-year and fee date, which depend on ages and payment history the log does not carry.
+ */
+type AnnouncedInputs = {
+  surplusInFen: Fen;
+  sponsorPaysAll: boolean;
+  denominatorWeightUnits: string | null;
+  groups: Array<{ weightUnits: number; ytdFen: number; feeFrom: CivilDate | null; members: number }>;
+};
 
 /** The divisor when it is not the sharing weight (抗癌公社: the previous month-end's members × 0.8). */
 async function divisorOf(tx: Tx, rules: Rules, planId: string, announcedOn: CivilDate) {
@@ -183,6 +208,7 @@ async function publishAnnouncement(
   tx: Tx,
   cycleId: number,
   d: CycleDisclosure,
+  inputs: AnnouncedInputs & { caseIds: number[] },
 ): Promise<void> {
   const root = d.shareRoot;
   await cycleRepository.publishAnnouncement(tx, cycleId, d, root);
@@ -193,6 +219,13 @@ async function publishAnnouncement(
     cases: d.cases,
     benefitsFen: d.benefitsFen,
     sharingMembers: d.sharingMembers,
+    // added for the public audit (issue 19); entries logged before it lack them
+    ruleVersion: d.ruleVersion,
+    collectOn: d.collectOn,
+    feesFen: d.feesFen,
+    sponsorFen: d.sponsorFen,
+    surplusOutFen: d.surplusOutFen,
+    ...inputs,
   });
   if (root)
     await appendLogEntry(tx, "cycle_share_root", {

@@ -352,11 +352,11 @@ export const cycleRepository = Object.freeze({
 
   /** The cases decided by the announcement join its cycle. */
   async freezeCases(tx: Tx, planId: string, announcedOn: CivilDate, cycleId: number) {
-    const r = await tx.query<{ benefit_fen: number }>(
-      "UPDATE cycle_cases SET cycle_id = $3 WHERE plan_id = $1 AND cycle_id IS NULL AND decided_on <= $2 RETURNING benefit_fen",
+    const r = await tx.query<{ case_id: number; benefit_fen: number }>(
+      "UPDATE cycle_cases SET cycle_id = $3 WHERE plan_id = $1 AND cycle_id IS NULL AND decided_on <= $2 RETURNING case_id::int, benefit_fen",
       [planId, announcedOn, cycleId],
     );
-    return r.rows.map((c) => ({ benefitFen: fen(c.benefit_fen) }));
+    return r.rows.map((c) => ({ caseId: c.case_id, benefitFen: fen(c.benefit_fen) }));
   },
 
   /** A cycle's frozen cases back to the queue (a cycle nobody shares in cannot pay them). */

@@ -137,19 +137,23 @@ async function postPoolFlows(
 }
 
 /**
- * The cycle's cases paid, each payout logged with its amount: the ledger's one payout split over the
- * cycle's cases as the claim shows it (paidPerCase; entries before issue 17 carry no amount).
+ * The cycle's cases paid, each payout logged with the approved benefit and what was paid — `paidFen`
+ * (the public audit checks it against the logged decision and the cycle) and `amountFen`, the same
+ * figure as the money facts name it (issue 17); entries before issues 17 and 19 lack them.
  */
-async function markCasesPaid(tx: Tx, cycle: CycleRow, payoutFen: number): Promise<void> {
-  const perCase = paidPerCase(await payoutRepository.cyclesCases(tx, cycle.cycleId), payoutFen);
-  for (const p of await cycleRepository.markCasesPaid(tx, cycle.cycleId))
+async function markCasesPaid(tx: Tx, cycle: CycleRow, benefitsPaidFen: number): Promise<void> {
+  const cases = (await cycleRepository.markCasesPaid(tx, cycle.cycleId)).sort((a, b) => a.caseId - b.caseId);
+  const parts = paidPerCase(cases, benefitsPaidFen);
+  for (const p of cases)
     await appendLogEntry(tx, "payout", {
       member: p.pseudonym,
       plan: cycle.planId,
       case: p.caseId,
       cycle: cycle.cycleId,
-      amountFen: perCase.get(p.caseId) ?? 0,
+      amountFen: parts.get(p.caseId) ?? 0,
       on: cycle.collectOn,
+      benefitFen: Number(p.benefitFen),
+      paidFen: parts.get(p.caseId) ?? 0,
     });
 }
 
@@ -179,6 +183,8 @@ async function disclose(tx: Tx, cycle: CycleRow, rules: Rules, t: Totals): Promi
     collectedFen: t.collected,
     failedFen: t.failed,
     surplusOutFen: d.surplusOutFen,
+    // for the public audit (issue 19): what the operator advanced of the failed shares
+    advancedFen: outcome.advancedFen ?? 0,
   });
   return disclosure;
 }

@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { publicExport } from "../audit/public/public-export.ts";
+import { runPublicAudit } from "../audit/public/run-public-audit.ts";
 import { withDatabase } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
 import type { SignedTreeHead } from "../domain/tree-head.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { auditChecks } from "../operations/audit-run.ts";
 import { type Check, type LogExport, verifyExport, verifyServer } from "../verify/verify.ts";
-import { exportLog } from "./entries.ts";
 
 function readJson<T>(path: string, what: string): T {
   try {
@@ -85,10 +86,12 @@ function registerExportCommand(program: Command): void {
   log
     .command("export")
     .argument("<FILE>", "where to write the export (JSON)")
-    .description("export every entry and signed head for offline verification")
+    .description(
+      "export every entry and signed head, the cycles' disclosures and the rule documents, for offline verification and the public audit",
+    )
     .action(async (file: string) => {
       await withDatabase(async (db, { dataDir }) => {
-        const exp = await exportLog(db.pool, loadLogKeys(dataDir).publicKeyPem);
+        const exp = await publicExport(db.pool, loadLogKeys(dataDir).publicKeyPem);
         writeFileSync(file, JSON.stringify(exp));
         process.stdout.write(
           `exported ${exp.entries.length} entries and ${exp.heads.length} signed heads to ${file}\n`,
@@ -103,7 +106,13 @@ function registerAuditCommand(program: Command): void {
     .description(
       "check the ledger (every transaction balances, every balance equals its postings) and the log (entries, nodes, heads, facts)",
     )
-    .action(async () => {
+    .option("--public <FILE|URL>", "audit a published log export alone: no database, no key (issue 19)")
+    .option("--public-key <PEM_FILE>", "with --public: the log key you trust, pinned")
+    .action(async (opts: { public?: string; publicKey?: string }) => {
+      if (opts.public) {
+        process.exitCode = await runPublicAudit(opts.public, opts.publicKey);
+        return;
+      }
       await withDatabase(async (db, { dataDir }) => {
         const problems = await auditChecks(db.pool, loadLogKeys(dataDir).publicKey);
         if (problems.length > 0) {

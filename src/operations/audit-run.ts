@@ -1,3 +1,5 @@
+import { createPublicKey } from "node:crypto";
+import { auditOwnExport } from "../audit/public/own-export-audit.ts";
 import { auditCycles } from "../cycles/audit.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { auditGovernance } from "../governance/audit.ts";
@@ -25,6 +27,10 @@ export async function auditChecks(
     ...(await auditGovernance(q)),
     ...(await auditReconciliation(q)),
     ...(await auditMembership(q)),
+    ...(await auditOwnExport(
+      q,
+      typeof logPublicKey === "string" ? createPublicKey(logPublicKey) : logPublicKey,
+    )),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerSampleCommands } from "../../audit/sample/sample.cli.ts";
 import { registerStaffCommands } from "../../auth/staff.cli.ts";
 import { registerClaimCommands } from "../../claims/claims.cli.ts";
 import { registerCycleCommands } from "../../cycles/cycles.cli.ts";
@@ -30,4 +31,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerStaffCommands,
   registerClockCommands,
   registerJobsCommands,
+  registerSampleCommands,
 ];

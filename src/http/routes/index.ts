@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { auditRoutes } from "../../audit/audit.routes.ts";
+import { publicAuditRoutes } from "../../audit/public/public-audit.routes.ts";
 import { authRoutes } from "../../auth/auth.routes.ts";
 import { staffRoutes } from "../../auth/staff.routes.ts";
 import { claimRoutes } from "../../claims/claims.routes.ts";
@@ -47,4 +48,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   invitationRoutes,
   jobRoutes,
   healthRoutes,
+  publicAuditRoutes,
 ];

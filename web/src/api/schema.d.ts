@@ -15250,6 +15250,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/log/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every log entry, signed head, cycle disclosure and rule document: what `huzhu audit --public` recomputes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            publicKey: string;
+                            heads: unknown[];
+                            entries: ({
+                                index: number;
+                                entry: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            disclosures: ({
+                                cycle: number;
+                                plan: string;
+                                disclosure: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            rules: ({
+                                plan: string;
+                                effective: string;
+                                rules: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,0 +1,139 @@
+import type { KeyObject } from "node:crypto";
+import { civilDate } from "../../domain/calendar.ts";
+import { parseResidentId } from "../../domain/identity.ts";
+import type { PublicExport } from "../../domain/public-audit/export.ts";
+import { drawSample, sampleFrame } from "../../domain/public-audit/sample.ts";
+import {
+  decryptPersonal,
+  decryptPersonalRecord,
+  memberMobile,
+  pseudonymOf,
+  type Secrets,
+} from "../../secrets.ts";
+import type { Queryable } from "../../store/db.ts";
+import { publicExport } from "../public/public-export.ts";
+import { type EvidenceRow, sampleRepository } from "./sample.repository.ts";
+import { openSealed, type Sealed, sealTo } from "./seal.ts";
+
+/** One sampled member's real-name evidence, as the auditor receives it (inside the sealed part only). */
+export type Evidence = {
+  pseudonym: string;
+  memberId: number;
+  name: string;
+  residentId: string;
+  mobile: string | null;
+  /** The operator's pseudonym key gives this pseudonym for this member id (checked on the way out). */
+  pseudonymRecomputes: boolean;
+};
+
+/** What `huzhu audit sample` writes: the draw in the clear (it is public), the evidence sealed. */
+export type SampleBundle = {
+  kind: "huzhu-sampling-audit";
+  cycle: number;
+  seed: { size: number; rootHash: string };
+  population: number;
+  pseudonyms: string[];
+  sealed: Sealed;
+};
+
+function evidenceOf(secrets: Secrets, r: EvidenceRow): Evidence {
+  const record = r.personalCipher
+    ? decryptPersonalRecord(secrets, r.personalCipher)
+    : {
+        residentId: decryptPersonal(secrets, r.idCipher!),
+        name: decryptPersonal(secrets, r.nameCipher!),
+        mobile: memberMobile(secrets, { personal_cipher: null, mobile_cipher: r.mobileCipher }),
+      };
+  return {
+    pseudonym: r.pseudonym,
+    memberId: r.memberId,
+    ...record,
+    pseudonymRecomputes: pseudonymOf(secrets, r.memberId) === r.pseudonym,
+  };
+}
+
+/**
+ * The operator's side: the sample the public export's seed draws for the cycle, and the real-name
+ * evidence behind each pseudonym sealed to the auditor's key. A reason (string) when no sample can be
+ * drawn yet.
+ */
+export async function buildSampleBundle(
+  q: Queryable,
+  secrets: Secrets,
+  logPublicKeyPem: string,
+  o: { auditorKey: KeyObject; n: number; cycle?: number | undefined },
+): Promise<SampleBundle | string> {
+  const frame = sampleFrame(await publicExport(q, logPublicKeyPem), o.cycle);
+  if (typeof frame === "string") return frame;
+  const pseudonyms = drawSample(frame.seed.rootHash, frame.population, o.n);
+  const rows = await sampleRepository.evidenceOf(q, pseudonyms);
+  const evidence = rows.map((r) => evidenceOf(secrets, r));
+  return {
+    kind: "huzhu-sampling-audit",
+    cycle: frame.cycle,
+    seed: frame.seed,
+    population: frame.population.length,
+    pseudonyms,
+    sealed: sealTo(o.auditorKey, Buffer.from(JSON.stringify(evidence))),
+  };
+}
+
+/** The evidence against the redrawn sample: one valid record per pseudonym, one person per record. */
+function checkEvidence(
+  drawn: readonly string[],
+  evidence: readonly Evidence[],
+  today: string,
+  problems: string[],
+) {
+  const byPseudonym = new Map(evidence.map((e) => [e.pseudonym, e]));
+  const people = new Map<string, string>();
+  for (const p of drawn) {
+    const e = byPseudonym.get(p);
+    if (!e) {
+      problems.push(`no evidence for the drawn pseudonym ${p}`);
+      continue;
+    }
+    if (!e.pseudonymRecomputes) problems.push(`pseudonym ${p} does not recompute from member ${e.memberId}`);
+    if (!parseResidentId(e.residentId, civilDate(today)).ok)
+      problems.push(`the resident ID behind ${p} is not a valid one`);
+    const other = people.get(e.residentId);
+    if (other) problems.push(`one person is behind two pseudonyms: ${other} and ${p}`);
+    people.set(e.residentId, p);
+  }
+  for (const e of evidence)
+    if (!drawn.includes(e.pseudonym))
+      problems.push(`evidence for ${e.pseudonym}, which the seed did not draw`);
+}
+
+/**
+ * The auditor's side: the sample redrawn from the public export (the seed is the first head after the
+ * cycle, the population the cycle's logged sharing members), the evidence opened with the auditor's
+ * private key and checked against it. Problems name what is wrong; the evidence is for the auditor's
+ * own follow-up (calling the people, checking their documents).
+ */
+export function openSampleBundle(
+  bundle: SampleBundle,
+  auditorPrivateKeyPem: string,
+  exp: PublicExport,
+  today: string,
+): { problems: string[]; evidence: Evidence[] } {
+  const problems: string[] = [];
+  const frame = sampleFrame(exp, bundle.cycle);
+  if (typeof frame === "string") return { problems: [frame], evidence: [] };
+  if (frame.seed.rootHash !== bundle.seed.rootHash || frame.seed.size !== bundle.seed.size)
+    problems.push(
+      `the bundle's seed is not the first signed head after cycle ${bundle.cycle} (size ${frame.seed.size})`,
+    );
+  const drawn = drawSample(frame.seed.rootHash, frame.population, bundle.pseudonyms.length);
+  if (drawn.join() !== bundle.pseudonyms.join())
+    problems.push("the bundle's pseudonyms are not the ones the seed draws from the logged members");
+  const opened = openSealed(auditorPrivateKeyPem, bundle.sealed);
+  if (!opened)
+    return {
+      problems: [...problems, "the evidence does not open with this key (another key, or altered)"],
+      evidence: [],
+    };
+  const evidence = JSON.parse(opened.toString("utf8")) as Evidence[];
+  checkEvidence(drawn, evidence, today, problems);
+  return { problems, evidence };
+}
