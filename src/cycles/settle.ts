@@ -1,4 +1,3 @@
-import { payoutRepository } from "../claims/payout.repository.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { paidPerCase } from "../domain/claim/payout.ts";
 import {
