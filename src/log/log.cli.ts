@@ -2,9 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { withDatabase } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
+import { systemClock } from "../deps.ts";
 import type { SignedTreeHead } from "../domain/tree-head.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { auditChecks } from "../operations/audit-run.ts";
+import type { WitnessPolicy } from "../verify/checkpoint.ts";
 import { type Check, type LogExport, verifyExport, verifyServer } from "../verify/verify.ts";
 import { exportLog } from "./entries.ts";
 
@@ -28,6 +30,24 @@ function report(checks: readonly Check[]): number {
   return 0;
 }
 
+const collect = (v: string, all: string[]) => [...all, v];
+
+/** The checkpoint is required once a log key or a witness is pinned; the freshness is on this machine's clock. */
+function witnessPolicy(o: {
+  logKey?: string;
+  witness: string[];
+  quorum?: string;
+}): WitnessPolicy | undefined {
+  if (!o.logKey && o.witness.length === 0) return undefined;
+  if (o.quorum !== undefined && !/^\d{1,3}$/.test(o.quorum)) throw new UserError("--quorum: a whole number");
+  return {
+    logKey: o.logKey,
+    witnesses: o.witness,
+    quorum: o.quorum === undefined ? undefined : Number(o.quorum),
+    nowMs: systemClock.now(),
+  };
+}
+
 function registerVerifyCommand(program: Command): void {
   program
     .command("verify")
@@ -40,8 +60,19 @@ function registerVerifyCommand(program: Command): void {
     .option("--saved-head <FILE>", "a tree head saved earlier: the log must extend it")
     .option("--save-head <FILE>", "save the verified head for the next time")
     .option("--member <PSEUDONYM>", "check this member's entries are in the log")
+    .option("--log-key <VKEY>", "the log's verifier key (C2SP vkey) from the plan's charter: pins it")
+    .option(
+      "--witness <VKEY>",
+      "a witness's verifier key to require (repeat); the checkpoint must be cosigned",
+      collect,
+      [],
+    )
+    .option("--quorum <N>", "cosignatures required (default: every --witness)")
     .action(
       async (opts: {
+        logKey?: string;
+        witness: string[];
+        quorum?: string;
         server: string;
         file?: string;
         publicKey?: string;
@@ -69,7 +100,12 @@ function registerVerifyCommand(program: Command): void {
             throw new UserError(`--server: ${opts.server}${path} did not answer${r ? ` (${r.status})` : ""}`);
           return r.headers.get("content-type")?.includes("json") ? r.json() : r.text();
         };
-        const { checks, head } = await verifyServer(get, { trustedKeyPem, savedHead, member: opts.member });
+        const { checks, head } = await verifyServer(get, {
+          trustedKeyPem,
+          savedHead,
+          member: opts.member,
+          witness: witnessPolicy(opts),
+        });
         const code = report(checks);
         if (code === 0 && opts.saveHead && head) writeFileSync(opts.saveHead, JSON.stringify(head, null, 2));
         process.exitCode = code;

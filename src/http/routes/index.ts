@@ -8,6 +8,7 @@ import { dependantRoutes } from "../../dependants/dependants.routes.ts";
 import { participationRoutes } from "../../enrolment/enrolment.routes.ts";
 import { governanceRoutes } from "../../governance/governance.routes.ts";
 import { invitationRoutes } from "../../invitations/invitations.routes.ts";
+import { checkpointRoutes } from "../../log/checkpoint.routes.ts";
 import { logRoutes } from "../../log/log.routes.ts";
 import { verifyRoutes } from "../../log/verify.routes.ts";
 import { memberRoutes } from "../../members/members.routes.ts";
@@ -43,4 +44,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   operationsRoutes,
   clockRoutes,
   invitationRoutes,
+  checkpointRoutes,
 ];
