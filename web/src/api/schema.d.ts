@@ -3821,6 +3821,7 @@ export interface paths {
                             rootHash: string;
                             timestampMs: number;
                             signature: string;
+                            checkpoint?: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -3886,6 +3887,7 @@ export interface paths {
                             rootHash: string;
                             timestampMs: number;
                             signature: string;
+                            checkpoint?: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -4018,6 +4020,7 @@ export interface paths {
                                 rootHash: string;
                                 timestampMs: number;
                                 signature: string;
+                                checkpoint?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -4080,6 +4083,7 @@ export interface paths {
                                 rootHash: string;
                                 timestampMs: number;
                                 signature: string;
+                                checkpoint?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -4173,6 +4177,7 @@ export interface paths {
                                 rootHash: string;
                                 timestampMs: number;
                                 signature: string;
+                                checkpoint?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -10890,6 +10895,162 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest checkpoint a witness cosigned (else the newest), with every cosignature */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A C2SP checkpoint signed note: the log's signature, then each witness's cosignature */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description problem+json (404) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/checkpoints/{size}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The checkpoint of a size with its cosignatures (heads written before issue 19 have none) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    size: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A C2SP checkpoint signed note: the log's signature, then each witness's cosignature */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description problem+json (404) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/witnesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The log's verifier key (C2SP vkey) and the witnesses it submits to: compare with the charter's */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            logKey: string;
+                            witnesses: {
+                                name?: string;
+                                vkey?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
