@@ -48,9 +48,22 @@ export const publicKeyFromRaw = (raw: Uint8Array): KeyObject =>
   });
 
 /** Ed25519 verification over node:crypto, for the note checks (domain/checkpoint.ts). */
+const keyObjects = new Map<string, KeyObject>();
+/** Building a KeyObject costs more than the verification: each pinned key is built once. */
+const keyObjectOf = (raw: Uint8Array): KeyObject => {
+  const id = Buffer.from(raw).toString("hex");
+  let k = keyObjects.get(id);
+  if (!k) {
+    if (keyObjects.size > 1000) keyObjects.clear();
+    k = publicKeyFromRaw(raw);
+    keyObjects.set(id, k);
+  }
+  return k;
+};
+
 export const nodeVerifyEd25519: VerifyEd25519 = (signature, message, publicKey) => {
   try {
-    return verify(null, message, publicKeyFromRaw(publicKey), signature);
+    return verify(null, message, keyObjectOf(publicKey), signature);
   } catch {
     return false;
   }

@@ -5,6 +5,7 @@ import { parseCheckpointText } from "../../src/domain/checkpoint.ts";
 import { parseNote } from "../../src/domain/note.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { submitToWitnesses } from "../../src/log/witnessing.ts";
+import { freshLogKeys } from "../../src/log-keys.ts";
 import { verifyServer } from "../../src/verify/verify.ts";
 import { registerMember, residentId, type TestApp, testApp } from "../support/app.ts";
 import { startWitnessProcess, type WitnessProcess } from "../support/witness-process.ts";
@@ -95,6 +96,31 @@ describe("witnessed checkpoints", () => {
     expect(checks.filter((c) => !c.ok)).toEqual([]);
     expect(checks.map((c) => c.what)).toContain(
       `checkpoint of size ${cp.size} signed by huzhu.local/log (pinned), cosigned by 2 of 2 pinned witnesses within 60 minutes`,
+    );
+    // The routes: the log's vkey and witnesses; a checkpoint of any size; a malformed or unknown size.
+    expect(await get("/log/witnesses")).toEqual({
+      logKey: t.deps.logKeys.vkey,
+      witnesses: [
+        { name: "witness.test/one", vkey: w1.vkey },
+        { name: "witness.test/two", vkey: w2.vkey },
+      ],
+    });
+    expect(String(await get(`/log/checkpoints/${cp.size}`))).toBe(note);
+    expect((await t.app.inject({ method: "GET", url: "/log/checkpoints/99999" })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: "GET", url: "/log/checkpoints/x" })).statusCode).toBe(400);
+    // A quorum above the witnesses pinned, or a witness key that is not one, is a usage error.
+    await expect(verifyServer(get, { witness: { ...pinned(), quorum: 3 } })).rejects.toThrow(
+      "--quorum: 3 is more than the 2 witnesses pinned",
+    );
+    await expect(
+      verifyServer(get, { witness: { ...pinned(), witnesses: [t.deps.logKeys.vkey] } }),
+    ).rejects.toThrow("is not a witness verifier key");
+    // Another log key pinned: the checkpoint is refused, naming it.
+    const other = await verifyServer(get, {
+      witness: { ...pinned(), logKey: freshLogKeys("huzhu.local/log").vkey },
+    });
+    expect(other.checks.find((c) => !c.ok)?.detail).toBe(
+      "the checkpoint is not signed by the pinned log key",
     );
     // Each witness's own state directory holds what it cosigned.
     for (const w of [w1, w2]) {
