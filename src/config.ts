@@ -1,5 +1,7 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
+import { parseWitnessList, type WitnessEndpoint } from "./log/witnessing.ts";
+import { DEFAULT_LOG_ORIGIN } from "./log-keys.ts";
 
 /** Configuration from the environment, validated once at start (architecture.md §7). */
 export type Config = {
@@ -11,6 +13,9 @@ export type Config = {
   readonly keysDir: string;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   readonly production: boolean;
+  /** Issue 19: the checkpoints' origin line (HUZHU_LOG_ORIGIN) and the witnesses submitted to (HUZHU_WITNESSES). */
+  readonly logOrigin: string;
+  readonly witnesses: readonly WitnessEndpoint[];
 };
 
 const Env = z.object({
@@ -29,6 +34,21 @@ const Env = z.object({
   HUZHU_KEYS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().optional(),
+  HUZHU_LOG_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, "must be a key name: no spaces, no +")
+    .default(DEFAULT_LOG_ORIGIN),
+  HUZHU_WITNESSES: z
+    .string()
+    .default("")
+    .transform((s, ctx) => {
+      const list = parseWitnessList(s);
+      if (!Array.isArray(list)) {
+        ctx.addIssue({ code: "custom", message: `"${list.bad}" is not <witness vkey>=<http URL>` });
+        return [];
+      }
+      return list;
+    }),
 });
 
 export class ConfigError extends Error {}
@@ -54,5 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     keysDir: e.HUZHU_KEYS_DIR ? resolve(e.HUZHU_KEYS_DIR) : join(dataDir, "keys"),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === "production",
+    logOrigin: e.HUZHU_LOG_ORIGIN,
+    witnesses: e.HUZHU_WITNESSES,
   };
 }

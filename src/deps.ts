@@ -1,5 +1,6 @@
 import { type CivilDate, civilDateOfInstant } from "./domain/calendar.ts";
 import type { Clock } from "./domain/clock.ts";
+import type { WitnessEndpoint } from "./log/witnessing.ts";
 import type { Logger } from "./log.ts";
 import type { LogKeys } from "./log-keys.ts";
 import type { EmailPort } from "./notifications/email.ts";
@@ -20,6 +21,8 @@ export type ServiceDeps = {
   readonly webhookSecret: string;
   /** The transparency log's Ed25519 key pair. */
   readonly logKeys: LogKeys;
+  /** The witnesses the log submits its checkpoints to (issue 19); none when absent. */
+  readonly witnesses?: readonly WitnessEndpoint[];
   readonly logger: Logger;
   readonly dataDir: string;
   readonly production: boolean;

@@ -174,4 +174,19 @@ export const limits = {
   juryInvitationsMax: 50,
   /** Pseudonyms a sampling audit may draw at once (`huzhu audit sample --n`): each is a person's real-name record. */
   sampleAuditMembersMax: 1_000,
+  /** Issue 19: witnessed checkpoints (C2SP tlog-witness, tlog-cosignature). */
+  witness: {
+    /** tlog-witness: a client sends at most 63 consistency proof lines. */
+    proofLinesMax: 63,
+    /** An add-checkpoint body: 63 proof lines and a checkpoint with a few dozen signatures fit well within. */
+    requestBytesMax: 64 * 1024,
+    /** The log submits its newest checkpoint to its witnesses this often (a new one, or a fresh timestamp). */
+    submitEverySeconds: 10,
+    /** An unchanged checkpoint is submitted again for a fresh cosignature after this (well within the bound below). */
+    refreshAfterSeconds: 600,
+    /** A witness that does not answer within this is tried again by the job's retries. */
+    requestTimeoutMs: 10_000,
+    /** `huzhu verify` and the member app refuse a checkpoint whose quorum of cosignatures is older than this. */
+    checkpointMaxAgeSeconds: 3600,
+  },
 } as const;

@@ -66,7 +66,8 @@ export function proofChecks(sha256: Sha256) {
     proof: readonly Uint8Array[],
     root: Uint8Array,
   ): boolean {
-    if (index < 0 || index >= size) return false;
+    // A leaf hash is a SHA-256 digest: an empty or short one would otherwise verify (merkle vectors).
+    if (index < 0 || index >= size || leaf.length !== 32) return false;
     let fn = index;
     let sn = size - 1;
     let r = leaf;

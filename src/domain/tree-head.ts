@@ -3,7 +3,11 @@ import { treeHeadMessage } from "./proof-check.ts";
 
 /** A signed tree head: the log's size and root at a moment, signed with the operator's Ed25519 key. */
 export type TreeHead = { readonly size: number; readonly rootHash: string; readonly timestampMs: number };
-export type SignedTreeHead = TreeHead & { readonly signature: string };
+export type SignedTreeHead = TreeHead & {
+  readonly signature: string;
+  /** The same head as a C2SP checkpoint signed note (issue 19); absent on heads written before. */
+  readonly checkpoint?: string;
+};
 
 /** The bytes that are signed: canonical JSON of the head, so anyone can rebuild them. */
 export const treeHeadBytes = (h: TreeHead) => Buffer.from(treeHeadMessage(h));

@@ -15,6 +15,7 @@ export const QUEUES = {
   purgeIdempotency: "purge.idempotency",
   purgeAuth: "purge.auth",
   balanceLapses: "balance.lapses",
+  logWitness: "log.witness",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -49,6 +50,7 @@ export const queueOptions = {
   [QUEUES.purgeIdempotency]: everyQueue,
   [QUEUES.purgeAuth]: everyQueue,
   [QUEUES.balanceLapses]: everyQueue,
+  [QUEUES.logWitness]: everyQueue,
 } as const satisfies Record<QueueName, QueueOptions>;
 
 /** The one singleton key of a queue whose jobs are all alike (a sweep, a purge, the sequencer). */

@@ -18,4 +18,5 @@ export async function tick(ctx: JobContext): Promise<void> {
   if (!ctx.periodic) return;
   await ctx.send(QUEUES.logSequence, {}, ONLY);
   await ctx.send(QUEUES.paymentsWebhooks, {}, ONLY);
+  await ctx.send(QUEUES.logWitness, {}, ONLY);
 }

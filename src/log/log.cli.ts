@@ -4,9 +4,11 @@ import { publicExport } from "../audit/public/public-export.ts";
 import { runPublicAudit } from "../audit/public/run-public-audit.ts";
 import { withDatabase } from "../cli/database.ts";
 import { UserError } from "../cli/user-error.ts";
+import { systemClock } from "../deps.ts";
 import type { SignedTreeHead } from "../domain/tree-head.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { auditChecks } from "../operations/audit-run.ts";
+import type { WitnessPolicy } from "../verify/checkpoint.ts";
 import { type Check, type LogExport, verifyExport, verifyServer } from "../verify/verify.ts";
 
 function readJson<T>(path: string, what: string): T {
@@ -29,6 +31,24 @@ function report(checks: readonly Check[]): number {
   return 0;
 }
 
+const collect = (v: string, all: string[]) => [...all, v];
+
+/** The checkpoint is required once a log key or a witness is pinned; the freshness is on this machine's clock. */
+function witnessPolicy(o: {
+  logKey?: string;
+  witness: string[];
+  quorum?: string;
+}): WitnessPolicy | undefined {
+  if (!o.logKey && o.witness.length === 0) return undefined;
+  if (o.quorum !== undefined && !/^\d{1,3}$/.test(o.quorum)) throw new UserError("--quorum: a whole number");
+  return {
+    logKey: o.logKey,
+    witnesses: o.witness,
+    quorum: o.quorum === undefined ? undefined : Number(o.quorum),
+    nowMs: systemClock.now(),
+  };
+}
+
 function registerVerifyCommand(program: Command): void {
   program
     .command("verify")
@@ -44,8 +64,19 @@ function registerVerifyCommand(program: Command): void {
       "--member <PSEUDONYM>",
       "check this member's entries are in the log and their history is complete (each links to the one before)",
     )
+    .option("--log-key <VKEY>", "the log's verifier key (C2SP vkey) from the plan's charter: pins it")
+    .option(
+      "--witness <VKEY>",
+      "a witness's verifier key to require (repeat); the checkpoint must be cosigned",
+      collect,
+      [],
+    )
+    .option("--quorum <N>", "cosignatures required (default: every --witness)")
     .action(
       async (opts: {
+        logKey?: string;
+        witness: string[];
+        quorum?: string;
         server: string;
         file?: string;
         publicKey?: string;
@@ -73,7 +104,12 @@ function registerVerifyCommand(program: Command): void {
             throw new UserError(`--server: ${opts.server}${path} did not answer${r ? ` (${r.status})` : ""}`);
           return r.headers.get("content-type")?.includes("json") ? r.json() : r.text();
         };
-        const { checks, head } = await verifyServer(get, { trustedKeyPem, savedHead, member: opts.member });
+        const { checks, head } = await verifyServer(get, {
+          trustedKeyPem,
+          savedHead,
+          member: opts.member,
+          witness: witnessPolicy(opts),
+        });
         const code = report(checks);
         if (code === 0 && opts.saveHead && head) writeFileSync(opts.saveHead, JSON.stringify(head, null, 2));
         process.exitCode = code;

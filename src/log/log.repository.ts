@@ -3,7 +3,14 @@ import type { Queryable, Tx } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 
 /** A signed tree head as stored: the root as bytes. */
-export type HeadRow = { size: number; rootHash: Buffer; timestampMs: number; signature: string };
+export type HeadRow = {
+  size: number;
+  rootHash: Buffer;
+  timestampMs: number;
+  signature: string;
+  /** The C2SP checkpoint note (issue 19); null on heads written before. */
+  checkpoint: string | null;
+};
 /** A sequenced entry: its index, kind, canonical text and leaf hash. */
 export type EntryRow = { idx: number; kind: string; canonical: string; leafHash: Buffer };
 export type OutboxRow = { outboxId: number; kind: string; entry: Record<string, unknown> };
@@ -18,7 +25,7 @@ export type EntryColumns = {
 };
 export type NodeColumns = { level: number[]; idx: number[]; hash: Buffer[] };
 
-const HEAD = `size, root_hash AS "rootHash", timestamp_ms AS "timestampMs", signature`;
+const HEAD = `size, root_hash AS "rootHash", timestamp_ms AS "timestampMs", signature, checkpoint`;
 const ENTRY = `idx, kind, canonical, leaf_hash AS "leafHash"`;
 
 async function insertOutbox(q: Queryable, kind: string, entry: Record<string, unknown>): Promise<void> {
@@ -78,8 +85,8 @@ async function writeBatch(
 
 async function insertHead(tx: Tx, h: HeadRow): Promise<void> {
   await tx.query(
-    "INSERT INTO log_heads (size, root_hash, timestamp_ms, signature) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-    [h.size, h.rootHash, h.timestampMs, h.signature],
+    "INSERT INTO log_heads (size, root_hash, timestamp_ms, signature, checkpoint) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    [h.size, h.rootHash, h.timestampMs, h.signature, h.checkpoint],
   );
 }
 
@@ -180,7 +187,48 @@ async function moneyFactMismatches(q: Queryable): Promise<Array<{ txnId: number;
   return rows;
 }
 
-/** Every statement on the log's tables (`log_outbox`, `log_state`, `log_entries`, `log_nodes`, `log_heads`). */
+export type CosignatureRow = {
+  size: number;
+  witness: string;
+  signatureLine: string;
+  timestampSeconds: number;
+};
+
+/** A witness's cosignature on a checkpoint; a newer one of the same witness and size replaces it. */
+async function upsertCosignature(q: Queryable, c: CosignatureRow): Promise<void> {
+  await q.query(
+    `INSERT INTO log_cosignatures (size, witness, signature_line, timestamp_seconds) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (size, witness) DO UPDATE SET signature_line = EXCLUDED.signature_line, timestamp_seconds = EXCLUDED.timestamp_seconds
+     WHERE log_cosignatures.timestamp_seconds < EXCLUDED.timestamp_seconds`,
+    [c.size, c.witness, c.signatureLine, c.timestampSeconds],
+  );
+}
+
+async function cosignaturesAt(q: Queryable, size: number): Promise<CosignatureRow[]> {
+  const { rows } = await q.query<CosignatureRow>(
+    `SELECT size, witness, signature_line AS "signatureLine", timestamp_seconds AS "timestampSeconds"
+     FROM log_cosignatures WHERE size = $1 ORDER BY witness`,
+    [size],
+  );
+  return rows;
+}
+
+/** The largest size any witness has cosigned. */
+async function latestCosignedSize(q: Queryable): Promise<number | undefined> {
+  const { rows } = await q.query<{ size: number }>("SELECT max(size) AS size FROM log_cosignatures");
+  return rows[0]?.size ?? undefined;
+}
+
+/** The largest size a witness has cosigned: the `old` size of the next submission to it (0 for none). */
+async function witnessSize(q: Queryable, witness: string): Promise<number> {
+  const { rows } = await q.query<{ size: number }>(
+    "SELECT coalesce(max(size), 0) AS size FROM log_cosignatures WHERE witness = $1",
+    [witness],
+  );
+  return rows[0]?.size ?? 0;
+}
+
+/** Every statement on the log's tables (`log_outbox`, `log_state`, `log_entries`, `log_nodes`, `log_heads`, `log_cosignatures`). */
 export const logRepository = Object.freeze({
   insertOutbox,
   lockSize,
@@ -199,4 +247,8 @@ export const logRepository = Object.freeze({
   allEntries,
   joinMismatches,
   moneyFactMismatches,
+  upsertCosignature,
+  cosignaturesAt,
+  latestCosignedSize,
+  witnessSize,
 });

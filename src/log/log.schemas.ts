@@ -1,7 +1,13 @@
 import { arr, int, nullable, obj, str } from "../domain/json-schema.ts";
 
-/** A signed tree head: size, root and time, signed (Ed25519, base64) over their canonical JSON. */
-export const SignedHeadSchema = obj({ size: int, rootHash: str, timestampMs: int, signature: str });
+/**
+ * A signed tree head: size, root and time, signed (Ed25519, base64) over their canonical JSON; since issue
+ * 19 also as a C2SP checkpoint (a signed note, `checkpoint`), absent on heads written before.
+ */
+export const SignedHeadSchema = obj(
+  { size: int, rootHash: str, timestampMs: int, signature: str, checkpoint: str },
+  ["checkpoint"],
+);
 
 /** One entry: its canonical JSON (the bytes hashed) and its leaf hash. */
 export const LogEntrySchema = obj({ index: int, kind: str, entry: str, leafHash: str });

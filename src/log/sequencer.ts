@@ -5,6 +5,7 @@ import { signTreeHead } from "../domain/tree-head.ts";
 import { limits } from "../limits.ts";
 import type { LogKeys } from "../log-keys.ts";
 import { type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
+import { signedCheckpoint } from "./heads.ts";
 import { type EntryColumns, logRepository, type NodeColumns, type OutboxRow } from "./log.repository.ts";
 
 /** The perfect nodes on the right edge of a tree of `size` leaves: what appending needs. */
@@ -86,7 +87,10 @@ function rootOfEdge(edge: ReadonlyMap<number, Hash>): Hash {
   return root!;
 }
 
-/** Signs and stores the head of the new size. */
+/**
+ * Signs and stores the head of the new size: the JSON head verifiers before issue 19 check, and the same
+ * size and root as a C2SP checkpoint (origin, size, base64 root), the log's note signature under it.
+ */
 async function signHead(tx: Tx, keys: LogKeys, clock: Clock, size: number, edge: ReadonlyMap<number, Hash>) {
   const root = rootOfEdge(edge);
   const head = signTreeHead(
@@ -98,6 +102,7 @@ async function signHead(tx: Tx, keys: LogKeys, clock: Clock, size: number, edge:
     rootHash: root,
     timestampMs: head.timestampMs,
     signature: head.signature,
+    checkpoint: signedCheckpoint(keys, size, root),
   });
 }
 

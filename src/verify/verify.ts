@@ -1,9 +1,11 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
+import { UserError } from "../cli/user-error.ts";
 import { checkMemberHistory } from "../domain/member-history.ts";
 import { leafHash, MemoryTree, verifyConsistency, verifyInclusion } from "../domain/merkle.ts";
 import { nodeProofChecks } from "../domain/sha256.ts";
 import { checkMemberShares, type ShareCheck } from "../domain/share-verify.ts";
 import { type SignedTreeHead, verifyTreeHead } from "../domain/tree-head.ts";
+import { parsePins, verifyCheckpoint, type WitnessPolicy } from "./checkpoint.ts";
 
 /** What `huzhu verify` checks and reports: each check with its outcome, and a verdict. */
 export type Check = { readonly what: string; readonly ok: boolean; readonly detail?: string };
@@ -28,6 +30,8 @@ export async function verifyServer(
     trustedKeyPem?: string | undefined;
     savedHead?: SignedTreeHead | undefined;
     member?: string | undefined;
+    /** Issue 19: the pinned log key and witnesses; absent, no checkpoint is required (the old checks). */
+    witness?: WitnessPolicy | undefined;
   },
 ): Promise<{ checks: Check[]; head: SignedTreeHead | undefined }> {
   const checks: Check[] = [];
@@ -38,6 +42,7 @@ export async function verifyServer(
     what: `tree head of size ${head.size} is signed by the log key`,
     ok: verifyTreeHead(head, key),
   });
+  if (opts.witness) checks.push(...(await witnessedChecks(get, opts.witness, head)));
   if (opts.savedHead) {
     const saved = opts.savedHead;
     checks.push({
@@ -126,6 +131,13 @@ function memberHistory(
       ok: included,
     },
   ];
+}
+
+async function witnessedChecks(get: Fetch, p: WitnessPolicy, head: SignedTreeHead): Promise<Check[]> {
+  const serverKey = p.logKey ? "" : ((await get("/log/witnesses")) as { logKey: string }).logKey;
+  const pins = parsePins(p, serverKey);
+  if (typeof pins === "string") throw new UserError(pins);
+  return verifyCheckpoint(get, p, pins, head);
 }
 
 const shareWhat = (c: ShareCheck) =>

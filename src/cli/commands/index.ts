@@ -12,6 +12,7 @@ import { registerPlanCommands } from "../../plans/plans.cli.ts";
 import { registerSimulateCommands } from "../../sim/actuarial/simulate.cli.ts";
 import { registerDemoCommands } from "../../sim/scenario/demo.cli.ts";
 import { registerScenarioCommands } from "../../sim/scenario/scenario.cli.ts";
+import { registerWitnessCommands } from "../../witness/witness.cli.ts";
 
 /**
  * Every feature's command registrar; add one import and one entry per feature. The server's commands
@@ -32,4 +33,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerClockCommands,
   registerJobsCommands,
   registerSampleCommands,
+  registerWitnessCommands,
 ];

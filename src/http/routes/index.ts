@@ -10,6 +10,7 @@ import { participationRoutes } from "../../enrolment/enrolment.routes.ts";
 import { governanceRoutes } from "../../governance/governance.routes.ts";
 import { invitationRoutes } from "../../invitations/invitations.routes.ts";
 import { jobRoutes } from "../../jobs/jobs.routes.ts";
+import { checkpointRoutes } from "../../log/checkpoint.routes.ts";
 import { logRoutes } from "../../log/log.routes.ts";
 import { verifyRoutes } from "../../log/verify.routes.ts";
 import { memberRoutes } from "../../members/members.routes.ts";
@@ -49,4 +50,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   jobRoutes,
   healthRoutes,
   publicAuditRoutes,
+  checkpointRoutes,
 ];

@@ -6,6 +6,7 @@ import { claimsSweepJob } from "./claims-sweep.ts";
 import { cycleStepJob } from "./cycle-step.ts";
 import { purgeAuthJob, purgeIdempotencyJob } from "./purge.ts";
 import { logSequenceJob, webhooksJob } from "./repeating.ts";
+import { logWitnessJob } from "./witness.ts";
 
 /** Every queue's handler. */
 export const handlers = {
@@ -17,4 +18,5 @@ export const handlers = {
   [QUEUES.purgeIdempotency]: purgeIdempotencyJob,
   [QUEUES.purgeAuth]: purgeAuthJob,
   [QUEUES.balanceLapses]: balanceLapsesJob,
+  [QUEUES.logWitness]: logWitnessJob,
 } as const satisfies Record<QueueName, JobHandler>;

@@ -5346,6 +5346,7 @@ export interface paths {
                             rootHash: string;
                             timestampMs: number;
                             signature: string;
+                            checkpoint?: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -5411,6 +5412,7 @@ export interface paths {
                             rootHash: string;
                             timestampMs: number;
                             signature: string;
+                            checkpoint?: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -5543,6 +5545,7 @@ export interface paths {
                                 rootHash: string;
                                 timestampMs: number;
                                 signature: string;
+                                checkpoint?: string;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -5605,6 +5608,7 @@ export interface paths {
                                 rootHash: string;
                                 timestampMs: number;
                                 signature: string;
+                                checkpoint?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -5698,6 +5702,7 @@ export interface paths {
                                 rootHash: string;
                                 timestampMs: number;
                                 signature: string;
+                                checkpoint?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -15298,6 +15303,162 @@ export interface paths {
                             })[];
                         } & {
                             [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest checkpoint a witness cosigned (else the newest), with every cosignature */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A C2SP checkpoint signed note: the log's signature, then each witness's cosignature */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description problem+json (404) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/checkpoints/{size}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The checkpoint of a size with its cosignatures (heads written before issue 19 have none) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    size: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A C2SP checkpoint signed note: the log's signature, then each witness's cosignature */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description problem+json (404) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/log/witnesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The log's verifier key (C2SP vkey) and the witnesses it submits to: compare with the charter's */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            logKey: string;
+                            witnesses: {
+                                name?: string;
+                                vkey?: string;
+                            }[];
                         };
                     };
                 };

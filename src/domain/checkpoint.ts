@@ -1,0 +1,169 @@
+import {
+  COSIGNATURE_ED25519,
+  concatBytes,
+  fromBase64,
+  NOTE_ED25519,
+  type Note,
+  type NoteSignature,
+  noteBytes,
+  parseNote,
+  signaturesBy,
+  toBase64,
+  type Vkey,
+} from "./note.ts";
+
+/*
+ * C2SP checkpoints (c2sp.org/tlog-checkpoint): the note text `<origin>\n<size>\n<base64 root>\n`, then
+ * optional extension lines; signed by the log (signed-note, type 0x01) and cosigned by witnesses
+ * (c2sp.org/tlog-cosignature, cosignature/v1, type 0x04: u64 timestamp ‖ Ed25519 signature over
+ * `cosignature/v1\ntime <t>\n` ‖ the checkpoint text).
+ */
+
+export type Checkpoint = {
+  readonly origin: string;
+  readonly size: number;
+  readonly rootHash: Uint8Array;
+  readonly extensions: readonly string[];
+};
+
+/** Ed25519 verification, injected: node:crypto in the CLI and the witness, WebCrypto in the browser. */
+export type VerifyEd25519 = (
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+) => boolean | Promise<boolean>;
+
+export const checkpointText = (c: { origin: string; size: number; rootHash: Uint8Array }) =>
+  `${c.origin}\n${c.size}\n${toBase64(c.rootHash)}\n`;
+
+/** A checkpoint's text; null when it is not one (origin, decimal size without leading zeros, 32-byte root). */
+export function parseCheckpointText(text: string): Checkpoint | null {
+  if (!text.endsWith("\n")) return null;
+  const [origin, size, root, ...extensions] = text.slice(0, -1).split("\n");
+  if (!origin || !size || !root || !/^(?:0|[1-9][0-9]{0,15})$/.test(size)) return null;
+  const rootHash = fromBase64(root);
+  const n = Number(size);
+  if (!rootHash || rootHash.length !== 32 || !Number.isSafeInteger(n)) return null;
+  if (extensions.some((e) => e.length === 0)) return null;
+  return { origin, size: n, rootHash, extensions };
+}
+
+export const cosignatureMessage = (text: string, timestampSeconds: number) =>
+  noteBytes(`cosignature/v1\ntime ${timestampSeconds}\n${text}`);
+
+/** u64 big-endian without BigInt (timestamps are far below 2^53). */
+export function u64(n: number): Uint8Array {
+  const out = new Uint8Array(8);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, Math.floor(n / 4_294_967_296));
+  view.setUint32(4, n % 4_294_967_296);
+  return out;
+}
+const readU64 = (b: Uint8Array) => {
+  const view = new DataView(b.buffer, b.byteOffset, 8);
+  return view.getUint32(0) * 4_294_967_296 + view.getUint32(4);
+};
+
+/** The signature bytes of a cosignature: the timestamp, then the Ed25519 signature. */
+export const cosignatureBytes = (timestampSeconds: number, signature: Uint8Array) =>
+  concatBytes(u64(timestampSeconds), signature);
+
+/** Does a note signature verify as the log's signature (type 0x01) over the text? */
+export async function logSignatureValid(
+  verify: VerifyEd25519,
+  text: string,
+  sig: NoteSignature,
+  key: Vkey,
+): Promise<boolean> {
+  return key.type === NOTE_ED25519 && sig.signature.length === 64
+    ? await verify(sig.signature, noteBytes(text), key.publicKey)
+    : false;
+}
+
+/** The timestamp (seconds) of a valid cosignature; null when it does not verify. */
+export async function cosignatureTime(
+  verify: VerifyEd25519,
+  text: string,
+  sig: NoteSignature,
+  key: Vkey,
+): Promise<number | null> {
+  if (key.type !== COSIGNATURE_ED25519 || sig.signature.length !== 72) return null;
+  const t = readU64(sig.signature.slice(0, 8));
+  if (t === 0 || !Number.isSafeInteger(t)) return null;
+  return (await verify(sig.signature.slice(8), cosignatureMessage(text, t), key.publicKey)) ? t : null;
+}
+
+export type CheckpointPolicy = {
+  /** The log's key, pinned by the verifier (not fetched from the log). */
+  readonly logKey: Vkey;
+  readonly witnesses: readonly Vkey[];
+  readonly quorum: number;
+  readonly nowMs: number;
+  readonly maxAgeSeconds: number;
+};
+export type CheckpointVerdict = {
+  readonly checkpoint: Checkpoint | null;
+  /** What is wrong, each in a sentence; empty when the checkpoint passes. */
+  readonly problems: string[];
+  /** The witnesses whose valid cosignature is recent enough. */
+  readonly cosignedBy: string[];
+};
+
+const agoMinutes = (nowMs: number, t: number) => Math.round((nowMs / 1000 - t) / 60);
+
+/** Each pinned witness's say on the checkpoint: fresh, stale, bad or absent. */
+async function witnessesSay(verify: VerifyEd25519, note: Note, p: CheckpointPolicy) {
+  const fresh: string[] = [];
+  const problems: string[] = [];
+  const stale: string[] = [];
+  for (const w of p.witnesses) {
+    const sigs = signaturesBy(note, w);
+    if (sigs.length === 0) continue;
+    const t = await cosignatureTime(verify, note.text, sigs[0]!, w);
+    if (t === null) problems.push(`witness ${w.name}'s cosignature does not verify on this checkpoint`);
+    else if (t * 1000 > p.nowMs + 60_000)
+      problems.push(`witness ${w.name}'s cosignature is dated in the future`);
+    else if (p.nowMs / 1000 - t > p.maxAgeSeconds)
+      stale.push(
+        `witness ${w.name} cosigned ${agoMinutes(p.nowMs, t)} minutes ago, older than the bound of ${p.maxAgeSeconds / 60} minutes`,
+      );
+    else fresh.push(w.name);
+  }
+  return { fresh, problems, stale };
+}
+
+/**
+ * What a member or the public checks on a checkpoint before trusting any proof against it: the log's
+ * signature with the pinned key, and a quorum of recent cosignatures by pinned witnesses — so that a
+ * log showing different histories to different people (a split view) needs the witnesses to collude.
+ */
+export async function checkCheckpoint(
+  verify: VerifyEd25519,
+  noteText: string,
+  p: CheckpointPolicy,
+): Promise<CheckpointVerdict> {
+  const note = parseNote(noteText);
+  const checkpoint = note ? parseCheckpointText(note.text) : null;
+  if (!note || !checkpoint)
+    return { checkpoint: null, problems: ["the checkpoint is not a signed note"], cosignedBy: [] };
+  const problems: string[] = [];
+  if (checkpoint.origin !== p.logKey.name)
+    problems.push(`the checkpoint is of log "${checkpoint.origin}", not of the pinned "${p.logKey.name}"`);
+  const logSigs = signaturesBy(note, p.logKey);
+  if (logSigs.length === 0) problems.push("the checkpoint is not signed by the pinned log key");
+  else if (!(await logSignatureValid(verify, note.text, logSigs[0]!, p.logKey)))
+    problems.push("the log's signature on the checkpoint does not verify");
+  const say = await witnessesSay(verify, note, p);
+  problems.push(...say.problems);
+  if (say.fresh.length < p.quorum) {
+    problems.push(...say.stale);
+    problems.push(
+      `no quorum: ${say.fresh.length} of the ${p.quorum} required witness cosignatures (of ${p.witnesses.length} pinned) on the checkpoint of size ${checkpoint.size}`,
+    );
+  }
+  return { checkpoint, problems, cosignedBy: say.fresh };
+}
+
+/** A checkpoint may only rely on a quorum the pinned witnesses can reach. */
+export const quorumReachable = (quorum: number, witnesses: number) =>
+  Number.isInteger(quorum) && quorum >= 0 && quorum <= witnesses;
