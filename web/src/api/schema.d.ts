@@ -4195,7 +4195,8 @@ export interface paths {
                                 [key: string]: unknown;
                             })[];
                             payouts: ({
-                                claimId: number;
+                                claimId: number | null;
+                                caseId: number;
                                 planId: string;
                                 cycleId: number;
                                 amountFen: number;
