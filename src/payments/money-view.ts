@@ -69,6 +69,7 @@ async function payoutsTo(
     const split = paidPerCase(await payoutRepository.cyclesCases(tx, c.cycleId), ledgerFen);
     out.push({
       claimId: c.claimId,
+      caseId: c.caseId,
       planId: c.planId,
       cycleId: c.cycleId,
       amountFen: split.get(c.caseId) ?? 0,

@@ -106,12 +106,12 @@ export const paymentRepository = Object.freeze({
   },
 
   /**
-   * The paid cases of these members (a member and their dependants) with their cycle: what the money
-   * view lists as payouts received (the amount is the claim's, split from the cycle's ledger payout).
+   * The paid cases of these members (a member and their dependants) with their cycle and claim (none for
+   * a case entered as a record): the money view's payouts received.
    */
   async paidCasesOf(q: Queryable, memberIds: readonly number[]) {
     const { rows } = await q.query<{
-      claimId: number;
+      claimId: number | null;
       caseId: number;
       memberId: number;
       planId: string;
@@ -122,7 +122,7 @@ export const paymentRepository = Object.freeze({
       `SELECT cl.claim_id::int AS "claimId", k.case_id::int AS "caseId", k.member_id::int AS "memberId",
               k.plan_id AS "planId", k.cycle_id::int AS "cycleId", y.announced_on::text AS "announcedOn",
               y.collect_on::text AS "paidOn"
-       FROM cycle_cases k JOIN cycles y USING (cycle_id) JOIN claims cl ON cl.case_id = k.case_id
+       FROM cycle_cases k JOIN cycles y USING (cycle_id) LEFT JOIN claims cl ON cl.case_id = k.case_id
        WHERE k.paid AND k.member_id = ANY($1) ORDER BY y.collect_on, k.case_id`,
       [memberIds],
     );

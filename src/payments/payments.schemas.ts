@@ -47,7 +47,8 @@ export const MoneySchema = obj({
   advancedShares: arr(obj({ cycleId: int, planId: str, announcedOn: str, shareFen: int })),
   payouts: arr(
     obj({
-      claimId: int,
+      claimId: nullable(int),
+      caseId: int,
       planId: str,
       cycleId: int,
       amountFen: int,

@@ -4657,7 +4657,8 @@ export interface paths {
                                 [key: string]: unknown;
                             })[];
                             payouts: ({
-                                claimId: number;
+                                claimId: number | null;
+                                caseId: number;
                                 planId: string;
                                 cycleId: number;
                                 amountFen: number;
