@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
@@ -105,6 +106,24 @@ const RULES: Rule[] = [
     args: (w, c) => swap("3", () => String(c.proposal))(w),
   },
   { match: /^npx huzhu clock advance 3d$/, expect: { code: 0, out: /ahead of the real time/ } },
+  {
+    match: /^npx huzhu (witness serve|verify --log-key) /,
+    skip: "witnesses must be configured into the server at its start (HUZHU_WITNESSES): test/log/witnessed.test.ts runs exactly these, two witness processes beside a log",
+  },
+  { match: /^npx huzhu jobs failed$/, expect: { code: 0, out: /^(none|[0-9a-f-]{36} )/ } },
+  { match: /^npx huzhu audit --public log\.json$/, expect: { code: 0, out: /public audit passed/ } },
+  {
+    match: /^npx huzhu audit sample --auditor-key /,
+    expect: { code: 0, out: /drew \d+ of \d+ members of cycle \d+/ },
+    // the auditor's key pair, as `openssl genpkey -algorithm X25519` makes it (README: auditor.pub/.pem)
+    args: (w) => {
+      const pair = generateKeyPairSync("x25519");
+      writeFileSync(join(cwd, "auditor.pub"), pair.publicKey.export({ type: "spki", format: "pem" }));
+      writeFileSync(join(cwd, "auditor.pem"), pair.privateKey.export({ type: "pkcs8", format: "pem" }));
+      return w;
+    },
+  },
+  { match: /^npx huzhu audit sample-open /, expect: { code: 0, out: /sample verified/ } },
 ];
 
 const ruleOf = (command: string) => RULES.find((r) => r.match.test(command));
