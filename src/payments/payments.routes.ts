@@ -23,6 +23,34 @@ const TopUp = z.strictObject({
   planId: z.string().min(1).max(64).optional(),
 });
 
+/** A top-up read back by its key (the checkout's "check the payment"). */
+const topUpStatusRoutes: RoutePlugin = (app, deps) => {
+  app.get(
+    "/members/:memberId/top-ups/:key",
+    {
+      schema: {
+        tags: ["balances"],
+        summary:
+          "Where a top-up stands, by the Idempotency-Key it was sent with (a pending one's later result)",
+        params: {
+          ...idParams("memberId"),
+          properties: {
+            ...idParams("memberId").properties!,
+            key: { type: "string", minLength: 1, maxLength: 200 },
+          },
+          required: ["memberId", "key"],
+        },
+        response: { 200: TopUpSchema, ...problems(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const p = authorize(request, "balance.self");
+      const { key } = request.params as { key: string };
+      return topUpStatus(deps, p, Params.parse(request.params).memberId, key);
+    },
+  );
+};
+
 export const paymentRoutes: RoutePlugin = async (app, deps) => {
   app.post(
     "/members/:memberId/top-ups",
@@ -50,30 +78,6 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
       const body = TopUp.parse(request.body);
       const r = await topUp(deps, p, memberId, body.amountFen, key, body.planId);
       return reply.code(r.status === "succeeded" ? 201 : r.status === "pending" ? 202 : 402).send(r);
-    },
-  );
-  app.get(
-    "/members/:memberId/top-ups/:key",
-    {
-      schema: {
-        tags: ["balances"],
-        summary:
-          "Where a top-up stands, by the Idempotency-Key it was sent with (a pending one's later result)",
-        params: {
-          ...idParams("memberId"),
-          properties: {
-            ...idParams("memberId").properties!,
-            key: { type: "string", minLength: 1, maxLength: 200 },
-          },
-          required: ["memberId", "key"],
-        },
-        response: { 200: TopUpSchema, ...problems(400, 401, 404) },
-      },
-    },
-    async (request) => {
-      const p = authorize(request, "balance.self");
-      const { key } = request.params as { key: string };
-      return topUpStatus(deps, p, Params.parse(request.params).memberId, key);
     },
   );
   withdrawalRoute(app, deps);
@@ -105,6 +109,7 @@ export const paymentRoutes: RoutePlugin = async (app, deps) => {
     async (request) =>
       handleWebhook(deps, request.rawBody ?? "", request.headers["x-signature"] as string | undefined),
   );
+  await topUpStatusRoutes(app, deps);
   await mandateRoutes(app, deps);
   await disputeRoutes(app, deps);
   await moneyViewRoutes(app, deps);

@@ -35,7 +35,12 @@ export function CheckoutPage() {
         return answer.error as TopUp;
       return need(Promise.resolve(answer));
     },
-    onSettled: () => client.invalidateQueries({ queryKey: ["money"] }),
+    // the money screen and the balance line on /me both show what arrived
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ["money"] }),
+        client.invalidateQueries({ queryKey: ["balance"] }),
+      ]),
   });
   // a replay of the POST answers its first response, so a pending payment's result is read by key
   const check = useMutation({
@@ -45,7 +50,12 @@ export function CheckoutPage() {
           params: { path: { memberId: String(session!.memberId), key } },
         }),
       ),
-    onSettled: () => client.invalidateQueries({ queryKey: ["money"] }),
+    // the money screen and the balance line on /me both show what arrived
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ["money"] }),
+        client.invalidateQueries({ queryKey: ["balance"] }),
+      ]),
   });
   const error = useFormError(pay.error ?? check.error, []);
   if (!session) return <Navigate to="/sign-in" replace />;

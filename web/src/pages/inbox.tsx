@@ -93,7 +93,6 @@ export function InboxPage() {
 }
 
 function Preferences() {
-  const { t } = useTranslation();
   const prefs = useQuery({
     queryKey: ["preferences"],
     queryFn: () => need(api.GET("/notifications/preferences")),
