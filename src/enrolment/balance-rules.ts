@@ -69,15 +69,23 @@ export async function prepaidOf(q: Queryable, memberId: number, today: CivilDate
 }
 
 /**
- * The plans the member's balance is for today: prepaid ones (`prepaidOf`), and open participations in
- * a plan whose claims take a review deposit from the balance (claims/report.ts).
+ * The plans the member's balance is for today: prepaid ones (`prepaidOf`), open participations in a
+ * plan whose claims take a review deposit from the balance (claims/report.ts), and premium-pool plans
+ * (Friendsurance): the year's premium is paid from the balance at joining (enrolment/join.ts), so a
+ * first deposit may name an active one, and a member in one funds it (the next year's premium).
  */
 export async function balanceUsesOf(q: Queryable, memberId: number, today: CivilDate, firstFor?: string) {
   const uses = (await prepaidOf(q, memberId, today, firstFor)).map((p) => p.planId);
-  for (const p of await enrolmentRepository.ofMembers(q, [memberId])) {
-    if (p.status === "ended" || uses.includes(p.planId)) continue;
+  const open = (await enrolmentRepository.ofMembers(q, [memberId])).filter((p) => p.status !== "ended");
+  for (const p of open) {
+    if (uses.includes(p.planId)) continue;
     const rules = ruleVersionOn(await loadStoredPlan(q, p.planId), today)?.rules;
-    if ((rules?.claims.reviewDeposit ?? 0) > 0) uses.push(p.planId);
+    if ((rules?.claims.reviewDeposit ?? 0) > 0 || rules?.funding.mode === "premiumPool") uses.push(p.planId);
+  }
+  if (firstFor && !uses.includes(firstFor)) {
+    const plan = await loadStoredPlan(q, firstFor);
+    if (plan.status === "active" && ruleVersionOn(plan, today)?.rules.funding.mode === "premiumPool")
+      uses.push(firstFor);
   }
   return uses;
 }

@@ -118,13 +118,18 @@ export const reconcileRepository = Object.freeze({
     return rows;
   },
 
-  /** Paid cases against `payout` entries, both ways: each paid case logged once with its cycle, and no payout of an unpaid case. */
+  /**
+   * Paid cases against `payout` entries, both ways: each paid case logged once with its cycle, and no
+   * payout of an unpaid case. A premium pool's case is paid with no cycle, by its `pool_claim` entry.
+   */
   async payoutMismatches(q: Queryable): Promise<Problem[]> {
     const { rows } = await q.query<Problem>(
-      `WITH logged AS (SELECT (e ->> 'case')::bigint AS case_id, (e ->> 'cycle')::bigint AS cycle_id FROM ${LOGGED("'payout'")} l)
-       SELECT CASE WHEN g.case_id IS NULL THEN 'case ' || c.case_id || ' was paid in cycle ' || c.cycle_id || ' with no payout entry in the log'
-                   WHEN c.case_id IS NULL THEN 'the log pays case ' || g.case_id || ' in cycle ' || g.cycle_id || ', which the records do not'
-                   ELSE 'case ' || c.case_id || ' was paid in cycle ' || c.cycle_id || ' by the records, in ' || g.cycle_id || ' by the log' END AS problem
+      `WITH logged AS (
+         SELECT (e ->> 'case')::bigint AS case_id, (e ->> 'cycle')::bigint AS cycle_id FROM ${LOGGED("'payout'")} l
+         UNION ALL SELECT (e ->> 'case')::bigint, NULL FROM ${LOGGED("'pool_claim'")} l)
+       SELECT CASE WHEN g.case_id IS NULL THEN 'case ' || c.case_id || ' was paid in ' || coalesce('cycle ' || c.cycle_id, 'no cycle') || ' with no payout entry in the log'
+                   WHEN c.case_id IS NULL THEN 'the log pays case ' || g.case_id || ' in ' || coalesce('cycle ' || g.cycle_id, 'a premium pool') || ', which the records do not'
+                   ELSE 'case ' || c.case_id || ' was paid in ' || coalesce('cycle ' || c.cycle_id, 'no cycle') || ' by the records, in ' || coalesce('cycle ' || g.cycle_id, 'a premium pool') || ' by the log' END AS problem
        FROM (SELECT case_id, cycle_id FROM cycle_cases WHERE paid) c FULL JOIN logged g USING (case_id)
        WHERE c.case_id IS NULL OR g.case_id IS NULL OR c.cycle_id IS DISTINCT FROM g.cycle_id
        LIMIT 20`,

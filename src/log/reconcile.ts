@@ -27,6 +27,11 @@ const PLAN_MONEY_KINDS = [
   "deposit_fee",
   "dispute_refund",
   "review_deposit_forfeit",
+  // a premium pool's money (pools/): each premium, pool claim and year-end return is logged with its
+  // amounts (pool_premium, pool_claim, pool_return), not reconciled by amount yet
+  "pool_premium",
+  "pool_claim",
+  "pool_return",
 ];
 
 /**

@@ -25,11 +25,12 @@ let applicant: Person;
 const part = new Map<Person, number>();
 let key = 0;
 
-const topUp = (p: Person, amountFen: number) =>
+// a first deposit, before joining, names its plan (planId); a later top-up funds the participation
+const topUp = (p: Person, amountFen: number, planId?: string) =>
   w.post(
     `/members/${p.memberId}/top-ups`,
     { ...p.auth, "idempotency-key": `e2e-topup-${++key}` },
-    { amountFen },
+    { amountFen, ...(planId ? { planId } : {}) },
   );
 const status = async (p: Person) => (await w.get(`/participations/${part.get(p)}`, p.auth)).json().status;
 const balance = async (p: Person) =>
@@ -64,7 +65,7 @@ describe("水滴互助 end to end", () => {
       [leaver, 1000],
       [applicant, 300],
     ] as const) {
-      expect((await topUp(p, fen)).statusCode).toBe(201);
+      expect((await topUp(p, fen, "shuidi")).statusCode).toBe(201);
       const r = await must(join(p));
       part.set(p, r.participationId);
       expect(r).toMatchObject({ status: "active" });

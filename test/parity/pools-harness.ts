@@ -35,7 +35,7 @@ async function enrol(t: TestApp, c: ParityCase, premiumFen: number) {
     method: "POST",
     url: `/members/${m.memberId}/top-ups`,
     headers: { ...m.auth, "idempotency-key": `premium-${n}` },
-    payload: { amountFen: premiumFen },
+    payload: { amountFen: premiumFen, planId: c.plan },
   });
   if (topUp.statusCode >= 300) throw new Error(topUp.body);
   const r = await t.app.inject({

@@ -12,11 +12,12 @@ describe("GET /members/:memberId/top-ups/:key", () => {
     const m = await registerMember(t, "13700000501", residentId("1993-04-04", 501));
     asyncKeys.add(`topup:${m.memberId}:k-1`);
     const url = `/members/${m.memberId}/top-ups`;
+    // not yet in a plan: the top-up is 水滴's first deposit, naming it
     const up = await t.app.inject({
       method: "POST",
       url,
       headers: { ...m.auth, "idempotency-key": "k-1" },
-      payload: { amountFen: 700 },
+      payload: { amountFen: 700, planId: "shuidi" },
     });
     expect(up.statusCode).toBe(202);
     const read = () => t.app.inject({ method: "GET", url: `${url}/k-1`, headers: m.auth });
@@ -27,7 +28,7 @@ describe("GET /members/:memberId/top-ups/:key", () => {
       method: "POST",
       url,
       headers: { ...m.auth, "idempotency-key": "k-1" },
-      payload: { amountFen: 700 },
+      payload: { amountFen: 700, planId: "shuidi" },
     });
     expect(replay.statusCode).toBe(202);
     expect((await read()).json()).toMatchObject({ status: "succeeded", amountFen: 700, balanceFen: 700 });

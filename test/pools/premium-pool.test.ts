@@ -34,7 +34,8 @@ async function topUp(m: Awaited<ReturnType<typeof member>>, amountFen: number) {
     method: "POST",
     url: `/members/${m.memberId}/top-ups`,
     headers: { ...m.auth, "idempotency-key": `top-${m.memberId}-${amountFen}` },
-    payload: { amountFen },
+    // before joining, the premium is a first deposit naming the plan (payments/top-up.ts)
+    payload: { amountFen, planId: "friendsurance" },
   });
   expect(r.statusCode).toBeLessThan(300);
 }
@@ -59,6 +60,15 @@ describe("friendsurance's premium pools live", () => {
 
   it("refuses a join without the year's premium held (409 naming planId), and nothing is written", async () => {
     const m = await member();
+    // money with nothing to fund stays refused: a top-up naming no plan, by a member in none
+    const unnamed = await t.app.inject({
+      method: "POST",
+      url: `/members/${m.memberId}/top-ups`,
+      headers: { ...m.auth, "idempotency-key": "unnamed" },
+      payload: { amountFen: 10_000 },
+    });
+    expect(unnamed.statusCode).toBe(409);
+    expect(unnamed.json()).toMatchObject({ code: "no_prepaid_participation", field: "planId" });
     await topUp(m, 9_999); // one cent short of 10,000
     const r = await join(m);
     expect(r.statusCode).toBe(409);
