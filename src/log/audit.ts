@@ -23,12 +23,16 @@ async function rebuildTree(q: Queryable, problems: string[]): Promise<MemoryTree
 
 /**
  * Recomputes the log from its entries and compares: leaf hashes, every stored node, every tree head's
- * root and signature, contiguous indexes. Returns the discrepancies (empty when the log is intact).
+ * root and signature, contiguous indexes, the unhashed member column with the member each entry names. Returns the discrepancies (empty when the log is intact).
  */
 export async function auditLog(q: Queryable, publicKey: KeyObject | string): Promise<string[]> {
   const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
   const problems: string[] = [];
   const tree = await rebuildTree(q, problems);
+  for (const m of await logRepository.memberColumnMismatches(q))
+    problems.push(
+      `log entry ${m.idx}: its member column says ${m.member ?? "none"}, its hashed content names ${m.hashed ?? "no member"}`,
+    );
   const size = await logRepository.size(q);
   if (size !== tree.size) problems.push(`the log state says ${size} entries, ${tree.size} are stored`);
   for (const n of await logRepository.allNodes(q)) {

@@ -138,6 +138,22 @@ async function allEntries(q: Queryable): Promise<EntryRow[]> {
 }
 
 /**
+ * Entries whose unhashed `member` column (what a member's entries are served by) is not the member the
+ * hashed entry names: cleared, it hides the entry from that member's history.
+ */
+async function memberColumnMismatches(
+  q: Queryable,
+): Promise<Array<{ idx: number; member: string | null; hashed: string | null }>> {
+  const { rows } = await q.query(
+    `SELECT idx::int, member, hashed FROM (
+       SELECT idx, member, CASE WHEN jsonb_typeof(canonical::jsonb -> 'member') = 'string'
+         THEN canonical::jsonb ->> 'member' END AS hashed FROM log_entries) e
+     WHERE member IS DISTINCT FROM hashed ORDER BY idx LIMIT 20`,
+  );
+  return rows;
+}
+
+/**
  * Participations whose logged join disagrees with the records: a join date, plan or coverage date
  * changed after the fact, or a participation with no logged join (its entry not still in the outbox).
  */
@@ -245,6 +261,7 @@ export const logRepository = Object.freeze({
   memberEntries,
   latestOfMembers,
   allEntries,
+  memberColumnMismatches,
   joinMismatches,
   moneyFactMismatches,
   upsertCosignature,

@@ -2,6 +2,8 @@ import type { KeyObject } from "node:crypto";
 import { canonicalJson } from "../../src/domain/canonical-json.ts";
 import { leafHash, MemoryTree } from "../../src/domain/merkle.ts";
 import { signTreeHead } from "../../src/domain/tree-head.ts";
+import { signedCheckpoint } from "../../src/log/heads.ts";
+import type { LogKeys } from "../../src/log-keys.ts";
 import type { Queryable } from "../../src/store/db.ts";
 
 /**
@@ -55,4 +57,16 @@ export async function resignHeads(q: Queryable, key: KeyObject, tree?: MemoryTre
       signed.signature,
     ]);
   }
+}
+
+/** Every head's C2SP checkpoint re-signed with `keys` over the head's (rewritten) root. */
+export async function resignCheckpoints(q: Queryable, keys: LogKeys): Promise<void> {
+  const heads = await q.query<{ size: number; rootHash: Buffer }>(
+    `SELECT size::int, root_hash AS "rootHash" FROM log_heads WHERE checkpoint IS NOT NULL`,
+  );
+  for (const h of heads.rows)
+    await q.query("UPDATE log_heads SET checkpoint = $2 WHERE size = $1", [
+      h.size,
+      signedCheckpoint(keys, h.size, h.rootHash),
+    ]);
 }

@@ -24,6 +24,8 @@ export type TamperState = {
   reviewer: Record<string, string>;
   reviewerId: number;
   claimIds: number[];
+  /** A claim the reviewer rejected (diagnosis not proven), decided after both cycles. */
+  rejectedClaimId: number;
 };
 
 async function must(r: Promise<{ statusCode: number; body: string }>) {
@@ -74,7 +76,14 @@ export async function joinAll(t: TestApp, n: number, seq0: number, mobile0: stri
 const PDF = Buffer.from("%PDF-1.4\n% 诊断证明\n1 0 obj <<>> endobj\n%%EOF\n");
 
 /** A claim reported, documented, submitted, assigned and approved by the reviewer; its id. */
-export async function approvedClaim(s: TamperState, m: Member, diagnosedOn: string): Promise<number> {
+export const approvedClaim = (s: TamperState, m: Member, diagnosedOn: string) =>
+  decidedClaim(s, m, diagnosedOn, true);
+
+/** The same, the reviewer finding the diagnosis not proven: rejected. */
+export const rejectedClaim = (s: TamperState, m: Member, diagnosedOn: string) =>
+  decidedClaim(s, m, diagnosedOn, false);
+
+async function decidedClaim(s: TamperState, m: Member, diagnosedOn: string, proven: boolean) {
   const { t } = s;
   const r = await must(
     post(t, "/claims", m.auth, { participationId: m.participationId, event: "major", diagnosedOn }),
@@ -86,7 +95,7 @@ export async function approvedClaim(s: TamperState, m: Member, diagnosedOn: stri
   await must(post(t, `/claims/${id}/submit`, m.auth));
   await must(post(t, `/claims/${id}/assignment`, s.operator, { reviewerId: s.reviewerId }));
   await must(
-    post(t, `/claims/${id}/decision`, s.reviewer, { diagnosisProven: true, preExisting: false, note: "" }),
+    post(t, `/claims/${id}/decision`, s.reviewer, { diagnosisProven: proven, preExisting: false, note: "" }),
   );
   return id;
 }
@@ -115,6 +124,7 @@ export async function buildTamperState(): Promise<TamperState> {
     reviewer,
     reviewerId: ids.rows[1].staff_id,
     claimIds: [],
+    rejectedClaimId: 0,
   };
   s.members = await joinAll(t, MEMBERS, 501, "137000000");
   await setNow(t, at("2020-06-02"));
@@ -124,6 +134,7 @@ export async function buildTamperState(): Promise<TamperState> {
   await setNow(t, at("2020-06-20"));
   s.claimIds.push(await approvedClaim(s, s.members[1]!, "2020-06-15"));
   await shareAndPay(s, "2020-07-06", "2020-07-07", "2020-07-14");
+  s.rejectedClaimId = await rejectedClaim(s, s.members[2]!, "2020-07-10");
   await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
   return s;
 }
