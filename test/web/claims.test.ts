@@ -95,14 +95,15 @@ describe("a claim from the report to payment, in the member app", () => {
     await mine.getByText("已上传").waitFor();
     await mine.getByText("✓ 诊断证明（必需，提交审核前至少一份）").waitFor();
     expect(await mine.locator(".badge").first().innerText()).toBe("补充材料中");
-    // a file that is no PDF under a PDF's name is refused with the server's reason
+    // a file that is no PDF under a PDF's name is refused: the server's code (document_type), in the
+    // member's language
     await input.setInputFiles({
       name: "fake.pdf",
       mimeType: "application/pdf",
       buffer: Buffer.from("hello"),
     });
     await mine.getByRole("alert").waitFor();
-    expect(await mine.getByRole("alert").innerText()).toContain("application/pdf");
+    expect(await mine.getByRole("alert").innerText()).toBe("只支持 PDF、JPEG、PNG 文件");
     expect(await seriousViolations(mine)).toEqual([]);
     await mine.getByRole("button", { name: "材料齐全，提交审核" }).click();
     await expect.poll(() => mine.locator(".badge").first().innerText(), { timeout: 30_000 }).toBe("审核中");

@@ -25,9 +25,11 @@ import { clockTo } from "../support/cycles.ts";
 /*
  * The rest of the member journey at 390×844 in zh-CN, through the screens: register, see an
  * objection refused before joining, join oneself and a child (the guardianship document accepted
- * through the staff API), top up through the provider's checkout (paid, refused, pending then paid),
- * sign and revoke the debit authorisation, confirm a share in its window, object to an announced case,
- * set notification preferences, withdraw, and leave the plan with the settlement shown first. Then the
+ * through the staff API), pay 水滴's first deposit through the checkout naming the plan and join it
+ * (a top-up funds only a prepaid plan), top up through the provider's checkout (paid, refused, pending
+ * then paid), sign and revoke the debit authorisation, confirm a share in its window, object to an
+ * announced case, set notification preferences, withdraw, and leave 相互宝 with the settlement shown
+ * first (水滴 keeps the balance). Then the
  * critical path again in English.
  */
 const FAILING = "00000000-0000-4000-8000-000000000402";
@@ -46,7 +48,7 @@ describe("the member journey through money, family, announcements, inbox and exi
   beforeAll(async () => {
     t = await webApp({
       nowMs: Date.UTC(2020, 0, 1, 2),
-      presets: ["xianghubao"],
+      presets: ["xianghubao", "shuidi"],
       provider: { failureRate: 0, asyncRate: 0, timeoutRate: 0, failKeys, asyncKeys },
     });
     claimId = await announcedClaim(t);
@@ -151,16 +153,33 @@ describe("the member journey through money, family, announcements, inbox and exi
     expect(cards.sort()).toEqual(["xianghubao · 王*", "xianghubao · 王**"]);
   });
 
+  it("pays 水滴's first deposit through the checkout naming the plan, and joins it", async () => {
+    // 相互宝 is post-paid: a top-up funds only a prepaid plan (its refusal: member.test.ts), so the
+    // member pays 水滴's first deposit (3 yuan in its 2020 rules), which the checkout sends with planId
+    await go("/join/shuidi");
+    await page.getByText("本计划为预充值：加入前需先充值首笔 ¥3.00。").waitFor();
+    await page.getByRole("link", { name: "支付首笔充值" }).click();
+    await page.getByText("模拟支付 · 收银台").waitFor();
+    await axe("checkout");
+    await page.getByRole("button", { name: "付款 ¥3.00" }).click();
+    await page.getByText("已到账 ¥3.00").waitFor();
+    await page.getByRole("link", { name: "返回加入页面" }).click();
+    await page.getByRole("button", { name: "确认加入" }).click();
+    await page.getByRole("heading", { name: "我的保障" }).waitFor();
+    const cards = await page.locator("ul.cards > li h3").allInnerTexts();
+    expect(cards.sort()).toEqual(["shuidi · 王*", "xianghubao · 王*", "xianghubao · 王**"]);
+  });
+
   it("tops up through the checkout: paid, refused by the provider, and pending until its webhook", async () => {
     await go("/money");
     await page.getByRole("heading", { name: "我的钱" }).waitFor();
-    await page.getByLabel("充值金额（元）").fill("50");
+    await page.getByLabel("充值金额（元）").fill("47");
     await page.getByRole("button", { name: "去支付" }).click();
     await page.getByText("模拟支付 · 收银台").waitFor();
-    await axe("checkout");
-    await page.getByRole("button", { name: "付款 ¥50.00" }).click();
-    await page.getByText("已到账 ¥50.00").waitFor();
+    await page.getByRole("button", { name: "付款 ¥47.00" }).click();
+    await page.getByText("已到账 ¥47.00").waitFor();
     await page.getByRole("link", { name: "返回我的资金" }).click();
+    // the first deposit's 3 + 47 = 50 yuan
     await expect.poll(() => page.locator("dl.facts dd").first().innerText()).toBe("¥50.00");
     // a payment the provider refuses: nothing is taken
     failKeys.add(`topup:${memberId}:${FAILING}`);
@@ -197,8 +216,11 @@ describe("the member journey through money, family, announcements, inbox and exi
 
   it("chooses to confirm each cycle and confirms the share in its window", async () => {
     await go("/me");
-    await page.getByLabel("分摊方式").first().selectOption("confirm");
-    await page.getByRole("button", { name: "保存分摊方式" }).first().click();
+    const xianghubao = page.locator("ul.cards > li", {
+      has: page.getByRole("heading", { name: "xianghubao · 王*", exact: true }),
+    });
+    await xianghubao.getByLabel("分摊方式").selectOption("confirm");
+    await xianghubao.getByRole("button", { name: "保存分摊方式" }).click();
     await page.getByText("已保存").waitFor();
     // three members covered since 2019 and one case: the cap gives each of the five sharers 10 fen
     const { parts } = await enrolMembers(t, 3, "xianghubao", "1370000000", "1985-01-01", 100);
@@ -260,15 +282,20 @@ describe("the member journey through money, family, announcements, inbox and exi
 
   it("leaves the plan: the refund and what stays owed are shown before confirming, then done", async () => {
     await go("/me");
-    await page.getByRole("link", { name: "退出计划" }).first().click();
+    await page
+      .locator("ul.cards > li", { has: page.getByRole("heading", { name: "xianghubao · 王*", exact: true }) })
+      .getByRole("link", { name: "退出计划" })
+      .click();
     await page.getByRole("heading", { name: "退出 xianghubao" }).waitFor();
     const shown = await page.locator("dl.facts").innerText();
-    // 32 yuan held, nothing advanced: all 32 comes back, nothing stays owed
-    expect(shown).toContain("退回给您\n¥32.00");
+    // 32 yuan held, nothing advanced; 水滴 (prepaid, still open) keeps the balance, so leaving the
+    // post-paid 相互宝 refunds nothing and nothing stays owed
+    expect(shown).toContain("预存余额\n¥32.00");
+    expect(shown).toContain("退回给您\n¥0.00");
     expect(shown).toContain("退出后仍欠\n¥0.00");
     await axe("exit");
     await page.getByRole("button", { name: "确认退出" }).click();
-    await page.getByText("已于 2020-01-07 退出。退回 ¥32.00，仍欠 ¥0.00。").waitFor();
+    await page.getByText("已于 2020-01-07 退出。退回 ¥0.00，仍欠 ¥0.00。").waitFor();
   });
 
   it("the critical path again in English: sign in, top up through the checkout, read the announcements", async () => {

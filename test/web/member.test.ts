@@ -92,14 +92,18 @@ describe("the member journey in a real browser", () => {
     );
     expect(rows.map((r) => r.share_mode)).toEqual(["confirm"]);
     // 相互宝 is post-paid: nothing to fund, so nothing is charged (issue 17: top-ups only into a prepaid
-    // participation; the checkout of a prepaid member is the same form)
+    // participation; the top-up is on the money screen, then the provider's checkout)
+    await page.goto(`${t.baseUrl}/#/money`);
     await page.getByLabel("充值金额（元）").fill("20.50");
     await page.getByRole("button", { name: "去支付" }).click();
+    await page.getByRole("button", { name: "付款 ¥20.50" }).click();
     await page.getByRole("alert").getByText("充值用于预存制互助计划：您还没有加入任何预存制计划").waitFor();
-    expect(await page.getByText("预存余额：").innerText()).toContain("¥0.00");
+    expect(await seriousViolations(page)).toEqual([]);
     const { rows: paid } = await t.db.pool.query("SELECT count(*)::int AS n FROM payment_requests");
     expect(paid[0].n).toBe(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${t.baseUrl}/#/me`);
+    await page.getByText("预存余额：").waitFor();
+    expect(await page.getByText("预存余额：").innerText()).toContain("¥0.00");
   });
 
   it("after a cycle, sees the share and its chart and verifies it in the browser; a tampered proof fails", async () => {

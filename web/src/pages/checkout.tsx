@@ -21,13 +21,15 @@ export function CheckoutPage() {
   const client = useQueryClient();
   const [search] = useSearchParams();
   const amountFen = Number(search.get("amountFen"));
+  // a first deposit names the prepaid plan it is for (a top-up otherwise funds the member's own one)
+  const planId = search.get("planId") ?? undefined;
   // one key per attempt: a retry after a refusal is a new payment, a status check is the same one
   const [key, setKey] = useState(() => crypto.randomUUID());
   const pay = useMutation({
     mutationFn: async (): Promise<TopUp> => {
       const answer = await api.POST("/members/{memberId}/top-ups", {
         params: { path: { memberId: String(session!.memberId) } },
-        body: { amountFen },
+        body: { amountFen, ...(planId ? { planId } : {}) },
         headers: { "Idempotency-Key": key },
       });
       // 402 carries the refused payment, not a problem
@@ -111,11 +113,21 @@ export function CheckoutPage() {
           {t("money.checkout.again")}
         </button>
       )}
-      <p>
-        <Link to="/money">
-          {outcome === "succeeded" ? t("money.checkout.back") : t("money.checkout.cancel")}
-        </Link>
-      </p>
+      <BackLink planId={planId} succeeded={outcome === "succeeded"} />
     </section>
+  );
+}
+
+/** Back where the payment was for: the plan being joined once its first deposit is paid, else money. */
+function BackLink({ planId, succeeded }: { planId: string | undefined; succeeded: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <p>
+      {planId && succeeded ? (
+        <Link to={`/join/${encodeURIComponent(planId)}`}>{t("money.checkout.backToJoin")}</Link>
+      ) : (
+        <Link to="/money">{succeeded ? t("money.checkout.back") : t("money.checkout.cancel")}</Link>
+      )}
+    </p>
   );
 }

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate, useParams } from "react-router";
+import { Link, Navigate, useNavigate, useParams } from "react-router";
 import { api, need, once } from "../api/client.ts";
 import { useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
+import { money } from "../format.ts";
 import { useSession } from "../session.ts";
 
 /** A civil date plus days (the server's date, so the app agrees with the server's clock). */
@@ -102,6 +103,7 @@ export function JoinPage() {
             <p className="muted">{t("join.declarationHelp")}</p>
           </fieldset>
         )}
+        <FirstDeposit planId={planId} funding={rules!.funding as Funding} />
         <p>{t("join.waiting", { days: waitingDays, date: addDays(plan.data.asOf, waitingDays) })}</p>
         {error && (
           <p className="error" role="alert">
@@ -113,5 +115,22 @@ export function JoinPage() {
         </button>
       </form>
     </section>
+  );
+}
+
+type Funding = { mode: string; initialDeposit?: number };
+
+/** A prepaid plan takes its first deposit before joining: paid through the checkout, naming the plan. */
+function FirstDeposit({ planId, funding }: { planId: string; funding: Funding }) {
+  const { t } = useTranslation();
+  const firstDepositFen = funding.mode === "prepaid" ? (funding.initialDeposit ?? 0) : 0;
+  if (firstDepositFen <= 0) return null;
+  return (
+    <p>
+      {t("join.firstDeposit", { amount: money(firstDepositFen) })}{" "}
+      <Link to={`/checkout?amountFen=${firstDepositFen}&planId=${encodeURIComponent(planId)}`}>
+        {t("join.payFirstDeposit")}
+      </Link>
+    </p>
   );
 }
