@@ -13,6 +13,9 @@ export function buildProgram(edges: readonly Registrar[] = []): Command {
     .exitOverride()
     .showHelpAfterError();
   for (const register of [...commandModules, ...edges]) register(program);
+  // After registering, so no command inherits it: a parent's options then stop at its subcommand's name
+  // (`huzhu audit sample-open --public FILE` is sample-open's --public, not audit's); the program has none.
+  program.enablePositionalOptions();
   return program;
 }
 

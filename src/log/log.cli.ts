@@ -144,6 +144,8 @@ function registerAuditCommand(program: Command): void {
     )
     .option("--public <FILE|URL>", "audit a published log export alone: no database, no key (issue 19)")
     .option("--public-key <PEM_FILE>", "with --public: the log key you trust, pinned")
+    // audit's own options stop at a subcommand, else it takes `sample-open --public FILE` for itself
+    .enablePositionalOptions()
     .action(async (opts: { public?: string; publicKey?: string }) => {
       if (opts.public) {
         process.exitCode = await runPublicAudit(opts.public, opts.publicKey);

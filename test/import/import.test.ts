@@ -259,7 +259,8 @@ describe("huzhu members import", () => {
        WHERE m.mobile_masked IN ('133****0100', '133****0101') ORDER BY p.participation_id`,
     );
     expect(rows.map((x) => x.event)).toEqual(["joined", "joined"]);
-    // 90 days from 2020-01-01 → 2020-03-31; from 2020-02-15 → 2020-05-15; the default tier is xianghubao's first
+    // 90 days from 2020-01-01 → 2020-03-31; from 2020-02-15 → 2020-05-15; the default tier is xianghubao's first;
+    // each join is its member's first entry, so its member-chain link `prev` is null
     expect(rows.map((x) => JSON.parse(x.canonical))).toEqual([
       {
         kind: "join",
@@ -270,6 +271,7 @@ describe("huzhu members import", () => {
         joinedOn: "2020-01-01",
         coveredFrom: "2020-03-31",
         ruleVersion: "2020-01-01",
+        prev: null,
       },
       {
         kind: "join",
@@ -280,6 +282,7 @@ describe("huzhu members import", () => {
         joinedOn: "2020-02-15",
         coveredFrom: "2020-05-15",
         ruleVersion: "2020-01-01",
+        prev: null,
       },
     ]);
     expect(await auditFacts(t.db.pool)).toEqual([]);
