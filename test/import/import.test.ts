@@ -270,6 +270,7 @@ describe("huzhu members import", () => {
         joinedOn: "2020-01-01",
         coveredFrom: "2020-03-31",
         ruleVersion: "2020-01-01",
+        prev: null, // each member's first entry (the sequencer's member hash chain, ver19b)
       },
       {
         kind: "join",
@@ -280,6 +281,7 @@ describe("huzhu members import", () => {
         joinedOn: "2020-02-15",
         coveredFrom: "2020-05-15",
         ruleVersion: "2020-01-01",
+        prev: null, // each member's first entry (the sequencer's member hash chain, ver19b)
       },
     ]);
     expect(await auditFacts(t.db.pool)).toEqual([]);
