@@ -20,9 +20,7 @@ describe("GET /participations/:id/exit", () => {
       "POST",
       `/members/${m.memberId}/top-ups`,
       { ...m.auth, "idempotency-key": "u" },
-      {
-        amountFen: 900,
-      },
+      { amountFen: 900, planId: "shuidi" }, // 水滴's first deposit, naming it (money17)
     );
     expect(up.statusCode).toBe(201);
     const p = (await joinShuidi(t, m)).json();
@@ -72,7 +70,7 @@ describe("GET /participations/:id/exit", () => {
       "POST",
       `/members/${m.memberId}/top-ups`,
       { ...m.auth, "idempotency-key": "u" },
-      { amountFen: 500 },
+      { amountFen: 500, planId: "shuidi" },
     );
     const p = (await joinShuidi(t, m)).json();
     const other = await registerMember(t, "13700000403", residentId("1991-03-05", 405));

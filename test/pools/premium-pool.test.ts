@@ -8,6 +8,7 @@ import { runCycle } from "../../src/cycles/run.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { accounts } from "../../src/domain/ledger.ts";
 import { importMembers } from "../../src/import/import.ts";
+import { auditReconciliation } from "../../src/log/reconcile.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { auditChecks } from "../../src/operations/audit-run.ts";
 import { heldFen } from "../../src/payments/top-up.ts";
@@ -210,5 +211,27 @@ describe("friendsurance's premium pools live", () => {
     ]);
     await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
     expect(await auditChecks(t.db.pool, t.deps.logKeys.publicKey)).toEqual([]);
+  });
+
+  it("the audit matches a pool case, paid with no cycle, with its pool_claim entry: without it, it says so", async () => {
+    const { rows: paid } = await t.db.pool.query<{ case_id: string }>(
+      "SELECT case_id FROM cycle_cases WHERE paid AND cycle_id IS NULL ORDER BY case_id",
+    );
+    expect(paid).toHaveLength(2); // the two pool claims above (groups 1 and 2)
+    const c = await t.db.pool.connect();
+    try {
+      // the log's pool_claim entries gone, in a transaction undone afterwards (replica: past the guards)
+      await c.query("BEGIN");
+      await c.query("SET LOCAL session_replication_role = replica");
+      await c.query("DELETE FROM log_entries WHERE kind = 'pool_claim'");
+      await c.query("DELETE FROM log_outbox WHERE kind = 'pool_claim'");
+      expect((await auditReconciliation(c)).sort()).toEqual(
+        paid.map((p) => `case ${p.case_id} was paid in no cycle with no payout entry in the log`).sort(),
+      );
+    } finally {
+      await c.query("ROLLBACK");
+      c.release();
+    }
+    expect(await auditReconciliation(t.db.pool)).toEqual([]);
   });
 });
