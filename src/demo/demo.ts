@@ -8,7 +8,7 @@ import type { Role } from "../domain/access.ts";
 import { residentIdCheckChar } from "../domain/identity.ts";
 import { installPresets } from "../plans/presets.ts";
 import type { DemoPerson } from "./demo-api.ts";
-import { buildDemoHistory, type DemoHistory } from "./history.ts";
+import { type AppBuilder, buildDemoHistory, type DemoHistory } from "./history.ts";
 
 /** A demo staff login; `totpUri` is the second factor's otpauth URI (its codes: `huzhu staff totp`). */
 export type DemoLogin = { username: string; password: string; roles: Role[]; totpUri?: string };
@@ -50,6 +50,7 @@ const CHILD = { name: "张小雨", residentId: demoId("2018-08-08", 92) };
  */
 export async function ensureDemoData(
   deps: ServiceDeps,
+  buildApp: AppBuilder,
 ): Promise<{ logins: DemoLogin[]; members: string[]; created: boolean; history?: DemoHistory }> {
   const file = join(deps.dataDir, "demo-logins.json");
   const members = ADULTS.map((p) => p.mobile);
@@ -63,10 +64,12 @@ export async function ensureDemoData(
   }
   // written first: a second start never builds the history again, whatever happened to it
   writeFileSync(file, JSON.stringify(logins, null, 2), { mode: 0o600 });
-  const history = await buildDemoHistory(deps, logins, { adults: ADULTS, child: CHILD }).catch((e) => {
-    deps.logger.error({ err: String(e) }, "the demo history stopped");
-    return undefined;
-  });
+  const history = await buildDemoHistory(deps, buildApp, logins, { adults: ADULTS, child: CHILD }).catch(
+    (e) => {
+      deps.logger.error({ err: String(e) }, "the demo history stopped");
+      return undefined;
+    },
+  );
   return { logins, members, created: true, ...(history ? { history } : {}) };
 }
 

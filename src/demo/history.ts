@@ -3,10 +3,12 @@ import { runDueCycles } from "../cycles/schedule.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { addDays, type CivilDate, civilDateOfInstant, startOfCivilDate } from "../domain/calendar.ts";
 import { fixedClock } from "../domain/clock.ts";
-import { buildApp } from "../http/app.ts";
 import { sequenceLog } from "../log/sequencer.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
 import { DemoApi, type DemoPerson, type DemoStaff } from "./demo-api.ts";
+
+/** Builds the HTTP app on some deps: the edge passes its own (`buildApp`), so dependencies point inward. */
+export type AppBuilder = (deps: ServiceDeps) => Promise<FastifyInstance>;
 
 const HOUR_MS = 3_600_000;
 const ANSWERS = { answers: { major_illness: false, hospitalised: false }, answersVersion: "V2" };
@@ -35,7 +37,12 @@ type Story = { api: DemoApi; deps: ServiceDeps; family: DemoFamily; today: Civil
  * approved, publicised, shared and paid, a claim refused and under the jury's appeal, and a member's
  * open proposal. Nothing is inserted behind the use cases' back, so `huzhu audit` passes after it.
  */
-export async function buildDemoHistory(deps: ServiceDeps, staff: readonly DemoStaff[], family: DemoFamily) {
+export async function buildDemoHistory(
+  deps: ServiceDeps,
+  buildApp: AppBuilder,
+  staff: readonly DemoStaff[],
+  family: DemoFamily,
+) {
   const realNow = deps.clock.now();
   const today = civilDateOfInstant(realNow);
   const firstDay = addDays(today, -135);

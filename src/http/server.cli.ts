@@ -6,12 +6,13 @@ import { installJobSchema } from "../jobs/boss.ts";
 import { registerWorkerCommand, startShellWorker } from "../jobs/jobs.cli.ts";
 import { migrate } from "../store/migrate.ts";
 import { openDatabase } from "../store/open.ts";
+import { buildApp } from "./app.ts";
 import { serve } from "./server.ts";
 
 async function runServer(withDemo: boolean, withWorker: boolean): Promise<void> {
   const cfg = cliConfig();
   const { deps, db } = await startServices(cfg);
-  const demo = withDemo ? await ensureDemoData(deps) : undefined;
+  const demo = withDemo ? await ensureDemoData(deps, buildApp) : undefined;
   const stopApp = await serve(cfg, deps);
   const worker = withWorker ? await startShellWorker(deps, db) : undefined;
   const url = `http://127.0.0.1:${cfg.port}`;

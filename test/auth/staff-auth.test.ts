@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { demoTotpCode, ensureDemoData } from "../../src/demo/demo.ts";
+import { buildApp } from "../../src/http/app.ts";
 import { nextAddress, staffToken, testApp, totpCode } from "../support/app.ts";
 import { newStaff } from "../support/auth.ts";
 import { useTestApp } from "../support/use-app.ts";
@@ -107,7 +108,7 @@ describe("staff sign-in: a second factor for every role; disabled at once", () =
   it("the demo's staff sign in with the code `huzhu staff totp` prints from the data dir; an older data dir gets second factors", async () => {
     const demo = await testApp({ presets: [] });
     try {
-      const { logins } = await ensureDemoData(demo.deps);
+      const { logins } = await ensureDemoData(demo.deps, buildApp);
       const admin = logins.find((l) => l.username === "admin")!;
       const signIn = (totp: string | undefined) =>
         demo.app.inject({
@@ -127,7 +128,7 @@ describe("staff sign-in: a second factor for every role; disabled at once", () =
       demo.clock.advance(30_000);
       expect(demoTotpCode(demo.deps.dataDir, "admin", demo.clock.now())).toBeUndefined();
       expect((await signIn(now.code)).statusCode).toBe(401);
-      await ensureDemoData(demo.deps);
+      await ensureDemoData(demo.deps, buildApp);
       expect(
         (await signIn(demoTotpCode(demo.deps.dataDir, "admin", demo.clock.now())!.code)).statusCode,
       ).toBe(200);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoData } from "../../src/demo/demo.ts";
+import { buildApp } from "../../src/http/app.ts";
 import { runAudit } from "../../src/operations/audit-run.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 
@@ -10,7 +11,7 @@ const q = async <T>(sql: string, params: unknown[] = []) => (await t.db.pool.que
 // the real now of this test: 2026-12-01 10:00 Shanghai; the history starts 135 days before
 beforeAll(async () => {
   t = await testApp({ nowMs: Date.UTC(2026, 11, 1, 2), presets: [] });
-  demo = await ensureDemoData(t.deps);
+  demo = await ensureDemoData(t.deps, buildApp);
 }, 300_000);
 afterAll(async () => {
   await t?.close();

@@ -38,8 +38,6 @@ function queryCalls(file: string, source: string): string[] {
 function httpImports(file: string, source: string): string[] {
   const http = join("src", "http");
   if (file.startsWith(`${http}/`) || file.endsWith(".routes.ts")) return [];
-  // The demo's history is driven through the HTTP app itself, in process, as a member would use it.
-  if (file === "src/demo/history.ts") return [];
   return [...source.matchAll(/(?:from\s+|import\s*\(\s*)["'](\.[^"']+)["']/g)]
     .map((m) => relative(".", join(dirname(file), m[1]!)))
     .filter((target) => target.startsWith(`${http}/`))
