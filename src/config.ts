@@ -16,6 +16,8 @@ export type Config = {
   /** Issue 19: the checkpoints' origin line (HUZHU_LOG_ORIGIN) and the witnesses submitted to (HUZHU_WITNESSES). */
   readonly logOrigin: string;
   readonly witnesses: readonly WitnessEndpoint[];
+  /** Issue 20: the passphrase `huzhu backup` encrypts to and `huzhu restore` opens with (or --passphrase-file). */
+  readonly backupPassphrase: string | undefined;
 };
 
 const Env = z.object({
@@ -49,6 +51,7 @@ const Env = z.object({
       }
       return list;
     }),
+  HUZHU_BACKUP_PASSPHRASE: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -76,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     production: e.NODE_ENV === "production",
     logOrigin: e.HUZHU_LOG_ORIGIN,
     witnesses: e.HUZHU_WITNESSES,
+    backupPassphrase: e.HUZHU_BACKUP_PASSPHRASE,
   };
 }

@@ -189,4 +189,20 @@ export const limits = {
     /** `huzhu verify` and the member app refuse a checkpoint whose quorum of cosignatures is older than this. */
     checkpointMaxAgeSeconds: 3600,
   },
+  /** Issue 20: `huzhu backup` and `huzhu restore` (src/backup/). */
+  backup: {
+    /** Plaintext bytes per authenticated frame of a backup file: a corrupt byte fails its frame's tag. */
+    frameBytes: 1_048_576,
+    /** The file's plaintext header line (the key wrap), read before anything else. */
+    headerBytesMax: 16 * 1024,
+    /** A file (a claim document, a jury list) travels in base64 lines of at most this many raw bytes. */
+    fileLineBytes: 48 * 1024,
+    /** scrypt's cost for a passphrase: 2^17 × 8 × 128 B = 128 MiB and about half a second, per OWASP's minimum. */
+    scryptCost: 131_072,
+    scryptBlockSize: 8,
+    /** A backup's header may ask for at most this scrypt cost (a hostile file could otherwise ask for gigabytes). */
+    scryptCostMax: 1_048_576,
+    /** A backup's passphrase: at least this long (it guards every key and every person's record). */
+    passphraseCharsMin: 12,
+  },
 } as const;

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerSampleCommands } from "../../audit/sample/sample.cli.ts";
 import { registerStaffCommands } from "../../auth/staff.cli.ts";
+import { registerBackupCommands } from "../../backup/backup.cli.ts";
 import { registerClaimCommands } from "../../claims/claims.cli.ts";
 import { registerCycleCommands } from "../../cycles/cycles.cli.ts";
 import { registerGovernanceCommands } from "../../governance/governance.cli.ts";
@@ -34,4 +35,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerJobsCommands,
   registerSampleCommands,
   registerWitnessCommands,
+  registerBackupCommands,
 ];
