@@ -13,7 +13,7 @@ import { fmt, timed, withPeakRss } from "./support.ts";
 import { benchDatabase, postgresRssMiB } from "./support-db.ts";
 
 /** The CSV of n members, each with a unique valid resident ID. */
-function writeCsv(n: number, path: string): void {
+export function writeCsv(n: number, path: string): void {
   const lines = ["name,mobile,resident_id,plan_id,tier,joined_on"];
   for (let i = 0; i < n; i++) {
     const year = 1962 + (i % 57);

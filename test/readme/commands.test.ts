@@ -124,6 +124,17 @@ const RULES: Rule[] = [
     },
   },
   { match: /^npx huzhu audit sample-open /, expect: { code: 0, out: /sample verified/ } },
+  {
+    match: /^npx huzhu backup /,
+    expect: { code: 0, out: /^backed up \d+ tables \(\d+ rows\) at migration \d+, \d+ files/ },
+    // the passphrase file the README names, written as an operator would
+    args: (w) => {
+      writeFileSync(join(cwd, "pass.txt"), "readme walk passphrase\n", { mode: 0o600 });
+      return w;
+    },
+  },
+  // beside the running server its data dir is not empty: the restore refuses, before writing anything
+  { match: /^npx huzhu restore /, expect: { code: 2, err: /^huzhu: the target is not empty: / } },
 ];
 
 const ruleOf = (command: string) => RULES.find((r) => r.match.test(command));
