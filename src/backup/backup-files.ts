@@ -35,7 +35,8 @@ function filesUnder(root: string, dir: string): string[] {
  * - the keys dir, whole (one key per purpose: personal data, lookup hash, pseudonym, idempotency
  *   digest, each provider's webhook secret, src/secrets.ts);
  * - an older data dir's single key file (HUZHU_SECRET_KEY_FILE), when it exists;
- * - the log's signing key(s) in the data dir (`log-signing-key*.pem`, src/log-keys.ts);
+ * - the log's signing key(s) in the data dir (`log-signing-key*.pem`, src/log-keys.ts), and the demo's
+ *   staff logins (`demo-logins.json`, development only: `huzhu staff totp` reads it);
  * - the claims' encrypted documents (`documents/`) and the juries' published candidate lists (`juries/`).
  * The embedded cluster, its password and port are not the app's data: a restore makes its own.
  */
@@ -50,7 +51,7 @@ export function backupFiles(p: Places): BackupFile[] {
     : [];
   const logKeys = existsSync(p.dataDir)
     ? readdirSync(p.dataDir)
-        .filter((f) => /^log-signing-key.*\.pem$/.test(f))
+        .filter((f) => /^log-signing-key.*\.pem$/.test(f) || f === "demo-logins.json")
         .sort()
     : [];
   const data = [
@@ -81,7 +82,8 @@ export function existingTargets(p: Places): string[] {
   return backupFiles(p).map((f) => f.absolute);
 }
 
-const isKey = (place: FilePlace, path: string) => place !== "data" || path.endsWith(".pem");
+const isKey = (place: FilePlace, path: string) =>
+  place !== "data" || path.endsWith(".pem") || path === "demo-logins.json";
 
 /**
  * A file written beside its place (`.restoring`) while the restore runs, moved into place only after the

@@ -21,6 +21,8 @@ import { type BackupFile, backupFiles } from "./backup-files.ts";
 import { type BeginRecord, END, record } from "./backup-records.ts";
 import { type FileSummary, loadOrder, type Manifest, RowDigest, type TableSummary } from "./manifest.ts";
 
+const BATCH_BYTES = 65_536;
+
 export type BackupSummary = Manifest & { readonly lastMigration: number; readonly fileBytes: number };
 
 /** A file's bytes as base64 lines, read a slice at a time (a jury list of a hundred million names is GBs). */
@@ -48,12 +50,22 @@ async function* tableRecord(tx: Tx, t: { name: string; columns: readonly string[
   yield record("T", t);
   const digest = new RowDigest();
   let rest: Buffer = Buffer.alloc(0);
+  // the server sends a row per message: passed on 64 KiB at a time, not a stream write per row
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
   for await (const chunk of repo.copyOut(tx, t)) {
     const all = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
     rest = all.subarray(digest.addLines(all));
-    yield chunk as Buffer;
+    batch.push(chunk as Buffer);
+    batchBytes += (chunk as Buffer).length;
+    if (batchBytes >= BATCH_BYTES) {
+      yield Buffer.concat(batch);
+      batch = [];
+      batchBytes = 0;
+    }
   }
   if (rest.length > 0) throw new Error(`invariant violated: COPY of ${t.name} ended inside a row`);
+  if (batch.length > 0) yield Buffer.concat(batch);
   yield END;
   out.push({ name: t.name, rows: digest.rows, digest: digest.hex() });
 }
@@ -116,7 +128,8 @@ export async function createBackup(
           manifest = m;
         }),
       ),
-      createGzip(),
+      // level 1: most of level 6's size on COPY text (22 vs 85 MiB at 100,000 members) for less CPU
+      createGzip({ level: 1 }),
       encryptingStream(headerLine, dataKey),
       createWriteStream(tmp, { mode: 0o600 }),
     );

@@ -13,8 +13,8 @@ import { cliWith, filesIn, freshDir, writeKeyFiles } from "./backup-support.ts";
  * Issue 20, the restore drill: the claims story through its payout — members and a family, cycles
  * announced and collected, a claim refused, appealed to a jury that voted (its candidate list published in
  * the data dir), objected to, approved and paid, documents uploaded — backed up by `huzhu backup` and
- * restored by `huzhu restore` into a fresh embedded cluster (its own data dir, durable as production
- * runs). There `huzhu audit` passes, and the log head, every balance, every sequence, every disclosure,
+ * restored by `huzhu restore` into a fresh data dir, where it makes a new embedded cluster (durable, as
+ * production runs). There `huzhu audit` passes, and the log head, every balance, every sequence, every disclosure,
  * the log export, the claims, the keys and the data dir's files are those of the original.
  */
 useClaimsStory("pay");
@@ -30,8 +30,6 @@ beforeAll(async () => {
   await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
   source = { DATABASE_URL: t.db.url, HUZHU_DATA_DIR: writeKeyFiles(t), HUZHU_BACKUP_PASSPHRASE: PASSPHRASE };
   restored = { HUZHU_DATA_DIR: join(freshDir("huzhu-drill-"), "data"), HUZHU_BACKUP_PASSPHRASE: PASSPHRASE };
-  // the fresh cluster, started here and kept running: each command below shares it (as beside `npm start`)
-  target = await openDatabase(loadConfig(restored));
   work = freshDir("huzhu-drill-file-");
 }, 60_000);
 afterAll(async () => {
@@ -61,6 +59,8 @@ describe("the restore drill", () => {
     expect(r.stdout).toMatch(
       /^restored \d+ tables \(\d+ rows\) at migration 150 and \d+ files into .*every table's rows match/,
     );
+    // the restore made the cluster and stopped it; from here it runs, and each command shares it
+    target = await openDatabase(loadConfig(restored));
     expect(filesIn(restored.HUZHU_DATA_DIR!).filter((f) => !/^pg[./]/.test(f))).toEqual(
       filesIn(t.deps.dataDir),
     );
