@@ -43,13 +43,13 @@ async function appliedMigrations(q: Queryable): Promise<{ version: number; name:
   return (await q.query("SELECT version, name FROM schema_migrations ORDER BY version")).rows;
 }
 
-/** Our tables (schema public; pg-boss's queue is its own schema, see docs/operations.md) and their stored columns. */
+/** Our tables (schema public; pg-boss's queue is its own schema, see docs/operations.md) and their stored columns; a partitioned table would be read through its partitions. */
 async function tables(q: Queryable): Promise<TableShape[]> {
   const { rows } = await q.query<{ name: string; columns: string[] }>(
     `SELECT c.relname::text AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_migrations'
+      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'schema_migrations'
       GROUP BY c.relname ORDER BY c.relname`,
   );
   return rows;
@@ -115,12 +115,37 @@ async function truncate(tx: Tx, names: readonly string[]): Promise<void> {
 
 /**
  * Our own triggers (append-only guards, balances applied from postings) off while rows are loaded as
- * they were — the balances are rows of the backup too; the foreign keys stay on (the load order). The
+ * they were — the balances are rows of the backup too; the foreign keys are added back after the rows. The
  * table owner may do this: no superuser needed on an external PostgreSQL.
  */
 async function setUserTriggers(tx: Tx, names: readonly string[], enabled: boolean): Promise<void> {
   for (const name of names)
     await tx.query(`ALTER TABLE ${ident(name)} ${enabled ? "ENABLE" : "DISABLE"} TRIGGER USER`);
+}
+
+export type ForeignKey = { readonly table: string; readonly name: string; readonly definition: string };
+
+/** Our foreign keys as the catalog spells them, to be dropped for the load and added back after it. */
+async function foreignKeys(q: Queryable): Promise<ForeignKey[]> {
+  const { rows } = await q.query<ForeignKey>(
+    `SELECT c.relname::text AS table, k.conname::text AS name, pg_get_constraintdef(k.oid) AS definition
+       FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE k.contype = 'f' AND n.nspname = 'public' ORDER BY c.relname, k.conname`,
+  );
+  return rows;
+}
+
+/**
+ * As pg_restore does: rows first, foreign keys after. A key checked per row as it arrives is a query per
+ * row; added back afterwards, PostgreSQL checks each key over the whole table in one join.
+ */
+async function dropForeignKeys(tx: Tx, keys: readonly ForeignKey[]): Promise<void> {
+  for (const k of keys) await tx.query(`ALTER TABLE ${ident(k.table)} DROP CONSTRAINT ${ident(k.name)}`);
+}
+
+async function addForeignKeys(tx: Tx, keys: readonly ForeignKey[]): Promise<void> {
+  for (const k of keys)
+    await tx.query(`ALTER TABLE ${ident(k.table)} ADD CONSTRAINT ${ident(k.name)} ${k.definition}`);
 }
 
 async function setSequence(tx: Tx, s: SequenceValue): Promise<void> {
@@ -147,6 +172,9 @@ export const backupRepository = Object.freeze({
   applyMigration,
   truncate,
   setUserTriggers,
+  foreignKeys,
+  dropForeignKeys,
+  addForeignKeys,
   setSequence,
   logEntryCount,
 });

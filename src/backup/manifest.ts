@@ -64,9 +64,9 @@ export function tableDifferences(want: readonly TableSummary[], got: readonly Ta
 }
 
 /**
- * The tables in an order that loads each after those it references (foreign keys), so every check
- * holds as rows arrive; a table referencing itself is loaded in one COPY, checked at its end. A cycle
- * between tables would need deferred constraints: an invariant the schema keeps (there is none).
+ * The tables in an order that puts each after those it references (foreign keys). `huzhu restore` adds
+ * the keys back after the rows anyway; in this order a loader that keeps them (a table restored by hand)
+ * finds every referenced row already there. A cycle between tables is an invariant the schema keeps (none).
  */
 export function loadOrder(
   tables: readonly string[],

@@ -151,9 +151,12 @@ async function load(
   const names = shapes.map((s) => s.name);
   await repo.truncate(tx, names);
   await repo.setUserTriggers(tx, names, false);
+  const keys = await repo.foreignKeys(tx);
+  await repo.dropForeignKeys(tx, keys);
   const files = stagedWriter(o.places);
   try {
     await passOver(b, loader(tx, shapes, files));
+    await repo.addForeignKeys(tx, keys);
     await repo.setUserTriggers(tx, names, true);
     for (const s of content.sequences) await repo.setSequence(tx, s);
     const differences = tableDifferences(content.manifest.tables, await digestsOf(tx, shapes));
