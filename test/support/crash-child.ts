@@ -27,6 +27,7 @@ import { sequenceLog } from "../../src/log/sequencer.ts";
 import { createLogger } from "../../src/log.ts";
 import { keysFromPrivate } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notifications/sms.ts";
+import { guardProvider } from "../../src/payments/guarded.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { handleWebhook } from "../../src/payments/webhook.ts";
 import { secretsFromMaster } from "../../src/secrets.ts";
@@ -87,7 +88,7 @@ deps = {
   clock,
   secrets,
   sms: simulatedSms(secrets),
-  payments: provider,
+  payments: guardProvider(provider, { pool, clock }),
   webhookSecret,
   logKeys: keysFromPrivate(logKey),
   logger: createLogger("silent"),
