@@ -124,6 +124,7 @@ async function fullDiskFlow(pool: Db, full: () => Promise<void>, free: () => Pro
   const line = describeFailure(error).line;
   expect(line).toMatch(/^the database's disk is full \(SQLSTATE 53100\)/);
   expect(line).not.toContain("\n");
+  console.log(`full disk: PostgreSQL said "${(error as Error).message}"; huzhu says "${line}"`);
   const app = Fastify();
   installErrorHandler(app);
   app.post("/write", async () => Promise.reject(error));
@@ -188,4 +189,31 @@ describe("a full disk under the database's data", () => {
     },
     120_000,
   );
+});
+
+describe("a full disk where no file system can be mounted (runs everywhere)", () => {
+  const name = `full_trigger_${id}`;
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+
+  it("PostgreSQL raising disk_full (SQLSTATE 53100) on the ledger's writes: the same refusal, rollback and identical completion", async () => {
+    const pool = await database(name);
+    // the closest to a full disk without one: every new posting meets PostgreSQL's own disk_full error
+    await fullDiskFlow(
+      pool,
+      async () => {
+        await pool.query(`CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $$`);
+        await pool.query(
+          "CREATE TRIGGER full_disk BEFORE INSERT ON ledger_postings FOR EACH ROW EXECUTE FUNCTION full_disk()",
+        );
+      },
+      async () => {
+        await pool.query("DROP TRIGGER full_disk ON ledger_postings");
+        await pool.query("DROP FUNCTION full_disk()");
+      },
+    );
+    await pool.end();
+  }, 120_000);
 });
