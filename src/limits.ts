@@ -101,6 +101,10 @@ export const limits = {
   nameCharsMax: 50,
   /** Debits per instruction to the provider (a batch file); one round trip and one status update each. */
   debitBatchSize: 20_000,
+  /** A call to the payment provider without an answer by then has lost it: its key is in doubt. */
+  paymentTimeoutMs: 30_000,
+  /** The same for a batch file of up to debitBatchSize debits. */
+  paymentBatchTimeoutMs: 300_000,
   /** Leaves per stored proof chunk (a power of two): a proof reads one chunk and every chunk's root. */
   proofChunkLeaves: 4096,
   /** Slices of a cycle's member range marked collected at once, one connection each (the cores). */

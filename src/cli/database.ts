@@ -5,6 +5,7 @@ import { createLogger } from "../log.ts";
 import { loadLogKeys } from "../log-keys.ts";
 import { simulatedSms } from "../notifications/sms.ts";
 import { appClock } from "../operations/dev-clock.ts";
+import { guardProvider } from "../payments/guarded.ts";
 import { SimulatedProvider } from "../payments/simulated.ts";
 import { loadSecrets, loadWebhookSecret } from "../secrets.ts";
 import { migrate } from "../store/migrate.ts";
@@ -52,13 +53,11 @@ export function serviceDeps(
     clock,
     secrets,
     sms: simulatedSms(secrets),
-    payments: new SimulatedProvider({
-      seed: "huzhu",
-      webhookSecret,
-      clock,
-      store: db.pool,
-      ...o.provider,
-    }),
+    // every call bounded by a timeout, a lost answer asked about before a retry (payments/guarded.ts)
+    payments: guardProvider(
+      new SimulatedProvider({ seed: "huzhu", webhookSecret, clock, store: db.pool, ...o.provider }),
+      { pool: db.pool, clock },
+    ),
     webhookSecret,
     logKeys: loadLogKeys(cfg.dataDir, cfg.logOrigin),
     witnesses: cfg.witnesses,

@@ -1,3 +1,4 @@
+import { databaseProblem } from "../store/db-errors.ts";
 import { EmbeddedStartError } from "../store/embedded.ts";
 
 type Failure = { readonly line: string; readonly exitCode: 1 | 2 };
@@ -39,6 +40,9 @@ export function describeFailure(e: unknown): Failure {
       : "";
     return { line: `cannot reach${where}: ${code}`, exitCode: 1 };
   }
+  // the disk full, resources exhausted, the server gone mid-command: said as the problem says it
+  const fault = databaseProblem(e);
+  if (fault && code !== "ECONNREFUSED") return { line: fault.message, exitCode: 1 };
   // SQLSTATE class 08 (connection), 28 (authentication), 3D000 (no such database), 57P0x (shut down)
   if (/^(08|28|3D000|57P0)/.test(code))
     return {

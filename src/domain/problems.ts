@@ -95,6 +95,13 @@ export const PROBLEMS = {
   // Operations (issue 20).
   not_ready: { status: 503, title: "Not ready to serve" },
   job_not_failed: { status: 409, title: "Only a failed job can be retried" },
+  // Faults (issue 20): a server-side fault, said plainly; try again once it is fixed.
+  payment_provider_unavailable: {
+    status: 503,
+    title: "The payment provider cannot be reached or did not answer in time; try again later",
+  },
+  disk_full: { status: 503, title: "The database's disk is full; nothing was written" },
+  database_unavailable: { status: 503, title: "The database cannot be reached; try again later" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

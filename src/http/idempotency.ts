@@ -131,6 +131,13 @@ export function installIdempotency(app: FastifyInstance, deps: IdempotencyDeps):
 
   app.addHook("onSend", async (request, reply, payload) => {
     if (!request.idempotency) return payload;
+    // A server-side fault (the disk full, the provider down) is not the request's answer: the key is
+    // given back so that the client's retry runs again (if even that fails, the claim goes stale).
+    if (reply.statusCode === 503) {
+      const { principal, key } = request.idempotency;
+      await idempotencyRepository.release(deps.pool, principal, key).catch(() => {});
+      return payload;
+    }
     const text =
       typeof payload === "string"
         ? payload

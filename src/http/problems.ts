@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { isProblemCode, PROBLEMS, type ProblemCode } from "../domain/problems.ts";
 import type { Problem } from "../domain/result.ts";
 import { ProblemError, type ProblemWithErrors } from "../errors.ts";
+import { databaseProblem } from "../store/db-errors.ts";
 
 export { fail, ProblemError } from "../errors.ts";
 
@@ -120,6 +121,11 @@ export function installErrorHandler(app: FastifyInstance): void {
         "a parameter reached the database unchecked",
       );
       return sendProblem(reply, { code: "validation", message: "a value in the request is not valid" });
+    }
+    const fault = databaseProblem(error);
+    if (fault) {
+      request.log.error({ sqlState: (error as { code?: unknown }).code }, fault.message);
+      return sendProblem(reply, fault);
     }
     request.log.error({ err: { message: fe.message, stack: fe.stack } }, "unhandled error");
     return sendProblem(reply, { code: "internal", message: "an unexpected error; it has been logged" });

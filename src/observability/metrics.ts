@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { type ServiceDeps, todayOf } from "../deps.ts";
 import { jobsRepository } from "../jobs/jobs.repository.ts";
+import { inDoubtRepository } from "../payments/in-doubt.repository.ts";
 import { observabilityRepository as repo } from "./observability.repository.ts";
 import { processRegistry } from "./process-metrics.ts";
 
@@ -62,6 +63,14 @@ function stateGauges(deps: ServiceDeps, register: Registry): void {
         g.set({ plan: r.planId, outcome: "failed" }, r.failedFen);
         g.set({ plan: r.planId, outcome: "pending" }, r.pendingFen);
       }
+    },
+  );
+  gauge(
+    "huzhu_payments_in_doubt",
+    "Payment requests whose answer was lost, not yet settled by a query",
+    ["kind"],
+    async (g) => {
+      for (const r of await inDoubtRepository.counts(deps.pool)) g.set({ kind: r.kind }, r.n);
     },
   );
 }

@@ -43,3 +43,10 @@ export async function observedStep<T>(
   cycleStepRows.inc({ plan, kind }, Math.max(0, rowsOf(result)));
   return result;
 }
+
+export const paymentUnknownAnswers = new Counter({
+  name: "huzhu_payment_unknown_answers_total",
+  help: "Payment requests whose answer was lost in this process (timed out, provider unreachable), by kind and cause",
+  labelNames: ["kind", "cause"] as const,
+  registers: [processRegistry],
+});

@@ -37,7 +37,25 @@ export type SimulatedProviderOptions = {
    * huzhu the provider still knows every key it executed — as a real provider would.
    */
   readonly store?: Db;
+  /** An outage from the start (tests; `outage` changes it later). */
+  readonly outage?: Outage;
 };
+
+/**
+ * A provider out of order (tests): `refused` — every call fails to connect (ECONNREFUSED), nothing
+ * received; `dropped` — a payment request is lost on the way and never answered, nothing executed;
+ * `slow` — a payment request is executed but its answer never comes back. Queries are answered in the
+ * last two (the provider's query service is up).
+ */
+export type Outage = "refused" | "dropped" | "slow";
+
+const never = () => new Promise<never>(() => {});
+
+function refused(): never {
+  throw Object.assign(new Error("connect ECONNREFUSED (the simulated payment provider)"), {
+    code: "ECONNREFUSED",
+  });
+}
 
 type Books = {
   /** Books the requests not seen before (their webhooks queued with them) and returns every one's entry. */
@@ -72,10 +90,21 @@ export class SimulatedProvider implements PaymentProvider {
   private readonly books: Books;
   /** Keys executed through this instance (replays not counted). */
   executed = 0;
+  /** The provider's outage now, if any (see Outage). */
+  outage: Outage | undefined;
 
   constructor(private readonly opts: SimulatedProviderOptions) {
     this.books = opts.store ? databaseBooks(opts.store) : memoryBooks();
     this.mandates = new SimulatedMandates(opts.seed, opts.clock, opts.failKeys, opts.store);
+    this.outage = opts.outage;
+  }
+
+  /** The outage's effect on a payment request: before booking (refused, dropped) or after (slow). */
+  private async reach<T>(book: () => Promise<T>): Promise<T> {
+    if (this.outage === "refused") refused();
+    if (this.outage === "dropped") return never();
+    const booked = await book();
+    return this.outage === "slow" ? never() : booked;
   }
 
   /** What the provider would do with a key it has not seen: its outcome and how the answer travels. */
@@ -122,7 +151,7 @@ export class SimulatedProvider implements PaymentProvider {
   }
 
   async execute(req: PaymentRequest): Promise<PaymentResult> {
-    const b = (await this.bookAll([req], false))[0]!;
+    const b = (await this.reach(() => this.bookAll([req], false)))[0]!;
     if (b.fresh && b.answer === "timeout") throw new PaymentTimeout(`no answer for ${req.key}`);
     return answerOf(b);
   }
@@ -130,10 +159,11 @@ export class SimulatedProvider implements PaymentProvider {
   /** A batch file: every entry booked at once; an entry answers now or by webhook (pending). */
   async executeBatch(reqs: readonly PaymentRequest[]): Promise<PaymentResult[]> {
     if (reqs.length === 0) return [];
-    return (await this.bookAll(reqs, true)).map(answerOf);
+    return (await this.reach(() => this.bookAll(reqs, true))).map(answerOf);
   }
 
   async query(key: string): Promise<PaymentResult | { status: "unknown" }> {
+    if (this.outage === "refused") refused();
     const b = await this.books.get(key);
     return b ? answerOf({ ...b, fresh: false }) : { status: "unknown" };
   }

@@ -61,6 +61,14 @@ export const idempotencyRepository = Object.freeze({
     return row ? { ...row, ageMs: Number(row.ageMs) } : undefined;
   },
 
+  /** A request that met a server-side fault (503) gives its key back: a retry runs afresh. */
+  async release(q: Queryable, principal: string, key: string): Promise<void> {
+    await q.query("DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND state = 'pending'", [
+      principal,
+      key,
+    ]);
+  },
+
   /** The first request died without answering: this one takes the key over from `at`. */
   async takeOver(q: Queryable, principal: string, key: string, at: Date): Promise<void> {
     await q.query("UPDATE idempotency_keys SET created_at = $3 WHERE principal = $1 AND key = $2", [

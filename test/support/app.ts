@@ -15,6 +15,7 @@ import { createLogger } from "../../src/log.ts";
 import { freshLogKeys } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notifications/sms.ts";
 import { appClock } from "../../src/operations/dev-clock.ts";
+import { guardProvider } from "../../src/payments/guarded.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { installPresets } from "../../src/plans/presets.ts";
 import { freshSecrets } from "../../src/secrets.ts";
@@ -47,6 +48,8 @@ export async function testApp(
     presets?: string[];
     logLevel?: string;
     provider?: Partial<ConstructorParameters<typeof SimulatedProvider>[0]>;
+    /** The payment guard's timeout for every call (test/faults: a hanging provider). */
+    paymentTimeoutMs?: number;
     /** The development clock (src/operations/dev-clock.ts) over the fixed one: `/dev/clock` moves the app. */
     devClock?: boolean;
   } = {},
@@ -81,7 +84,12 @@ export async function testApp(
     clock: appTime,
     secrets,
     sms: simulatedSms(secrets),
-    payments: provider,
+    payments: guardProvider(provider, {
+      pool: db.pool,
+      clock: appTime,
+      timeoutMs: opts.paymentTimeoutMs,
+      batchTimeoutMs: opts.paymentTimeoutMs,
+    }),
     webhookSecret,
     logKeys: freshLogKeys(),
     logger,

@@ -10,6 +10,8 @@
  *                            "<day>/<checkpoint>:<n>": at the n-th time it passes that checkpoint on that
  *                            day (absent: no crash)
  *   HUZHU_CHECKPOINT_TRACE   a file to which every checkpoint passed is appended as "<day>/<checkpoint>"
+ *   HUZHU_KILL_POSTMASTER    a process id: at the crash point, SIGKILL that PostgreSQL postmaster instead
+ *                            of this process, which then goes on until its next query fails
  *
  * Days already finished (listed in progressFile) are skipped: a restarted scheduler resumes today's
  * work, it does not replay last week's with today's clock.
@@ -25,6 +27,7 @@ import { sequenceLog } from "../../src/log/sequencer.ts";
 import { createLogger } from "../../src/log.ts";
 import { keysFromPrivate } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notifications/sms.ts";
+import { guardProvider } from "../../src/payments/guarded.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { handleWebhook } from "../../src/payments/webhook.ts";
 import { secretsFromMaster } from "../../src/secrets.ts";
@@ -43,6 +46,7 @@ type ChildConfig = {
 const cfg = JSON.parse(process.env.HUZHU_CRASH_CHILD ?? "") as ChildConfig;
 const crashAt = process.env.HUZHU_CRASH_AT;
 const traceFile = process.env.HUZHU_CHECKPOINT_TRACE;
+const postmaster = Number(process.env.HUZHU_KILL_POSTMASTER ?? 0);
 
 let today = "";
 let passedAll = 0;
@@ -53,7 +57,8 @@ function checkpoint(name: string): void {
   const n = (passed.get(at) ?? 0) + 1;
   passed.set(at, n);
   passedAll++;
-  if (crashAt === `${at}:${n}` || crashAt === String(passedAll)) process.kill(process.pid, "SIGKILL");
+  if (crashAt === `${at}:${n}` || crashAt === String(passedAll))
+    process.kill(postmaster || process.pid, "SIGKILL");
 }
 
 // Ed25519 from a fixed 32-byte seed (PKCS#8 DER prefix + seed), so tree heads are equal across runs.
@@ -83,7 +88,7 @@ deps = {
   clock,
   secrets,
   sms: simulatedSms(secrets),
-  payments: provider,
+  payments: guardProvider(provider, { pool, clock }),
   webhookSecret,
   logKeys: keysFromPrivate(logKey),
   logger: createLogger("silent"),
