@@ -15473,6 +15473,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/operations/personal-data-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every staff read of personal data, newest first, of one member or all (auditor, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    member?: string;
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                readId: number;
+                                /** @enum {string} */
+                                actorKind: "staff" | "command";
+                                actorId: number;
+                                subjectId: number;
+                                data: string;
+                                purpose: string;
+                                at: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json (400) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (401) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (403) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
