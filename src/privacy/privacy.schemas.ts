@@ -1,4 +1,4 @@
-import { int, obj, page, str, strEnum } from "../domain/json-schema.ts";
+import { any, arr, int, nullable, obj, page, str, strEnum } from "../domain/json-schema.ts";
 
 /** One row of the read trail (privacy/read-trail.ts): who read whose data, what, why, when. */
 export const PersonalReadPageSchema = page(
@@ -12,3 +12,47 @@ export const PersonalReadPageSchema = page(
     at: str,
   }),
 );
+
+const rows = arr(any);
+
+/** A member's export (privacy/export.ts): every section is always there, empty when nothing is held. */
+export const MemberExportSchema = obj({
+  exportedAt: str,
+  member: obj({
+    memberId: int,
+    kind: str,
+    guardianId: nullable(int),
+    relation: nullable(str),
+    pseudonym: str,
+    birthDate: str,
+    sex: str,
+    registeredAt: str,
+    diedOn: nullable(str),
+    erasedAt: nullable(str),
+    identityEvidenceKeptUntil: nullable(str),
+    identity: obj({ residentId: nullable(str), name: nullable(str), mobile: nullable(str) }),
+  }),
+  dependants: rows,
+  dependantRequests: rows,
+  identityClaims: rows,
+  consents: rows,
+  participations: rows,
+  participationEvents: rows,
+  claims: rows,
+  money: obj({
+    balances: rows,
+    shares: rows,
+    debits: rows,
+    topUps: rows,
+    withdrawals: rows,
+    payouts: rows,
+    mandates: rows,
+    disputes: rows,
+  }),
+  notifications: obj({ items: rows, preferences: rows }),
+  votes: obj({ ballots: rows, juries: rows, comments: rows, objections: rows }),
+  sessions: rows,
+  log: obj({ pseudonym: str, entries: rows, shareProofs: arr(str) }),
+  staffReads: rows,
+  erasureRequests: rows,
+});

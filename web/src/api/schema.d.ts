@@ -15589,6 +15589,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/members/{memberId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about you (or your dependant), as JSON: identity in plain, for you only */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exportedAt: string;
+                            member: {
+                                memberId: number;
+                                kind: string;
+                                guardianId: number | null;
+                                relation: string | null;
+                                pseudonym: string;
+                                birthDate: string;
+                                sex: string;
+                                registeredAt: string;
+                                diedOn: string | null;
+                                erasedAt: string | null;
+                                identityEvidenceKeptUntil: string | null;
+                                identity: {
+                                    residentId: string | null;
+                                    name: string | null;
+                                    mobile: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            dependants: unknown[];
+                            dependantRequests: unknown[];
+                            identityClaims: unknown[];
+                            consents: unknown[];
+                            participations: unknown[];
+                            participationEvents: unknown[];
+                            claims: unknown[];
+                            money: {
+                                balances: unknown[];
+                                shares: unknown[];
+                                debits: unknown[];
+                                topUps: unknown[];
+                                withdrawals: unknown[];
+                                payouts: unknown[];
+                                mandates: unknown[];
+                                disputes: unknown[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            notifications: {
+                                items: unknown[];
+                                preferences: unknown[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            votes: {
+                                ballots: unknown[];
+                                juries: unknown[];
+                                comments: unknown[];
+                                objections: unknown[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            sessions: unknown[];
+                            log: {
+                                pseudonym: string;
+                                entries: unknown[];
+                                shareProofs: string[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            staffReads: unknown[];
+                            erasureRequests: unknown[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json (400) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (401) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (403) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description problem+json (404) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
