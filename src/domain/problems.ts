@@ -95,6 +95,9 @@ export const PROBLEMS = {
   // Operations (issue 20).
   not_ready: { status: 503, title: "Not ready to serve" },
   job_not_failed: { status: 409, title: "Only a failed job can be retried" },
+  // Personal data (issue 20).
+  erasure_blocked: { status: 409, title: "What is still open must be settled before an erasure" },
+  already_erased: { status: 409, title: "This member's personal data is already erased" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -56,3 +56,17 @@ export const MemberExportSchema = obj({
   staffReads: rows,
   erasureRequests: rows,
 });
+
+/** An erasure request (privacy/erasure.ts) as its member and staff see it: no personal data. */
+export const ErasureRequestSchema = obj({
+  requestId: int,
+  memberId: int,
+  status: strEnum("requested", "refused", "erased"),
+  requestedAt: str,
+  decidedAt: nullable(str),
+  reason: nullable(str),
+});
+
+export const ErasureRequestListSchema = obj({
+  items: arr(obj({ ...(ErasureRequestSchema.properties as object), blockers: arr(str) })),
+});
