@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encryptPersonal } from "../../src/secrets.ts";
 import { GUARDIANSHIP_PDF, registerMember, residentId, staffAccount, staffToken } from "../support/app.ts";
+import { runCli } from "../support/cli.ts";
 import { useTestApp } from "../support/use-app.ts";
 
 const t = useTestApp();
@@ -199,5 +200,34 @@ describe("every staff read of personal data is in the read trail", () => {
       /append-only: TRUNCATE refused/,
     );
     expect((await trail()).length).toBe(n);
+  });
+});
+
+describe("huzhu privacy", () => {
+  it("lists the read trail and the erasure requests; bad options exit 2 with one line", async () => {
+    process.env.DATABASE_URL = t.db.url;
+    process.env.HUZHU_DATA_DIR = t.deps.dataDir;
+    const m = await registerMember(t, "13100000906", residentId("1990-01-01", 906), "卫六");
+    const admin = await staffAccount(t, ["admin"]);
+    await t.app.inject({ method: "GET", url: `/members/${m.memberId}`, headers: admin.auth });
+    const reads = await runCli(["privacy", "reads", "--member", String(m.memberId)]);
+    expect(reads.code).toBe(0);
+    expect(reads.stdout).toMatch(
+      new RegExp(
+        `^\\S+  staff ${admin.staffId}  member ${m.memberId}  member_record  GET /members/:memberId\\n$`,
+      ),
+    );
+    expect(reads.stdout).not.toContain("卫六");
+    const bad = await runCli(["privacy", "reads", "--member", "x"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toContain("--member");
+    expect((await runCli(["privacy", "erasures"])).stdout).toBe("none\n");
+    const status = await runCli(["privacy", "erasures", "--status", "maybe"]);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toContain("--status");
+    expect((await runCli(["privacy", "purge-evidence"])).stdout).toBe(
+      "deleted the identity evidence of 0 erased member(s)\n",
+    );
   });
 });
