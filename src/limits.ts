@@ -209,4 +209,16 @@ export const limits = {
     /** A backup's passphrase: at least this long (it guards every key and every person's record). */
     passphraseCharsMin: 12,
   },
+  /** Issue 20: personal data (src/privacy/). */
+  privacy: {
+    /**
+     * How long an erased member's identity evidence (resident ID and name, encrypted) is kept for the
+     * sampling audit and the law, counted from the erasure (the end of the relationship). An assumption:
+     * neither the domain notes nor the seeds name a period; we take the five years customer identity
+     * records are commonly kept under anti-money-laundering rules. Counsel sets it per jurisdiction.
+     */
+    identityEvidenceRetentionYears: 5,
+    /** A refused erasure's reason (its legal ground, without personal data). */
+    erasureReasonCharsMax: 200,
+  },
 } as const;

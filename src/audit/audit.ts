@@ -1,5 +1,6 @@
 import type { ServiceDeps } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
+import { recordPersonalReads } from "../privacy/read-trail.ts";
 import type { Queryable } from "../store/db.ts";
 import { auditRepository } from "./audit.repository.ts";
 
@@ -14,7 +15,8 @@ export const readAudited = (principal: Principal): boolean => readsAudited.has(p
  * A staff member's read of personal data in plain (a document, a claim's description or findings): the
  * audit trail keeps who read what and when. The HTTP layer audits every staff request by its route;
  * the use cases that decrypt for staff call this instead, so that read's one row says what was read.
- * Members reading their own data are not recorded.
+ * Members reading their own data are not recorded. With `subject` (the member whose data it is and
+ * the use case's purpose) the read also goes to the read trail (src/privacy/read-trail.ts).
  */
 export async function auditStaffRead(
   deps: ServiceDeps,
@@ -22,8 +24,14 @@ export async function auditStaffRead(
   principal: Principal,
   action: string,
   target: Record<string, number | string>,
+  subject?: { memberId: number; purpose: string },
 ): Promise<void> {
   if (principal.kind !== "staff") return;
+  if (subject)
+    await recordPersonalReads(deps, q, principal, [subject.memberId], {
+      data: action,
+      purpose: subject.purpose,
+    });
   await auditRepository.insertEntry(q, {
     actorId: principal.id,
     action: `read ${action}`,

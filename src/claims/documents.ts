@@ -98,7 +98,14 @@ export async function readDocument(deps: ServiceDeps, principal: Principal, clai
   const contentType =
     (await claimRepository.documentContentType(deps.pool, claimId, sha)) ??
     fail("not_found", `no document ${sha} on claim ${claimId}`);
-  await auditStaffRead(deps, deps.pool, principal, "claim_document", { claimId, sha256: sha });
+  await auditStaffRead(
+    deps,
+    deps.pool,
+    principal,
+    "claim_document",
+    { claimId, sha256: sha },
+    { memberId: c.memberId, purpose: "claim document" },
+  );
   const bytes = decryptPersonalBytes(deps.secrets, readFileSync(documentPath(deps, sha)));
   if (createHash("sha256").update(bytes).digest("hex") !== sha)
     throw new Error(`document ${sha} does not match its address`);

@@ -80,7 +80,14 @@ export async function claimView(deps: ServiceDeps, q: Queryable, c: Claim, princ
   // each staff read of personal text in plain is audited (sec-identity), after the reads, as before
   const said = (findings?.length ?? 0) + (objections?.length ?? 0) + (explanations?.length ?? 0);
   if (privy && (c.descriptionCipher || said > 0))
-    await auditStaffRead(deps, q, principal, "claim_personal_text", { claimId: c.claimId });
+    await auditStaffRead(
+      deps,
+      q,
+      principal,
+      "claim_personal_text",
+      { claimId: c.claimId },
+      { memberId: c.memberId, purpose: "claim view" },
+    );
   return {
     claimId: c.claimId,
     planId: c.planId,

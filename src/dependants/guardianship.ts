@@ -38,9 +38,16 @@ export async function pendingReview(q: Queryable, requestId: number) {
 /** The document itself: a staff read of personal data in plain, so it is written to the audit trail. */
 export async function readGuardianshipDocument(deps: ServiceDeps, reviewer: Principal, requestId: number) {
   const r = await pendingReview(deps.pool, requestId);
-  await auditStaffRead(deps, deps.pool, reviewer, "guardianship_document", {
-    requestId,
-    member: r.memberId,
-  });
+  await auditStaffRead(
+    deps,
+    deps.pool,
+    reviewer,
+    "guardianship_document",
+    {
+      requestId,
+      member: r.memberId,
+    },
+    { memberId: r.memberId, purpose: "guardianship review" },
+  );
   return { contentType: r.documentType, bytes: decryptPersonalBytes(deps.secrets, r.documentCipher) };
 }

@@ -43,6 +43,11 @@ const POLICY = {
   "clock.move": ["operator", "admin"],
   "jobs.read": ["operator", "auditor", "admin"],
   "jobs.retry": ["operator", "admin"],
+  // Issue 20, personal data: the read trail is the auditors'; erasure requests are listed for operators
+  // and decided by an admin (an erasure cannot be undone).
+  "privacy.reads": ["auditor", "admin"],
+  "erasure.read": ["operator", "auditor", "admin"],
+  "erasure.decide": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

@@ -102,6 +102,9 @@ export const PROBLEMS = {
   },
   disk_full: { status: 503, title: "The database's disk is full; nothing was written" },
   database_unavailable: { status: 503, title: "The database cannot be reached; try again later" },
+  // Personal data (issue 20).
+  erasure_blocked: { status: 409, title: "What is still open must be settled before an erasure" },
+  already_erased: { status: 409, title: "This member's personal data is already erased" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

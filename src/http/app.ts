@@ -13,6 +13,7 @@ import { type Action, can, isStaff, type Principal } from "../domain/access.ts";
 import { limits } from "../limits.ts";
 import { installMetrics } from "../observability/metrics.ts";
 import { requestContext, requestIdOf } from "../observability/request-context.ts";
+import { recordRouteRead } from "../privacy/read-trail.ts";
 import { docsCsp, installSecurityHeaders, isPersonal } from "./headers.ts";
 import { installIdempotency } from "./idempotency.ts";
 import { installInputGuards, parseJsonBody } from "./input.ts";
@@ -93,6 +94,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Every staff mutation goes to the audit trail: who, what, when, on what; so does every staff read of
   // a personal answer (a member, a claim, a document, the outbox…), once: a read its use case audited
   // (auditStaffRead: what was read) gets no second row by route.
+  // A staff read of a member's record joins the read trail before the answer leaves (src/privacy/).
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (isStaff(request.principal)) await recordRouteRead(deps, request, reply.statusCode);
+    return payload;
+  });
   app.addHook("onResponse", async (request, reply) => {
     if (!isStaff(request.principal) || (request.method === "GET" && !isPersonal(request))) return;
     if (request.method === "GET" && reply.statusCode < 400 && readAudited(request.principal!)) return;

@@ -15,6 +15,7 @@ export async function tick(ctx: JobContext): Promise<void> {
   await ctx.send(QUEUES.purgeAuth, {}, ONLY);
   await ctx.send(QUEUES.claimsSweep, {}, ONLY);
   await ctx.send(QUEUES.balanceLapses, {}, ONLY);
+  await ctx.send(QUEUES.purgeEvidence, {}, ONLY);
   if (!ctx.periodic) return;
   await ctx.send(QUEUES.logSequence, {}, ONLY);
   await ctx.send(QUEUES.paymentsWebhooks, {}, ONLY);

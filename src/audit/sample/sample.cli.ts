@@ -6,6 +6,7 @@ import { civilDateOfInstant } from "../../domain/calendar.ts";
 import { detectionProbability } from "../../domain/public-audit/sample.ts";
 import { limits } from "../../limits.ts";
 import { loadLogKeys } from "../../log-keys.ts";
+import { appClock } from "../../operations/dev-clock.ts";
 import { loadSecrets } from "../../secrets.ts";
 import { loadPublicExport } from "../public/run-public-audit.ts";
 import { buildSampleBundle, openSampleBundle, type SampleBundle } from "./sample.ts";
@@ -54,11 +55,13 @@ function registerSample(audit: Command): void {
       const n = sampleSize(o.n);
       const cycle = cycleOption(o.cycle);
       await withDatabase(async (db, cfg) => {
+        const clock = appClock(db.pool, cfg.production);
+        await clock.refresh?.();
         const bundle = await buildSampleBundle(
           db.pool,
           loadSecrets(cfg),
           loadLogKeys(cfg.dataDir).publicKeyPem,
-          { auditorKey, n, cycle },
+          { auditorKey, n, cycle, clock },
         );
         if (typeof bundle === "string") throw new UserError(bundle, 1);
         writeFileSync(o.out, JSON.stringify(bundle, null, 2));

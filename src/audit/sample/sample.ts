@@ -1,8 +1,10 @@
 import type { KeyObject } from "node:crypto";
 import { civilDate } from "../../domain/calendar.ts";
+import type { Clock } from "../../domain/clock.ts";
 import { parseResidentId } from "../../domain/identity.ts";
 import type { PublicExport } from "../../domain/public-audit/export.ts";
 import { drawSample, sampleFrame } from "../../domain/public-audit/sample.ts";
+import { recordCommandReads } from "../../privacy/read-trail.ts";
 import {
   decryptPersonal,
   decryptPersonalRecord,
@@ -61,13 +63,24 @@ export async function buildSampleBundle(
   q: Queryable,
   secrets: Secrets,
   logPublicKeyPem: string,
-  o: { auditorKey: KeyObject; n: number; cycle?: number | undefined },
+  o: { auditorKey: KeyObject; n: number; cycle?: number | undefined; clock?: Clock | undefined },
 ): Promise<SampleBundle | string> {
   const frame = sampleFrame(await publicExport(q, logPublicKeyPem), o.cycle);
   if (typeof frame === "string") return frame;
   const pseudonyms = drawSample(frame.seed.rootHash, frame.population, o.n);
-  const rows = await sampleRepository.evidenceOf(q, pseudonyms);
+  // an erased member's evidence is gone once its retention ended: the auditor is told it is missing
+  const rows = (await sampleRepository.evidenceOf(q, pseudonyms)).filter(
+    (r) => r.personalCipher || r.idCipher,
+  );
   const evidence = rows.map((r) => evidenceOf(secrets, r));
+  // each record opened for the auditor is a read of that person's data (the server's command reads it)
+  if (o.clock)
+    await recordCommandReads(
+      { clock: o.clock },
+      q,
+      rows.map((r) => r.memberId),
+      { data: "identity_evidence", purpose: "huzhu audit sample" },
+    );
   return {
     kind: "huzhu-sampling-audit",
     cycle: frame.cycle,

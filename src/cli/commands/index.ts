@@ -10,6 +10,7 @@ import { registerJobsCommands } from "../../jobs/jobs.cli.ts";
 import { registerLogCommands } from "../../log/log.cli.ts";
 import { registerClockCommands } from "../../operations/clock.cli.ts";
 import { registerPlanCommands } from "../../plans/plans.cli.ts";
+import { registerPrivacyCommands } from "../../privacy/privacy.cli.ts";
 import { registerSimulateCommands } from "../../sim/actuarial/simulate.cli.ts";
 import { registerDemoCommands } from "../../sim/scenario/demo.cli.ts";
 import { registerScenarioCommands } from "../../sim/scenario/scenario.cli.ts";
@@ -36,4 +37,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerSampleCommands,
   registerWitnessCommands,
   registerBackupCommands,
+  registerPrivacyCommands,
 ];

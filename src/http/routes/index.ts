@@ -22,6 +22,7 @@ import { operationsRoutes } from "../../operations/operations.routes.ts";
 import { paymentRoutes } from "../../payments/payments.routes.ts";
 import { planGovernanceRoutes } from "../../plans/plan-governance.routes.ts";
 import { planRoutes } from "../../plans/plans.routes.ts";
+import { privacyRoutes } from "../../privacy/privacy.routes.ts";
 import type { AppDeps } from "../app.ts";
 
 export type RoutePlugin = (app: FastifyInstance, deps: AppDeps) => void | Promise<void>;
@@ -51,4 +52,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   healthRoutes,
   publicAuditRoutes,
   checkpointRoutes,
+  privacyRoutes,
 ];

@@ -4,7 +4,7 @@ import { tick } from "../tick.ts";
 import { balanceLapsesJob } from "./balance-lapses.ts";
 import { claimsSweepJob } from "./claims-sweep.ts";
 import { cycleStepJob } from "./cycle-step.ts";
-import { purgeAuthJob, purgeIdempotencyJob } from "./purge.ts";
+import { purgeAuthJob, purgeEvidenceJob, purgeIdempotencyJob } from "./purge.ts";
 import { logSequenceJob, webhooksJob } from "./repeating.ts";
 import { logWitnessJob } from "./witness.ts";
 
@@ -19,4 +19,5 @@ export const handlers = {
   [QUEUES.purgeAuth]: purgeAuthJob,
   [QUEUES.balanceLapses]: balanceLapsesJob,
   [QUEUES.logWitness]: logWitnessJob,
+  [QUEUES.purgeEvidence]: purgeEvidenceJob,
 } as const satisfies Record<QueueName, JobHandler>;
