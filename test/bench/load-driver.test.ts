@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { closedLoop, formatFigures, openLoop, quantile } from "../../bench/load-driver.ts";
 import { formatOpenLoop, loadOptions, memberMix } from "../../bench/load.bench.ts";
+import { closedLoop, formatFigures, openLoop, quantile } from "../../bench/load-driver.ts";
 import { seedLoad } from "../../bench/load-seed.ts";
 import { useTestApp } from "../support/use-app.ts";
 
 // The load benchmark's drivers (bench/load-driver.ts) against the app on a test database, a few hundred
 // requests: every answer is a served one and the report has its fields. No timing is asserted.
-const FIELDS = /^ {2}.+: [\d,]+ answers in \d+\.\d s = [\d,]+ req\/s; p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms; errors 0 \(/;
+const FIELDS =
+  /^ {2}.+: [\d,]+ answers in \d+\.\d s = [\d,]+ req\/s; p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms; errors 0 \(/;
 
 describe("the load benchmark's driver", () => {
   // the real clock: the seeded sessions and 水滴 participations are dated by it, as the server runs
@@ -18,7 +19,13 @@ describe("the load benchmark's driver", () => {
     members = await seedLoad(t.db.pool, { members: 50, readers: 10 });
     expect(members.map((m) => m.memberId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     url = await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const f = await closedLoop({ url, label: "mix", connections: 5, amount: 200, mix: memberMix(members, "c") });
+    const f = await closedLoop({
+      url,
+      label: "mix",
+      connections: 5,
+      amount: 200,
+      mix: memberMix(members, "c"),
+    });
     expect(f.errors).toBe(0);
     expect(f.requests).toBe(200);
     // 4 reads : 1 top-up, each member in turn: 40 top-ups of 1,000 fen, 160 reads answered 200
@@ -28,7 +35,13 @@ describe("the load benchmark's driver", () => {
   });
 
   it("sends open-loop at the rate asked, and reports all, reads, writes and each route", async () => {
-    const f = await openLoop({ url, label: "all", ratePerSecond: 100, seconds: 2, mix: memberMix(members, "o") });
+    const f = await openLoop({
+      url,
+      label: "all",
+      ratePerSecond: 100,
+      seconds: 2,
+      mix: memberMix(members, "o"),
+    });
     expect(f.all.errors).toBe(0);
     // 100 a second for 2 s: request k is due at k × 10 ms, k = 0…199 or so (the timer's last tick)
     expect(f.all.requests).toBeGreaterThanOrEqual(190);
