@@ -122,8 +122,12 @@ export type OpenLoopFigures = {
 /** One request sent at its scheduled time; its latency is counted from then, not from when it left. */
 function send(agent: Agent, base: URL, r: LoadRequest, scheduledMs: number, timeoutMs: number) {
   return new Promise<{ ms: number; status: string; ok: boolean }>((resolve) => {
-    const done = (status: string, ok: boolean) =>
+    // from the send, not the socket's idleness: a request queued for a connection times out too
+    const timer = setTimeout(() => req.destroy(new Error("timeout")), timeoutMs);
+    const done = (status: string, ok: boolean) => {
+      clearTimeout(timer);
       resolve({ ms: performance.now() - scheduledMs, status, ok });
+    };
     const req = request(
       { agent, host: base.hostname, port: base.port, method: r.method, path: r.path, headers: r.headers },
       (res) => {
@@ -132,7 +136,6 @@ function send(agent: Agent, base: URL, r: LoadRequest, scheduledMs: number, time
         res.on("error", () => done("error", false));
       },
     );
-    req.setTimeout(timeoutMs, () => req.destroy(new Error("timeout")));
     req.on("error", (e) => done(e.message === "timeout" ? "timeout" : "error", false));
     req.end(r.body);
   });
@@ -195,6 +198,22 @@ export async function openLoop(o: {
     writes: writes.figures("writes", sentSeconds),
     byKind: [...byKind].map(([kind, t]) => t.figures(kind, sentSeconds)),
   };
+}
+
+/**
+ * Waits until the server has worked off what an earlier phase left queued (a closed loop stops sending,
+ * not the server working): three quick answers in a row from `path`, or `seconds` at most.
+ */
+export async function settle(url: string, path = "/healthz", seconds = 60): Promise<void> {
+  const end = performance.now() + seconds * 1000;
+  for (let quick = 0; quick < 3 && performance.now() < end; ) {
+    const t0 = performance.now();
+    await fetch(`${url}${path}`)
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined);
+    quick = performance.now() - t0 < 50 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");

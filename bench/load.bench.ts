@@ -9,6 +9,7 @@ import {
   type Mix,
   type OpenLoopFigures,
   openLoop,
+  settle,
 } from "./load-driver.ts";
 import { benchScript, type Child, freePort, startServer } from "./load-processes.ts";
 import { type LoadMember, seedLoad } from "./load-seed.ts";
@@ -30,6 +31,8 @@ export type LoadOptions = {
   rate: number;
   idleSeconds: number;
   cycleSecondsMax: number;
+  /** 1: the mix has a top-up after every 4 reads; 0: reads only. */
+  writes: number;
 };
 
 const DEFAULTS: LoadOptions = {
@@ -40,6 +43,7 @@ const DEFAULTS: LoadOptions = {
   rate: 500,
   idleSeconds: 30,
   cycleSecondsMax: 900,
+  writes: 1,
 };
 
 /** `--members 100000 --rate 500 …`: each option a positive number; anything else stops with usage. */
@@ -53,11 +57,12 @@ export function loadOptions(args: readonly string[]): LoadOptions {
     "--rate": "rate",
     "--idle-seconds": "idleSeconds",
     "--cycle-seconds-max": "cycleSecondsMax",
+    "--writes": "writes",
   };
   for (let i = 0; i < args.length; i += 2) {
     const key = names[args[i]!];
     const n = Number(args[i + 1]);
-    if (!key || !Number.isSafeInteger(n) || n <= 0)
+    if (!key || !Number.isSafeInteger(n) || n < (key === "writes" ? 0 : 1) || (key === "writes" && n > 1))
       throw new Error(
         `load: ${args[i]} ${args[i + 1] ?? ""} — options: ${Object.keys(names).join(", ")} (positive integers)`,
       );
@@ -74,9 +79,11 @@ const topUpAnswered = (s: number) => s === 201 || s === 202 || s === 402;
  * The members' mix: each member in turn sends GET /me, their shares, the plan's announcements, their
  * inbox and a top-up of 10 yuan (a fresh Idempotency-Key each: `run` keeps keys apart between runs).
  */
-export function memberMix(members: readonly LoadMember[], run: string, plan = "xianghubao"): Mix {
+export function memberMix(members: readonly LoadMember[], run: string, writes = true): Mix {
+  const plan = "xianghubao";
+  const each = writes ? 5 : 4;
   return (seq) => {
-    const m = members[Math.floor(seq / 5) % members.length]!;
+    const m = members[Math.floor(seq / each) % members.length]!;
     const auth = { authorization: `Bearer ${m.token}` };
     const read = (kind: string, path: string): LoadRequest => ({
       kind,
@@ -85,7 +92,7 @@ export function memberMix(members: readonly LoadMember[], run: string, plan = "x
       headers: auth,
       ok: served,
     });
-    switch (seq % 5) {
+    switch (seq % each) {
       case 0:
         return read("GET /me", "/me");
       case 1:
@@ -127,6 +134,19 @@ export async function run(args: string[]): Promise<void> {
   const db = await benchDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), "huzhu-load-"));
   const children: Child[] = [];
+  let cleaned: Promise<void> | undefined;
+  const cleanUp = () => {
+    cleaned ??= (async () => {
+      for (const c of children.reverse()) await c.stop();
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    })();
+    return cleaned;
+  };
+  // Ctrl+C or a kill: the children, the cluster and the data dirs go too
+  const onSignal = () => void cleanUp().finally(() => process.exit(130));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const t0 = performance.now();
     const members = await seedLoad(db.pool, { members: o.members, readers: o.readers });
@@ -146,17 +166,19 @@ export async function run(args: string[]): Promise<void> {
     out(formatFigures(closed.bare));
     out(formatFigures(closed.huzhu, closed.bare));
     await bare.stop();
+    await settle(url);
     const idle = await openLoop({
       url,
       label: "all requests",
       ratePerSecond: o.rate,
       seconds: o.idleSeconds,
-      mix: memberMix(members, "idle"),
+      mix: memberMix(members, "idle", o.writes === 1),
     });
     out(
       `open loop at ${o.rate} requests/s, idle, ${o.idleSeconds} s (latency from each request's due time):`,
     );
     for (const l of formatOpenLoop(idle)) out(l);
+    await settle(url);
     const during = await duringCycle(o, url, members, children, {
       DATABASE_URL: db.url,
       HUZHU_DATA_DIR: dataDir,
@@ -172,9 +194,9 @@ export async function run(args: string[]): Promise<void> {
         `${mark(during.figures.reads.p99Ms < 500)}; zero errors ${mark(errors === 0)} (${errors}); load average at the end ${load()}`,
     );
   } finally {
-    for (const c of children.reverse()) await c.stop();
-    await db.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await cleanUp();
   }
 }
 
@@ -188,10 +210,10 @@ async function closedPhase(o: LoadOptions, url: string, bareUrl: string, members
   });
   const huzhu = await closedLoop({
     url,
-    label: "huzhu member mix (4 reads : 1 top-up)",
+    label: o.writes ? "huzhu member mix (4 reads : 1 top-up)" : "huzhu member reads",
     connections: o.connections,
     seconds: o.closedSeconds,
-    mix: memberMix(members, "closed"),
+    mix: memberMix(members, "closed", o.writes === 1),
   });
   return { bare, huzhu };
 }
@@ -223,7 +245,7 @@ async function duringCycle(
     ratePerSecond: o.rate,
     seconds: o.cycleSecondsMax,
     stop: () => cycle !== undefined || failure !== undefined,
-    mix: memberMix(members, "cycle"),
+    mix: memberMix(members, "cycle", o.writes === 1),
   });
   await done;
   if (!cycle) throw new Error(`the cycle did not finish: ${String(failure ?? "past --cycle-seconds-max")}`);
