@@ -69,7 +69,16 @@ export const tell = (message: unknown) => process.stdout.write(`${JSON.stringify
  */
 export async function startServer(o: { databaseUrl: string; dataDir: string; port: number }): Promise<Child> {
   const c = child(
-    ["--max-semi-space-size=64", join(ROOT, "bin", "huzhu.mjs"), "serve", "--no-worker"],
+    [
+      "--max-semi-space-size=64",
+      // HUZHU_LOAD_PROFILE=DIR: the server's CPU profile written there when it stops (where its time goes)
+      ...(process.env.HUZHU_LOAD_PROFILE
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HUZHU_LOAD_PROFILE}`]
+        : []),
+      join(ROOT, "bin", "huzhu.mjs"),
+      "serve",
+      "--no-worker",
+    ],
     {
       DATABASE_URL: o.databaseUrl,
       HUZHU_DATA_DIR: o.dataDir,

@@ -33,6 +33,8 @@ export type LoadOptions = {
   cycleSecondsMax: number;
   /** 1: the mix has a top-up after every 4 reads; 0: reads only. */
   writes: number;
+  /** 1: the open loop during the cycle; 0: not (a quick run of the other phases). */
+  cycle: number;
 };
 
 const DEFAULTS: LoadOptions = {
@@ -44,6 +46,7 @@ const DEFAULTS: LoadOptions = {
   idleSeconds: 30,
   cycleSecondsMax: 900,
   writes: 1,
+  cycle: 1,
 };
 
 /** `--members 100000 --rate 500 …`: each option a positive number; anything else stops with usage. */
@@ -58,11 +61,12 @@ export function loadOptions(args: readonly string[]): LoadOptions {
     "--idle-seconds": "idleSeconds",
     "--cycle-seconds-max": "cycleSecondsMax",
     "--writes": "writes",
+    "--cycle": "cycle",
   };
   for (let i = 0; i < args.length; i += 2) {
     const key = names[args[i]!];
     const n = Number(args[i + 1]);
-    if (!key || !Number.isSafeInteger(n) || n < (key === "writes" ? 0 : 1) || (key === "writes" && n > 1))
+    if (!key || !Number.isSafeInteger(n) || n < (flag(key) ? 0 : 1) || (flag(key) && n > 1))
       throw new Error(
         `load: ${args[i]} ${args[i + 1] ?? ""} — options: ${Object.keys(names).join(", ")} (positive integers)`,
       );
@@ -71,6 +75,7 @@ export function loadOptions(args: readonly string[]): LoadOptions {
   return o;
 }
 
+const flag = (key: keyof LoadOptions) => key === "writes" || key === "cycle";
 const served = (s: number) => s >= 200 && s < 300;
 /** A top-up's answers: succeeded (201), pending at the provider (202), declined by it (402, 1% simulated). */
 const topUpAnswered = (s: number) => s === 201 || s === 202 || s === 402;
@@ -179,6 +184,7 @@ export async function run(args: string[]): Promise<void> {
     );
     for (const l of formatOpenLoop(idle)) out(l);
     await settle(url);
+    if (!o.cycle) return;
     const during = await duringCycle(o, url, members, children, {
       DATABASE_URL: db.url,
       HUZHU_DATA_DIR: dataDir,
