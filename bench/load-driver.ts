@@ -113,6 +113,12 @@ export async function closedLoop(o: {
 }
 
 export type OpenLoopFigures = {
+  /**
+   * How late the driver itself sent (its p99 and worst, ms past the due time): a driver starved of CPU
+   * sends late, and that lateness is inside every latency it reports.
+   */
+  readonly sendLagP99Ms: number;
+  readonly sendLagMaxMs: number;
   readonly all: Figures;
   readonly reads: Figures;
   readonly writes: Figures;
@@ -164,6 +170,7 @@ export async function openLoop(o: {
   const writes = new Tally();
   const byKind = new Map<string, Tally>();
   const pending: Promise<void>[] = [];
+  const lagsMs: number[] = [];
   const intervalMs = 1000 / o.ratePerSecond;
   const start = performance.now();
   let k = 0;
@@ -179,6 +186,7 @@ export async function openLoop(o: {
         const kind = byKind.get(r.kind) ?? new Tally();
         byKind.set(r.kind, kind);
         const group = r.write ? writes : reads;
+        lagsMs.push(now - (start + k * intervalMs));
         pending.push(
           send(agent, base, r, start + k * intervalMs, o.timeoutMs ?? 10_000).then((a) => {
             all.add(a.ms, a.status, a.ok);
@@ -192,7 +200,10 @@ export async function openLoop(o: {
   const sentSeconds = (performance.now() - start) / 1000;
   await Promise.all(pending);
   agent.destroy();
+  const lags = Array.from(Float64Array.from(lagsMs).sort());
   return {
+    sendLagP99Ms: quantile(lags, 0.99),
+    sendLagMaxMs: lags.at(-1) ?? 0,
     all: all.figures(o.label, sentSeconds),
     reads: reads.figures("reads", sentSeconds),
     writes: writes.figures("writes", sentSeconds),

@@ -124,7 +124,10 @@ const bareMix: Mix = () => ({ kind: "GET /", method: "GET", path: "/", headers: 
 
 /** The open loop's lines: all requests, reads, writes, then each route. */
 export function formatOpenLoop(f: OpenLoopFigures): string[] {
-  return [f.all, f.reads, f.writes, ...f.byKind].map((x) => formatFigures(x));
+  return [
+    ...[f.all, f.reads, f.writes, ...f.byKind].map((x) => formatFigures(x)),
+    `  the driver sent late by p99 ${f.sendLagP99Ms.toFixed(1)} ms, at worst ${f.sendLagMaxMs.toFixed(1)} ms (inside the latencies above)`,
+  ];
 }
 
 const mark = (ok: boolean) => (ok ? "✔" : "✘");

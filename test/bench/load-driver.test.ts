@@ -54,8 +54,10 @@ describe("the load benchmark's driver", () => {
       "POST /members/:memberId/top-ups",
     ]);
     const lines = formatOpenLoop(f);
-    expect(lines).toHaveLength(8);
-    for (const l of lines) expect(l).toMatch(FIELDS);
+    expect(lines).toHaveLength(9);
+    for (const l of lines.slice(0, 8)) expect(l).toMatch(FIELDS);
+    expect(lines[8]).toMatch(/^ {2}the driver sent late by p99 [\d.]+ ms, at worst [\d.]+ ms/);
+    expect(f.sendLagMaxMs).toBeGreaterThanOrEqual(f.sendLagP99Ms);
   });
 
   it("counts an unexpected answer as an error", async () => {
