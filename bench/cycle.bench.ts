@@ -96,7 +96,7 @@ export async function run(args: string[]): Promise<void> {
 }
 
 /** N members in 相互宝, generated set-based (placeholder ciphertexts: no personal data in a benchmark). */
-async function seedMembers(pool: Db, n: number): Promise<void> {
+export async function seedMembers(pool: Db, n: number): Promise<void> {
   await installPresets(pool, ["xianghubao"]);
   await pool.query(
     `INSERT INTO members (member_id, kind, id_lookup, id_cipher, id_masked, name_cipher, name_masked, mobile_lookup, mobile_cipher, mobile_masked, birth_date, sex, pseudonym)

@@ -9,7 +9,7 @@ import { migrate } from "../src/store/migrate.ts";
  * A throwaway embedded PostgreSQL with the schema, for a benchmark run: durable (fsync and synchronous
  * commit on, as production runs) unless HUZHU_BENCH_FSYNC=off.
  */
-export async function benchDatabase(): Promise<{ pool: Db; close(): Promise<void> }> {
+export async function benchDatabase(): Promise<{ pool: Db; url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "huzhu-bench-"));
   const durable = process.env.HUZHU_BENCH_FSYNC !== "off";
   process.stderr.write(`benchmark database: fsync ${durable ? "on" : "off"}\n`);
@@ -18,6 +18,7 @@ export async function benchDatabase(): Promise<{ pool: Db; close(): Promise<void
   await migrate(pool);
   return {
     pool,
+    url: server.url,
     close: async () => {
       await pool.end();
       await server.stop();

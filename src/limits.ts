@@ -221,4 +221,11 @@ export const limits = {
     /** A refused erasure's reason (its legal ground, without personal data). */
     erasureReasonCharsMax: 200,
   },
+  /**
+   * Issue 20 (load): mutations one server process runs at once (src/http/write-gate.ts); the rest wait in
+   * memory, so writes waiting on a lock never hold more than this many of the pool's connections.
+   */
+  mutationsInFlightMax: 8,
+  /** Connections of a server's or worker's own pool (src/store/open.ts). */
+  poolConnectionsMax: 20,
 } as const;

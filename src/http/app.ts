@@ -20,6 +20,7 @@ import { installInputGuards, parseJsonBody } from "./input.ts";
 import { fail, frameworkProblem, installErrorHandler } from "./problems.ts";
 import { routePlugins } from "./routes/index.ts";
 import { installWebApp } from "./web-app.ts";
+import { installWriteGate } from "./write-gate.ts";
 
 export type AppDeps = ServiceDeps;
 
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installIdempotency(app, deps);
   installMetrics(app, deps);
+  installWriteGate(app, limits.mutationsInFlightMax);
   // Every staff mutation goes to the audit trail: who, what, when, on what; so does every staff read of
   // a personal answer (a member, a claim, a document, the outbox…), once: a read its use case audited
   // (auditStaffRead: what was read) gets no second row by route.

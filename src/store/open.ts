@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import { limits } from "../limits.ts";
 import { createPool, type Db } from "./db.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "./embedded.ts";
 
@@ -26,7 +27,7 @@ export async function openDatabase(config: Config, opts: { share?: boolean } = {
     await admin.end();
     url = server.url.replace(/\/postgres$/, "/huzhu");
   }
-  const pool = createPool(url, 20);
+  const pool = createPool(url, limits.poolConnectionsMax);
   return {
     pool,
     url,

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestDatabase, testDatabase } from "../support/db.ts";
+
+// Migration 179 (issue 20, load): a member's participations, ended ones included, are found through an
+// index — the inbox's broadcasts and every top-up ask by member_id alone, which the partial unique
+// index (status <> 'ended') cannot answer.
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await testDatabase();
+});
+afterAll(async () => {
+  await db.close();
+});
+
+async function plan(sql: string): Promise<string> {
+  const client = await db.pool.connect();
+  try {
+    // the test tables are tiny: without this PostgreSQL would rightly scan them anyway
+    await client.query("SET enable_seqscan = off");
+    const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`);
+    return rows.map((r) => r["QUERY PLAN"]).join("\n");
+  } finally {
+    await client.query("RESET enable_seqscan");
+    client.release();
+  }
+}
+
+describe("participations by member (migration 179)", () => {
+  it("a member's participations of every status are read through participations_member", async () => {
+    expect(await plan("SELECT plan_id FROM participations WHERE member_id = 42")).toContain(
+      "participations_member",
+    );
+    expect(await plan("SELECT * FROM participations WHERE member_id = ANY('{1,2}'::bigint[])")).toContain(
+      "participations_member",
+    );
+  });
+
+  it("without it, the same question could only scan the table (the partial index does not answer it)", async () => {
+    await db.pool.query("DROP INDEX participations_member");
+    try {
+      expect(await plan("SELECT plan_id FROM participations WHERE member_id = 42")).toMatch(/Seq Scan/);
+    } finally {
+      await db.pool.query("CREATE INDEX participations_member ON participations (member_id)");
+    }
+  });
+});
