@@ -43,7 +43,7 @@ export type BackupContent = {
   readonly begin: BeginRecord;
   readonly sequences: readonly SequenceValue[];
   readonly manifest: Manifest;
-  /** The files' bytes by place and path, for those the restore needs before it writes anything (the log key). */
+  /** The key files' bytes by place and path: the restore needs the log's key before it writes anything. */
   readonly smallFiles: ReadonlyMap<string, Buffer>;
 };
 
@@ -55,7 +55,7 @@ type State = {
   sequences?: SequenceValue[];
   manifest?: Manifest;
   table?: { shape: TableShape; digest: RowDigest };
-  file?: { place: FilePlace; path: string; hash: Hash; bytes: number; kept: Buffer[] };
+  file?: { place: FilePlace; path: string; hash: Hash; bytes: number; keep: boolean; kept: Buffer[] };
   tables: TableSummary[];
   files: FileSummary[];
   small: Map<string, Buffer>;
@@ -78,7 +78,9 @@ async function onRecord(s: State, line: Buffer, sink: Sink): Promise<void> {
   if (kind === "B") s.begin = body as BeginRecord;
   else if (kind === "F") {
     const f = body as { place: FilePlace; path: string };
-    s.file = { place: f.place, path: f.path, hash: createHash("sha256"), bytes: 0, kept: [] };
+    // the keys are kept in memory (the log's key checks the witnesses' answers), the documents are not
+    const keep = f.place !== "data" || f.path.endsWith(".pem");
+    s.file = { place: f.place, path: f.path, hash: createHash("sha256"), bytes: 0, keep, kept: [] };
     sink.fileStart?.(f.place, f.path);
   } else if (kind === "T") {
     const t = body as TableShape;
@@ -97,14 +99,14 @@ function onFileLine(s: State, line: Buffer, sink: Sink): void {
   const bytes = Buffer.from(line.toString("latin1"), "base64");
   f.hash.update(bytes);
   f.bytes += bytes.length;
-  if (f.bytes <= SMALL_FILE_BYTES) f.kept.push(bytes);
+  if (f.keep && f.bytes <= SMALL_FILE_BYTES) f.kept.push(bytes);
   sink.fileBytes?.(bytes);
 }
 
 function endFile(s: State, sink: Sink): void {
   const f = s.file!;
   s.files.push({ place: f.place, path: f.path, bytes: f.bytes, sha256: f.hash.digest("hex") });
-  if (f.bytes <= SMALL_FILE_BYTES) s.small.set(`${f.place}/${f.path}`, Buffer.concat(f.kept));
+  if (f.keep && f.bytes <= SMALL_FILE_BYTES) s.small.set(`${f.place}/${f.path}`, Buffer.concat(f.kept));
   sink.fileEnd?.();
   s.file = undefined;
 }
