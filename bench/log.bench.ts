@@ -69,9 +69,14 @@ export async function run(args: string[]): Promise<void> {
 
     const ids = Array.from({ length: members }, (_, i) => i.toString(16).padStart(32, "0"));
     const shares = new Float64Array(members).fill(4629);
+    // format 2 leaves (issue 19): each commits to its participation and weight too
+    const v2 = {
+      participations: Float64Array.from({ length: members }, (_, i) => i + 1),
+      weightsUnits: new Float64Array(members).fill(10),
+    };
     const sum = await withPeakRss(() =>
       timed(async () => {
-        const tree = await buildSumTreeParallel(ids, shares);
+        const tree = await buildSumTreeParallel(ids, shares, undefined, v2);
         return { root: compactSumRoot(tree), proofLength: Math.ceil(Math.log2(members)) };
       }),
     );

@@ -3,6 +3,7 @@ import { todayOf } from "../deps.ts";
 import { type apportionCycle, previousMonthEndDivisor, type ShareGroup } from "../domain/apportion.ts";
 import { addDays, type CivilDate, startOfMonth } from "../domain/calendar.ts";
 import type { CycleDisclosure } from "../domain/cycle/disclosure.ts";
+import { SUM_LEAF_VERSION } from "../domain/merkle-sum.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { cycleDates } from "../domain/plan/cycle-calendar.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
@@ -234,6 +235,8 @@ async function publishAnnouncement(
       root: root.hash,
       members: root.count,
       totalFen: root.sumFen,
+      // the leaves' format (issue 19): a verifier refuses a proof of another; absent before it (format 1)
+      leaf: SUM_LEAF_VERSION,
     });
   await askToConfirm(deps, tx, { cycleId, planId: d.planId, collectOn: d.collectOn });
 }

@@ -54,7 +54,7 @@ export function sharingSql(rules: Rules, withYtd: boolean, withFees = false): st
                            WHERE c.plan_id = $1 AND c.announced_on < $2 AND s.member_id = p.member_id),
                           p.joined_on - 1) END`
     : "NULL::date";
-  return `SELECT p.member_id, m.pseudonym, (${weightSql(rules)})::int AS weight_units, (${ytd})::bigint AS ytd_fen,
+  return `SELECT p.member_id, p.participation_id, m.pseudonym, (${weightSql(rules)})::int AS weight_units, (${ytd})::bigint AS ytd_fen,
       (${feeFrom}) AS fee_from, p.share_mode, p.share_limit_fen
     FROM participations p JOIN members m USING (member_id)
       ${withYtd ? "LEFT JOIN cycle_shares prev ON prev.cycle_id = $3 AND prev.member_id = p.member_id" : ""}

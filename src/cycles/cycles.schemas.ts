@@ -37,7 +37,14 @@ export const CycleDisclosureSchema = obj(
 export const CycleListSchema = page(CycleDisclosureSchema);
 
 /** A member's proof that their share is in one cycle's total. */
-export const ShareProofSchema = obj({ member: str, shareFen: int, proof: arr(SumStep) });
+export const ShareProofSchema = obj({
+  member: str,
+  shareFen: int,
+  // format 2 leaves (issue 19) commit to these too; null in a format 1 leaf (cycles before migration 165)
+  participation: nullable(int),
+  weightUnits: nullable(int),
+  proof: arr(SumStep),
+});
 
 /** GET /cycles/members/{pseudonym}/shares: each cycle's share, its proof, and the log entry of its root. */
 export const MemberSharesSchema = page(
@@ -48,6 +55,8 @@ export const MemberSharesSchema = page(
     root: nullable(SumRoot),
     logIndex: nullable(int),
     shareFen: int,
+    participation: nullable(int),
+    weightUnits: nullable(int),
     proof: arr(SumStep),
   }),
 );

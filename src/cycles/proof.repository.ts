@@ -4,11 +4,15 @@ import { copyOutLines, type Db, type Queryable, type Tx } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 
 /**
- * SQL for a Merkle-sum leaf hash — SHA-256 of 0x00 ‖ {"member":…,"shareFen":…}, byte for byte what
- * `sumLeaf` hashes, given a hex pseudonym (nothing to escape).
+ * SQL for a Merkle-sum leaf hash — SHA-256 of 0x00 ‖ the leaf's canonical JSON, byte for byte what
+ * `sumLeaf` hashes, given a hex pseudonym (nothing to escape): format 2 where the share names its
+ * participation (cycles since migration 165), else format 1 {"member":…,"shareFen":…}.
  */
-const leafHashSql = (pseudonym: string, shareFen: string) =>
-  `sha256('\\x00'::bytea || convert_to('{"member":"' || ${pseudonym} || '","shareFen":' || ${shareFen} || '}', 'UTF8'))`;
+const leafHashSql = (pseudonym: string, shareFen: string, participation: string, weightUnits: string) =>
+  `sha256('\\x00'::bytea || convert_to(CASE WHEN ${participation} IS NULL
+     THEN '{"member":"' || ${pseudonym} || '","shareFen":' || ${shareFen} || '}'
+     ELSE '{"member":"' || ${pseudonym} || '","participation":' || ${participation} || ',"shareFen":' || ${shareFen}
+          || ',"v":2,"weightUnits":' || ${weightUnits} || '}' END, 'UTF8'))`;
 
 export type ChunkRoot = { hash: Buffer; count: number; sumFen: number };
 
@@ -22,7 +26,7 @@ export const proofRepository = Object.freeze({
     await copyOutLines(
       client,
       `SELECT CASE WHEN pseudonym ~ '^[0-9a-f]+$'
-                   THEN encode(${leafHashSql("pseudonym", "share_fen")}, 'hex')
+                   THEN encode(${leafHashSql("pseudonym", "share_fen", "participation_id", "weight_units")}, 'hex')
                    ELSE 'not hex: ' || cycle_id END, share_fen
        FROM cycle_shares WHERE cycle_id = ${Number(cycleId)} ORDER BY pseudonym COLLATE "C"`,
       onLine,
@@ -54,10 +58,10 @@ export const proofRepository = Object.freeze({
   async cutChunks(tx: Tx, cycleId: number, size: number): Promise<number> {
     const chunks = await tx.query<{ chunks: number }>(
       `WITH cut AS (
-         INSERT INTO cycle_proof_chunks (cycle_id, chunk, first_pseudonym, pseudonyms, shares_fen, root_hash, leaf_count, sum_fen)
+         INSERT INTO cycle_proof_chunks (cycle_id, chunk, first_pseudonym, pseudonyms, shares_fen, root_hash, leaf_count, sum_fen, participations, weights_units)
          SELECT $1, ((rn - 1) / $2)::int, min(pseudonym), array_agg(pseudonym ORDER BY rn), array_agg(share_fen ORDER BY rn),
-                '\\x', count(*), sum(share_fen)
-         FROM (SELECT pseudonym, share_fen, row_number() OVER (ORDER BY pseudonym COLLATE "C") AS rn
+                '\\x', count(*), sum(share_fen), array_agg(participation_id ORDER BY rn), array_agg(weight_units ORDER BY rn)
+         FROM (SELECT pseudonym, share_fen, participation_id, weight_units, row_number() OVER (ORDER BY pseudonym COLLATE "C") AS rn
                FROM cycle_shares WHERE cycle_id = $1) x
          GROUP BY (rn - 1) / $2
          RETURNING 1)
@@ -70,8 +74,8 @@ export const proofRepository = Object.freeze({
   /** A chunk's leaf hashes (by PostgreSQL, as for the published root) in one buffer, and its shares. */
   async chunkLeafHashes(tx: Queryable, cycleId: number, chunk: number) {
     const r = await tx.query<{ hashes: Buffer; sharesFen: Array<number | string> }>(
-      `SELECT string_agg(${leafHashSql("u.p", "u.s")}, ''::bytea ORDER BY u.o) AS hashes, array_agg(u.s ORDER BY u.o) AS "sharesFen"
-       FROM cycle_proof_chunks c, unnest(c.pseudonyms, c.shares_fen) WITH ORDINALITY AS u(p, s, o)
+      `SELECT string_agg(${leafHashSql("u.p", "u.s", "u.j", "u.w")}, ''::bytea ORDER BY u.o) AS hashes, array_agg(u.s ORDER BY u.o) AS "sharesFen"
+       FROM cycle_proof_chunks c, unnest(c.pseudonyms, c.shares_fen, c.participations, c.weights_units) WITH ORDINALITY AS u(p, s, j, w, o)
        WHERE c.cycle_id = $1 AND c.chunk = $2`,
       [cycleId, chunk],
     );
@@ -92,8 +96,14 @@ export const proofRepository = Object.freeze({
 
   /** The chunk that would hold a pseudonym: the last whose first pseudonym is not after it. */
   async chunkFor(q: Queryable, cycleId: number, pseudonym: string) {
-    const r = await q.query<{ chunk: number; pseudonyms: string[]; sharesFen: Array<number | string> }>(
-      `SELECT chunk, pseudonyms, shares_fen AS "sharesFen" FROM cycle_proof_chunks
+    const r = await q.query<{
+      chunk: number;
+      pseudonyms: string[];
+      sharesFen: Array<number | string>;
+      participations: Array<number | string | null> | null;
+      weightsUnits: Array<number | null> | null;
+    }>(
+      `SELECT chunk, pseudonyms, shares_fen AS "sharesFen", participations, weights_units AS "weightsUnits" FROM cycle_proof_chunks
        WHERE cycle_id = $1 AND first_pseudonym <= $2 ORDER BY first_pseudonym DESC LIMIT 1`,
       [cycleId, pseudonym],
     );
@@ -107,12 +117,14 @@ export const proofRepository = Object.freeze({
   async chunksUnlikeShares(q: Queryable, cycleId: number): Promise<number[]> {
     const r = await q.query<{ chunk: number }>(
       `WITH chunked AS (
-         SELECT c.chunk, u.p AS pseudonym, u.s AS share_fen
-         FROM cycle_proof_chunks c, unnest(c.pseudonyms, c.shares_fen) AS u(p, s) WHERE c.cycle_id = $1),
-       shares AS (SELECT pseudonym, share_fen FROM cycle_shares WHERE cycle_id = $1)
+         SELECT c.chunk, u.p AS pseudonym, u.s AS share_fen, u.j AS participation_id, u.w AS weight_units
+         FROM cycle_proof_chunks c, unnest(c.pseudonyms, c.shares_fen, c.participations, c.weights_units) AS u(p, s, j, w)
+         WHERE c.cycle_id = $1),
+       shares AS (SELECT pseudonym, share_fen, participation_id, weight_units FROM cycle_shares WHERE cycle_id = $1)
        SELECT DISTINCT coalesce(k.chunk, -1) AS chunk
        FROM chunked k FULL JOIN shares s USING (pseudonym)
        WHERE k.pseudonym IS NULL OR s.pseudonym IS NULL OR k.share_fen IS DISTINCT FROM s.share_fen
+          OR k.participation_id IS DISTINCT FROM s.participation_id OR k.weight_units IS DISTINCT FROM s.weight_units
        ORDER BY 1 LIMIT 20`,
       [cycleId],
     );

@@ -1,4 +1,4 @@
-import { chunkedSumProof, SumRootBuilder, sumLeaf } from "../domain/merkle-sum.ts";
+import { chunkedSumProof, type SumLeaf, SumRootBuilder, sumLeaf } from "../domain/merkle-sum.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
@@ -6,8 +6,8 @@ import { proofRepository } from "./proof.repository.ts";
 
 /**
  * The Merkle-sum root over a cycle's shares, leaves ordered by pseudonym (byte order). PostgreSQL
- * hashes the leaves as it streams them out by COPY — SHA-256 of 0x00 ‖ {"member":…,"shareFen":…},
- * byte for byte what `sumLeaf` hashes, since pseudonyms are hex and need no escaping (the query
+ * hashes the leaves as it streams them out by COPY — SHA-256 of 0x00 ‖ the leaf's JSON (format 2:
+ * pseudonym, participation, share, weight), byte for byte what `sumLeaf` hashes, since pseudonyms are hex and need no escaping (the query
  * refuses any other) — and the root is folded here as they arrive, in memory that does not grow with the members.
  */
 export async function shareRoot(
@@ -65,14 +65,31 @@ export async function findShareProof(pool: Db, cycleId: number, pseudonym: strin
   const at = chunk ? chunk.pseudonyms.indexOf(pseudonym) : -1;
   if (chunkLeaves === null || !chunk || at < 0) return null;
   const nodes = await proofRepository.chunkRoots(pool, cycleId);
-  const leaves = chunk.pseudonyms.map((member, k) =>
-    sumLeaf({ member, shareFen: Number(chunk.sharesFen[k]) }),
-  );
+  const leaves = chunk.pseudonyms.map((member, k) => sumLeaf(chunkLeaf(chunk, member, k)));
   const n = nodes.reduce((m, x) => m + x.count, 0);
+  const leaf = chunkLeaf(chunk, pseudonym, at);
   return {
     member: pseudonym,
-    shareFen: Number(chunk.sharesFen[at]),
+    shareFen: leaf.shareFen,
+    // format 2 leaves (issue 19): what the leaf commits to besides the share; null in format 1 leaves
+    participation: "participation" in leaf ? leaf.participation : null,
+    weightUnits: "participation" in leaf ? leaf.weightUnits : null,
     proof: chunkedSumProof(n, chunk.chunk * chunkLeaves + at, chunkLeaves, nodes, leaves),
+  };
+}
+
+type StoredChunk = NonNullable<Awaited<ReturnType<typeof proofRepository.chunkFor>>>;
+
+/** The k-th leaf of a stored chunk: format 2 where the share names its participation. */
+function chunkLeaf(chunk: StoredChunk, member: string, k: number): SumLeaf {
+  const shareFen = Number(chunk.sharesFen[k]);
+  const participation = chunk.participations?.[k];
+  if (participation === null || participation === undefined) return { member, shareFen };
+  return {
+    member,
+    shareFen,
+    participation: Number(participation),
+    weightUnits: Number(chunk.weightsUnits?.[k]),
   };
 }
 
@@ -151,6 +168,8 @@ export async function memberShareProofs(
         root: r.announced.shareRoot,
         logIndex: r.logIndex,
         shareFen: p.shareFen,
+        participation: p.participation,
+        weightUnits: p.weightUnits,
         proof: p.proof,
       });
     }

@@ -71,10 +71,11 @@ export const shareRepository = Object.freeze({
     }>,
   ): Promise<void> {
     await tx.query(
-      `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, ytd_fen, status)
+      `INSERT INTO cycle_shares (cycle_id, member_id, pseudonym, weight, share_fen, ytd_fen, status, participation_id, weight_units)
        SELECT $1, s.member_id, s.pseudonym, g.weight, g.share_fen, s.ytd_fen,
               CASE WHEN g.share_fen > 0 AND (s.share_mode = 'confirm' OR (s.share_mode = 'auto_limit' AND g.share_fen > s.share_limit_fen))
-                   THEN ${S.unconfirmed} ELSE ${S.due} END
+                   THEN ${S.unconfirmed} ELSE ${S.due} END,
+              s.participation_id, s.weight_units
        FROM sharing s
        JOIN unnest($2::int[], $3::bigint[], $4::bigint[], $5::text[], $6::date[]) AS g(weight_units, ytd_fen, share_fen, weight, fee_from)
          ON g.weight_units = s.weight_units AND g.ytd_fen = s.ytd_fen AND g.fee_from IS NOT DISTINCT FROM s.fee_from`,

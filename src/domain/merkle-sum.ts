@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical-json.ts";
 import { splitPoint } from "./merkle.ts";
+import { type SumLeaf, sumLeafJson } from "./proof-check.ts";
 import { nodeProofChecks, sha256 } from "./sha256.ts";
 
 /*
@@ -8,18 +8,22 @@ import { nodeProofChecks, sha256 } from "./sha256.ts";
  * shares, so the published root binds the member count and the cycle total — neither can be inflated
  * without changing the root — and a member's proof shows their share is inside the total.
  *
- *   leaf  = SHA-256(0x00 ‖ canonical JSON {"member": pseudonym, "shareFen": n})   count 1, sum n
+ *   leaf  = SHA-256(0x00 ‖ canonical JSON of the leaf (sumLeafJson))                 count 1, sum n
  *   node  = SHA-256(0x01 ‖ left.hash ‖ right.hash ‖ u64be(count) ‖ u64be(sumFen))
  * Leaves are ordered by pseudonym; the shape is RFC 6962's (split at the largest power of two).
+ * Format 2 leaves (cycles announced since migration 165, their root entry says `leaf: 2`) also commit to
+ * the participation whose logged join the share stands for and to its weight; format 1 leaves, of the
+ * cycles before, are {member, shareFen} and still verify.
  */
 
 export type SumNode = { readonly hash: Buffer; readonly count: number; readonly sumFen: number };
-export type SumLeaf = { readonly member: string; readonly shareFen: number };
+export type { SumLeaf } from "./proof-check.ts";
+export { SUM_LEAF_VERSION, sumLeafJson } from "./proof-check.ts";
 
 const LEAF_PREFIX = Buffer.from([0]);
 
 export function sumLeaf(leaf: SumLeaf): SumNode {
-  const canonical = canonicalJson({ member: leaf.member, shareFen: leaf.shareFen });
+  const canonical = sumLeafJson(leaf);
   return {
     hash: createHash("sha256").update(LEAF_PREFIX).update(canonical).digest(),
     count: 1,
@@ -133,11 +137,15 @@ export function verifySumProof(
  */
 export type CompactSumTree = { hashes: Buffer[]; counts: Float64Array[]; sums: Float64Array[] };
 
+/** Format 2 leaves' other columns, index for index with the members (absent: format 1 leaves). */
+export type LeafColumns = { participations: ArrayLike<number>; weightsUnits: ArrayLike<number> };
+
 export function buildCompactSumTree(
   members: readonly string[],
   sharesFen: ArrayLike<number>,
+  v2?: LeafColumns,
 ): CompactSumTree {
-  return compactSumTreeFromLeaves(sumLeafHashes(members, sharesFen, 0, members.length), sharesFen);
+  return compactSumTreeFromLeaves(sumLeafHashes(members, sharesFen, 0, members.length, v2), sharesFen);
 }
 
 /** The leaf hashes of members [from, to), 32 bytes each: the part that can run in parallel. */
@@ -146,16 +154,25 @@ export function sumLeafHashes(
   sharesFen: ArrayLike<number>,
   from: number,
   to: number,
+  v2?: LeafColumns,
 ): Buffer {
   const out = Buffer.allocUnsafe((to - from) * 32);
   for (let i = from; i < to; i++) {
     const member = members[i]!;
-    const share = sharesFen[i]!;
-    // The canonical JSON of {member, shareFen}, written directly: pseudonyms are hex, so nothing to escape.
-    const canonical =
-      /^[0-9a-f]+$/.test(member) && Number.isSafeInteger(share)
-        ? `{"member":"${member}","shareFen":${share}}`
-        : canonicalJson({ member, shareFen: share });
+    const shareFen = sharesFen[i]!;
+    const leaf = v2
+      ? { member, shareFen, participation: v2.participations[i]!, weightUnits: v2.weightsUnits[i]! }
+      : { member, shareFen };
+    // Written directly where nothing needs escaping (pseudonyms are hex): the same bytes as sumLeafJson.
+    const plain =
+      /^[0-9a-f]+$/.test(member) &&
+      Number.isSafeInteger(shareFen) &&
+      (!v2 || (Number.isSafeInteger(v2.participations[i]) && Number.isSafeInteger(v2.weightsUnits[i])));
+    const canonical = !plain
+      ? sumLeafJson(leaf)
+      : v2
+        ? `{"member":"${member}","participation":${v2.participations[i]},"shareFen":${shareFen},"v":2,"weightUnits":${v2.weightsUnits[i]}}`
+        : `{"member":"${member}","shareFen":${shareFen}}`;
     sha256(`\u0000${canonical}`).copy(out, (i - from) * 32);
   }
   return out;

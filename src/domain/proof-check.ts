@@ -6,8 +6,34 @@ import { canonicalJson } from "./canonical-json.ts";
  * Only verification lives here: building trees stays in merkle.ts / merkle-sum.ts on node:crypto.
  *
  *   log leaf = SHA-256(0x00 ‖ entry), log node = SHA-256(0x01 ‖ left ‖ right)          (RFC 6962)
- *   sum leaf = SHA-256(0x00 ‖ {"member","shareFen"}), sum node = SHA-256(0x01 ‖ l ‖ r ‖ u64 count ‖ u64 sum)
+ *   sum leaf = SHA-256(0x00 ‖ sumLeafJson(leaf)), sum node = SHA-256(0x01 ‖ l ‖ r ‖ u64 count ‖ u64 sum)
  */
+
+export type SumLeafV1 = { readonly member: string; readonly shareFen: number };
+/** Format 2 (issue 19): the leaf also commits to the participation whose logged join it is, and its weight. */
+export type SumLeafV2 = SumLeafV1 & { readonly participation: number; readonly weightUnits: number };
+export type SumLeaf = SumLeafV1 | SumLeafV2;
+
+/** The leaf format new cycles use: the `leaf` of their cycle_share_root entry (absent: format 1). */
+export const SUM_LEAF_VERSION = 2;
+
+/** A leaf's format: 2 when it names a participation. */
+export const sumLeafVersion = (leaf: SumLeaf): 1 | 2 => ("participation" in leaf ? 2 : 1);
+
+/**
+ * The leaf's bytes, canonical JSON: format 1 {member, shareFen}; format 2 adds participation, weightUnits
+ * and `"v":2`, so that no format 1 leaf has the same bytes as a format 2 one.
+ */
+export function sumLeafJson(leaf: SumLeaf): string {
+  if (!("participation" in leaf)) return canonicalJson({ member: leaf.member, shareFen: leaf.shareFen });
+  return canonicalJson({
+    member: leaf.member,
+    participation: leaf.participation,
+    shareFen: leaf.shareFen,
+    v: 2,
+    weightUnits: leaf.weightUnits,
+  });
+}
 
 export type Sha256 = (data: Uint8Array) => Uint8Array;
 export type SumRoot = { hash: string; count: number; sumFen: number };
@@ -90,15 +116,19 @@ export function proofChecks(sha256: Sha256) {
    * A member's share is in a published cycle root: the recomputed root must equal the published hash,
    * count and total. Shares are non-negative, so no sibling can hide a negative amount.
    */
-  function verifySumProof(
-    leaf: { member: string; shareFen: number },
-    proof: readonly SumStep[],
-    root: SumRoot,
-  ) {
+  function verifySumProof(leaf: SumLeaf, proof: readonly SumStep[], root: SumRoot) {
     if (!Number.isSafeInteger(leaf.shareFen) || leaf.shareFen < 0) return false;
-    let hash = sha256(
-      concat(Uint8Array.of(0), utf8.encode(canonicalJson({ member: leaf.member, shareFen: leaf.shareFen }))),
-    );
+    if (
+      "participation" in leaf &&
+      !(
+        Number.isSafeInteger(leaf.participation) &&
+        leaf.participation > 0 &&
+        Number.isSafeInteger(leaf.weightUnits) &&
+        leaf.weightUnits >= 0
+      )
+    )
+      return false;
+    let hash = sha256(concat(Uint8Array.of(0), utf8.encode(sumLeafJson(leaf))));
     let count = 1;
     let sumFen = leaf.shareFen;
     for (const step of proof) {

@@ -1,4 +1,11 @@
-import { fromHex, type proofChecks, type SumRoot, type SumStep } from "./proof-check.ts";
+import {
+  fromHex,
+  type proofChecks,
+  type SumLeaf,
+  type SumRoot,
+  type SumStep,
+  sumLeafVersion,
+} from "./proof-check.ts";
 
 /*
  * A member's shares checked against the signed log, as `huzhu verify` and the member app both run it:
@@ -12,8 +19,17 @@ export type ShareItem = {
   root: SumRoot | null;
   logIndex: number | null;
   shareFen: number;
+  /** Format 2 leaves' participation and weight; null (or absent, from an older server) in format 1. */
+  participation?: number | null;
+  weightUnits?: number | null;
   proof: SumStep[];
 };
+
+/** The leaf the item's proof is for, in the format its fields say. */
+export function itemLeaf(member: string, s: ShareItem): SumLeaf {
+  if (s.participation === null || s.participation === undefined) return { member, shareFen: s.shareFen };
+  return { member, shareFen: s.shareFen, participation: s.participation, weightUnits: s.weightUnits ?? -1 };
+}
 export type ShareCheck = {
   readonly cycleId: number;
   readonly shareFen: number;
@@ -21,6 +37,8 @@ export type ShareCheck = {
   readonly check: "in-total" | "in-log";
   readonly ok: boolean;
   readonly failure?: "root-mismatch" | "not-logged" | "log-differs";
+  /** The participation a format 2 leaf commits to (absent for format 1). */
+  readonly participation?: number;
 };
 
 type Checks = ReturnType<typeof proofChecks>;
@@ -36,9 +54,12 @@ export async function checkMemberShares(
   const out: ShareCheck[] = [];
   const shares = items ?? (await allShares(get, member));
   for (const s of shares) {
-    const base = { cycleId: s.cycleId, shareFen: s.shareFen };
-    const inRoot =
-      s.root !== null && checks.verifySumProof({ member, shareFen: s.shareFen }, s.proof, s.root);
+    const base = {
+      cycleId: s.cycleId,
+      shareFen: s.shareFen,
+      ...(typeof s.participation === "number" ? { participation: s.participation } : {}),
+    };
+    const inRoot = s.root !== null && checks.verifySumProof(itemLeaf(member, s), s.proof, s.root);
     out.push({ ...base, check: "in-total", ok: inRoot, ...(inRoot ? {} : { failure: "root-mismatch" }) });
     if (s.logIndex === null || s.logIndex >= head.size) {
       out.push({ ...base, check: "in-log", ok: false, failure: "not-logged" });
@@ -71,13 +92,21 @@ async function rootLogged(
   head: { size: number; rootHash: string },
 ): Promise<{ ok: boolean; failure?: "log-differs" }> {
   const entry = (await get(`/log/entries/${s.logIndex}`)) as { entry: string };
-  const logged = JSON.parse(entry.entry) as { root: string; members: number; totalFen: number };
+  const logged = JSON.parse(entry.entry) as {
+    root: string;
+    members: number;
+    totalFen: number;
+    leaf?: number;
+  };
   const proof = (await get(`/log/proofs/inclusion?index=${s.logIndex}&size=${head.size}`)) as {
     proof: string[];
   };
   const hashes = proof.proof.map(fromHex);
   const root = fromHex(head.rootHash);
+  // the logged root names its leaves' format: a proof of a format 1 leaf for a format 2 cycle (the
+  // participation and weight stripped) is refused
   const ok =
+    (logged.leaf ?? 1) === sumLeafVersion(itemLeaf("", s)) &&
     logged.root === s.root?.hash &&
     logged.members === s.root.count &&
     logged.totalFen === s.root.sumFen &&

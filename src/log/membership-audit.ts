@@ -23,7 +23,9 @@ export async function auditMembership(q: Queryable): Promise<string[]> {
       beforeIndex: c.index,
     });
     const owed = new Set(owing.map((o) => o.member));
-    const shared = new Set(await membershipRepository.sharePseudonyms(q, c.cycleId));
+    const rows = await membershipRepository.shareLeaves(q, c.cycleId);
+    const shared = new Set(rows.map((r) => r.pseudonym));
+    problems.push(...leafParticipations(c.cycleId, owing, rows));
     const extra = [...shared].filter((m) => !owed.has(m)).sort();
     const missing = [...owed].filter((m) => !shared.has(m)).sort();
     problems.push(
@@ -39,6 +41,36 @@ export async function auditMembership(q: Queryable): Promise<string[]> {
       );
   }
   return problems;
+}
+
+/**
+ * Format 2 leaves (issue 19) name the participation whose logged join they stand for: it must be the
+ * one the log says owes the member's share, and no two leaves of a cycle may name the same one.
+ */
+function leafParticipations(
+  cycleId: number,
+  owing: ReadonlyArray<{ participation: number; member: string }>,
+  rows: ReadonlyArray<{ pseudonym: string; participation: number | null }>,
+): string[] {
+  const owedBy = new Map(owing.map((o) => [o.participation, o.member]));
+  const seen = new Set<number>();
+  const wrong: string[] = [];
+  for (const r of rows) {
+    if (r.participation === null) continue; // a format 1 leaf, of a cycle before migration 165
+    if (seen.has(r.participation))
+      wrong.push(`cycle ${cycleId}: two shares' leaves name participation ${r.participation}`);
+    seen.add(r.participation);
+    const member = owedBy.get(r.participation);
+    if (member !== undefined && member !== r.pseudonym)
+      wrong.push(
+        `cycle ${cycleId}: member ${r.pseudonym}'s leaf names participation ${r.participation}, which the log says is ${member}'s`,
+      );
+    else if (member === undefined && owing.some((o) => o.member === r.pseudonym))
+      wrong.push(
+        `cycle ${cycleId}: member ${r.pseudonym}'s leaf names participation ${r.participation}, which owes no share by the log`,
+      );
+  }
+  return wrong.slice(0, NAMED_PER_CYCLE);
 }
 
 const named = (members: string[], say: (m: string) => string) => members.slice(0, NAMED_PER_CYCLE).map(say);

@@ -27,11 +27,12 @@ export const membershipRepository = Object.freeze({
     return rows;
   },
 
-  async sharePseudonyms(q: Queryable, cycleId: number): Promise<string[]> {
-    const { rows } = await q.query<{ pseudonym: string }>(
-      "SELECT pseudonym FROM cycle_shares WHERE cycle_id = $1",
+  /** A cycle's shares: the pseudonym and the participation its leaf names (null in a format 1 leaf). */
+  async shareLeaves(q: Queryable, cycleId: number) {
+    const { rows } = await q.query<{ pseudonym: string; participation: number | null }>(
+      `SELECT pseudonym, participation_id::float8 AS participation FROM cycle_shares WHERE cycle_id = $1`,
       [cycleId],
     );
-    return rows.map((r) => r.pseudonym);
+    return rows;
   },
 });

@@ -98,8 +98,8 @@ export async function verifyServer(
       });
     }
     checks.push(...memberHistory(opts.member, m.entries, head));
+    checks.push(...(await verifyMemberShares(get, opts.member, head, joinedParticipations(m.entries))));
   }
-  if (opts.member) checks.push(...(await verifyMemberShares(get, opts.member, head)));
   return { checks, head };
 }
 
@@ -158,12 +158,40 @@ const shareDetail = {
  * with its member count and total, is the one recorded in the signed log (inclusion proof). The checks
  * are the member app's too (domain/share-verify.ts).
  */
-async function verifyMemberShares(get: Fetch, member: string, head: SignedTreeHead): Promise<Check[]> {
-  return (await checkMemberShares(get, nodeProofChecks, member, head)).map((c) => ({
-    what: shareWhat(c),
-    ok: c.ok,
-    ...(c.failure ? { detail: shareDetail[c.failure](c) } : {}),
-  }));
+async function verifyMemberShares(
+  get: Fetch,
+  member: string,
+  head: SignedTreeHead,
+  joined: ReadonlySet<number>,
+): Promise<Check[]> {
+  const out: Check[] = [];
+  for (const c of await checkMemberShares(get, nodeProofChecks, member, head)) {
+    out.push({ what: shareWhat(c), ok: c.ok, ...(c.failure ? { detail: shareDetail[c.failure](c) } : {}) });
+    // a format 2 leaf names the participation it is for: it must be one the member's own logged join began
+    if (c.check !== "in-total" || c.participation === undefined) continue;
+    const ok = joined.has(c.participation);
+    out.push({
+      what: `cycle ${c.cycleId}: your share's leaf is for participation ${c.participation}, which your logged join began`,
+      ok,
+      ...(ok
+        ? {}
+        : {
+            detail: `cycle ${c.cycleId}: the leaf names participation ${c.participation}, which none of your logged joins began`,
+          }),
+    });
+  }
+  return out;
+}
+
+/** The participations the member's logged joins (and transfers in) began. */
+function joinedParticipations(entries: ReadonlyArray<{ kind: string; entry: string }>): Set<number> {
+  const out = new Set<number>();
+  for (const e of entries)
+    if (e.kind === "join" || e.kind === "transfer") {
+      const p = (JSON.parse(e.entry) as { participation?: unknown }).participation;
+      if (typeof p === "number") out.add(p);
+    }
+  return out;
 }
 
 /** Verifies an exported log offline: every entry rebuilt into the tree, every head's root and signature. */

@@ -60,19 +60,30 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
     expect(live.collectedFen).toBe(9_990); // 999 × 10 fen
 
     // the member's proof against the published root: count 999, total 9,990 fen
-    const { rows } = await t.db.pool.query("SELECT pseudonym FROM cycle_shares WHERE share_fen = 10 LIMIT 1");
+    const { rows } = await t.db.pool.query(
+      "SELECT pseudonym, participation_id::int AS p FROM cycle_shares WHERE share_fen = 10 LIMIT 1",
+    );
     const cycles = (await listCycles(t.db.pool, "xianghubao")).items;
     const proof = await shareProof(t.db.pool, cycles[0]!.cycleId, rows[0].pseudonym);
-    expect(
-      verifySumProof({ member: proof.member, shareFen: proof.shareFen }, proof.proof, live.shareRoot!),
-    ).toBe(true);
+    // a format 2 leaf (issue 19): the member's participation and weight (1 = 10,000 units) are in it
+    expect(proof).toMatchObject({ participation: rows[0].p, weightUnits: 10_000 });
+    const leaf = {
+      member: proof.member,
+      shareFen: proof.shareFen,
+      participation: proof.participation!,
+      weightUnits: proof.weightUnits!,
+    };
+    expect(verifySumProof(leaf, proof.proof, live.shareRoot!)).toBe(true);
     expect(live.shareRoot).toMatchObject({ count: 999, sumFen: 9_990 });
+    expect(verifySumProof(leaf, proof.proof, { ...live.shareRoot!, count: 1_000 })).toBe(false);
+    // the same share without what the leaf commits to (a format 1 leaf), or with another's participation, is not in it
     expect(
-      verifySumProof({ member: proof.member, shareFen: proof.shareFen }, proof.proof, {
-        ...live.shareRoot!,
-        count: 1_000,
-      }),
+      verifySumProof({ member: leaf.member, shareFen: leaf.shareFen }, proof.proof, live.shareRoot!),
     ).toBe(false);
+    expect(
+      verifySumProof({ ...leaf, participation: leaf.participation + 1 }, proof.proof, live.shareRoot!),
+    ).toBe(false);
+    expect(verifySumProof({ ...leaf, weightUnits: 15 }, proof.proof, live.shareRoot!)).toBe(false);
 
     // running it again changes nothing
     const again = await runCycleSteps(t, "xianghubao", "2020-01-07");

@@ -140,6 +140,8 @@ describe("the private audit reconciles the records with the log", () => {
       fake,
     ]);
     expect(await auditMembership(t.db.pool)).toEqual([
+      // the share's leaf (format 2, issue 19) still names the real member's participation
+      `cycle ${cycleId}: member ${fake}'s leaf names participation ${real.participation_id}, which the log says is ${real.pseudonym}'s`,
       `cycle ${cycleId}: member ${fake} has a share but no logged participation that owes one`,
       `cycle ${cycleId}: member ${real.pseudonym} owes a share by the log and has none`,
     ]);

@@ -13,6 +13,7 @@ import { sequenceLog } from "../../src/log/sequencer.ts";
 import { submitToWitnesses } from "../../src/log/witnessing.ts";
 import { freshLogKeys, type LogKeys } from "../../src/log-keys.ts";
 import { auditChecks } from "../../src/operations/audit-run.ts";
+import { parsePins } from "../../src/verify/checkpoint.ts";
 import { verifyServer } from "../../src/verify/verify.ts";
 import { at } from "../support/claims.ts";
 import { runCli } from "../support/cli.ts";
@@ -121,6 +122,15 @@ const pinnedWitnesses = (logKey: string | undefined) => ({
   witnesses: witnesses.map((w) => w.vkey),
   nowMs: s.t.clock.now(),
 });
+/** The sampling audit's seed pins: the log's key and both witnesses, both needed. */
+const seedPins = () => {
+  const p = parsePins(
+    { logKey: s.t.deps.logKeys.vkey, witnesses: witnesses.map((w) => w.vkey), nowMs: 0 },
+    "",
+  );
+  if (typeof p === "string") throw new Error(p);
+  return { ...p, quorum: 2 };
+};
 const failedChecks = (r: { checks: Array<{ ok: boolean; detail?: string }> }) =>
   r.checks.filter((c) => !c.ok).map((c) => String(c.detail));
 
@@ -452,12 +462,13 @@ describe("the tamper suite (issue 19)", () => {
       auditorKey: auditor.publicKey,
       n: 10,
       cycle,
+      pins: seedPins(),
     });
     if (typeof bundle === "string") throw new Error(bundle);
     // 36 joined; member 0's paid claim ended their participation (相互宝: payment ends it) before cycle 1
     expect(bundle.population).toBe(35);
     const privatePem = auditor.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const opened = openSampleBundle(bundle, privatePem, exp, "2020-07-15");
+    const opened = await openSampleBundle(bundle, privatePem, exp, { today: "2020-07-15", pins: seedPins() });
     expect(opened.problems).toEqual([]);
     expect(opened.evidence.map((e) => e.pseudonym).sort()).toEqual([...bundle.pseudonyms].sort());
     // the real names behind the drawn pseudonyms, as registered (fake members are found by calling them)
@@ -473,12 +484,12 @@ describe("the tamper suite (issue 19)", () => {
     const other = generateKeyPairSync("x25519")
       .privateKey.export({ type: "pkcs8", format: "pem" })
       .toString();
-    expect(openSampleBundle(swapped, privatePem, exp, "2020-07-15").problems).toEqual(
-      saying("the bundle's pseudonyms are not the ones the seed draws"),
-    );
-    expect(openSampleBundle(bundle, other, exp, "2020-07-15").problems).toEqual(
-      saying("does not open with this key"),
-    );
+    expect(
+      (await openSampleBundle(swapped, privatePem, exp, { today: "2020-07-15", pins: seedPins() })).problems,
+    ).toEqual(saying("the bundle's pseudonyms are not the ones the seed draws"));
+    expect(
+      (await openSampleBundle(bundle, other, exp, { today: "2020-07-15", pins: seedPins() })).problems,
+    ).toEqual(saying("does not open with this key"));
   });
 
   it("huzhu audit --public: a file or a URL passes (exit 0), a tampered file fails (1), bad input exits 2", async () => {

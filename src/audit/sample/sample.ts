@@ -3,8 +3,9 @@ import { civilDate } from "../../domain/calendar.ts";
 import type { Clock } from "../../domain/clock.ts";
 import { parseResidentId } from "../../domain/identity.ts";
 import type { PublicExport } from "../../domain/public-audit/export.ts";
-import { drawSample, sampleFrame } from "../../domain/public-audit/sample.ts";
+import { drawSample, type SeedPins, sampleFrame } from "../../domain/public-audit/sample.ts";
 import { recordCommandReads } from "../../privacy/read-trail.ts";
+import { nodeVerifyEd25519 } from "../../log-keys.ts";
 import {
   decryptPersonal,
   decryptPersonalRecord,
@@ -32,7 +33,8 @@ export type Evidence = {
 export type SampleBundle = {
   kind: "huzhu-sampling-audit";
   cycle: number;
-  seed: { size: number; rootHash: string };
+  /** The witness-cosigned checkpoint whose root is the seed (the note, with its cosignatures). */
+  seed: { size: number; rootHash: string; checkpoint: string };
   population: number;
   pseudonyms: string[];
   sealed: Sealed;
@@ -55,17 +57,24 @@ function evidenceOf(secrets: Secrets, r: EvidenceRow): Evidence {
 }
 
 /**
- * The operator's side: the sample the public export's seed draws for the cycle, and the real-name
- * evidence behind each pseudonym sealed to the auditor's key. A reason (string) when no sample can be
- * drawn yet.
+ * The operator's side: the sample the public export's seed (the first checkpoint after the cycle that
+ * a quorum of the witnesses cosigned) draws for the cycle, and the real-name evidence behind each
+ * pseudonym sealed to the auditor's key. A reason (string) when no sample can be drawn yet.
  */
 export async function buildSampleBundle(
   q: Queryable,
   secrets: Secrets,
   logPublicKeyPem: string,
-  o: { auditorKey: KeyObject; n: number; cycle?: number | undefined; clock?: Clock | undefined },
+  o: {
+    auditorKey: KeyObject;
+    n: number;
+    cycle?: number | undefined;
+    pins: SeedPins;
+    clock?: Clock | undefined;
+  },
 ): Promise<SampleBundle | string> {
-  const frame = sampleFrame(await publicExport(q, logPublicKeyPem), o.cycle);
+  const exp = await publicExport(q, logPublicKeyPem);
+  const frame = await sampleFrame(exp, o.pins, nodeVerifyEd25519, o.cycle);
   if (typeof frame === "string") return frame;
   const pseudonyms = drawSample(frame.seed.rootHash, frame.population, o.n);
   // an erased member's evidence is gone once its retention ended: the auditor is told it is missing
@@ -119,23 +128,25 @@ function checkEvidence(
 }
 
 /**
- * The auditor's side: the sample redrawn from the public export (the seed is the first head after the
- * cycle, the population the cycle's logged sharing members), the evidence opened with the auditor's
- * private key and checked against it. Problems name what is wrong; the evidence is for the auditor's
- * own follow-up (calling the people, checking their documents).
+ * The auditor's side: the sample redrawn from the public export (the seed is the first checkpoint after
+ * the cycle cosigned by a quorum of the auditor's pinned witnesses, the population the cycle's logged
+ * sharing members), the evidence opened with the auditor's private key and checked against it. Problems
+ * name what is wrong; the evidence is for the auditor's own follow-up (calling the people, checking
+ * their documents).
  */
-export function openSampleBundle(
+export async function openSampleBundle(
   bundle: SampleBundle,
   auditorPrivateKeyPem: string,
   exp: PublicExport,
-  today: string,
-): { problems: string[]; evidence: Evidence[] } {
+  o: { today: string; pins: SeedPins },
+): Promise<{ problems: string[]; evidence: Evidence[] }> {
   const problems: string[] = [];
-  const frame = sampleFrame(exp, bundle.cycle);
+  const today = o.today;
+  const frame = await sampleFrame(exp, o.pins, nodeVerifyEd25519, bundle.cycle);
   if (typeof frame === "string") return { problems: [frame], evidence: [] };
   if (frame.seed.rootHash !== bundle.seed.rootHash || frame.seed.size !== bundle.seed.size)
     problems.push(
-      `the bundle's seed is not the first signed head after cycle ${bundle.cycle} (size ${frame.seed.size})`,
+      `the bundle's seed is not the first witness-cosigned checkpoint after cycle ${bundle.cycle} (size ${frame.seed.size})`,
     );
   const drawn = drawSample(frame.seed.rootHash, frame.population, bundle.pseudonyms.length);
   if (drawn.join() !== bundle.pseudonyms.join())

@@ -3,6 +3,14 @@ import { compareCycle, cycleName, type LoggedCycle, recomputeCycle } from "./cyc
 import { checkDisclosures } from "./disclosures.ts";
 import type { PublicExport } from "./export.ts";
 import { type Fact, num, parseFacts, str } from "./facts.ts";
+import {
+  afterCycle,
+  announcedContext,
+  applyPlanStatus,
+  checkAnnouncedInputs,
+  emptyHistory,
+  type PlanHistory,
+} from "./inputs.ts";
 import { checkLog } from "./log.ts";
 import { applyMembershipFact, emptyMembership, type Membership, sharingAt } from "./membership.ts";
 import { loggedRules } from "./rules.ts";
@@ -37,11 +45,13 @@ function announced(
       problems.push(`cycle ${cycle} (entry ${f.index}) names case ${id} of plan ${k.plan}`);
     benefits.push(k?.benefitFen ?? 0);
   }
+  const sharing = sharingAt(m, plan, str(f.e.announcedOn) ?? "");
   const c: LoggedCycle = {
     cycle,
     plan,
     announcement: f,
-    sharingLogged: sharingAt(m, plan, str(f.e.announcedOn) ?? "").length,
+    sharingLogged: sharing.length,
+    context: announcedContext(m, plan, str(f.e.announcedOn) ?? "", sharing),
     caseBenefitsFen: benefits,
     previousSurplusOutFen: lastSurplus.get(plan) ?? 0,
   };
@@ -78,8 +88,10 @@ function replay(facts: readonly Fact[], problems: string[]) {
   const payouts = new Map<number, Fact[]>();
   const lastSurplus = new Map<string, number>();
   const inCycle = new Set<number>();
+  const plans = new Map<string, PlanHistory>();
   for (const f of facts) {
     applyMembershipFact(m, f, problems);
+    applyPlanStatus(plans, f);
     applyClaimFact(claims, m, f, problems);
     const cycle = num(f.e.cycle) ?? -1;
     if (f.kind === "announcement") {
@@ -96,7 +108,7 @@ function replay(facts: readonly Fact[], problems: string[]) {
       else c.root = f;
     } else if (f.kind === "payout") payouts.set(cycle, [...(payouts.get(cycle) ?? []), f]);
   }
-  return { claims, cycles, payouts };
+  return { claims, cycles, payouts, plans };
 }
 
 /**
@@ -114,8 +126,10 @@ export function publicAudit(
   checkLog(exp, opts.trustedKeyPem, problems);
   const facts = parseFacts(exp.entries, problems);
   const rules = loggedRules(exp, facts, problems);
-  const { claims, cycles, payouts } = replay(facts, problems);
+  const { claims, cycles, payouts, plans } = replay(facts, problems);
   for (const c of cycles.values()) {
+    const history = plans.get(c.plan) ?? emptyHistory();
+    plans.set(c.plan, history);
     const ruleVersion = str(c.announcement.e.ruleVersion);
     const v = rules.versionOn(c.plan, str(c.announcement.e.announcedOn) ?? "");
     if (!v)
@@ -124,8 +138,10 @@ export function publicAudit(
       problems.push(
         `${cycleName(c)}: announced under the rules of ${ruleVersion}, the logged rules in force are those of ${v.effective}`,
       );
+    if (v) checkAnnouncedInputs(cycleName(c), c.announcement.e, v.rules, history, c.context, problems);
     const r = v ? recomputeCycle(c, v.rules, problems) : undefined;
     if (r) compareCycle(c, r, problems);
+    afterCycle(history, c.announcement.e, r);
     const caseIds = (c.announcement.e.caseIds as number[] | undefined) ?? [];
     checkPayouts(
       { name: cycleName(c), caseIds, result: c.result },

@@ -6,6 +6,7 @@ import { fen } from "../money.ts";
 import { memberFeeFen } from "../plan/fees.ts";
 import type { Rules } from "../plan/schema.ts";
 import { type Fact, num, str } from "./facts.ts";
+import type { AnnouncedContext } from "./inputs.ts";
 
 /** A cycle as the log tells it: its announcement, result and share root, and who the log says shares. */
 export type LoggedCycle = {
@@ -18,6 +19,8 @@ export type LoggedCycle = {
   readonly caseBenefitsFen: number[];
   /** The previous cycle's logged surplus out (0 for a plan's first cycle). */
   readonly previousSurplusOutFen: number;
+  /** What the log says at the announcement for its inputs' check (inputs.ts). */
+  readonly context: AnnouncedContext;
   result?: Fact;
   root?: Fact;
 };

@@ -24,6 +24,9 @@ export const PublicExport = z.object({
     )
     .default([]),
   rules: z.array(z.object({ plan: z.string(), effective: z.string(), rules: z.unknown() })).default([]),
+  // the C2SP checkpoints the witnesses cosigned, each a signed note with its cosignature lines: the
+  // sampling audit's seeds (absent from exports written before)
+  checkpoints: z.array(z.string()).default([]),
 });
 
 export type PublicExport = z.infer<typeof PublicExport>;

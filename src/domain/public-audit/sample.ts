@@ -1,57 +1,98 @@
 import { createHash } from "node:crypto";
+import { checkCheckpoint, type VerifyEd25519 } from "../checkpoint.ts";
+import { leafHash, MemoryTree } from "../merkle.ts";
+import type { Vkey } from "../note.ts";
 import type { PublicExport } from "./export.ts";
 import { type Fact, num, parseFacts, str } from "./facts.ts";
 import { applyMembershipFact, emptyMembership, sharingAt } from "./membership.ts";
 
 /*
  * The sampling audit (issue 19): the identities behind logged joins are private, so an auditor checks a
- * sample of them. The operator cannot choose the sample: its seed is the root hash of the first signed
- * head after the cycle's facts (once witnessed checkpoints land, the first cosigned one), which did not
- * exist when the cycle's membership was fixed; anyone can redraw it from the public export.
+ * sample of them. The operator cannot choose the sample: its seed is the root of the first checkpoint
+ * after the cycle's facts that a quorum of pinned witnesses cosigned — a checkpoint that did not exist
+ * when the cycle's membership was fixed, and that the operator cannot replace by another of the same
+ * size (the witnesses refuse an inconsistent one). Anyone can redraw it from the public export.
  */
 
-/** A cycle's sampling frame: its sharing pseudonyms by the logged membership, and the seed's head. */
+/** What the auditor pins to accept a seed: the log's key and the witnesses, and how many must cosign. */
+export type SeedPins = {
+  readonly logKey: Vkey;
+  readonly witnesses: readonly Vkey[];
+  readonly quorum: number;
+};
+
+/** A cycle's sampling frame: its sharing pseudonyms by the logged membership, and the seed's checkpoint. */
 export type SampleFrame = {
   readonly cycle: number;
   readonly population: string[];
-  readonly seed: { readonly size: number; readonly rootHash: string };
+  readonly seed: { readonly size: number; readonly rootHash: string; readonly checkpoint: string };
 };
 
-/** The seed: the first head whose tree holds at least one entry after the cycle's last fact. */
-function seedHead(exp: PublicExport, lastIndex: number) {
-  return [...exp.heads].sort((a, b) => a.size - b.size).find((h) => h.size > lastIndex + 1);
-}
+type Frame = { cycle: number; population: string[]; last: number };
 
-/** The frame of `cycle` (default: the latest cycle a later head exists for); a reason when there is none. */
-export function sampleFrame(exp: PublicExport, cycle?: number): SampleFrame | string {
-  const facts: Fact[] = parseFacts(exp.entries, []);
+/** Every cycle's frame in log order: its sharing members and the index of its last fact. */
+function frames(exp: PublicExport): Frame[] {
   const m = emptyMembership();
-  const frames: Array<{ cycle: number; population: string[]; last: number }> = [];
-  for (const f of facts) {
+  const out: Frame[] = [];
+  for (const f of parseFacts(exp.entries, []) as Fact[]) {
     applyMembershipFact(m, f, []);
     const c = num(f.e.cycle);
     if (f.kind === "announcement" && c !== undefined) {
       const members = sharingAt(m, str(f.e.plan) ?? "", str(f.e.announcedOn) ?? "").map((p) => p.member);
-      frames.push({ cycle: c, population: [...new Set(members)].sort(), last: f.index });
+      out.push({ cycle: c, population: [...new Set(members)].sort(), last: f.index });
     } else if (c !== undefined && (f.kind === "cycle_share_root" || f.kind === "cycle_result")) {
-      const frame = frames.find((x) => x.cycle === c);
+      const frame = out.find((x) => x.cycle === c);
       if (frame) frame.last = Math.max(frame.last, f.index);
     }
   }
-  const candidates = frames.filter(
-    (x) => (cycle === undefined || x.cycle === cycle) && seedHead(exp, x.last),
+  return out;
+}
+
+/**
+ * The export's checkpoints that a quorum of the pinned witnesses cosigned and whose root the export's
+ * entries give, by size. A seed is judged on its signatures, not their age: it may be long past.
+ */
+async function cosignedSeeds(exp: PublicExport, pins: SeedPins, verify: VerifyEd25519) {
+  const tree = new MemoryTree();
+  for (const e of [...exp.entries].sort((a, b) => a.index - b.index))
+    if (e.index === tree.size) tree.append(leafHash(Buffer.from(e.entry)));
+  const out: Array<SampleFrame["seed"]> = [];
+  for (const note of exp.checkpoints) {
+    const v = await checkCheckpoint(verify, note, {
+      ...pins,
+      nowMs: Number.MAX_SAFE_INTEGER,
+      maxAgeSeconds: Number.POSITIVE_INFINITY,
+    });
+    if (!v.checkpoint || v.problems.length > 0 || v.checkpoint.size > tree.size) continue;
+    const rootHash = Buffer.from(v.checkpoint.rootHash).toString("hex");
+    if (tree.root(v.checkpoint.size).toString("hex") !== rootHash) continue;
+    out.push({ size: v.checkpoint.size, rootHash, checkpoint: note });
+  }
+  return out.sort((a, b) => a.size - b.size);
+}
+
+/**
+ * The frame of `cycle` (default: the latest cycle a later cosigned checkpoint exists for), seeded by the
+ * first witness-cosigned checkpoint holding an entry after the cycle's last fact; a reason when there is
+ * none (a checkpoint without the quorum's cosignatures is never a seed).
+ */
+export async function sampleFrame(
+  exp: PublicExport,
+  pins: SeedPins,
+  verify: VerifyEd25519,
+  cycle?: number,
+): Promise<SampleFrame | string> {
+  const seeds = await cosignedSeeds(exp, pins, verify);
+  const seedAfter = (last: number) => seeds.find((x) => x.size > last + 1);
+  const candidates = frames(exp).filter(
+    (x) => (cycle === undefined || x.cycle === cycle) && seedAfter(x.last),
   );
   const frame = candidates[candidates.length - 1];
   if (!frame)
     return cycle === undefined
-      ? "no cycle has a signed head after it yet: the sample cannot be drawn until the log grows"
-      : `cycle ${cycle} is not in the log, or no signed head after it exists yet`;
-  const head = seedHead(exp, frame.last)!;
-  return {
-    cycle: frame.cycle,
-    population: frame.population,
-    seed: { size: head.size, rootHash: head.rootHash },
-  };
+      ? `no cycle has a checkpoint after it cosigned by ${pins.quorum} of the ${pins.witnesses.length} pinned witnesses: the sample cannot be drawn yet`
+      : `cycle ${cycle} is not in the log, or no checkpoint after it is cosigned by ${pins.quorum} of the ${pins.witnesses.length} pinned witnesses`;
+  return { cycle: frame.cycle, population: frame.population, seed: seedAfter(frame.last)! };
 }
 
 /** A 64-bit draw from the seed (bias below 2⁻³⁰ for any population under 2³⁴). */

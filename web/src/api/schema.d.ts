@@ -5930,6 +5930,8 @@ export interface paths {
                         "application/json": {
                             member: string;
                             shareFen: number;
+                            participation: number | null;
+                            weightUnits: number | null;
                             proof: ({
                                 /** @enum {string} */
                                 side: "left" | "right";
@@ -6016,6 +6018,8 @@ export interface paths {
                                 }) | null;
                                 logIndex: number | null;
                                 shareFen: number;
+                                participation: number | null;
+                                weightUnits: number | null;
                                 proof: ({
                                     /** @enum {string} */
                                     side: "left" | "right";
