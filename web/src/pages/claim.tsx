@@ -9,6 +9,7 @@ import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
 import { useSession } from "../session.ts";
 import { useEventName } from "./claims.tsx";
+import { JuryOutcome } from "./jury.tsx";
 
 type Claim = Answer<"/claims/{claimId}", "get">;
 
@@ -56,6 +57,7 @@ export function ClaimPage() {
       <Deadlines c={c} />
       <Documents c={c} />
       <NextSteps c={c} />
+      {c.appealed && <JuryOutcome claimId={c.claimId} />}
       <Progress c={c} />
     </section>
   );

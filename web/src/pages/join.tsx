@@ -48,7 +48,9 @@ export function JoinPage() {
         }),
       ),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ["participations"] });
+      // refetched before leaving (the list is not on screen here, so an invalidation alone would show
+      // the old list on "my protection" until the refetch lands)
+      await client.refetchQueries({ queryKey: ["participations"], type: "all" });
       navigate("/me");
     },
   });
