@@ -59,6 +59,8 @@ describe("the witnessed checkpoint in the browser", () => {
     );
     expect(text).toContain("联署的见证者：witness.example/one、witness.example/two");
     expect(await page.getByTestId("witnessed").getAttribute("class")).toBe("ok");
+    // the log key's PEM wraps: nothing scrolls sideways at 360 px
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBe(360);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "public-log-witnessed");
   });

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, useParams } from "react-router";
 import { api, need, once } from "../api/client.ts";
 import type { Answer } from "../api/types.ts";
-import { useFieldError, useFormError } from "../components/field.tsx";
+import { FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { dateTime } from "../format.ts";
 import { useSession } from "../session.ts";
@@ -264,11 +264,7 @@ function VoteForm({ f, voted }: { f: CaseFile; voted: boolean | null }) {
           </small>
         )}
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError text={error} />
       <button type="submit" disabled={!choice || !reason.trim() || vote.isPending}>
         {vote.isPending ? t("claims.sending") : t("jury.cast")}
       </button>
