@@ -176,6 +176,8 @@ export const limits = {
   dependantChargesMax: 24,
   /** GET /juries answers a member's latest jury invitations, at most this many. */
   juryInvitationsMax: 50,
+  /** A juror's reason with the vote, in characters (issue 18). */
+  juryReasonCharsMax: 1_000,
   /** Pseudonyms a sampling audit may draw at once (`huzhu audit sample --n`): each is a person's real-name record. */
   sampleAuditMembersMax: 1_000,
   /** Issue 19: witnessed checkpoints (C2SP tlog-witness, tlog-cosignature). */

@@ -2,21 +2,26 @@ import { createReadStream } from "node:fs";
 import { z } from "zod";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
-import { idParams, problems } from "../http/schema.ts";
+import { idParams, multiLine, problems } from "../http/schema.ts";
+import { limits } from "../limits.ts";
 import { juryCaseFile } from "./case-file.ts";
 import { claimAction, claimIdOf, claimTags as tags } from "./claim-action.routes.ts";
 import { JuryCaseSchema, JuryInvitationsSchema, JuryRecordSchema, JuryVoteSchema } from "./claims.schemas.ts";
 import { juryCandidatesFile, juryInvitations, juryRecord, voteJury } from "./jury.ts";
 
-const Vote = z.strictObject({ inFavour: z.boolean() });
+/** Every vote carries its reason, either way (the seeds: a juror votes and deliberates, 评议). */
+const Vote = z.strictObject({
+  inFavour: z.boolean(),
+  reason: multiLine(limits.juryReasonCharsMax).trim().min(1),
+});
 
-/** A juror's vote. */
+/** A juror's vote with its reason. */
 export const juryVoteRoutes: RoutePlugin = (app, deps) => {
   claimAction(
     app,
     "jury/votes",
-    "A juror's vote: once, within the window",
-    (r) => voteJury(deps, authorize(r, "claim.vote"), claimIdOf(r), Vote.parse(r.body).inFavour),
+    "A juror's vote with its reason: once, within the window",
+    (r) => voteJury(deps, authorize(r, "claim.vote"), claimIdOf(r), Vote.parse(r.body)),
     Vote,
     JuryVoteSchema,
   );
@@ -63,7 +68,7 @@ export const juryRecordRoutes: RoutePlugin = (app, deps) => {
         response: { 200: JuryRecordSchema, ...problems(404) },
       },
     },
-    async (request) => juryRecord(deps.pool, claimIdOf(request)),
+    async (request) => juryRecord(deps, claimIdOf(request)),
   );
   app.get(
     "/claims/:claimId/jury/candidates",

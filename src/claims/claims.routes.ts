@@ -19,13 +19,14 @@ import {
   singleLine,
 } from "../http/schema.ts";
 import { limits } from "../limits.ts";
-import { AnnouncementsSchema } from "./announcements.schemas.ts";
+import { AnnouncementsSchema, ObjectionOutcomesSchema } from "./announcements.schemas.ts";
 import { appeal } from "./appeal.ts";
 import { claimAction, claimIdOf, claimTags as tags } from "./claim-action.routes.ts";
 import { claimDocumentRoutes } from "./claim-documents.routes.ts";
 import { juryCaseRoutes, juryRecordRoutes, juryVoteRoutes } from "./claim-jury.routes.ts";
 import { claimReviewRoutes } from "./claim-review.routes.ts";
 import { ClaimListSchema, ClaimSchema, ObjectionSchema } from "./claims.schemas.ts";
+import { objectionOutcomes } from "./objection-views.ts";
 import { explainClaim, objectToClaim } from "./objections.ts";
 import { recordDeath, reportClaim, submitClaim, withdrawClaim } from "./report.ts";
 import { advanceClaims } from "./sweeps.ts";
@@ -166,14 +167,15 @@ const announcementRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "Cases in their publicity period, masked, paginated; members may object",
+        summary: "Cases in their publicity period, masked, paginated; open to anyone, members may object",
+        security: [],
         params: planParams,
         querystring: CursorQuery,
-        response: { 200: AnnouncementsSchema, ...problems(400, 401, 403) },
+        response: { 200: AnnouncementsSchema, ...problems(400) },
       },
     },
     async (request) => {
-      authorize(request, "plan.read");
+      // 公示 is public: the masked cases are what anyone reads (issue 18's signed-out pages)
       const q = Cursor.parse(request.query);
       const limit = q.limit ?? limits.announcementsPageSizeMax;
       return listAnnouncements(deps, (request.params as { planId: string }).planId, {
@@ -181,6 +183,19 @@ const announcementRoutes: RoutePlugin = (app, deps) => {
         limit,
       });
     },
+  );
+  app.get(
+    "/plans/:planId/objections",
+    {
+      schema: {
+        tags,
+        summary: "Cases members objected to, masked, with how many objections and what became of each",
+        security: [],
+        params: planParams,
+        response: { 200: ObjectionOutcomesSchema },
+      },
+    },
+    async (request) => objectionOutcomes(deps.pool, (request.params as { planId: string }).planId),
   );
   app.post(
     "/admin/claims/advance",

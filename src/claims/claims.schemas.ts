@@ -140,6 +140,8 @@ export const JuryRecordSchema = obj({
   closesAt: str,
   jurors: arr(str),
   tally: nullable(Tally),
+  /** once tallied: each juror's reason with its choice, unattributed (not in voting order) */
+  reasons: arr(obj({ inFavour: bool, reason: str })),
 });
 
 /** GET /juries: the juries the signed-in member was drawn for, newest first, with their vote and result. */

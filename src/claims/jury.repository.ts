@@ -119,13 +119,24 @@ async function voteOf(tx: Tx, claimId: number, memberId: number) {
   return rows[0];
 }
 
-async function insertVote(tx: Tx, claimId: number, memberId: number, inFavour: boolean, at: Date) {
-  await tx.query("INSERT INTO jury_votes (claim_id, member_id, in_favour, at) VALUES ($1, $2, $3, $4)", [
-    claimId,
-    memberId,
-    inFavour,
-    at,
-  ]);
+async function insertVote(
+  tx: Tx,
+  v: { claimId: number; memberId: number; inFavour: boolean; reasonCipher: Buffer; at: Date },
+) {
+  await tx.query(
+    "INSERT INTO jury_votes (claim_id, member_id, in_favour, reason_cipher, at) VALUES ($1, $2, $3, $4, $5)",
+    [v.claimId, v.memberId, v.inFavour, v.reasonCipher, v.at],
+  );
+}
+
+/** The jurors' reasons, unattributed: grouped by the choice, never in voting order (the log's order). */
+async function voteReasons(q: Queryable, claimId: number) {
+  const { rows } = await q.query<{ inFavour: boolean; reasonCipher: Buffer }>(
+    `SELECT in_favour AS "inFavour", reason_cipher AS "reasonCipher" FROM jury_votes
+     WHERE claim_id = $1 AND reason_cipher IS NOT NULL ORDER BY in_favour DESC, sha256(reason_cipher)`,
+    [claimId],
+  );
+  return rows;
 }
 
 async function voteCounts(tx: Tx, claimId: number) {
@@ -221,6 +232,7 @@ export const juryRepository = Object.freeze({
   isJuror,
   voteOf,
   insertVote,
+  voteReasons,
   voteCounts,
   juryTallyInputs,
   setJuryOutcome,

@@ -3,6 +3,7 @@ import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import type { CivilDate } from "../domain/calendar.ts";
+import { maskPersonalText } from "../domain/claim/objection.ts";
 import { tallyJury } from "../domain/jury.ts";
 import { type ClaimDecision, decideClaim } from "../domain/plan/decision.ts";
 import { fail } from "../errors.ts";
@@ -10,6 +11,7 @@ import { limits } from "../limits.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberPseudonym } from "../members/member-for.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
+import { decryptPersonal, encryptPersonal } from "../secrets.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 import { JURY, lockClaim } from "./access.ts";
@@ -41,11 +43,17 @@ export async function juryCandidates(tx: Tx, c: Claim, today: CivilDate) {
 }
 
 /**
- * A juror's vote, once, inside the window. A second vote by the same juror changes nothing and returns
- * the first. Each ballot goes to the transparency log under the juror's pseudonym; when every juror has
- * voted the jury is tallied at once.
+ * A juror's vote with its reason, once, inside the window. A second vote by the same juror changes
+ * nothing and returns the first. Each ballot goes to the transparency log under the juror's pseudonym
+ * (the choice only: free text never enters the immutable public log); the reason is sealed and published,
+ * unattributed, once the jury is tallied. When every juror has voted the jury is tallied at once.
  */
-export async function voteJury(deps: ServiceDeps, principal: Principal, claimId: number, inFavour: boolean) {
+export async function voteJury(
+  deps: ServiceDeps,
+  principal: Principal,
+  claimId: number,
+  { inFavour, reason }: { inFavour: boolean; reason: string },
+) {
   if (principal.kind !== "member") fail("not_a_juror", "only drawn jurors vote");
   return withTransaction(deps.pool, async (tx) => {
     const j =
@@ -59,7 +67,13 @@ export async function voteJury(deps: ServiceDeps, principal: Principal, claimId:
     const now = deps.clock.now();
     if (j.outcome !== null || now >= j.closesAt.getTime())
       fail("jury_closed", `the jury's vote closed at ${j.closesAt.toISOString()}`);
-    await juryRepository.insertVote(tx, claimId, principal.id, inFavour, new Date(now));
+    await juryRepository.insertVote(tx, {
+      claimId,
+      memberId: principal.id,
+      inFavour,
+      reasonCipher: encryptPersonal(deps.secrets, reason),
+      at: new Date(now),
+    });
     await appendLogEntry(tx, "ballot", { claim: claimId, juror: pseudonym, inFavour });
     const counts = oneRow(await juryRepository.voteCounts(tx, claimId), "the vote counts");
     if (counts.voted === counts.drawn) await closeJury(deps, tx, claimId);
@@ -103,8 +117,22 @@ export async function closeJury(deps: ServiceDeps, tx: Tx, claimId: number) {
   return t;
 }
 
-/** The jury's public record: the draw's inputs, the jurors (pseudonyms), the tally once closed. */
-export async function juryRecord(q: Queryable, claimId: number) {
+/**
+ * The jurors' reasons once the jury is tallied (none while it votes, so no juror reads another's first),
+ * unattributed and masked as the case file is: a ballot is public under its pseudonym in the log, its
+ * reason is not tied to it.
+ */
+async function tallyReasons(deps: Pick<ServiceDeps, "pool" | "secrets">, claimId: number) {
+  const rows = await juryRepository.voteReasons(deps.pool, claimId);
+  return rows.map((r) => ({
+    inFavour: r.inFavour,
+    reason: maskPersonalText(decryptPersonal(deps.secrets, r.reasonCipher)),
+  }));
+}
+
+/** The jury's public record: the draw's inputs, the jurors (pseudonyms), the tally and reasons once closed. */
+export async function juryRecord(deps: Pick<ServiceDeps, "pool" | "secrets">, claimId: number) {
+  const q = deps.pool;
   const j = (await juryRepository.jury(q, claimId)) ?? fail("not_found", `claim ${claimId} has no jury`);
   const jurors = await juryRepository.jurorPseudonyms(q, claimId);
   return {
@@ -118,12 +146,13 @@ export async function juryRecord(q: Queryable, claimId: number) {
     closesAt: j.closesAt.toISOString(),
     jurors,
     tally: j.outcome ? { outcome: j.outcome, inFavour: j.inFavour, against: j.against } : null,
+    reasons: j.outcome ? await tallyReasons(deps, claimId) : [],
   };
 }
 
 /** The published candidate list (pseudonyms, one per line), as the draw used it. */
 export async function juryCandidatesFile(deps: ServiceDeps, claimId: number): Promise<string> {
-  const j = await juryRecord(deps.pool, claimId);
+  const j = await juryRecord(deps, claimId);
   return join(deps.dataDir, "juries", `${j.candidates.digest}.txt`);
 }
 

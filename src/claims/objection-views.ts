@@ -1,5 +1,8 @@
 import type { ServiceDeps } from "../deps.ts";
-import { maskPersonalText } from "../domain/claim/objection.ts";
+import { ageOn, civilDate } from "../domain/calendar.ts";
+import { maskPersonalText, objectionOutcome } from "../domain/claim/objection.ts";
+import { ageBand } from "../domain/disclosure.ts";
+import { limits } from "../limits.ts";
 import { decryptPersonal } from "../secrets.ts";
 import type { Queryable } from "../store/db.ts";
 import { objectionRepository } from "./objection.repository.ts";
@@ -29,4 +32,35 @@ export async function objectionsShown(
     at: e.at.toISOString(),
   }));
   return { objections, explanations };
+}
+
+/** A case as 公示 shows it: the masked name, an age band at the diagnosis (not a birth date), the event. */
+export const maskedCase = (r: {
+  claimId: number;
+  nameMasked: string;
+  birthDate: string;
+  diagnosedOn: string;
+  event: string;
+}) => ({
+  claimId: r.claimId,
+  nameMasked: r.nameMasked,
+  ageBand: ageBand(ageOn(civilDate(r.birthDate), civilDate(r.diagnosedOn))),
+  event: r.event,
+});
+
+/**
+ * The public's view of objections (公示's other half): each case of the plan members objected to,
+ * masked as its announcement was, with how many objections and what became of it. Open to anyone.
+ */
+export async function objectionOutcomes(q: Queryable, planId: string) {
+  const rows = await objectionRepository.objectedCases(q, planId, limits.announcementsPageSizeMax);
+  return {
+    items: rows.map((r) => ({
+      ...maskedCase(r),
+      benefitFen: r.benefitFen,
+      objections: r.objections,
+      lastObjectedAt: r.lastObjectedAt.toISOString(),
+      outcome: objectionOutcome(r.state),
+    })),
+  };
 }

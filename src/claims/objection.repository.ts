@@ -51,7 +51,35 @@ async function explanationsOf(q: Queryable, claimId: number) {
   return rows;
 }
 
+/**
+ * A plan's claims that members objected to, the latest objection first: the masked case (as the
+ * announcement showed it), its state now, and how many objections it drew. Never the grounds' text.
+ */
+async function objectedCases(q: Queryable, planId: string, limit: number) {
+  const { rows } = await q.query<{
+    claimId: number;
+    nameMasked: string;
+    birthDate: string;
+    event: string;
+    diagnosedOn: string;
+    state: string;
+    benefitFen: number | null;
+    objections: number;
+    lastObjectedAt: Date;
+  }>(
+    `SELECT c.claim_id AS "claimId", m.name_masked AS "nameMasked", m.birth_date::text AS "birthDate", c.event,
+       c.diagnosed_on::text AS "diagnosedOn", c.state, c.benefit_fen AS "benefitFen", o.n AS objections,
+       o.last AS "lastObjectedAt"
+     FROM (SELECT claim_id, count(*)::int AS n, max(at) AS last FROM claim_objections GROUP BY claim_id) o
+     JOIN claims c USING (claim_id) JOIN members m USING (member_id)
+     WHERE c.plan_id = $1 ORDER BY o.last DESC, c.claim_id DESC LIMIT $2`,
+    [planId, limit],
+  );
+  return rows;
+}
+
 export const objectionRepository = Object.freeze({
+  objectedCases,
   sharesInPlan,
   hasObjected,
   objectionTimesSince,

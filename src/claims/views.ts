@@ -3,7 +3,7 @@ import type { ServiceDeps } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { addDays, ageOn, civilDate } from "../domain/calendar.ts";
 import { addWorkingDays } from "../domain/claim/state.ts";
-import { ageBand, residentIdShown, staffAudience } from "../domain/disclosure.ts";
+import { residentIdShown, staffAudience } from "../domain/disclosure.ts";
 import type { Sex } from "../domain/identity.ts";
 import { fail } from "../errors.ts";
 import { decryptPersonal } from "../secrets.ts";
@@ -11,7 +11,7 @@ import type { Queryable } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 import { asApplicant, loadClaim, mayReadDocuments, rulesOf } from "./access.ts";
 import { type Claim, claimRepository } from "./claim.repository.ts";
-import { objectionsShown } from "./objection-views.ts";
+import { maskedCase, objectionsShown } from "./objection-views.ts";
 import { payoutOf } from "./payout.ts";
 import { claimSignals } from "./signals.ts";
 
@@ -187,10 +187,7 @@ export async function listAnnouncements(
   const shown = rows.slice(0, page.limit);
   return {
     items: shown.map((r) => ({
-      claimId: r.claimId,
-      nameMasked: r.nameMasked,
-      ageBand: ageBand(ageOn(civilDate(r.birthDate), civilDate(r.diagnosedOn))),
-      event: r.event,
+      ...maskedCase(r),
       diagnosedOn: r.diagnosedOn,
       benefitFen: r.benefitFen,
       publishedOn: r.publishedOn,

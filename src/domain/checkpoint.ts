@@ -101,10 +101,24 @@ export type CheckpointPolicy = {
   readonly nowMs: number;
   readonly maxAgeSeconds: number;
 };
+/** What is wrong as a code and its values, for a reader in another language (the app translates it). */
+export type CheckpointFailure =
+  | { readonly code: "not_a_note" | "log_unsigned" | "log_signature_bad" }
+  | { readonly code: "wrong_origin"; readonly origin: string; readonly pinned: string }
+  | { readonly code: "witness_bad" | "witness_future"; readonly witness: string }
+  | {
+      readonly code: "witness_stale";
+      readonly witness: string;
+      readonly minutes: number;
+      readonly maxMinutes: number;
+    }
+  | { readonly code: "no_quorum"; readonly fresh: number; readonly quorum: number; readonly pinned: number };
 export type CheckpointVerdict = {
   readonly checkpoint: Checkpoint | null;
   /** What is wrong, each in a sentence; empty when the checkpoint passes. */
   readonly problems: string[];
+  /** The same, one code each, in the same order. */
+  readonly failures: CheckpointFailure[];
   /** The witnesses whose valid cosignature is recent enough. */
   readonly cosignedBy: string[];
 };
@@ -114,22 +128,46 @@ const agoMinutes = (nowMs: number, t: number) => Math.round((nowMs / 1000 - t) /
 /** Each pinned witness's say on the checkpoint: fresh, stale, bad or absent. */
 async function witnessesSay(verify: VerifyEd25519, note: Note, p: CheckpointPolicy) {
   const fresh: string[] = [];
-  const problems: string[] = [];
-  const stale: string[] = [];
+  const failures: CheckpointFailure[] = [];
+  const stale: CheckpointFailure[] = [];
   for (const w of p.witnesses) {
     const sigs = signaturesBy(note, w);
     if (sigs.length === 0) continue;
     const t = await cosignatureTime(verify, note.text, sigs[0]!, w);
-    if (t === null) problems.push(`witness ${w.name}'s cosignature does not verify on this checkpoint`);
-    else if (t * 1000 > p.nowMs + 60_000)
-      problems.push(`witness ${w.name}'s cosignature is dated in the future`);
+    if (t === null) failures.push({ code: "witness_bad", witness: w.name });
+    else if (t * 1000 > p.nowMs + 60_000) failures.push({ code: "witness_future", witness: w.name });
     else if (p.nowMs / 1000 - t > p.maxAgeSeconds)
-      stale.push(
-        `witness ${w.name} cosigned ${agoMinutes(p.nowMs, t)} minutes ago, older than the bound of ${p.maxAgeSeconds / 60} minutes`,
-      );
+      stale.push({
+        code: "witness_stale",
+        witness: w.name,
+        minutes: agoMinutes(p.nowMs, t),
+        maxMinutes: p.maxAgeSeconds / 60,
+      });
     else fresh.push(w.name);
   }
-  return { fresh, problems, stale };
+  return { fresh, failures, stale };
+}
+
+/** A failure in the sentence `huzhu verify` prints. */
+export function failureSentence(f: CheckpointFailure): string {
+  switch (f.code) {
+    case "not_a_note":
+      return "the checkpoint is not a signed note";
+    case "wrong_origin":
+      return `the checkpoint is of log "${f.origin}", not of the pinned "${f.pinned}"`;
+    case "log_unsigned":
+      return "the checkpoint is not signed by the pinned log key";
+    case "log_signature_bad":
+      return "the log's signature on the checkpoint does not verify";
+    case "witness_bad":
+      return `witness ${f.witness}'s cosignature does not verify on this checkpoint`;
+    case "witness_future":
+      return `witness ${f.witness}'s cosignature is dated in the future`;
+    case "witness_stale":
+      return `witness ${f.witness} cosigned ${f.minutes} minutes ago, older than the bound of ${f.maxMinutes} minutes`;
+    case "no_quorum":
+      return `no quorum: ${f.fresh} of the ${f.quorum} required witness cosignatures (of ${f.pinned} pinned)`;
+  }
 }
 
 /**
@@ -144,25 +182,39 @@ export async function checkCheckpoint(
 ): Promise<CheckpointVerdict> {
   const note = parseNote(noteText);
   const checkpoint = note ? parseCheckpointText(note.text) : null;
-  if (!note || !checkpoint)
-    return { checkpoint: null, problems: ["the checkpoint is not a signed note"], cosignedBy: [] };
-  const problems: string[] = [];
+  if (!note || !checkpoint) return verdict(null, [{ code: "not_a_note" }], []);
+  const failures: CheckpointFailure[] = [];
   if (checkpoint.origin !== p.logKey.name)
-    problems.push(`the checkpoint is of log "${checkpoint.origin}", not of the pinned "${p.logKey.name}"`);
+    failures.push({ code: "wrong_origin", origin: checkpoint.origin, pinned: p.logKey.name });
   const logSigs = signaturesBy(note, p.logKey);
-  if (logSigs.length === 0) problems.push("the checkpoint is not signed by the pinned log key");
+  if (logSigs.length === 0) failures.push({ code: "log_unsigned" });
   else if (!(await logSignatureValid(verify, note.text, logSigs[0]!, p.logKey)))
-    problems.push("the log's signature on the checkpoint does not verify");
+    failures.push({ code: "log_signature_bad" });
   const say = await witnessesSay(verify, note, p);
-  problems.push(...say.problems);
+  failures.push(...say.failures);
   if (say.fresh.length < p.quorum) {
-    problems.push(...say.stale);
-    problems.push(
-      `no quorum: ${say.fresh.length} of the ${p.quorum} required witness cosignatures (of ${p.witnesses.length} pinned) on the checkpoint of size ${checkpoint.size}`,
-    );
+    failures.push(...say.stale);
+    failures.push({
+      code: "no_quorum",
+      fresh: say.fresh.length,
+      quorum: p.quorum,
+      pinned: p.witnesses.length,
+    });
   }
-  return { checkpoint, problems, cosignedBy: say.fresh };
+  return verdict(checkpoint, failures, say.fresh);
 }
+
+const verdict = (checkpoint: Checkpoint | null, failures: CheckpointFailure[], cosignedBy: string[]) => ({
+  checkpoint,
+  // the quorum's sentence names the checkpoint's size, as `huzhu verify` has always printed it
+  problems: failures.map((f) =>
+    f.code === "no_quorum" && checkpoint
+      ? `${failureSentence(f)} on the checkpoint of size ${checkpoint.size}`
+      : failureSentence(f),
+  ),
+  failures,
+  cosignedBy,
+});
 
 /** A checkpoint may only rely on a quorum the pinned witnesses can reach. */
 export const quorumReachable = (quorum: number, witnesses: number) =>

@@ -13,6 +13,7 @@ import {
   operator,
   PDF,
   post,
+  reasonOf,
   replayStory,
   reviewer,
   reviewerId,
@@ -78,15 +79,28 @@ describe("jury appeal", () => {
   });
 
   it("one vote per juror in the window; a second vote changes nothing; after the window it is refused", async () => {
-    const v = (m: M, inFavour: boolean) => post(`/claims/${claimId}/jury/votes`, m.auth, { inFavour });
+    const v = (m: M, inFavour: boolean, reason = reasonOf(inFavour)) =>
+      post(`/claims/${claimId}/jury/votes`, m.auth, { inFavour, reason });
+    // every vote carries a reason: none, blank or longer than 1,000 characters is a 400 naming it
+    for (const body of [
+      { inFavour: true },
+      { inFavour: true, reason: " \n " },
+      { inFavour: false, reason: "理".repeat(1_001) },
+    ]) {
+      const bad = await post(`/claims/${claimId}/jury/votes`, jurors[0]!.auth, body);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().field).toBe("reason");
+    }
     const notJuror = await v(applicant, true);
     expect(notJuror.statusCode).toBe(403);
     expect(notJuror.json().code).toBe("not_a_juror");
     expect((await v(jurors[0]!, true)).json()).toMatchObject({ inFavour: true, alreadyVoted: false });
     expect((await v(jurors[0]!, false)).json()).toMatchObject({ inFavour: true, alreadyVoted: true });
-    await v(jurors[1]!, true);
-    await v(jurors[2]!, true);
+    await v(jurors[1]!, true, "诊断可由复查证实，联系 13910000009");
+    await v(jurors[2]!, true, "理".repeat(1_000)); // the longest reason taken
     await v(jurors[3]!, false);
+    // no reason is public while the jury votes
+    expect((await get(`/claims/${claimId}/jury`)).json().reasons).toEqual([]);
     await setNow(at("2020-07-02", 11)); // 25 hours after the draw: the 24-hour window has closed
     const late = await v(jurors[4]!, true);
     expect(late.statusCode).toBe(409);
@@ -102,6 +116,12 @@ describe("jury appeal", () => {
       .filter((b) => b.claim === claimId);
     const inFavour = ballots.filter((b) => b.inFavour === true).length;
     expect([inFavour, ballots.length - inFavour]).toEqual([3, 1]);
+    // the reasons' free text stays out of the immutable public log; the database holds it sealed
+    expect(JSON.stringify(ballots)).not.toContain("病理报告");
+    const sealed = await t.db.pool.query("SELECT reason_cipher FROM jury_votes WHERE claim_id = $1", [
+      claimId,
+    ]);
+    for (const r of sealed.rows) expect(r.reason_cipher.toString("latin1")).not.toContain("13910000009");
   });
 
   it("3 of 4 in favour (75% > 50%) overturns: the claim is decided by the rules and published", async () => {
@@ -109,6 +129,12 @@ describe("jury appeal", () => {
     expect(r.json()).toMatchObject({ juriesClosed: 1 });
     const jury = (await get(`/claims/${claimId}/jury`)).json();
     expect(jury.tally).toEqual({ outcome: "overturned", inFavour: 3, against: 1 });
+    // once tallied, the four reasons are public, unattributed, those to overturn first, masked as the
+    // case file is (the mobile number)
+    expect(jury.reasons.map((r: { inFavour: boolean }) => r.inFavour)).toEqual([true, true, true, false]);
+    expect(jury.reasons.map((r: { reason: string }) => r.reason).sort()).toEqual(
+      [reasonOf(true), "诊断可由复查证实，联系 139****0009", "理".repeat(1_000), reasonOf(false)].sort(),
+    );
     const c = (await get(`/claims/${claimId}`, applicant.auth)).json();
     // born 1990-05-01, joined 2020-03-01 aged 29, standard tier, 重大疾病: 300,000 yuan = 30,000,000 fen
     expect(c).toMatchObject({

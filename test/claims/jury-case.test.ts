@@ -99,7 +99,7 @@ describe("GET /juries: a member's jury invitations, with their own vote and the 
     expect(Date.parse(mine.items[0].closesAt) - Date.parse(mine.items[0].drawnAt)).toBe(24 * 3_600_000);
     expect((await get("/juries", applicant.auth)).json().items).toEqual([]);
     expect((await get("/juries", early.auth)).json().items).toEqual([]);
-    await post(`/claims/${claimId}/jury/votes`, jurors[0]!.auth, { inFavour: false });
+    await post(`/claims/${claimId}/jury/votes`, jurors[0]!.auth, { inFavour: false, reason: "既往症成立" });
     expect((await get("/juries", jurors[0]!.auth)).json().items[0].myVote).toBe(false);
     expect((await get("/juries", jurors[1]!.auth)).json().items[0].myVote).toBe(null);
   });

@@ -196,7 +196,7 @@ describe("a refused claim appealed to the jury", () => {
       expect(r.json().code).toBe("not_a_juror");
     }
     const vote = (p: Person, inFavour: boolean) =>
-      w.post(`/claims/${refusedClaim}/jury/votes`, p.auth, { inFavour });
+      w.post(`/claims/${refusedClaim}/jury/votes`, p.auth, { inFavour, reason: "依规则评议" });
     expect((await vote(outsider, true)).json().code).toBe("not_a_juror");
     for (const j of [auto, confirms, silent, overLimit]) expect((await vote(j, true)).statusCode).toBe(200);
     expect((await vote(objected, false)).statusCode).toBe(200);
@@ -264,7 +264,10 @@ describe("an approved claim objected to by a sharing member", () => {
 describe("the next day", () => {
   it("the window closes after 24 hours: 4 of 5 votes (80% > 50%) overturn, and the claim is published", async () => {
     await w.clockTo(operator, "2020-06-06T11:00");
-    const late = await w.post(`/claims/${refusedClaim}/jury/votes`, later.auth, { inFavour: true });
+    const late = await w.post(`/claims/${refusedClaim}/jury/votes`, later.auth, {
+      inFavour: true,
+      reason: "依规则评议",
+    });
     expect(late.json().code).toBe("jury_closed");
     const r = await must(w.post("/admin/claims/advance", operator.auth));
     expect(r).toMatchObject({ juriesClosed: 1 });

@@ -15,6 +15,10 @@ export const at = (date: string, hour = 10) =>
 export const answers = { major_illness: false, hospitalised: false };
 export const PDF = Buffer.from("%PDF-1.4\n% 诊断证明 of the applicant\n1 0 obj <<>> endobj\n%%EOF\n");
 
+/** A juror's reason for either choice (every vote carries one). */
+export const reasonOf = (inFavour: boolean) =>
+  inFavour ? "病理报告已补，诊断成立" : "缺少病理报告，维持原结论";
+
 export type M = Awaited<ReturnType<typeof registerMember>> & { participationId: number };
 
 export let t: TestApp;
@@ -113,6 +117,34 @@ async function must(r: Promise<{ statusCode: number; body: string }>) {
 const pdfOf = (m: { auth: Record<string, string> }) => ({ ...m.auth, "content-type": "application/pdf" });
 const advance = () => must(post("/admin/claims/advance", operator));
 
+/**
+ * The refusal of a claim under review: investigated, the diagnosis not proven (the pathology report is
+ * missing), refused by the reviewer. The story's step, and the browser test's for a claim it reported.
+ */
+export async function refuseClaim(id: number) {
+  await must(
+    post(`/claims/${id}/investigation`, reviewer, { investigatorId, reason: "hospital records needed" }),
+  );
+  await must(
+    post(`/claims/${id}/findings`, investigator, {
+      findings: "病理报告缺失",
+      expertOpinion: "无法确认诊断",
+      diagnosisProven: false,
+      preExisting: false,
+      falseClaim: false,
+    }),
+  );
+  await must(post(`/claims/${id}/decision`, reviewer, { note: "pathology report missing" }));
+}
+
+/** Jurors from `first` on vote these choices, each with its reason. */
+export async function castVotes(id: number, choices: boolean[], first = 0) {
+  for (const [i, inFavour] of choices.entries())
+    await must(
+      post(`/claims/${id}/jury/votes`, jurors[first + i]!.auth, { inFavour, reason: reasonOf(inFavour) }),
+    );
+}
+
 /** The story's steps in order; each does what the old single test file did at that point. */
 const STORY = {
   /** early's claim inside the waiting period is refused and ends the participation. */
@@ -150,31 +182,13 @@ const STORY = {
     await must(post(`/claims/${claimId}/submit`, applicant.auth));
     await must(post(`/claims/${claimId}/assignment`, operator, { reviewerId, complexity: "complex" }));
   },
-  refuse: async () => {
-    await must(
-      post(`/claims/${claimId}/investigation`, reviewer, {
-        investigatorId,
-        reason: "hospital records needed",
-      }),
-    );
-    await must(
-      post(`/claims/${claimId}/findings`, investigator, {
-        findings: "病理报告缺失",
-        expertOpinion: "无法确认诊断",
-        diagnosisProven: false,
-        preExisting: false,
-        falseClaim: false,
-      }),
-    );
-    await must(post(`/claims/${claimId}/decision`, reviewer, { note: "pathology report missing" }));
-  },
+  refuse: () => refuseClaim(claimId),
   appeal: async () => {
     await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
     await must(post(`/claims/${claimId}/appeal`, applicant.auth));
   },
   vote: async () => {
-    for (const [i, inFavour] of [true, true, true, false].entries())
-      await must(post(`/claims/${claimId}/jury/votes`, jurors[i]!.auth, { inFavour }));
+    await castVotes(claimId, [true, true, true, false]);
     await setNow(at("2020-07-02", 11));
     await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
   },

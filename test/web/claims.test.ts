@@ -5,13 +5,14 @@ import { launchBrowser, phone, screenshot, seriousViolations, sessionScript } fr
 import {
   applicant,
   at,
+  castVotes,
   get,
-  investigator,
-  investigatorId,
   jurors,
   operator,
   PDF,
   post,
+  reasonOf,
+  refuseClaim,
   replayStory,
   reviewer,
   reviewerId,
@@ -113,22 +114,7 @@ describe("a claim from the report to payment, in the member app", () => {
 
   it("sees the refusal with its reason and the appeal's deadline, and appeals to the jury", async () => {
     await must(post(`/claims/${claimId}/assignment`, operator, { reviewerId, complexity: "complex" }));
-    await must(
-      post(`/claims/${claimId}/investigation`, reviewer, {
-        investigatorId,
-        reason: "hospital records needed",
-      }),
-    );
-    await must(
-      post(`/claims/${claimId}/findings`, investigator, {
-        findings: "病理报告缺失",
-        expertOpinion: "无法确认诊断",
-        diagnosisProven: false,
-        preExisting: false,
-        falseClaim: false,
-      }),
-    );
-    await must(post(`/claims/${claimId}/decision`, reviewer, { note: "pathology report missing" }));
+    await refuseClaim(claimId);
     await mine.reload();
     await mine.getByText("不予通过 (诊断未能证实)").waitFor();
     // appeal within 15 days of the decision (2020-07-01): by 2020-07-16
@@ -171,20 +157,25 @@ describe("jury duty in the member app", () => {
     expect(file).not.toContain("确诊恶性肿瘤");
     expect(await seriousViolations(juror)).toEqual([]);
     await screenshot(juror, "jury-case");
-    await juror.getByRole("button", { name: "投票" }).isDisabled();
+    const cast = juror.getByRole("button", { name: "投票" });
+    expect(await cast.isDisabled()).toBe(true);
     await juror.getByLabel("推翻原结论，应予互助").check();
-    await juror.getByRole("button", { name: "投票" }).click();
+    // a choice without a reason cannot be sent: every vote carries one
+    expect(await cast.isDisabled()).toBe(true);
+    await juror.getByLabel("您的理由（必填）").fill("两份病理报告均支持诊断，拒赔依据不足");
+    expect(await seriousViolations(juror)).toEqual([]);
+    await screenshot(juror, "jury-vote");
+    await cast.click();
     await juror.getByText("您已投票：推翻原结论").waitFor();
     const ballot = await t.db.pool.query(
-      "SELECT in_favour FROM jury_votes WHERE claim_id = $1 AND member_id = $2",
+      "SELECT in_favour, reason_cipher IS NOT NULL AS sealed FROM jury_votes WHERE claim_id = $1 AND member_id = $2",
       [claimId, jurors[0]!.memberId],
     );
-    expect(ballot.rows).toEqual([{ in_favour: true }]);
+    expect(ballot.rows).toEqual([{ in_favour: true, sealed: true }]);
   });
 
   it("after the window the juror sees the result: 3 to overturn, 1 to uphold", async () => {
-    for (const [i, inFavour] of [true, true, false].entries())
-      await must(post(`/claims/${claimId}/jury/votes`, jurors[i + 1]!.auth, { inFavour }));
+    await castVotes(claimId, [true, true, false], 1);
     await setNow(at("2020-07-02", 11)); // the 24 hours are over
     await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
     await must(post("/admin/claims/advance", operator));
@@ -195,6 +186,18 @@ describe("jury duty in the member app", () => {
       .toContain("已推翻原结论 （推翻 3 票，维持 1 票）");
     expect(await seriousViolations(juror)).toEqual([]);
     await screenshot(juror, "jury");
+    // the case page now shows the result and the four reasons, unsigned: three to overturn, one to uphold
+    await juror.goto(`${baseUrl}/#/jury/${claimId}`);
+    await juror.getByRole("heading", { name: "评审员的理由（不署名）" }).waitFor();
+    const reasons = await juror.locator(".card ul > li").allInnerTexts();
+    expect(reasons.sort()).toEqual(
+      [
+        "推翻原结论，应予互助: 两份病理报告均支持诊断，拒赔依据不足",
+        `推翻原结论，应予互助: ${reasonOf(true)}`,
+        `推翻原结论，应予互助: ${reasonOf(true)}`,
+        `维持原结论: ${reasonOf(false)}`,
+      ].sort(),
+    );
   });
 });
 
@@ -205,6 +208,9 @@ describe("the claim after the jury, to payment", () => {
     await expect
       .poll(() => mine.locator("main").innerText(), { timeout: 30_000 })
       .toContain("该会员入会前已确诊");
+    // the applicant reads the jury's result and its reasons on the claim's page
+    await mine.getByRole("heading", { name: "评审员的理由（不署名）" }).waitFor();
+    expect(await mine.locator("main").innerText()).toContain("两份病理报告均支持诊断，拒赔依据不足");
     await mine.getByLabel("会员对本案提出了异议，请说明情况").fill("入会时未患病，附首次就诊记录");
     await mine.getByRole("button", { name: "提交说明" }).click();
     await mine.getByText("您的说明：入会时未患病，附首次就诊记录").waitFor();

@@ -37,6 +37,10 @@ export const router = createHashRouter([
       { path: "family", element: lazyPage(() => import("./pages/family.tsx"), "FamilyPage") },
       { path: "exit/:participationId", element: lazyPage(() => import("./pages/exit.tsx"), "ExitPage") },
       {
+        path: "announcements",
+        element: lazyPage(() => import("./pages/announcements.tsx"), "AnnouncementsIndexPage"),
+      },
+      {
         path: "plans/:planId/announcements",
         element: lazyPage(() => import("./pages/announcements.tsx"), "AnnouncementsPage"),
       },

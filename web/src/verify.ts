@@ -2,6 +2,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { checkMemberHistory, type HistoryCheck } from "../../src/domain/member-history.ts";
 import { fromHex, proofChecks, treeHeadMessage } from "../../src/domain/proof-check.ts";
 import { checkMemberShares, type ShareCheck, type ShareItem } from "../../src/domain/share-verify.ts";
+import { checkWitnessed, type Witnessed } from "./checkpoint.ts";
 
 /** The same checks as `huzhu verify` (src/domain/share-verify.ts), with SHA-256 from @noble/hashes. */
 export const browserChecks = proofChecks((data) => sha256(data));
@@ -33,7 +34,13 @@ export async function headSigned(head: Head, publicKeyPem: string): Promise<bool
   }
 }
 
-export type Verification = { headOk: boolean; head: Head; shares: ShareCheck[]; history: HistoryCheck[] };
+export type Verification = {
+  headOk: boolean;
+  head: Head;
+  shares: ShareCheck[];
+  history: HistoryCheck[];
+  witnessed: Witnessed;
+};
 
 /** Checks a member's shares (by pseudonym) against the current signed head, in the browser. */
 export async function verifyShares(pseudonym: string, items?: ShareItem[]): Promise<Verification> {
@@ -43,7 +50,8 @@ export async function verifyShares(pseudonym: string, items?: ShareItem[]): Prom
   ]);
   const headOk = await headSigned(head, pem);
   const shares = await checkMemberShares(getJson, browserChecks, pseudonym, head, items);
-  return { headOk, head, shares, history: await memberHistory(pseudonym, head) };
+  const history = await memberHistory(pseudonym, head);
+  return { headOk, head, shares, history, witnessed: await checkWitnessed(head) };
 }
 
 type ShownEntry = { index: number; kind: string; entry: string; proof: string[] };

@@ -28,3 +28,18 @@ const MOBILE = /(?<!\d)1\d{10}(?!\d)/g;
 export function maskPersonalText(text: string): string {
   return text.replace(RESIDENT_ID, (id) => maskResidentId(id)).replace(MOBILE, (m) => maskMobile(m));
 }
+
+/** What became of a case members objected to, read from its state now (the public's view). */
+export type ObjectionOutcome = "under_review" | "approved" | "refused" | "ended";
+
+/**
+ * An objection sends the case back to review: there it is `under_review`; published again, shared or
+ * paid, the decision was `approved` again; rejected (or appealing that), `refused`; withdrawn or
+ * lapsed, `ended`.
+ */
+export function objectionOutcome(state: string): ObjectionOutcome {
+  if (["reported", "documents", "review", "investigation"].includes(state)) return "under_review";
+  if (["announcement", "sharing", "paid"].includes(state)) return "approved";
+  if (["rejected", "appeal"].includes(state)) return "refused";
+  return "ended";
+}

@@ -9630,7 +9630,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A juror's vote: once, within the window */
+        /** A juror's vote with its reason: once, within the window */
         post: {
             parameters: {
                 query?: never;
@@ -9644,6 +9644,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         inFavour: boolean;
+                        reason: string;
                     };
                 };
             };
@@ -9986,6 +9987,12 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            reasons: ({
+                                inFavour: boolean;
+                                reason: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                         } & {
                             [key: string]: unknown;
                         };
@@ -10077,7 +10084,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases in their publicity period, masked, paginated; members may object */
+        /** Cases in their publicity period, masked, paginated; open to anyone, members may object */
         get: {
             parameters: {
                 query?: {
@@ -10138,43 +10145,57 @@ export interface paths {
                         };
                     };
                 };
-                /** @description problem+json (401) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type?: string;
-                            title?: string;
-                            status?: number;
-                            detail?: string;
-                            code?: string;
-                            field?: string;
-                            errors?: {
-                                field?: string;
-                                message?: string;
-                            }[];
-                        };
-                    };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{planId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases members objected to, masked, with how many objections and what became of each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    planId: string;
                 };
-                /** @description problem+json (403) */
-                403: {
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            type?: string;
-                            title?: string;
-                            status?: number;
-                            detail?: string;
-                            code?: string;
-                            field?: string;
-                            errors?: {
-                                field?: string;
-                                message?: string;
-                            }[];
+                            items: ({
+                                claimId: number;
+                                nameMasked: string;
+                                ageBand: string;
+                                event: string;
+                                benefitFen?: number | null;
+                                objections: number;
+                                lastObjectedAt: string;
+                                /** @enum {string} */
+                                outcome: "under_review" | "approved" | "refused" | "ended";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
                         };
                     };
                 };

@@ -46,3 +46,12 @@ export function useFormError(error: unknown, fields: readonly string[]) {
   }
   return t("status.offline");
 }
+
+/** A form's problem, announced (role=alert) where it appears; nothing when there is none. */
+export function FormError({ text }: { text: string | undefined | null }) {
+  return text ? (
+    <p className="error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}

@@ -1,37 +1,102 @@
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { NavLink, Outlet } from "react-router";
+import { NavLink, Outlet, useLocation } from "react-router";
 import { type Language, languages, switchLanguage } from "../i18n/index.ts";
 import { useSession } from "../session.ts";
 
-const links = [
-  { to: "/", key: "nav.home" },
-  { to: "/log", key: "nav.log" },
-  { to: "/check", key: "nav.check" },
-  { to: "/proposals", key: "proposals.nav" },
-] as const;
+type NavItem = { to: string; key: string };
 
-// the member's own screens, shown once signed in
-const memberLinks = [
-  { to: "/claims", key: "claims.nav" },
-  { to: "/jury", key: "jury.nav" },
-] as const;
+/**
+ * The nav on a phone: four tabs at the bottom within the thumb's reach and "more" for the rest, so
+ * nothing scrolls sideways at 360 px; on a wider screen every link shows in one row at the top (the
+ * "more" button is gone and its list inline).
+ */
+const signedOut: { tabs: NavItem[]; more: NavItem[] } = {
+  tabs: [
+    { to: "/", key: "nav.home" },
+    { to: "/announcements", key: "nav.announcements" },
+    { to: "/proposals", key: "proposals.nav" },
+    { to: "/sign-in", key: "nav.signIn" },
+  ],
+  more: [
+    { to: "/log", key: "nav.log" },
+    { to: "/check", key: "nav.check" },
+  ],
+};
+const signedIn: typeof signedOut = {
+  tabs: [
+    { to: "/", key: "nav.home" },
+    { to: "/claims", key: "claims.nav" },
+    { to: "/money", key: "money.nav" },
+    { to: "/me", key: "nav.me" },
+  ],
+  more: [
+    { to: "/announcements", key: "nav.announcements" },
+    { to: "/inbox", key: "inbox.nav" },
+    { to: "/jury", key: "jury.nav" },
+    { to: "/proposals", key: "proposals.nav" },
+    { to: "/log", key: "nav.log" },
+    { to: "/check", key: "nav.check" },
+  ],
+};
 
-function AccountLink() {
+/** "More": a button that opens the rest of the links; Escape or choosing one closes it. */
+function MoreMenu({ items }: { items: NavItem[] }) {
   const { t } = useTranslation();
-  const session = useSession();
-  return session ? (
-    <>
-      {memberLinks.map((l) => (
-        <NavLink key={l.to} to={l.to}>
-          {t(l.key)}
-        </NavLink>
-      ))}
-      <NavLink to="/me">{t("nav.me")}</NavLink>
-      <NavLink to="/money">{t("money.nav")}</NavLink>
-      <NavLink to="/inbox">{t("inbox.nav")}</NavLink>
-    </>
-  ) : (
-    <NavLink to="/sign-in">{t("nav.signIn")}</NavLink>
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const button = useRef<HTMLButtonElement>(null);
+  // a link chosen (the route changed) closes the menu
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the location is the trigger
+  useEffect(() => setOpen(false), [location.pathname]);
+  const current = items.some((i) => location.pathname.startsWith(i.to));
+  return (
+    <li
+      className="more"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && open) {
+          setOpen(false);
+          button.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        className={`more-button${current ? " active" : ""}`}
+        aria-expanded={open}
+        aria-controls="more-links"
+        onClick={() => setOpen(!open)}
+      >
+        {t("nav.more")}
+      </button>
+      <ul id="more-links" className={`more-links${open ? " open" : ""}`}>
+        {items.map((l) => (
+          <li key={l.to}>
+            <NavLink to={l.to}>{t(l.key)}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function Nav() {
+  const { t } = useTranslation();
+  const nav = useSession() ? signedIn : signedOut;
+  return (
+    <nav className="tabs" aria-label={t("nav.label")}>
+      <ul>
+        {nav.tabs.map((l) => (
+          <li key={l.to}>
+            <NavLink to={l.to} end={l.to === "/"}>
+              {t(l.key)}
+            </NavLink>
+          </li>
+        ))}
+        <MoreMenu items={nav.more} />
+      </ul>
+    </nav>
   );
 }
 
@@ -57,14 +122,7 @@ export function Layout() {
           </select>
         </label>
       </header>
-      <nav className="tabs" aria-label={t("nav.label")}>
-        {links.map((l) => (
-          <NavLink key={l.to} to={l.to} end>
-            {t(l.key)}
-          </NavLink>
-        ))}
-        <AccountLink />
-      </nav>
+      <Nav />
       <main className="page">
         <Outlet />
       </main>

@@ -1,11 +1,17 @@
 import { useTranslation } from "react-i18next";
 import { money } from "../format.ts";
 import type { Verification } from "../verify.ts";
+import { WitnessedResult } from "./witnessed.tsx";
 
 /** What a verification proved, check by check, and on a failure what failed. */
 export function ShareChecks({ result }: { result: Verification }) {
   const { t } = useTranslation();
-  const allOk = result.headOk && result.shares.every((c) => c.ok) && result.history.every((c) => c.ok);
+  const w = result.witnessed;
+  const allOk =
+    result.headOk &&
+    result.shares.every((c) => c.ok) &&
+    result.history.every((c) => c.ok) &&
+    (w.state !== "checked" || w.failures.length === 0);
   const gap = result.history.find((c) => !c.ok);
   return (
     <div aria-live="polite">
@@ -15,6 +21,9 @@ export function ShareChecks({ result }: { result: Verification }) {
       <ul>
         <li className={result.headOk ? "ok" : "error"}>
           {result.headOk ? t("verify.headOk", { size: result.head.size }) : t("verify.headBad")}
+        </li>
+        <li>
+          <WitnessedResult w={result.witnessed} />
         </li>
         {result.history.length > 0 && (
           <li className={gap ? "error" : "ok"}>

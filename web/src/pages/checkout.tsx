@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, useSearchParams } from "react-router";
 import { api, need } from "../api/client.ts";
 import type { Answer } from "../api/types.ts";
-import { useFormError } from "../components/field.tsx";
+import { FormError, useFormError } from "../components/field.tsx";
 import { money } from "../format.ts";
 import { useSession } from "../session.ts";
 
@@ -83,11 +83,7 @@ export function CheckoutPage() {
             : ""}
         </output>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError text={error} />
       {(!outcome || outcome === "pending") && (
         <button
           type="button"

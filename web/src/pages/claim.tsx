@@ -4,11 +4,12 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useParams } from "react-router";
 import { api, need, once } from "../api/client.ts";
 import type { Answer } from "../api/types.ts";
-import { useFormError } from "../components/field.tsx";
+import { FormError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
 import { useSession } from "../session.ts";
 import { useEventName } from "./claims.tsx";
+import { JuryOutcome } from "./jury.tsx";
 
 type Claim = Answer<"/claims/{claimId}", "get">;
 
@@ -56,6 +57,7 @@ export function ClaimPage() {
       <Deadlines c={c} />
       <Documents c={c} />
       <NextSteps c={c} />
+      {c.appealed && <JuryOutcome claimId={c.claimId} />}
       <Progress c={c} />
     </section>
   );
@@ -207,11 +209,7 @@ function Documents({ c }: { c: Claim }) {
           </label>
           {upload.isPending && <output className="block muted">{t("claims.uploading")}</output>}
           {upload.isSuccess && <output className="block ok">{t("claims.uploaded")}</output>}
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError text={error} />
         </form>
       )}
     </>
@@ -265,11 +263,7 @@ function NextSteps({ c }: { c: Claim }) {
         </form>
       )}
       {run.isPending && <output className="block muted">{t("claims.sending")}</output>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError text={error} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate } from "react-router";
 import { api, need, once } from "../api/client.ts";
-import { Field, useFieldError, useFormError } from "../components/field.tsx";
+import { Field, FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
 import { useSession } from "../session.ts";
@@ -152,11 +152,7 @@ export function ReportClaimPage() {
           <span>{t("claims.description")}</span>
           <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError text={error} />
         <button type="submit" disabled={report.isPending || !diagnosedOn}>
           {report.isPending ? t("claims.sending") : t("claims.reportSubmit")}
         </button>

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, need, once } from "../api/client.ts";
 import type { Answer } from "../api/types.ts";
-import { useFormError } from "../components/field.tsx";
+import { FormError, useFormError } from "../components/field.tsx";
 import { ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
 
@@ -81,11 +81,7 @@ export function Disputes({ memberId }: { memberId: number }) {
               ))}
             </select>
           </label>
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError text={error} />
           <button type="submit" className="secondary" disabled={open.isPending}>
             {t("money.disputeButton")}
           </button>

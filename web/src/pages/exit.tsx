@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useParams } from "react-router";
 import { api, need, once } from "../api/client.ts";
-import { useFormError } from "../components/field.tsx";
+import { FormError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
 import { useSession } from "../session.ts";
@@ -80,11 +80,7 @@ export function ExitPage() {
             <p className="muted">{t("exit.keptForOther")}</p>
           )}
           <p className="muted">{t("exit.warning")}</p>
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError text={error} />
           <div className="row">
             <button type="button" disabled={leave.isPending} onClick={() => leave.mutate()}>
               {t("exit.confirm")}

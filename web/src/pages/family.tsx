@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate } from "react-router";
 import { api, need, once } from "../api/client.ts";
 import type { Answer } from "../api/types.ts";
-import { Field, useFieldError, useFormError } from "../components/field.tsx";
+import { Field, FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { useSession } from "../session.ts";
 
@@ -115,11 +115,7 @@ function AddDependant({ memberId }: { memberId: string }) {
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
         <span>{t("dependants.consentText")}</span>
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError text={error} />
       <button type="submit" disabled={add.isPending || !consent}>
         {t("dependants.add")}
       </button>
@@ -175,11 +171,7 @@ function UploadDocument({ r, memberId }: { r: Request; memberId: string }) {
       </label>
       <p className="muted">{t("dependants.documentHelp")}</p>
       {upload.isPending && <output className="block muted">{t("dependants.uploading")}</output>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError text={error} />
     </>
   );
 }

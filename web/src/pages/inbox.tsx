@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router";
 import { api, need, once } from "../api/client.ts";
 import type { Answer } from "../api/types.ts";
-import { Field, useFieldError, useFormError } from "../components/field.tsx";
+import { Field, FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { dateTime, money } from "../format.ts";
 import { useSession } from "../session.ts";
@@ -176,11 +176,7 @@ function PreferencesForm({ stored }: { stored: Prefs }) {
             </label>
           ))}
         </fieldset>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError text={error} />
         {save.isSuccess && <output className="block ok">{t("inbox.saved")}</output>}
         <button type="submit" className="secondary" disabled={save.isPending}>
           {t("inbox.save")}

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useParams } from "react-router";
 import { api, need, once } from "../api/client.ts";
-import { useFormError } from "../components/field.tsx";
+import { FormError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
 import { useSession } from "../session.ts";
@@ -48,7 +48,9 @@ export function JoinPage() {
         }),
       ),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ["participations"] });
+      // refetched before leaving (the list is not on screen here, so an invalidation alone would show
+      // the old list on "my protection" until the refetch lands)
+      await client.refetchQueries({ queryKey: ["participations"], type: "all" });
       navigate("/me");
     },
   });
@@ -105,11 +107,7 @@ export function JoinPage() {
         )}
         <FirstDeposit planId={planId} funding={rules!.funding as Funding} />
         <p>{t("join.waiting", { days: waitingDays, date: addDays(plan.data.asOf, waitingDays) })}</p>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError text={error} />
         <button type="submit" disabled={join.isPending}>
           {t("join.confirm")}
         </button>

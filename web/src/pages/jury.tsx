@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, useParams } from "react-router";
 import { api, need, once } from "../api/client.ts";
 import type { Answer } from "../api/types.ts";
-import { useFormError } from "../components/field.tsx";
+import { FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { dateTime } from "../format.ts";
 import { useSession } from "../session.ts";
@@ -87,9 +87,7 @@ export function JuryCasePage() {
       <h1>{t("jury.caseTitle", { id: claimId })}</h1>
       <CaseFacts f={file.data} />
       {mine?.tally ? (
-        <p className="card">
-          {t("jury.result")} <TallyText tally={mine.tally} />
-        </p>
+        <JuryOutcome claimId={Number(claimId)} />
       ) : (
         <VoteForm f={file.data} voted={mine?.myVote ?? null} />
       )}
@@ -159,25 +157,66 @@ function CaseFacts({ f }: { f: CaseFile }) {
 }
 
 /**
- * The vote: overturn the refusal or let it stand. The juror weighs the reasons above; the ballot
- * itself carries only the choice (the server records no free text on a juror's ballot).
+ * The jury's result and the jurors' reasons, unattributed, once it is tallied (the public record): for
+ * the juror, and for the applicant on the claim's page. Nothing while the jury votes.
+ */
+export function JuryOutcome({ claimId }: { claimId: number }) {
+  const { t } = useTranslation();
+  const record = useQuery({
+    queryKey: ["jury-record", claimId],
+    queryFn: () =>
+      need(api.GET("/claims/{claimId}/jury", { params: { path: { claimId: String(claimId) } } })),
+  });
+  if (record.isPending) return <Loading />;
+  if (record.error) return <ProblemText error={record.error} />;
+  const { tally, reasons } = record.data;
+  if (!tally) return null;
+  return (
+    <div className="card">
+      <h2>{t("jury.result")}</h2>
+      <p>
+        <TallyText tally={tally} />
+      </p>
+      {reasons.length > 0 && (
+        <>
+          <h3>{t("jury.theirReasons")}</h3>
+          <ul>
+            {reasons.map((r, i) => (
+              // unattributed and unordered by the server: the index is the only key
+              // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed once tallied
+              <li key={i}>
+                <strong>{t(r.inFavour ? "jury.for" : "jury.against")}</strong>: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The vote: overturn the refusal or let it stand, with the juror's reason either way (the seeds: a
+ * juror votes and deliberates, 评议). The reason is published unattributed once the jury is tallied.
  */
 function VoteForm({ f, voted }: { f: CaseFile; voted: boolean | null }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [choice, setChoice] = useState<"for" | "against" | "">("");
+  const [reason, setReason] = useState("");
   const vote = useMutation({
     mutationFn: () =>
       once((h) =>
         api.POST("/claims/{claimId}/jury/votes", {
           params: { path: { claimId: String(f.claimId) } },
-          body: { inFavour: choice === "for" },
+          body: { inFavour: choice === "for", reason },
           headers: h,
         }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: ["juries"] }),
   });
-  const error = useFormError(vote.error, []);
+  const error = useFormError(vote.error, ["reason"]);
+  const reasonError = useFieldError(vote.error)("reason");
   const done = vote.data?.inFavour ?? voted;
   if (done !== null && done !== undefined)
     return <output className="block ok">{t(done ? "jury.votedFor" : "jury.votedAgainst")}</output>;
@@ -204,12 +243,29 @@ function VoteForm({ f, voted }: { f: CaseFile; voted: boolean | null }) {
           <span>{t("jury.against")}</span>
         </label>
       </fieldset>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={!choice || vote.isPending}>
+      <label className="field">
+        <span>{t("jury.reasonLabel")}</span>
+        <textarea
+          name="reason"
+          rows={3}
+          required
+          maxLength={1000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={reasonError ? true : undefined}
+          aria-describedby={reasonError ? "reason-error" : "reason-help"}
+        />
+        <small id="reason-help" className="muted">
+          {t("jury.reasonHelp")}
+        </small>
+        {reasonError && (
+          <small id="reason-error" className="error">
+            {reasonError}
+          </small>
+        )}
+      </label>
+      <FormError text={error} />
+      <button type="submit" disabled={!choice || !reason.trim() || vote.isPending}>
         {vote.isPending ? t("claims.sending") : t("jury.cast")}
       </button>
     </form>

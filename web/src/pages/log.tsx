@@ -1,6 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { checkWitnessed } from "../checkpoint.ts";
 import { Loading, ProblemText } from "../components/status.tsx";
+import { WitnessedResult } from "../components/witnessed.tsx";
 import { dateTime } from "../format.ts";
 import { type Head, headSigned } from "../verify.ts";
 
@@ -9,7 +11,8 @@ async function loadHead() {
     fetch("/log/head").then((r) => (r.ok ? (r.json() as Promise<Head>) : null)),
     fetch("/log/public-key").then((r) => r.text()),
   ]);
-  return { head, pem, signed: head ? await headSigned(head, pem) : false };
+  const witnessed = await checkWitnessed(head ?? undefined);
+  return { head, pem, signed: head ? await headSigned(head, pem) : false, witnessed };
 }
 
 /** The transparency log's current signed head, its signature checked here in the browser. */
@@ -18,7 +21,7 @@ export function LogPage() {
   const q = useQuery({ queryKey: ["log-head"], queryFn: loadHead });
   if (q.isPending) return <Loading />;
   if (q.error) return <ProblemText error={q.error} />;
-  const { head, pem, signed } = q.data;
+  const { head, pem, signed, witnessed } = q.data;
   return (
     <section>
       <h1>{t("log.title")}</h1>
@@ -36,6 +39,8 @@ export function LogPage() {
           <dd className={signed ? "ok" : "error"}>{signed ? t("log.signed") : t("log.badSignature")}</dd>
         </dl>
       )}
+      <h2>{t("log.witnessedTitle")}</h2>
+      <WitnessedResult w={witnessed} />
       <h2>{t("log.key")}</h2>
       <pre className="mono">{pem}</pre>
     </section>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate } from "react-router";
 import { api, need, once } from "../api/client.ts";
 import type { Answer } from "../api/types.ts";
-import { Field, useFormError } from "../components/field.tsx";
+import { Field, FormError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
 import { useSession } from "../session.ts";
@@ -106,11 +106,7 @@ function ParticipationCard({ p, who }: { p: Participation; who: string }) {
             onChange={(e) => setLimitYuan(e.target.value)}
           />
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError text={error} />
         {save.isSuccess && <output className="block ok">{t("me.saved")}</output>}
         <button type="submit" className="secondary" disabled={save.isPending}>
           {t("me.saveMode")}

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate } from "react-router";
 import { api, need, once } from "../api/client.ts";
-import { Field, useFieldError, useFormError } from "../components/field.tsx";
+import { Field, FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
 import { useSession } from "../session.ts";
@@ -139,11 +139,7 @@ function Withdraw({ memberId, withdrawableFen }: { memberId: number; withdrawabl
             })}
           </output>
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError text={error} />
       </form>
     </>
   );
@@ -192,11 +188,7 @@ function DebitAuthorisation({ memberId }: { memberId: number }) {
           {status === "signed" ? t("money.revoke") : t("money.sign")}
         </button>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError text={error} />
     </>
   );
 }

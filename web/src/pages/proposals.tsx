@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api, need, once } from "../api/client.ts";
 import type { Answer } from "../api/types.ts";
-import { useFormError } from "../components/field.tsx";
+import { FormError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { dateTime } from "../format.ts";
 import { useSession } from "../session.ts";
@@ -215,11 +215,7 @@ function Ballot({ p }: { p: Proposal }) {
           {t(cast.data.inFavour ? "proposals.votedFor" : "proposals.votedAgainst", { seq: cast.data.seq })}
         </output>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError text={error} />
     </div>
   );
 }
@@ -307,11 +303,7 @@ function Comments({ p }: { p: Proposal }) {
             <span>{t("proposals.comment")}</span>
             <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} />
           </label>
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError text={error} />
           <button type="submit" className="secondary" disabled={post.isPending || !text.trim()}>
             {t("proposals.postComment")}
           </button>

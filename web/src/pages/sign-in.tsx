@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { parseResidentId } from "../../../src/domain/identity.ts";
 import { ApiProblem, api, once } from "../api/client.ts";
-import { Field, useFieldError, useFormError } from "../components/field.tsx";
+import { Field, FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { setSession } from "../session.ts";
 
 const today = () => new Date().toISOString().slice(0, 10) as Parameters<typeof parseResidentId>[1];
@@ -138,11 +138,7 @@ export function SignInPage() {
             />
           </>
         )}
-        {formError && (
-          <p className="error" role="alert">
-            {formError}
-          </p>
-        )}
+        <FormError text={formError} />
         <button type="submit" disabled={sendCode.isPending || signIn.isPending}>
           {!challengeId ? t("signIn.sendCode") : registering ? t("signIn.register") : t("signIn.submit")}
         </button>
