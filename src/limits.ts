@@ -189,4 +189,6 @@ export const limits = {
     /** `huzhu verify` and the member app refuse a checkpoint whose quorum of cosignatures is older than this. */
     checkpointMaxAgeSeconds: 3600,
   },
+  /** Issue 17: the named source of an import's deposits (its memo in the ledger and the log), at most. */
+  importDepositSourceCharsMax: 200,
 } as const;

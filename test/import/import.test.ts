@@ -237,7 +237,7 @@ describe("huzhu members import", () => {
       [3, "invitation_code"],
       [4, "invitation_code"],
       [6, "invitation_code"],
-      [7, "plan_id"],
+      [7, "deposit_fen"],
     ]);
     expect(r.problems[0]?.message).toBe("2020-03-02 is after today (2020-03-01)");
     expect(r.problems.find((p) => p.line === 7)?.message).toMatch(/first deposit/);
