@@ -230,4 +230,6 @@ export const limits = {
   mutationsInFlightMax: 8,
   /** Connections of a server's or worker's own pool (src/store/open.ts). */
   poolConnectionsMax: 20,
+  /** Issue 17: the named source of an import's deposits (its memo in the ledger and the log), at most. */
+  importDepositSourceCharsMax: 200,
 } as const;

@@ -6,6 +6,7 @@ import type { Fen } from "../domain/money.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { premiumPoolOf } from "../domain/plan/premium-pool.ts";
 import { endParticipation } from "../enrolment/end-participation.ts";
+import { settleAndRefund } from "../enrolment/exit.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { payCaseFromPool } from "../pools/claim.ts";
 import type { Tx } from "../store/db.ts";
@@ -40,8 +41,12 @@ export async function enterCase(
   const rules = ruleVersionOn(await loadStoredPlan(tx, c.planId), c.enteredOn)?.rules;
   if (rules && premiumPoolOf(rules.funding))
     await payCaseFromPool(tx, { ...c, caseId, on: c.enteredOn, at: new Date(deps.clock.now()) });
-  if (c.endsParticipation)
-    await endParticipation(deps, tx, c.participationId, "benefit_approved", c.enteredOn);
+  // A payout that ends the participation returns what is left of its balance, as an exit does.
+  if (
+    c.endsParticipation &&
+    (await endParticipation(deps, tx, c.participationId, "benefit_approved", c.enteredOn))
+  )
+    await settleAndRefund(deps, tx, { ...c, on: c.enteredOn });
   return caseId;
 }
 

@@ -6,6 +6,7 @@ import { ruleVersionOn } from "../domain/plan/document.ts";
 import { fail } from "../errors.ts";
 import { observedStep } from "../observability/process-metrics.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
+import { dueRenewals, renewPremiums } from "../pools/renewal.ts";
 import { closePoolYear, dueYearEnds } from "../pools/year-end.ts";
 import type { Queryable } from "../store/db.ts";
 import { announceCycle } from "./announce.ts";
@@ -26,7 +27,9 @@ export type CycleStep =
   | { kind: "retries"; planId: string; on: CivilDate }
   | { kind: "proofs"; planId: string; cycleId: number }
   /** A premium-pool plan's year's end: unused group pools returned, used ones carried (issue 17). */
-  | { kind: "poolYearEnd"; planId: string; year: number };
+  | { kind: "poolYearEnd"; planId: string; year: number }
+  /** A premium-pool plan's renewal premiums of a year, and their retries (issue 17, pools/renewal.ts). */
+  | { kind: "poolRenewal"; planId: string; year: number };
 
 type CalendarStep = Extract<CycleStep, { kind: "announce" | "collect" }>;
 
@@ -65,6 +68,7 @@ export async function dueCycleSteps(
   const steps: CycleStep[] = orderSteps(calendar);
   steps.push({ kind: "retries", planId, on: today });
   for (const year of await dueYearEnds(q, planId, today)) steps.push({ kind: "poolYearEnd", planId, year });
+  for (const year of await dueRenewals(q, planId, today)) steps.push({ kind: "poolRenewal", planId, year });
   return [...steps, ...(await dueProofSteps(q, planId))];
 }
 
@@ -147,6 +151,13 @@ export async function runCycleStep(deps: ServiceDeps, step: CycleStep): Promise<
       kind,
       () => closePoolYear(deps, planId, step.year),
       () => 0,
+    );
+  else if (step.kind === "poolRenewal")
+    await observedStep(
+      planId,
+      kind,
+      () => renewPremiums(deps, planId, step.year),
+      (n) => n,
     );
   else
     await observedStep(

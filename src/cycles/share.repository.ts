@@ -305,12 +305,34 @@ export const shareRepository = Object.freeze({
       announcedOn: CivilDate;
       shareFen: number;
       retriesDone: number;
+      collectOn: CivilDate;
+      unconsented: boolean;
     }>(
       `SELECT c.cycle_id AS "cycleId", c.plan_id AS "planId", c.announced_on::text AS "announcedOn", s.share_fen AS "shareFen",
-              coalesce(c.retries_done, 0) AS "retriesDone"
+              coalesce(c.retries_done, 0) AS "retriesDone", c.collect_on::text AS "collectOn",
+              s.attempt = ${UNCONSENTED_ATTEMPT} AS unconsented
        FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
        WHERE s.unpaid AND s.status = ${S.failed} AND s.share_fen > 0 AND c.status = 'disclosed'
          AND c.written_off_fen IS NULL
+       ORDER BY c.announced_on, c.cycle_id`,
+      [memberId],
+    );
+    return r.rows;
+  },
+
+  /** A member's shares of cycles not yet collected that wait for the member's confirmation. */
+  async unconfirmedSharesOf(tx: Tx, memberId: number) {
+    const r = await tx.query<{
+      cycleId: number;
+      planId: string;
+      announcedOn: CivilDate;
+      shareFen: number;
+      collectOn: CivilDate;
+    }>(
+      `SELECT c.cycle_id AS "cycleId", c.plan_id AS "planId", c.announced_on::text AS "announcedOn", s.share_fen AS "shareFen",
+              c.collect_on::text AS "collectOn"
+       FROM cycles c JOIN cycle_shares s ON s.cycle_id = c.cycle_id AND s.member_id = $1
+       WHERE s.status = ${S.unconfirmed} AND c.status <> 'disclosed'
        ORDER BY c.announced_on, c.cycle_id`,
       [memberId],
     );

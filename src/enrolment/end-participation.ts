@@ -4,16 +4,16 @@ import { appendLogEntry } from "../log/append.ts";
 import type { Tx } from "../store/db.ts";
 import { enrolmentRepository } from "./enrolment.repository.ts";
 
-/** Ends a participation in the caller's transaction, recording the event. */
+/** Ends a participation in the caller's transaction, recording the event; false if it had ended. */
 export async function endParticipation(
   deps: ServiceDeps,
   tx: Tx,
   participationId: number,
   reason: string,
   on: CivilDate,
-): Promise<void> {
+): Promise<boolean> {
   const ended = await enrolmentRepository.end(tx, participationId, on, reason);
-  if (!ended) return;
+  if (!ended) return false;
   await enrolmentRepository.insertEvent(tx, {
     participationId,
     memberId: ended.memberId,
@@ -29,4 +29,5 @@ export async function endParticipation(
     on,
     reason,
   });
+  return true;
 }

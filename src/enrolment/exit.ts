@@ -8,7 +8,7 @@ import { fail } from "../errors.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberPseudonym } from "../members/member-for.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
-import { type Queryable, withTransaction } from "../store/db.ts";
+import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { balanceOf, postTransaction } from "../store/ledger.repository.ts";
 import { endParticipation } from "./end-participation.ts";
 import { enrolmentRepository } from "./enrolment.repository.ts";
@@ -25,49 +25,59 @@ export async function exit(deps: ServiceDeps, principal: Principal, participatio
   const today = todayOf(deps);
   return withTransaction(deps.pool, async (tx) => {
     await endParticipation(deps, tx, participationId, "exit", today);
-    const { owedFen, settle, refundFen: refundable } = await exitTerms(tx, p.memberId, null, today);
-    const at = new Date(deps.clock.now());
-    if (settle > 0) {
-      await postTransaction(tx, {
-        key: `exit:${participationId}:settle-advance`,
-        kind: "advance_recovered",
-        at,
-        postings: transfer(
-          accounts.memberAdvance(p.memberId),
-          accounts.memberBalance(p.memberId),
-          fen(settle),
-        ),
-      });
-    }
-    let refundFen = 0;
-    if (refundable > 0) {
-      refundFen = refundable;
-      const txn = await postTransaction(tx, {
-        key: `exit:${participationId}:refund`,
-        kind: "refund",
-        at,
-        postings: transfer(accounts.custodianBank(), accounts.memberBalance(p.memberId), fen(refundFen)),
-      });
-      await appendLogEntry(tx, "refund", {
-        member: await memberPseudonym(tx, p.memberId),
-        participation: participationId,
-        ledgerTxn: txn.txnId,
-        amountFen: refundFen,
-        on: today,
-      });
-      await enrolmentRepository.insertRefundRequest(tx, {
-        participationId,
-        memberId: p.memberId,
-        amountFen: refundFen,
-        at,
-      });
-    }
-    return {
-      participation: await getParticipation(tx, participationId),
-      refundFen,
-      stillOwedFen: owedFen - settle,
-    };
+    const { refundFen, stillOwedFen } = await settleAndRefund(deps, tx, {
+      participationId,
+      memberId: p.memberId,
+      on: today,
+    });
+    return { participation: await getParticipation(tx, participationId), refundFen, stillOwedFen };
   });
+}
+
+/**
+ * Once a participation has ended — by exit, or by a payout that ends it (水滴: 已經獲得互助 is one of
+ * the four ways out, seed 000) — the advances owed are settled from the balance and the rest is
+ * refunded unless another open prepaid participation still draws on it: the balance belongs to the
+ * participation it funds. Ledger entries, a logged refund and its payment request, in the caller's
+ * transaction; keyed by the participation, so it happens once.
+ */
+export async function settleAndRefund(
+  deps: ServiceDeps,
+  tx: Tx,
+  e: { participationId: number; memberId: number; on: CivilDate },
+): Promise<{ refundFen: number; stillOwedFen: number }> {
+  const { participationId, memberId } = e;
+  const { owedFen, settle, refundFen } = await exitTerms(tx, memberId, null, e.on);
+  const at = new Date(deps.clock.now());
+  if (settle > 0)
+    await postTransaction(tx, {
+      key: `exit:${participationId}:settle-advance`,
+      kind: "advance_recovered",
+      at,
+      postings: transfer(accounts.memberAdvance(memberId), accounts.memberBalance(memberId), fen(settle)),
+    });
+  if (refundFen > 0) {
+    const txn = await postTransaction(tx, {
+      key: `exit:${participationId}:refund`,
+      kind: "refund",
+      at,
+      postings: transfer(accounts.custodianBank(), accounts.memberBalance(memberId), fen(refundFen)),
+    });
+    await appendLogEntry(tx, "refund", {
+      member: await memberPseudonym(tx, memberId),
+      participation: participationId,
+      ledgerTxn: txn.txnId,
+      amountFen: refundFen,
+      on: e.on,
+    });
+    await enrolmentRepository.insertRefundRequest(tx, {
+      participationId,
+      memberId,
+      amountFen: refundFen,
+      at,
+    });
+  }
+  return { refundFen, stillOwedFen: owedFen - settle };
 }
 
 /**

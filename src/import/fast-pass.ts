@@ -10,6 +10,7 @@ import {
   ImportCryptoPool,
   MEMBER_COPY_COLUMNS,
 } from "./crypto-pool.ts";
+import { type ImportedDeposit, recordImportedDeposits } from "./deposits.ts";
 import { importRepository } from "./import.repository.ts";
 import {
   csvRows,
@@ -40,6 +41,7 @@ type FastPass = {
   count: number;
   crypto?: ImportCryptoPool;
   readonly enrolments: string[];
+  readonly deposits: ImportedDeposit[];
 };
 
 /** A good row's chunk columns (encrypted by the workers) and its enrolment line. */
@@ -51,6 +53,8 @@ function addRow(f: FastPass, chunk: CryptoChunk, good: GoodRow): string {
   for (const e of rules.eventClasses) earliest = Math.min(earliest, waitingDaysFor(rules, age, e.id));
   const memberId = f.firstId + f.count;
   f.count++;
+  if (good.depositFen > 0)
+    f.deposits.push({ memberId, planId: row.plan_id, depositFen: good.depositFen, rules });
   chunk.ids.push(id.id);
   chunk.names.push(row.name);
   chunk.mobiles.push(row.mobile);
@@ -133,15 +137,18 @@ export async function fastPass(
   try {
     await importRepository.begin(client);
     const firstId = await importRepository.lockMemberIds(client);
-    f = { client, secrets, path, options, firstId, count: 0, enrolments: [] };
+    f = { client, secrets, path, options, firstId, count: 0, enrolments: [], deposits: [] };
     await importRepository.copyMembers(
       client,
       MEMBER_COPY_COLUMNS,
-      memberLines(f, rowChecker(plans, today, invitations)),
+      memberLines(f, rowChecker(plans, today, invitations, options.depositSource)),
     );
     checkpoint?.("parse+validate+encrypt+copy-members");
-    await copyEnrolments(f, options.at ?? new Date(`${today}T00:00:00Z`));
+    const at = options.at ?? new Date(`${today}T00:00:00Z`);
+    await copyEnrolments(f, at);
     checkpoint?.("copy-participations+log-joins");
+    // a row's deposit is checked with its source (rows.ts): none without one
+    if (f.deposits.length > 0) await recordImportedDeposits(client, f.deposits, options.depositSource!, at);
     if (f.count > 0) await importRepository.advanceMemberIds(client, f.firstId + f.count - 1);
     await importRepository.commit(client);
     checkpoint?.("commit");

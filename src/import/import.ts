@@ -47,6 +47,7 @@ export async function importMembers(
       plans,
       invitations,
       options.maxProblems ?? 1000,
+      options.depositSource,
     );
     options.checkpoint?.("report-pass");
     // A unique violation the reporting pass cannot explain (a pseudonym collision) is not the file's fault.

@@ -54,6 +54,7 @@ export async function reportProblems(
   plans: Map<string, Plan | null>,
   invitations: ImportInvitations,
   maxProblems: number,
+  depositSource?: string,
 ): Promise<{ ok: false; problems: RowProblem[]; rows: number }> {
   const problems: RowProblem[] = [];
   const counted = { rows: 0 };
@@ -62,7 +63,7 @@ export async function reportProblems(
     const lines = lookupLines(
       secrets,
       path,
-      rowChecker(plans, today, invitations),
+      rowChecker(plans, today, invitations, depositSource),
       problems,
       maxProblems,
       counted,

@@ -2,9 +2,12 @@ import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { type CivilDate, parseCivilDate } from "../domain/calendar.ts";
 import { parseMobile, parseResidentId, type ResidentIdFacts } from "../domain/identity.ts";
+import { fen } from "../domain/money.ts";
 import type { Plan, RuleVersion } from "../domain/plan/document.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import { checkAgeAtJoining } from "../domain/plan/eligibility.ts";
+import { depositFeeFen, firstDepositMet } from "../domain/plan/fees.ts";
+import { limits } from "../limits.ts";
 
 export const IMPORT_COLUMNS = [
   "name",
@@ -14,9 +17,15 @@ export const IMPORT_COLUMNS = [
   "tier",
   "joined_on",
   "invitation_code",
+  "deposit_fen",
 ] as const;
-/** Columns a file may leave out: the default tier, today, no invitation code. */
-const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(["tier", "joined_on", "invitation_code"]);
+/** Columns a file may leave out: the default tier, today, no invitation code, no deposit. */
+const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set([
+  "tier",
+  "joined_on",
+  "invitation_code",
+  "deposit_fen",
+]);
 
 export type RowProblem = { line: number; field: string; message: string };
 export type ImportResult =
@@ -34,10 +43,23 @@ export type ImportOptions = {
   readonly chunkRows?: number;
   /** The application clock's instant of the import, for the join events (default: the start of today). */
   readonly at?: Date;
+  /**
+   * Where the file's deposits were received (a prepaid plan's first deposit, `deposit_fen`): the old
+   * system's custodian account, a bank transfer's reference. Each deposit is booked as an offline receipt
+   * under this name, in the ledger's memo and the log; a file with deposits and no source is refused.
+   */
+  readonly depositSource?: string;
 };
 
 export type Row = Record<(typeof IMPORT_COLUMNS)[number], string>;
-export type GoodRow = { row: Row; id: ResidentIdFacts; joined: CivilDate; version: RuleVersion };
+export type GoodRow = {
+  row: Row;
+  id: ResidentIdFacts;
+  joined: CivilDate;
+  version: RuleVersion;
+  /** The first deposit received offline, fen (0: none). */
+  depositFen: number;
+};
 
 /** The CSV's records as rows keyed by column, with their line numbers (the header is line 1). */
 export async function* csvRows(
@@ -67,6 +89,7 @@ export async function* csvRows(
         tier: at(4),
         joined_on: at(5),
         invitation_code: at(6),
+        deposit_fen: at(7),
       },
     };
   }
@@ -81,8 +104,7 @@ export type ImportInvitations = ReadonlyMap<string, ReadonlySet<string>>;
 
 /**
  * The enrolment rules the API applies at a join (enrolment/join.ts), on the row's join date: age, sex,
- * tier, invitation code, and a prepaid plan's first deposit (an imported member holds nothing, so a
- * plan that asks one is refused: such members join through the API after their top-up). The health
+ * tier, invitation code (the first deposit: checkDeposit). The health
  * declaration is not asked: the file carries no answers; migrated members declared to the old system.
  */
 function checkEnrolment(
@@ -111,11 +133,48 @@ function checkEnrolment(
   // A premium-pool plan's member needs a group and the year's premium: only the join does both.
   if (rules.funding.mode === "premiumPool")
     problem("plan_id", `${r.plan_id} has premium pools: members join through the API`);
-  if (rules.funding.mode === "prepaid" && rules.funding.initialDeposit > 0)
-    problem(
-      "plan_id",
-      `${r.plan_id} needs a first deposit of ${rules.funding.initialDeposit} fen: an imported member holds none; join through the API after a top-up`,
-    );
+}
+
+/** A named source: printable text, no control characters (it goes into the ledger's memo and the log). */
+export const depositSourceProblem = (s: string | undefined): string | undefined =>
+  s === undefined || s.trim() === ""
+    ? "a file with deposits needs their source named (--deposit-source)"
+    : s.length > limits.importDepositSourceCharsMax || /\p{Cc}/u.test(s)
+      ? `the deposit source is at most ${limits.importDepositSourceCharsMax} printable characters`
+      : undefined;
+
+/**
+ * The row's first deposit, by the API's rules (payments/top-up.ts, enrolment/join.ts): only into a
+ * prepaid plan, 1 fen to the top-up limit, and at least the plan's first deposit after its deposit fee
+ * (`firstDepositMet`); a prepaid plan that asks one refuses a row without it. Its source is the file's.
+ */
+function checkDeposit(
+  r: Row,
+  rules: RuleVersion["rules"],
+  depositSource: string | undefined,
+  problem: (field: string, message: string) => void,
+): number {
+  const f = rules.funding;
+  const text = r.deposit_fen;
+  if (!text) {
+    if (f.mode === "prepaid" && f.initialDeposit > 0)
+      problem("deposit_fen", `${r.plan_id} needs a first deposit of ${f.initialDeposit} fen`);
+    return 0;
+  }
+  const amount = /^\d{1,12}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(amount) || amount <= 0 || amount > limits.topUpFenMax) {
+    problem("deposit_fen", `a deposit is a whole number of fen, 1 to ${limits.topUpFenMax}`);
+    return 0;
+  }
+  if (f.mode !== "prepaid") {
+    problem("deposit_fen", `${r.plan_id} takes no deposit (${f.mode})`);
+    return 0;
+  }
+  if (!firstDepositMet(rules, fen(amount - depositFeeFen(rules, fen(amount)))))
+    problem("deposit_fen", `${r.plan_id}'s first deposit is at least ${f.initialDeposit} fen`);
+  const bad = depositSourceProblem(depositSource);
+  if (bad) problem("deposit_fen", bad);
+  return amount;
 }
 
 /** A row's join date: today when empty, never after today (a join is a fact, not a plan). */
@@ -136,6 +195,7 @@ export function rowChecker(
   plans: Map<string, Plan | null>,
   today: CivilDate,
   invitations: ImportInvitations,
+  depositSource?: string,
 ) {
   const seen = new Map<string, number>();
   const seenMobile = new Map<string, number>();
@@ -170,9 +230,10 @@ export function rowChecker(
     const version = plan && joined ? ruleVersionOn(plan, joined) : undefined;
     if (plan && joined && !version) problem("joined_on", `the plan had no rules in force on ${joined}`);
     if (version && id.ok && joined) checkEnrolment(r, version.rules, id.value, joined, codes, problem);
+    const depositFen = version ? checkDeposit(r, version.rules, depositSource, problem) : 0;
     const facts = id.ok ? id.value : undefined;
     if (!fine || !facts || !joined || !version) return facts ? { id: facts } : {};
-    return { id: facts, good: { row: r, id: facts, joined, version } };
+    return { id: facts, good: { row: r, id: facts, joined, version, depositFen } };
   };
 }
 

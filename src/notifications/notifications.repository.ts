@@ -40,6 +40,9 @@ export type CycleCharge = {
   announcedOn: string;
   shareFen: number;
   status: string;
+  /** Whose share: the member's own, or a dependant's (`dependant`: the masked name; else null). */
+  memberId: number;
+  dependant: string | null;
 };
 export type StoredPreferences = { sms: boolean; email: boolean; emailMasked: string | null; kinds: string[] };
 export type SentSms = {
@@ -54,12 +57,21 @@ export type SentSms = {
  * The SQL text of the notice asking a member to confirm a share, so the inbox rows are written
  * set-based; the amount is exact (numeric division of integer fen).
  */
-const confirmBody = (collectOnParam: string) =>
-  `'您本期应分摊 ' || to_char(s.share_fen / 100.0, 'FM9999999990.00') || ' 元，请在 ' || ${collectOnParam} || ' 扣款前确认；未确认的分摊按计划规则处理（垫付或记为未履约）。'`;
+/** The one a member's notices go to: the guardian for a dependant (who has no sign-in), else the member. */
+const ADDRESSEE = (memberId: string) =>
+  `(SELECT coalesce(guardian_id, member_id) FROM members WHERE member_id = ${memberId})`;
 
-/** A notice the member may see: their own, or a broadcast of a plan they take part in. */
+// A dependant's share is the guardian's to confirm: the text names the dependant (masked name, from `d`).
+const confirmBody = (collectOnParam: string) =>
+  `CASE WHEN d.guardian_id IS NULL THEN '您' ELSE '您为' || d.name_masked END || '本期应分摊 ' || to_char(s.share_fen / 100.0, 'FM9999999990.00') || ' 元，请在 ' || ${collectOnParam} || ' 扣款前确认；未确认的分摊按计划规则处理（垫付或记为未履约）。'`;
+
+/**
+ * A notice the member may see: their own, or a broadcast of a plan they or a dependant of theirs take
+ * part in (a guardian hears of the plans they hold for a child or a parent).
+ */
 const VISIBLE_TO = (member: string) =>
-  `(n.member_id = ${member} OR (n.member_id IS NULL AND n.plan_id IN (SELECT plan_id FROM participations WHERE member_id = ${member})))`;
+  `(n.member_id = ${member} OR (n.member_id IS NULL AND n.plan_id IN (SELECT plan_id FROM participations WHERE member_id = ${member}
+     OR member_id IN (SELECT member_id FROM members WHERE guardian_id = ${member}))))`;
 
 /**
  * Tables notifications, notification_reads, notification_preferences, sms_outbox and email_outbox. It
@@ -87,7 +99,7 @@ export const notificationRepository = Object.freeze({
 
   async insertMemberNotice(q: Queryable, memberId: number, n: Notice): Promise<void> {
     await q.query(
-      "INSERT INTO notifications (member_id, kind, title, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+      `INSERT INTO notifications (member_id, kind, title, body, created_at) VALUES (${ADDRESSEE("$1")}, $2, $3, $4, $5)`,
       [memberId, n.kind, n.title, n.body, n.at],
     );
   },
@@ -113,7 +125,7 @@ export const notificationRepository = Object.freeze({
   async memberRecipients(q: Queryable, memberId: number, kind: string): Promise<Recipient[]> {
     const { rows } = await q.query<RecipientRow>(
       `SELECT ${RECIPIENT} FROM notification_preferences n JOIN members m USING (member_id)
-       WHERE n.member_id = $1 AND $2 = ANY (n.kinds)`,
+       WHERE n.member_id = ${ADDRESSEE("$1")} AND $2 = ANY (n.kinds)`,
       [memberId, kind],
     );
     return rows.map(toRecipient);
@@ -126,8 +138,9 @@ export const notificationRepository = Object.freeze({
   ): Promise<number> {
     const ins = await q.query(
       `INSERT INTO notifications (member_id, plan_id, kind, title, body, created_at)
-       SELECT s.member_id, $2, 'cycle_charge', $3, ${confirmBody("$4")}, $5
-       FROM cycle_shares s WHERE s.cycle_id = $1 AND s.status = 'unconfirmed'`,
+       SELECT coalesce(d.guardian_id, s.member_id), $2, 'cycle_charge', $3, ${confirmBody("$4")}, $5
+       FROM cycle_shares s JOIN members d ON d.member_id = s.member_id
+       WHERE s.cycle_id = $1 AND s.status = 'unconfirmed'`,
       [c.cycleId, c.planId, c.title, c.collectOn, c.at],
     );
     return ins.rowCount ?? 0;
@@ -141,9 +154,10 @@ export const notificationRepository = Object.freeze({
   ): Promise<Array<Recipient & { body: string }>> {
     const { rows } = await q.query<RecipientRow & { body: string }>(
       `SELECT ${RECIPIENT}, ${confirmBody("$2")} AS body
-       FROM notification_preferences n JOIN members m USING (member_id)
-       JOIN cycle_shares s ON s.cycle_id = $1 AND s.member_id = n.member_id AND s.status = 'unconfirmed'
-       WHERE 'cycle_charge' = ANY (n.kinds) AND (n.sms OR n.email)`,
+       FROM cycle_shares s JOIN members d ON d.member_id = s.member_id
+       JOIN notification_preferences n ON n.member_id = coalesce(d.guardian_id, s.member_id)
+       JOIN members m ON m.member_id = n.member_id
+       WHERE s.cycle_id = $1 AND s.status = 'unconfirmed' AND 'cycle_charge' = ANY (n.kinds) AND (n.sms OR n.email)`,
       [cycleId, collectOn],
     );
     return rows.map((r) => ({ ...toRecipient(r), body: r.body }));
@@ -176,7 +190,7 @@ export const notificationRepository = Object.freeze({
     }));
   },
 
-  /** The member's latest cycle shares, newest first. */
+  /** The latest cycle shares of the member and of their dependants (by masked name), newest first. */
   async recentCharges(q: Queryable, memberId: number, limit: number): Promise<CycleCharge[]> {
     const { rows } = await q.query<{
       cycle_id: number;
@@ -184,9 +198,14 @@ export const notificationRepository = Object.freeze({
       announced_on: string;
       share_fen: number;
       status: string;
+      member_id: string;
+      dependant: string | null;
     }>(
-      `SELECT c.cycle_id, c.plan_id, c.announced_on::text, s.share_fen, s.status FROM cycle_shares s JOIN cycles c USING (cycle_id)
-       WHERE s.member_id = $1 ORDER BY c.announced_on DESC LIMIT $2`,
+      `SELECT c.cycle_id, c.plan_id, c.announced_on::text, s.share_fen, s.status, s.member_id,
+              CASE WHEN d.guardian_id IS NULL THEN NULL ELSE d.name_masked END AS dependant
+       FROM cycle_shares s JOIN cycles c USING (cycle_id) JOIN members d ON d.member_id = s.member_id
+       WHERE s.member_id IN (SELECT $1::bigint UNION ALL SELECT member_id FROM members WHERE guardian_id = $1)
+       ORDER BY c.announced_on DESC, s.member_id LIMIT $2`,
       [memberId, limit],
     );
     return rows.map((c) => ({
@@ -195,6 +214,8 @@ export const notificationRepository = Object.freeze({
       announcedOn: c.announced_on,
       shareFen: c.share_fen,
       status: c.status,
+      memberId: Number(c.member_id),
+      dependant: c.dependant,
     }));
   },
 

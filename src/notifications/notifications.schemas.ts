@@ -9,6 +9,9 @@ const CycleCharge = obj({
   announcedOn: str,
   shareFen: int,
   status: str,
+  memberId: int,
+  /** A dependant's share, by the dependant's masked name; null for the member's own. */
+  dependant: nullable(str),
 });
 export const InboxSchema = obj(
   { items: arr(Notice), nextCursor: nullable(str), cycleCharges: arr(CycleCharge) },

@@ -11,14 +11,21 @@ import { importMembers } from "../import/import.ts";
  * `huzhu members import` over HTTP: the uploaded CSV is written to a private temporary file (mode 0600,
  * removed after) and imported as the CLI imports it — all rows or none, every bad row reported by line.
  */
-export async function importUpload(deps: ServiceDeps, upload: Readable & { truncated?: boolean }) {
+export async function importUpload(
+  deps: ServiceDeps,
+  upload: Readable & { truncated?: boolean },
+  depositSource?: string,
+) {
   const dir = mkdtempSync(join(tmpdir(), "huzhu-upload-"));
   const path = join(dir, "members.csv");
   try {
     await pipeline(upload, createWriteStream(path, { mode: 0o600 }));
     if (upload.truncated)
       return fail("payload_too_large", "the file is larger than the import accepts", "file");
-    const r = await importMembers(deps.pool, deps.secrets, path, todayOf(deps));
+    const r = await importMembers(deps.pool, deps.secrets, path, todayOf(deps), {
+      at: new Date(deps.clock.now()),
+      ...(depositSource === undefined ? {} : { depositSource }),
+    });
     if (r.ok) return { members: r.members, participations: r.participations };
     throw new ProblemError({
       code: "validation",

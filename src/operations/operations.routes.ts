@@ -50,8 +50,13 @@ export const operationsRoutes: RoutePlugin = async (app, deps) => {
       schema: {
         tags,
         summary:
-          "Import members from a CSV upload (multipart/form-data, one file: name,mobile,resident_id,plan_id,tier,joined_on); all rows or none, every bad row reported",
+          "Import members from a CSV upload (multipart/form-data, one file: name,mobile,resident_id,plan_id,tier,joined_on,invitation_code,deposit_fen); all rows or none, every bad row reported; deposits are offline receipts from the named depositSource",
         consumes: ["multipart/form-data"],
+        querystring: {
+          type: "object",
+          properties: { depositSource: { type: "string", maxLength: limits.importDepositSourceCharsMax } },
+          additionalProperties: false,
+        },
         response: problems(400, 401, 403, 413, 415),
       },
     },
@@ -61,7 +66,8 @@ export const operationsRoutes: RoutePlugin = async (app, deps) => {
         return fail("unsupported_media_type", "send the CSV as multipart/form-data, one file", "file");
       const file = await request.file();
       if (!file) return fail("validation", "no file in the upload", "file");
-      return reply.code(201).send(await importUpload(deps, file.file));
+      const { depositSource } = request.query as { depositSource?: string };
+      return reply.code(201).send(await importUpload(deps, file.file, depositSource));
     },
   );
   peopleRoutes(app, deps);

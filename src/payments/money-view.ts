@@ -14,6 +14,7 @@ import { paymentRepository } from "./payments.repository.ts";
 /**
  * What a member's money stands at: held, claimed by cycles not yet disclosed, withdrawable (the
  * difference), what they owe as advances with the advanced shares (cycle, plan, date, amount), the
+ * shares awaiting their confirmation (never counted as owed), the
  * payouts received (their own claims and their dependants'), and each dependant's charges.
  */
 export async function moneyOf(deps: ServiceDeps, principal: Principal, memberId: number) {
@@ -21,8 +22,10 @@ export async function moneyOf(deps: ServiceDeps, principal: Principal, memberId:
   return withTransaction(deps.pool, async (tx) => {
     const heldFen = -(await balanceOf(tx, accounts.memberBalance(memberId)));
     const claimedFen = await shareRepository.claimedByOpenCycles(tx, memberId);
-    const owedFen = Math.max(0, await balanceOf(tx, accounts.memberAdvance(memberId)));
     const advanced = await shareRepository.advancedSharesOf(tx, memberId);
+    // A share the member never confirmed is no debt of theirs, even where the operator advanced it.
+    const unconsentedFen = advanced.filter((a) => a.unconsented).reduce((n, a) => n + a.shareFen, 0);
+    const owedFen = Math.max(0, (await balanceOf(tx, accounts.memberAdvance(memberId))) - unconsentedFen);
     const dependants = await listDependants(tx, memberId);
     return {
       memberId,
@@ -30,12 +33,8 @@ export async function moneyOf(deps: ServiceDeps, principal: Principal, memberId:
       claimedByOpenCyclesFen: claimedFen,
       withdrawableFen: Math.max(0, heldFen - claimedFen),
       advancesOwedFen: owedFen,
-      advancedShares: advanced.map((a) => ({
-        cycleId: a.cycleId,
-        planId: a.planId,
-        announcedOn: a.announcedOn,
-        shareFen: a.shareFen,
-      })),
+      advancedShares: advanced.filter((a) => !a.unconsented).map(shareLine),
+      awaitingConfirmation: await awaitingConfirmation(tx, memberId, advanced),
       payouts: await payoutsTo(tx, memberId, dependants),
       dependants: await Promise.all(
         dependants.map(async (d) => ({
@@ -46,6 +45,41 @@ export async function moneyOf(deps: ServiceDeps, principal: Principal, memberId:
       ),
     };
   });
+}
+
+const shareLine = (a: { cycleId: number; planId: string; announcedOn: string; shareFen: number }) => ({
+  cycleId: a.cycleId,
+  planId: a.planId,
+  announcedOn: a.announcedOn,
+  shareFen: a.shareFen,
+});
+
+/**
+ * The shares that wait for the member's confirmation: those of cycles still open, to confirm by their
+ * collection day, and those whose collection came without it (`closed`: never debited, not owed — the
+ * operator's advance of them is the operator's).
+ */
+async function awaitingConfirmation(
+  tx: Tx,
+  memberId: number,
+  advanced: ReadonlyArray<{
+    cycleId: number;
+    planId: string;
+    announcedOn: string;
+    shareFen: number;
+    collectOn: string;
+    unconsented: boolean;
+  }>,
+) {
+  const open = (await shareRepository.unconfirmedSharesOf(tx, memberId)).map((a) => ({
+    ...shareLine(a),
+    confirmBy: a.collectOn,
+    closed: false,
+  }));
+  const closed = advanced
+    .filter((a) => a.unconsented)
+    .map((a) => ({ ...shareLine(a), confirmBy: a.collectOn, closed: true }));
+  return [...open, ...closed];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { arr, int, list, nullable, obj, str, strEnum } from "../domain/json-schema.ts";
+import { arr, bool, int, list, nullable, obj, str, strEnum } from "../domain/json-schema.ts";
 
 /** A top-up's outcome: 201 succeeded, 202 pending (the provider answers later), 402 failed. */
 export const TopUpSchema = obj({
@@ -45,6 +45,10 @@ export const MoneySchema = obj({
   withdrawableFen: int,
   advancesOwedFen: int,
   advancedShares: arr(obj({ cycleId: int, planId: str, announcedOn: str, shareFen: int })),
+  /** Shares waiting for the member's confirmation (`closed`: collected without it, not owed). */
+  awaitingConfirmation: arr(
+    obj({ cycleId: int, planId: str, announcedOn: str, shareFen: int, confirmBy: str, closed: bool }),
+  ),
   payouts: arr(
     obj({
       claimId: nullable(int),

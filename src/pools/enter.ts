@@ -33,39 +33,69 @@ export async function enterPool(
   await poolsRepository.lockPlanGroups(tx, j.planId);
   const { groupNo, opened } = groupFor(await poolsRepository.groupSizes(tx, j.planId), pool.groupSizeMax);
   await poolsRepository.insertMember(tx, { ...j, groupNo, joinedOn: j.on });
+  await recordPremium(tx, pool, {
+    ...j,
+    groupNo,
+    groupOpened: opened,
+    year: partsOf(j.on).year,
+    from: accounts.memberBalance(j.memberId),
+  });
+  return { groupNo };
+}
+
+/**
+ * A year's premium of a member of a group, in the caller's transaction: the row, the ledger entry
+ * (from `from` — the member's balance at joining, the provider's clearing for a renewal's debit — to
+ * the group's pool and the insurer by `splitPremium`) and the log fact.
+ */
+export async function recordPremium(
+  tx: Tx,
+  pool: PremiumPool,
+  p: {
+    participationId: number;
+    memberId: number;
+    planId: string;
+    groupNo: number;
+    groupOpened: boolean;
+    year: number;
+    on: CivilDate;
+    at: Date;
+    from: string;
+    renewal?: { attempt: number };
+  },
+): Promise<void> {
   const split = splitPremium(pool);
-  const year = partsOf(j.on).year;
   await poolsRepository.insertPremium(tx, {
-    participationId: j.participationId,
-    year,
-    paidOn: j.on,
+    participationId: p.participationId,
+    year: p.year,
+    paidOn: p.on,
     premiumFen: split.premiumFen,
     poolFen: split.poolFen,
   });
-  const postings = [{ accountId: accounts.memberBalance(j.memberId), amountFen: split.premiumFen }];
+  const postings = [{ accountId: p.from, amountFen: split.premiumFen }];
   if (split.poolFen > 0)
-    postings.push({ accountId: accounts.groupPool(j.planId, groupNo), amountFen: fen(-split.poolFen) });
+    postings.push({ accountId: accounts.groupPool(p.planId, p.groupNo), amountFen: fen(-split.poolFen) });
   if (split.insurerFen > 0)
-    postings.push({ accountId: accounts.insurerPremiums(j.planId), amountFen: fen(-split.insurerFen) });
+    postings.push({ accountId: accounts.insurerPremiums(p.planId), amountFen: fen(-split.insurerFen) });
   if (split.premiumFen > 0)
     await postTransaction(tx, {
-      key: `pool:${j.planId}:premium:${j.participationId}:${year}`,
+      key: `pool:${p.planId}:premium:${p.participationId}:${p.year}`,
       kind: "pool_premium",
-      planId: j.planId,
-      at: j.at,
+      planId: p.planId,
+      at: p.at,
       postings,
     });
   await appendLogEntry(tx, "pool_premium", {
-    member: await memberRepository.pseudonymOf(tx, j.memberId),
-    plan: j.planId,
-    participation: j.participationId,
-    group: groupNo,
-    groupOpened: opened,
-    year,
+    member: await memberRepository.pseudonymOf(tx, p.memberId),
+    plan: p.planId,
+    participation: p.participationId,
+    group: p.groupNo,
+    groupOpened: p.groupOpened,
+    year: p.year,
     premiumFen: split.premiumFen,
     poolFen: split.poolFen,
     insurerFen: split.insurerFen,
-    on: j.on,
+    ...(p.renewal ? { renewal: true, attempt: p.renewal.attempt } : {}),
+    on: p.on,
   });
-  return { groupNo };
 }

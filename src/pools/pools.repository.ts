@@ -176,4 +176,100 @@ export const poolsRepository = Object.freeze({
     );
     return (r.rowCount ?? 0) > 0;
   },
+
+  /**
+   * The renewals `year` asks, set-based: each participation of the plan still in it that joined before
+   * the year's first day (`renewsIn`) and has paid no premium for the year, due on that day.
+   */
+  async openRenewals(tx: Tx, planId: string, year: number, dueOn: CivilDate): Promise<number> {
+    const r = await tx.query(
+      `INSERT INTO pool_renewals (participation_id, year, status, attempt, attempt_on)
+       SELECT g.participation_id, $2, 'due', 0, $3 FROM pool_members g JOIN participations p USING (participation_id)
+       WHERE g.plan_id = $1 AND p.status <> 'ended' AND g.joined_on < $3
+         AND NOT EXISTS (SELECT 1 FROM pool_premiums r WHERE r.participation_id = g.participation_id AND r.year = $2)
+       ON CONFLICT DO NOTHING`,
+      [planId, year, dueOn],
+    );
+    return r.rowCount ?? 0;
+  },
+
+  /** Whether `year` has renewals to open (as openRenewals would) or to attempt by `today`. */
+  async renewalDue(q: Queryable, planId: string, year: number, dueOn: CivilDate, today: CivilDate) {
+    const { rows } = await q.query<{ due: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pool_members g JOIN participations p USING (participation_id)
+                      WHERE g.plan_id = $1 AND p.status <> 'ended' AND g.joined_on < $3
+                        AND NOT EXISTS (SELECT 1 FROM pool_premiums r WHERE r.participation_id = g.participation_id AND r.year = $2)
+                        AND NOT EXISTS (SELECT 1 FROM pool_renewals n WHERE n.participation_id = g.participation_id AND n.year = $2))
+           OR EXISTS (SELECT 1 FROM pool_renewals n JOIN pool_members g USING (participation_id)
+                      WHERE g.plan_id = $1 AND n.year = $2
+                        AND (n.status = 'pending' OR (n.status = 'due' AND n.attempt_on <= $4))) AS due`,
+      [planId, year, dueOn, today],
+    );
+    return rows[0]?.due === true;
+  },
+
+  /** The first pool year of the plan (its first premium's), if any. */
+  async firstYear(q: Queryable, planId: string): Promise<number | undefined> {
+    const { rows } = await q.query<{ year: number | null }>(
+      `SELECT min(r.year) AS year FROM pool_premiums r JOIN pool_members g USING (participation_id)
+       WHERE g.plan_id = $1`,
+      [planId],
+    );
+    return rows[0]?.year ?? undefined;
+  },
+
+  /** `year`'s renewals to attempt by `today` (due on or before it) or to ask about (pending). */
+  async renewalsToAttempt(q: Queryable, planId: string, year: number, today: CivilDate) {
+    const { rows } = await q.query<RenewalRow>(
+      `SELECT ${RENEWAL} FROM pool_renewals n JOIN pool_members g USING (participation_id)
+       JOIN participations p USING (participation_id)
+       WHERE g.plan_id = $1 AND n.year = $2 AND (n.status = 'pending' OR (n.status = 'due' AND n.attempt_on <= $3))
+       ORDER BY n.participation_id`,
+      [planId, year, today],
+    );
+    return rows;
+  },
+
+  /** One renewal, locked for the caller's transaction. */
+  async lockRenewal(tx: Tx, participationId: number, year: number): Promise<RenewalRow | undefined> {
+    const { rows } = await tx.query<RenewalRow>(
+      `SELECT ${RENEWAL} FROM pool_renewals n JOIN pool_members g USING (participation_id)
+       JOIN participations p USING (participation_id)
+       WHERE n.participation_id = $1 AND n.year = $2 FOR UPDATE OF n`,
+      [participationId, year],
+    );
+    return rows[0];
+  },
+
+  async updateRenewal(
+    tx: Tx,
+    r: {
+      participationId: number;
+      year: number;
+      status: RenewalRow["status"];
+      attempt: number;
+      attemptOn: CivilDate;
+      failureReason: string | null;
+    },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE pool_renewals SET status = $3, attempt = $4, attempt_on = $5, failure_reason = $6
+       WHERE participation_id = $1 AND year = $2`,
+      [r.participationId, r.year, r.status, r.attempt, r.attemptOn, r.failureReason],
+    );
+  },
 });
+
+/** A renewal as the step reads it, with its member and group. */
+export type RenewalRow = {
+  participationId: number;
+  memberId: number;
+  groupNo: number;
+  year: number;
+  status: "due" | "pending" | "paid" | "unpaid";
+  attempt: number;
+  attemptOn: CivilDate;
+};
+
+const RENEWAL = `n.participation_id::int AS "participationId", p.member_id::int AS "memberId", g.group_no AS "groupNo",
+  n.year, n.status, n.attempt, n.attempt_on::text AS "attemptOn"`;

@@ -5,7 +5,8 @@ import { useTestApp } from "../support/use-app.ts";
 
 // Issue 17, "Done when" 1, 水滴互助 (prepaid) through HTTP on the development clock: a first deposit,
 // a cycle that takes the shares from the balances and suspends who fell under the floor, a top-up that
-// lifts the suspension at once, a lapse when the grace runs out, an exit that refunds the balance.
+// lifts the suspension at once, a lapse when the grace runs out, an exit that refunds the balance, and
+// the claimant's balance refunded when the payout ends the participation.
 // Rules in force (2020-01-01 version): first deposit 3 yuan, floor 1 yuan, grace 15 days, ends on lapse;
 // 180 days' waiting; shared per event on the day, at most 3 yuan a member a case, the sponsor the rest.
 const t = useTestApp({
@@ -116,6 +117,19 @@ describe("水滴互助 end to end", () => {
     expect([await status(leaver), await balance(leaver)]).toEqual(["active", 700]);
   });
 
+  it("the payout ends the claimant's participation, and what is left of the balance goes back to the member", async () => {
+    // 已經獲得互助 is one of 水滴's four ways out (seed 000): ended when the case entered, on 09-17; the
+    // 300 fen of the first deposit, shared in no cycle, are refunded as an exit would
+    const p = (await w.get(`/participations/${part.get(applicant)}`, applicant.auth)).json();
+    expect(p).toMatchObject({ status: "ended", endedOn: "2020-09-17", endReason: "benefit_approved" });
+    expect(await balance(applicant)).toBe(0);
+    const refund = await t.db.pool.query(
+      "SELECT amount_fen::int AS fen, status FROM payment_requests WHERE kind = 'refund' AND member_id = $1",
+      [applicant.memberId],
+    );
+    expect(refund.rows).toEqual([{ fen: 300, status: "pending" }]);
+  });
+
   it("a top-up inside the grace lifts the suspension at once, not at the next cycle", async () => {
     const up = await must(topUp(topper, 300));
     expect(up).toMatchObject({ status: "succeeded", amountFen: 300, balanceFen: 300 });
@@ -148,9 +162,9 @@ describe("水滴互助 end to end", () => {
     const logged = await t.db.pool.query(
       "SELECT kind, count(*)::int AS n FROM log_entries WHERE kind IN ('topup', 'refund') GROUP BY 1 ORDER BY 1",
     );
-    // 4 first deposits and 赵一's second; 孙三's refund
+    // 4 first deposits and 赵一's second; 李四's refund after the payout and 孙三's on leaving
     expect(logged.rows).toEqual([
-      { kind: "refund", n: 1 },
+      { kind: "refund", n: 2 },
       { kind: "topup", n: 5 },
     ]);
     const auditor = await w.staff("e2e_auditor", ["auditor"]);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { importMembers } from "../../src/import/import.ts";
+import { depositSourceProblem } from "../../src/import/rows.ts";
 import { auditFacts } from "../../src/log/facts-audit.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { decryptPersonalRecord, lookupHash, pseudonymOf } from "../../src/secrets.ts";
@@ -18,6 +19,15 @@ const csv = (name: string, lines: string[]) => {
   return path;
 };
 const today = civilDate("2020-03-01");
+/** A file with the optional deposit column. */
+const csvDeposits = (name: string, lines: string[]) => {
+  const path = join(dir, name);
+  writeFileSync(
+    path,
+    `name,mobile,resident_id,plan_id,tier,joined_on,invitation_code,deposit_fen\n${lines.join("\n")}\n`,
+  );
+  return path;
+};
 
 beforeAll(async () => {
   t = await testApp();
@@ -237,7 +247,7 @@ describe("huzhu members import", () => {
       [3, "invitation_code"],
       [4, "invitation_code"],
       [6, "invitation_code"],
-      [7, "plan_id"],
+      [7, "deposit_fen"],
     ]);
     expect(r.problems[0]?.message).toBe("2020-03-02 is after today (2020-03-01)");
     expect(r.problems.find((p) => p.line === 7)?.message).toMatch(/first deposit/);
@@ -285,6 +295,79 @@ describe("huzhu members import", () => {
         prev: null,
       },
     ]);
+    expect(await auditFacts(t.db.pool)).toEqual([]);
+  });
+
+  it("checks each row's first deposit by the API's rules, and refuses deposits without a named source", async () => {
+    // 水滴 (the 2020-01-01 version): a first deposit of 300 fen, no deposit fee
+    const id = (n: number) => residentId("1992-02-02", n);
+    const rows = [
+      `卫一,13300000110,${id(601)},shuidi,,2020-02-01,,299`, // line 2: under the first deposit
+      `卫二,13300000111,${id(603)},xianghubao,,2020-02-01,,100`, // line 3: a post-paid plan takes none
+      `卫三,13300000112,${id(605)},shuidi,,2020-02-01,,3.00`, // line 4: fen, a whole number
+      `卫四,13300000113,${id(607)},shuidi,,2020-02-01,,300`, // line 5: fine but for the source
+      `卫五,13300000114,${id(609)},shuidi,,2020-02-01,,`, // line 6: none where one is asked
+      `卫六,13300000115,${id(611)},shuidi,,2020-02-01,,0`, // line 7: zero
+    ];
+    const r = await importMembers(t.db.pool, t.deps.secrets, csvDeposits("deposits-bad.csv", rows), today);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.line, p.field, p.message])).toEqual([
+      [2, "deposit_fen", "shuidi's first deposit is at least 300 fen"],
+      [2, "deposit_fen", "a file with deposits needs their source named (--deposit-source)"],
+      [3, "deposit_fen", "xianghubao takes no deposit (postPaid)"],
+      [4, "deposit_fen", "a deposit is a whole number of fen, 1 to 10000000"],
+      [5, "deposit_fen", "a file with deposits needs their source named (--deposit-source)"],
+      [6, "deposit_fen", "shuidi needs a first deposit of 300 fen"],
+      [7, "deposit_fen", "a deposit is a whole number of fen, 1 to 10000000"],
+    ]);
+    // nothing was written
+    const { rows: none } = await t.db.pool.query("SELECT 1 FROM members WHERE mobile_masked = '133****0113'");
+    expect(none).toEqual([]);
+    expect(depositSourceProblem("old custodian account, transfer 2020-02-28 #42")).toBeUndefined();
+    expect(depositSourceProblem("   ")).toMatch(/source named/);
+    expect(depositSourceProblem("bell\u0007")).toMatch(/printable/);
+    expect(depositSourceProblem("x".repeat(201))).toMatch(/at most 200/);
+  });
+
+  it("imports prepaid members with their first deposit as an offline receipt: balance, ledger, log, audit", async () => {
+    const source = "old custodian account, transfer 2020-02-28 #42";
+    const path = csvDeposits("deposits-good.csv", [
+      `蒋一,13300000120,${residentId("1993-03-03", 621)},shuidi,,2020-02-01,,300`,
+      `蒋二,13300000121,${residentId("1993-03-04", 623)},shuidi,,2020-02-10,,1000`,
+      `蒋三,13300000122,${residentId("1993-03-05", 625)},xianghubao,,2020-02-10,,`, // no deposit, none asked
+    ]);
+    const r = await importMembers(t.db.pool, t.deps.secrets, path, today, { depositSource: source });
+    expect(r).toEqual({ ok: true, members: 3, participations: 3 });
+    const { rows } = await t.db.pool.query<{ mobile: string; status: string; held: number }>(
+      `SELECT m.mobile_masked AS mobile, p.status,
+              (SELECT coalesce(-sum(x.amount_fen), 0)::int FROM ledger_postings x
+               WHERE x.account_id = 'member:' || m.member_id || ':balance') AS held
+       FROM members m JOIN participations p USING (member_id)
+       WHERE m.mobile_masked LIKE '133****012%' ORDER BY m.mobile_masked`,
+    );
+    expect(rows).toEqual([
+      { mobile: "133****0120", status: "active", held: 300 },
+      { mobile: "133****0121", status: "active", held: 1000 },
+      { mobile: "133****0122", status: "active", held: 0 },
+    ]);
+    // each deposit a top-up in the ledger, its source in the memo, from the custodian's account
+    const { rows: txns } = await t.db.pool.query<{ memo: string; custodian: number }>(
+      `SELECT t.memo, (SELECT amount_fen::int FROM ledger_postings p WHERE p.txn_id = t.txn_id AND p.account_id = 'bank:custodian') AS custodian
+       FROM ledger_transactions t WHERE t.idem_key LIKE 'import:deposit:%' ORDER BY t.txn_id`,
+    );
+    expect(txns).toEqual([
+      { memo: `offline receipt: ${source}`, custodian: 300 },
+      { memo: `offline receipt: ${source}`, custodian: 1000 },
+    ]);
+    const { rows: logged } = await t.db.pool.query<{ entry: Record<string, unknown> }>(
+      "SELECT entry FROM log_outbox WHERE kind = 'topup' AND entry ? 'source' ORDER BY outbox_id",
+    );
+    expect(logged.map((l) => [l.entry.amountFen, l.entry.source, l.entry.on])).toEqual([
+      [300, source, "2020-03-01"],
+      [1000, source, "2020-03-01"],
+    ]);
+    await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
     expect(await auditFacts(t.db.pool)).toEqual([]);
   });
 });

@@ -2,11 +2,14 @@ import { expect } from "vitest";
 import { civilDate } from "../../src/domain/calendar.ts";
 import { accounts } from "../../src/domain/ledger.ts";
 import { ruleVersionOn } from "../../src/domain/plan/document.ts";
-import { premiumPoolOf } from "../../src/domain/plan/premium-pool.ts";
+import { premiumPoolOf, renewalAttemptDays } from "../../src/domain/plan/premium-pool.ts";
 import { heldFen } from "../../src/payments/top-up.ts";
+import { loadPlanFrom } from "../../src/plans/registry.ts";
 import { loadStoredPlan } from "../../src/plans/stored-plan.ts";
+import { renewalKey } from "../../src/pools/renewal.ts";
+import { parseScenario } from "../../src/sim/scenario/input.ts";
 import type { PoolYearReport } from "../../src/sim/scenario/pools.ts";
-import type { ScenarioReport } from "../../src/sim/scenario/run.ts";
+import { runScenario, type ScenarioReport } from "../../src/sim/scenario/run.ts";
 import { balanceOf } from "../../src/store/ledger.repository.ts";
 import { approveCase, registerMember, residentId, type TestApp } from "../support/app.ts";
 import { runDueOn } from "../support/cycles.ts";
@@ -27,6 +30,38 @@ export type PoolsLiveRun = {
 };
 
 let seq = 0;
+
+/** A pool case: the shared case, and members of a second cohort whose renewal debits all fail. */
+export type PoolsCase = ParityCase & { lapsing?: number };
+
+/** The runner on the case: cohort "m", and "lapse" failing every attempt of each later year's renewal. */
+export function poolsRunnerReport(c: PoolsCase): ScenarioReport {
+  const resolved = loadPlanFrom(c.plan);
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.error));
+  const policy = ruleVersionOn(resolved.value, civilDate(c.joined))!.rules.failurePolicy;
+  const years = [];
+  for (let y = Number(c.joined.slice(0, 4)) + 1; `${y}-01-01` <= c.to; y++) years.push(y);
+  const cohorts: Array<Record<string, unknown>> = [
+    { name: "m", count: c.members, born: c.born, joined: c.joined },
+  ];
+  if (c.lapsing)
+    cohorts.push({
+      name: "lapse",
+      count: c.lapsing,
+      born: c.born,
+      joined: c.joined,
+      failures: years.flatMap((y) => renewalAttemptDays(y, policy)),
+    });
+  const s = parseScenario({
+    plan: c.plan,
+    from: c.joined,
+    to: c.to,
+    cohorts,
+    claims: [{ cohort: "m", count: 1, event: c.event, diagnosed: c.diagnosed, decided: c.decided }],
+  });
+  if (!s.ok) throw new Error(JSON.stringify(s.error));
+  return runScenario(s.value, resolved.value);
+}
 
 async function enrol(t: TestApp, c: ParityCase, premiumFen: number) {
   const n = 95_000 + seq++;
@@ -68,8 +103,9 @@ async function livePools(t: TestApp, planId: string): Promise<PoolYearReport[]> 
 /** The case run live: enrolment on the joining day, the claim on its day, the pass on each year's end. */
 export async function runPoolsLive(
   t: TestApp,
-  c: ParityCase,
+  c: PoolsCase,
   expected: ScenarioReport,
+  failKeys?: Set<string>,
 ): Promise<PoolsLiveRun> {
   const on = (day: string) => t.clock.set(Date.parse(`${day}T02:00:00Z`));
   on(c.joined);
@@ -77,12 +113,23 @@ export async function runPoolsLive(
   const pool = premiumPoolOf(ruleVersionOn(plan, civilDate(c.joined))!.rules.funding)!;
   const rows = [];
   for (let i = 0; i < c.members; i++) rows.push(await enrol(t, c, pool.premium));
+  const lapsing = [];
+  for (let i = 0; i < (c.lapsing ?? 0); i++) lapsing.push(await enrol(t, c, pool.premium));
+  // every attempt of every later year's renewal fails for the lapsing members, as in the runner
+  const policy = ruleVersionOn(plan, civilDate(c.joined))!.rules.failurePolicy;
+  for (const r of lapsing)
+    for (let y = Number(c.joined.slice(0, 4)) + 1; `${y}-01-01` <= c.to; y++)
+      for (let k = 0; k <= policy.retryAttempts; k++)
+        failKeys?.add(renewalKey(c.plan, r.participationId, y, k));
+  rows.push(...lapsing);
   const claim = expected.claims[0]!;
   on(c.decided);
   if (claim.benefitFen !== null)
     await approveCase(t, rows[0]!.participationId, claim.benefitFen, c.decided, c.event);
+  // the scheduler's pass on each year's first day (its end, then the renewals) and each retry's day
   for (const y of new Set((expected.pools ?? []).map((p) => p.year)))
-    if (`${y + 1}-01-01` <= c.to) await runDueOn(t, c.plan, `${y + 1}-01-01`, c.joined);
+    for (const day of [`${y + 1}-01-01`, ...renewalAttemptDays(y + 1, policy)])
+      if (day <= c.to) await runDueOn(t, c.plan, day, c.joined);
   const { rows: states } = await t.db.pool.query<{ status: string; n: number }>(
     "SELECT status, count(*)::int AS n FROM participations WHERE plan_id = $1 GROUP BY 1",
     [c.plan],
@@ -117,15 +164,19 @@ export function expectSamePools(c: ParityCase, live: PoolsLiveRun, expected: Sce
       .filter((k) => k.benefitFen !== null)
       .map((k) => ({ status: k.status, benefitFen: k.benefitFen })),
   );
-  const want = expected.cohorts[0]!;
+  const sum = (k: "active" | "suspended" | "ended") => expected.cohorts.reduce((n, x) => n + x[k], 0);
   expect(live.cohort, `${c.plan} states`).toEqual({
-    active: want.active,
-    suspended: want.suspended,
-    ended: want.ended,
+    active: sum("active"),
+    suspended: sum("suspended"),
+    ended: sum("ended"),
   });
-  const lastYear = Math.max(...(expected.pools ?? []).map((p) => p.year));
-  for (const p of (expected.pools ?? []).filter((x) => x.year === lastYear))
+  const pools = expected.pools ?? [];
+  const lastYear = Math.max(...pools.map((p) => p.year));
+  // before its end, a year's pool holds what the last year carried in, plus premiums, less claims
+  const carriedIn = (groupNo: number) =>
+    pools.find((x) => x.year === lastYear - 1 && x.groupNo === groupNo)?.carriedFen ?? 0;
+  for (const p of pools.filter((x) => x.year === lastYear))
     expect(live.poolAccountsFen[p.groupNo - 1], `${c.plan} group ${p.groupNo} account`).toBe(
-      p.carriedFen ?? p.poolInFen - p.fromPoolFen,
+      p.carriedFen ?? carriedIn(p.groupNo) + p.poolInFen - p.fromPoolFen,
     );
 }

@@ -18,14 +18,28 @@ const call = (
   payload?: object,
 ) => t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 
-/** 美团 advances a failed share (operatorAdvances): the 10-fen share is owed, nothing held. */
-const MONEY_OWED = (memberId: number, cycleId: number) => ({
+/**
+ * 美团 advances a failed share (operatorAdvances), but this one failed for want of consent (a revoked
+ * authorisation): the member never agreed to it, so it is no debt of theirs — listed as a share that
+ * awaited confirmation and was collected without it (`closed`), not as an advance owed. Nothing held.
+ */
+const MONEY_UNCONSENTED = (memberId: number, cycleId: number) => ({
   memberId,
   balanceFen: 0,
   claimedByOpenCyclesFen: 0,
   withdrawableFen: 0,
-  advancesOwedFen: 10,
-  advancedShares: [{ cycleId, planId: "meituan", announcedOn: "2020-01-07", shareFen: 10 }],
+  advancesOwedFen: 0,
+  advancedShares: [],
+  awaitingConfirmation: [
+    {
+      cycleId,
+      planId: "meituan",
+      announcedOn: "2020-01-07",
+      shareFen: 10,
+      confirmBy: "2020-01-14",
+      closed: true,
+    },
+  ],
   payouts: [],
   dependants: [],
 });
@@ -76,9 +90,9 @@ describe("the debit authorisation (代扣签约) and disputes of a deduction", (
       ["collected", 10],
     ]);
     expect(d).toMatchObject({ collectedFen: 20, failedFen: 10 });
-    // member 0 sees what the failed share leaves owed: MONEY_OWED below
+    // member 0 sees the unconsented share, not owed (behaviour changed: it was shown as an advance owed)
     const money = await call("GET", `/members/${m[0]!.memberId}/money`, m[0]!.auth);
-    expect(money.json()).toEqual(MONEY_OWED(m[0]!.memberId, cycleId));
+    expect(money.json()).toEqual(MONEY_UNCONSENTED(m[0]!.memberId, cycleId));
     expect((await call("GET", `/members/${m[0]!.memberId}/money`, m[1]!.auth)).statusCode).toBe(404);
 
     // disputes: only a collected share of one's own; once per cycle

@@ -3,14 +3,17 @@ import { announceCycle } from "../../src/cycles/announce.ts";
 import { collectCycle } from "../../src/cycles/collect.ts";
 import { cycleRepository } from "../../src/cycles/cycle.repository.ts";
 import { civilDate } from "../../src/domain/calendar.ts";
+import { debitKey } from "../../src/domain/cycle/debit-key.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { approveCase, enrolChild, enrolMembers, registerMember, residentId } from "../support/app.ts";
 import { useTestApp } from "../support/use-app.ts";
 
+// debits that fail whatever the rates say, added by the tests below
+const failKeys = new Set<string>();
 const t = useTestApp({
   nowMs: Date.UTC(2020, 0, 7, 2),
   presets: ["xianghubao"],
-  provider: { failureRate: 0 },
+  provider: { failureRate: 0, failKeys },
 });
 const answers = { major_illness: false, hospitalised: false };
 
@@ -95,5 +98,81 @@ describe("the member's money view: payouts received and a dependant's charges", 
       (await t.app.inject({ method: "GET", url: `/members/${g.memberId}/money`, headers: other.auth }))
         .statusCode,
     ).toBe(404);
+  });
+});
+
+describe("the money view: a share awaiting confirmation is not an advance owed", () => {
+  it("lists a confirm-mode member's share as awaiting confirmation before and after its collection, never as owed; a consented share that failed is owed", async () => {
+    t.clock.set(Date.UTC(2020, 1, 7, 2)); // 2020-02-07, an announcement day (7th and 21st)
+    const join = async (m: Awaited<ReturnType<typeof registerMember>>) => {
+      const r = await t.app.inject({
+        method: "POST",
+        url: "/participations",
+        headers: m.auth,
+        payload: { memberId: m.memberId, planId: "xianghubao", answers, answersVersion: "V2" },
+      });
+      const id = r.json().participationId as number;
+      // sharers joined before the announcement day
+      await t.db.pool.query(
+        "UPDATE participations SET joined_on = '2020-02-01' WHERE participation_id = $1",
+        [id],
+      );
+      return id;
+    };
+    const asks = await registerMember(t, "13900000611", residentId("1983-03-03", 881));
+    const fails = await registerMember(t, "13900000612", residentId("1983-03-04", 882));
+    const claimant = await registerMember(t, "13900000613", residentId("1983-03-05", 883));
+    const asksPart = await join(asks);
+    await join(fails);
+    const claimantPart = await join(claimant);
+    const mode = await t.app.inject({
+      method: "PUT",
+      url: `/participations/${asksPart}/share-mode`,
+      headers: asks.auth,
+      payload: { mode: "confirm" },
+    });
+    expect(mode.statusCode).toBe(200);
+    await approveCase(t, claimantPart, 100_000, "2020-02-05");
+    const cycleId = await announceCycle(t.deps, "xianghubao", civilDate("2020-02-07"));
+    const cycle = (await cycleRepository.cycleById(t.db.pool, cycleId))!;
+    const money = async (m: typeof asks) =>
+      (await t.app.inject({ method: "GET", url: `/members/${m.memberId}/money`, headers: m.auth })).json();
+    const before = await money(asks);
+    expect(before.awaitingConfirmation).toEqual([
+      expect.objectContaining({ cycleId, planId: "xianghubao", confirmBy: cycle.collectOn, closed: false }),
+    ]);
+    const shareFen = before.awaitingConfirmation[0].shareFen as number;
+    expect(shareFen).toBeGreaterThan(0);
+    expect([before.advancesOwedFen, before.advancedShares]).toEqual([0, []]);
+    // the collection: the confirm-mode member did not answer (a default, advanced by 相互宝's operator),
+    // the auto member's debit fails
+    failKeys.add(debitKey("xianghubao", civilDate("2020-02-07"), fails.memberId));
+    t.clock.set(Date.parse(`${cycle.collectOn}T00:30:00+08:00`)); // the sessions, 6.6 days old, still hold
+    await collectCycle(t.deps, cycleId);
+    const { rows } = await t.db.pool.query<{ member_id: string; status: string }>(
+      "SELECT member_id, status FROM cycle_shares WHERE cycle_id = $1 AND member_id = ANY($2) ORDER BY member_id",
+      [cycleId, [asks.memberId, fails.memberId]],
+    );
+    expect(rows.map((r) => r.status)).toEqual(["failed", "failed"]);
+    const after = await money(asks);
+    // the ledger holds the operator's advance on both; only the consented one is the member's debt
+    expect(after.advancesOwedFen).toBe(0);
+    expect(after.advancedShares).toEqual([]);
+    expect(after.awaitingConfirmation).toEqual([
+      {
+        cycleId,
+        planId: "xianghubao",
+        announcedOn: "2020-02-07",
+        shareFen,
+        confirmBy: cycle.collectOn,
+        closed: true,
+      },
+    ]);
+    const owed = await money(fails);
+    expect(owed.advancesOwedFen).toBe(shareFen); // same weight, same share
+    expect(owed.advancedShares).toEqual([
+      { cycleId, planId: "xianghubao", announcedOn: "2020-02-07", shareFen },
+    ]);
+    expect(owed.awaitingConfirmation).toEqual([]);
   });
 });

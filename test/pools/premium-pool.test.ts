@@ -191,6 +191,12 @@ describe("friendsurance's premium pools live", () => {
   });
 
   it("returns an unused pool to its payers at the next year's end, credited to their balances and logged", async () => {
+    // 2020-01-01's pass also took the 2020 renewals: the 14 still in group 1 (the claimants left)
+    const { rows: renewed } = await t.db.pool.query(
+      `SELECT g.group_no, r.year, r.paid_on::text FROM pool_premiums r JOIN pool_members g USING (participation_id)
+       WHERE r.year = 2020`,
+    );
+    expect(renewed).toEqual(Array(14).fill({ group_no: 1, year: 2020, paid_on: "2020-01-01" }));
     // a new member in 2020 joins group 1 (14 still in it after the claimant left), its pool unused in 2020
     const m = await member();
     await topUp(m, 10_000);
@@ -202,13 +208,18 @@ describe("friendsurance's premium pools live", () => {
     );
     expect(rows).toEqual([{ group_no: 1 }]);
     await runDueOn(t, "friendsurance", "2021-01-01", "2019-01-01");
-    // group 1 in 2020: 10,000 carried + 4,000 from the new member, nobody claimed → all 14,000 returned
-    // to the only 2020 payer (the seed returns the pool where nobody claimed)
-    expect(await heldFen(t.deps, m.memberId)).toBe(14_000);
-    expect(await held(accounts.groupPool("friendsurance", 1))).toBe(0);
-    expect(await logged("pool_return")).toEqual([
-      expect.objectContaining({ group: 1, year: 2020, amountFen: 14_000, on: "2021-01-01" }),
-    ]);
+    // group 1 in 2020: 10,000 carried + 15 × 4,000 (14 renewals, the new member) = 70,000, nobody claimed
+    // → all returned to the 15 payers in proportion: 4,666 each and 10 fen one each to the first ten (the
+    // seed returns the pool where nobody claimed); the new member, last, 4,666
+    expect(await heldFen(t.deps, m.memberId)).toBe(4_666);
+    expect(await heldFen(t.deps, members[1]!.m.memberId)).toBe(4_667);
+    expect(await heldFen(t.deps, members[14]!.m.memberId)).toBe(4_666);
+    const returns = await logged("pool_return");
+    expect(returns).toHaveLength(15);
+    expect(returns.reduce((n, e) => n + (e.amountFen as number), 0)).toBe(70_000);
+    expect(returns[14]).toMatchObject({ group: 1, year: 2020, amountFen: 4_666, on: "2021-01-01" });
+    // and the 15 renew for 2021 the same day: the pool holds 15 × 4,000 again
+    expect(await held(accounts.groupPool("friendsurance", 1))).toBe(60_000);
     await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
     expect(await auditChecks(t.db.pool, t.deps.logKeys.publicKey)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { addDays, type CivilDate, civilDate, partsOf } from "../calendar.ts";
 import { type Fen, fen } from "../money.ts";
 import type { Funding } from "./schema.ts";
 
@@ -76,4 +77,46 @@ export function yearEndOfPool(
     returned: parts.filter((p) => p.part > 0n).map((p) => ({ key: p.key, fen: fen(Number(p.part)) })),
     carriedFen: fen(0),
   };
+}
+
+/*
+ * The renewal premium of the years after joining. The seed is silent on renewal; the pool year is the
+ * calendar year (its end, returning or carrying each group's pool, runs on the next year's first day),
+ * so each later year's premium falls due on that same first day, after the year's end, for every member
+ * who joined in an earlier year and is still in the plan. It is a debit (代扣) like a post-paid share:
+ * retried as the plan's failure policy says, and a premium unpaid after the last attempt ends the
+ * participation that day — no premium, no cover, no place in the group.
+ */
+
+/** The day `year`'s renewal premium is due: the pool year's first day. */
+export const renewalDueOn = (year: number): CivilDate => civilDate(`${year}-01-01`);
+
+/** Whether a member who joined on `joinedOn` owes `year`'s renewal: they joined in an earlier year. */
+export const renewsIn = (joinedOn: CivilDate, year: number): boolean => partsOf(joinedOn).year < year;
+
+/** The day of each attempt at `year`'s renewal: the due day, then one every `retryEveryDays`. */
+export function renewalAttemptDays(
+  year: number,
+  policy: { readonly retryAttempts: number; readonly retryEveryDays: number },
+): CivilDate[] {
+  const first = renewalDueOn(year);
+  return Array.from({ length: policy.retryAttempts + 1 }, (_, k) =>
+    addDays(first, k * policy.retryEveryDays),
+  );
+}
+
+/**
+ * After attempt `attempt` (0 the first) of `year`'s renewal failed: the next attempt's day, or, after
+ * the last (or at once where the member has withdrawn consent, which no retry may override), the end of
+ * the participation on `today`.
+ */
+export function afterFailedRenewal(
+  year: number,
+  attempt: number,
+  policy: { readonly retryAttempts: number; readonly retryEveryDays: number },
+  today: CivilDate,
+  consented: boolean,
+): { retryOn: CivilDate } | { endsOn: CivilDate } {
+  const next = renewalAttemptDays(year, policy)[attempt + 1];
+  return consented && next !== undefined ? { retryOn: next } : { endsOn: today };
 }

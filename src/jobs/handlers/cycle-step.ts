@@ -12,7 +12,7 @@ export function stepKey(step: CycleStep): string {
       ? step.announcedOn
       : step.kind === "retries"
         ? step.on
-        : step.kind === "poolYearEnd"
+        : step.kind === "poolYearEnd" || step.kind === "poolRenewal"
           ? step.year
           : step.cycleId;
   return `${step.planId}:${step.kind}:${at}`;

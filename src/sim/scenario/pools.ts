@@ -51,6 +51,44 @@ function assign(groups: Group[], open: Set<number>, groupSizeMax: number): Group
   return g;
 }
 
+const emptyYear = (year: number, groupNo: number): PoolYearReport => ({
+  year,
+  groupNo,
+  members: 0,
+  poolInFen: fen(0),
+  insurerFen: fen(0),
+  claims: 0,
+  fromPoolFen: fen(0),
+  fromInsurerFen: fen(0),
+  returnedFen: null,
+  carriedFen: null,
+});
+
+/** `n` premiums paid into a group's year. */
+function credit(r: PoolYearReport, n: number, split: { poolFen: number; insurerFen: number }): void {
+  r.members += n;
+  r.poolInFen = fen(r.poolInFen + n * split.poolFen);
+  r.insurerFen = fen(r.insurerFen + n * split.insurerFen);
+}
+
+/** A group's payers of `year`, the list made on first use. */
+function payersOf(g: Group, year: number): string[] {
+  const list = g.payers.get(year) ?? [];
+  g.payers.set(year, list);
+  return list;
+}
+
+/** Every member of a cohort out of its groups, their places free again. */
+function leaveGroups(groups: Group[], open: Set<number>, cohort: string): void {
+  for (const g of groups) {
+    const n = g.inPlan.get(cohort) ?? 0;
+    if (n === 0) continue;
+    g.inPlan.set(cohort, 0);
+    g.size -= n;
+    open.add(g.groupNo);
+  }
+}
+
 /**
  * The premium pools of a scenario, with the same domain functions as the live system
  * (src/domain/plan/premium-pool.ts): members assigned to groups one by one as they join, each premium
@@ -64,18 +102,7 @@ export function scenarioPools() {
 
   const row = (year: number, groupNo: number): PoolYearReport => {
     const k = `${year}|${groupNo}`;
-    const r = years.get(k) ?? {
-      year,
-      groupNo,
-      members: 0,
-      poolInFen: fen(0),
-      insurerFen: fen(0),
-      claims: 0,
-      fromPoolFen: fen(0),
-      fromInsurerFen: fen(0),
-      returnedFen: null,
-      carriedFen: null,
-    };
+    const r = years.get(k) ?? emptyYear(year, groupNo);
     years.set(k, r);
     return r;
   };
@@ -93,14 +120,23 @@ export function scenarioPools() {
       for (let i = 0; i < count; i++) {
         const g = assign(groups, open, pool.groupSizeMax);
         g.inPlan.set(cohort, (g.inPlan.get(cohort) ?? 0) + 1);
-        if (!g.payers.has(year)) g.payers.set(year, []);
-        g.payers.get(year)!.push(`${cohort}#${seq++}`);
-        const r = row(year, g.groupNo);
-        r.members += 1;
-        r.poolInFen = fen(r.poolInFen + split.poolFen);
-        r.insurerFen = fen(r.insurerFen + split.insurerFen);
+        payersOf(g, year).push(`${cohort}#${seq++}`);
+        credit(row(year, g.groupNo), 1, split);
       }
     },
+
+    /** `year`'s renewal premium of each member of a cohort still in a group (pools/renewal.ts live). */
+    renew(pool: PremiumPool, cohort: string, year: number): void {
+      const split = splitPremium(pool);
+      for (const g of groups.filter((x) => (x.inPlan.get(cohort) ?? 0) > 0)) {
+        const n = g.inPlan.get(cohort)!;
+        payersOf(g, year).push(...Array.from({ length: n }, () => `${cohort}#${seq++}`));
+        credit(row(year, g.groupNo), n, split);
+      }
+    },
+
+    /** Every member of a cohort leaves its group (a renewal unpaid): their places are free again. */
+    leave: (cohort: string): void => leaveGroups(groups, open, cohort),
 
     /** A claim of a cohort's first member, paid from the group; `leaves` takes the claimant out. */
     claim(cohort: string, benefitFen: Fen, day: CivilDate, leaves: boolean): void {

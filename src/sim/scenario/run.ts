@@ -16,7 +16,13 @@ import { decideClaim } from "../../domain/plan/decision.ts";
 import { type Plan, ruleVersionOn } from "../../domain/plan/document.ts";
 import { depositFeeFen, memberFeeFen } from "../../domain/plan/fees.ts";
 import { balanceStanding, graceEndsOn } from "../../domain/plan/funding.ts";
-import { premiumPoolOf } from "../../domain/plan/premium-pool.ts";
+import {
+  type PremiumPool,
+  premiumPoolOf,
+  renewalAttemptDays,
+  renewalDueOn,
+  renewsIn,
+} from "../../domain/plan/premium-pool.ts";
 import type { Rules } from "../../domain/plan/schema.ts";
 import { coveredFrom, membershipDay, waitingDaysFor } from "../../domain/plan/waiting.ts";
 import { formatWeight, weightUnitsFor } from "../../domain/plan/weights.ts";
@@ -206,11 +212,30 @@ export function runScenario(scenario: Scenario, plan: Plan): ScenarioReport {
     if (!pool) return;
     const { year, month, day: d } = partsOf(day);
     if (month === 1 && d === 1) pools.yearEnd(pool, year - 1);
+    if (day === renewalDueOn(year)) for (const c of cohorts) renewPremium(c, pool, rules, year);
     for (const c of cohorts) {
       if (maxDate(c.spec.joined, scenario.from) !== day) continue;
       pools.join(pool, c.spec.name, c.inPlan, day);
       c.paidPerMemberFen += pool.premium;
     }
+  }
+
+  /**
+   * A cohort's renewal premium of `year`, as live (pools/renewal.ts): owed by members who joined in an
+   * earlier year; debited on each attempt day of the failure policy until one succeeds; unpaid after the
+   * last, the cohort's members leave the plan and their groups.
+   */
+  function renewPremium(c: CohortState, pool: PremiumPool, rules: Rules, year: number): void {
+    if (c.ended || c.inPlan === 0 || !renewsIn(c.spec.joined, year)) return;
+    const failing = new Set(c.spec.failures);
+    if (renewalAttemptDays(year, rules.failurePolicy).some((d) => !failing.has(d))) {
+      pools.renew(pool, c.spec.name, year);
+      c.paidPerMemberFen += pool.premium;
+      return;
+    }
+    pools.leave(c.spec.name);
+    c.failures += 1;
+    c.ended = true;
   }
 
   function decidedOn(c: ScenarioClaim): CivilDate {

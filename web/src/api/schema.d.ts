@@ -4656,6 +4656,16 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             })[];
+                            awaitingConfirmation: ({
+                                cycleId: number;
+                                planId: string;
+                                announcedOn: string;
+                                shareFen: number;
+                                confirmBy: string;
+                                closed: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
                             payouts: ({
                                 claimId: number | null;
                                 caseId: number;
@@ -13545,6 +13555,8 @@ export interface paths {
                                 announcedOn: string;
                                 shareFen: number;
                                 status: string;
+                                memberId: number;
+                                dependant: string | null;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -14273,10 +14285,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import members from a CSV upload (multipart/form-data, one file: name,mobile,resident_id,plan_id,tier,joined_on); all rows or none, every bad row reported */
+        /** Import members from a CSV upload (multipart/form-data, one file: name,mobile,resident_id,plan_id,tier,joined_on,invitation_code,deposit_fen); all rows or none, every bad row reported; deposits are offline receipts from the named depositSource */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    depositSource?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
