@@ -70,6 +70,11 @@ describe("a provider slower than its timeout during a collection", () => {
     expect(charged.every((b) => b.status === "succeeded" && b.requests === 1)).toBe(true);
     expect(await s.inDoubt()).toEqual(Array(20).fill("timeout"));
     expect((await s.cycle()).status).not.toBe("disclosed");
+    // the operator sees them: in doubt now (read from the database), and lost answers counted
+    const metrics = (await s.t.app.inject({ method: "GET", url: "/metrics" })).body;
+    expect(metrics).toContain('huzhu_payments_in_doubt{kind="debit"} 20');
+    const lost = metrics.match(/huzhu_payment_unknown_answers_total\{kind="debit",cause="timeout"\} (\d+)/);
+    expect(Number(lost?.[1])).toBeGreaterThanOrEqual(20);
     expect(await s.audits()).toEqual([]);
 
     s.t.provider.outage = undefined;

@@ -8,7 +8,7 @@
  *   HUZHU_CRASH_CHILD        JSON {url, plan, since, days, progressFile, provider: {seed, failureRate, asyncRate, timeoutRate}, debitBatchSize}
  *   HUZHU_CRASH_AT           "<n>": SIGKILL at the n-th checkpoint this process passes, or
  *                            "<day>/<checkpoint>:<n>": at the n-th time it passes that checkpoint on that
- *                            day (absent: no crash)
+ *                            day, "* /<checkpoint>:<n>" (no space): on any day (absent: no crash)
  *   HUZHU_CHECKPOINT_TRACE   a file to which every checkpoint passed is appended as "<day>/<checkpoint>"
  *   HUZHU_KILL_POSTMASTER    a process id: at the crash point, SIGKILL that PostgreSQL postmaster instead
  *                            of this process, which then goes on until its next query fails
@@ -57,7 +57,9 @@ function checkpoint(name: string): void {
   const n = (passed.get(at) ?? 0) + 1;
   passed.set(at, n);
   passedAll++;
-  if (crashAt === `${at}:${n}` || crashAt === String(passedAll))
+  const ofKind = (passed.get(`*/${name}`) ?? 0) + 1;
+  passed.set(`*/${name}`, ofKind);
+  if (crashAt === `${at}:${n}` || crashAt === `*/${name}:${ofKind}` || crashAt === String(passedAll))
     process.kill(postmaster || process.pid, "SIGKILL");
 }
 

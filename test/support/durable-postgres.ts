@@ -59,14 +59,21 @@ export async function startDurablePostgres(dir: string, waitMs = 30_000): Promis
   }
 }
 
-/** Waits until a killed postmaster's process is gone (its exit is asynchronous to the kill). */
-export async function untilGone(pid: number): Promise<void> {
-  for (;;) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
+/** Whether a process with this id exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until a killed postmaster's process is gone (its exit is asynchronous to the kill), a bounded time. */
+export async function untilGone(pid: number, waitMs = 30_000): Promise<void> {
+  const until = Date.now() + waitMs;
+  while (isAlive(pid)) {
+    if (Date.now() > until) throw new Error(`the postmaster ${pid} was not killed`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
