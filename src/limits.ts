@@ -189,4 +189,11 @@ export const limits = {
     /** `huzhu verify` and the member app refuse a checkpoint whose quorum of cosignatures is older than this. */
     checkpointMaxAgeSeconds: 3600,
   },
+  /** Issue 20: key rotation (src/keys). */
+  keys: {
+    /** Rows re-encrypted or re-hashed per batch, each batch one transaction with its progress. */
+    batchRows: 500,
+    /** Batches per `keys.rotate` job before it sends the next: other queues are not starved. */
+    batchesPerJob: 20,
+  },
 } as const;

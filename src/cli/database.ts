@@ -60,7 +60,7 @@ export function serviceDeps(
       ...o.provider,
     }),
     webhookSecret,
-    logKeys: loadLogKeys(cfg.dataDir, cfg.logOrigin),
+    logKeys: loadLogKeys(cfg.dataDir, cfg.logOrigin, cfg.keysDir),
     witnesses: cfg.witnesses,
     logger: createLogger(o.logLevel),
     dataDir: cfg.dataDir,

@@ -16,6 +16,7 @@ export const QUEUES = {
   purgeAuth: "purge.auth",
   balanceLapses: "balance.lapses",
   logWitness: "log.witness",
+  keysRotate: "keys.rotate",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -51,6 +52,7 @@ export const queueOptions = {
   [QUEUES.purgeAuth]: everyQueue,
   [QUEUES.balanceLapses]: everyQueue,
   [QUEUES.logWitness]: everyQueue,
+  [QUEUES.keysRotate]: everyQueue,
 } as const satisfies Record<QueueName, QueueOptions>;
 
 /** The one singleton key of a queue whose jobs are all alike (a sweep, a purge, the sequencer). */

@@ -4,6 +4,7 @@ import { tick } from "../tick.ts";
 import { balanceLapsesJob } from "./balance-lapses.ts";
 import { claimsSweepJob } from "./claims-sweep.ts";
 import { cycleStepJob } from "./cycle-step.ts";
+import { keysRotateJob } from "./keys.ts";
 import { purgeAuthJob, purgeIdempotencyJob } from "./purge.ts";
 import { logSequenceJob, webhooksJob } from "./repeating.ts";
 import { logWitnessJob } from "./witness.ts";
@@ -19,4 +20,5 @@ export const handlers = {
   [QUEUES.purgeAuth]: purgeAuthJob,
   [QUEUES.balanceLapses]: balanceLapsesJob,
   [QUEUES.logWitness]: logWitnessJob,
+  [QUEUES.keysRotate]: keysRotateJob,
 } as const satisfies Record<QueueName, JobHandler>;
