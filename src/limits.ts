@@ -232,4 +232,11 @@ export const limits = {
   poolConnectionsMax: 20,
   /** Issue 17: the named source of an import's deposits (its memo in the ledger and the log), at most. */
   importDepositSourceCharsMax: 200,
+  /** Issue 20: key rotation (src/keys). */
+  keys: {
+    /** Rows re-encrypted or re-hashed per batch, each batch one transaction with its progress. */
+    batchRows: 500,
+    /** Batches per `keys.rotate` job before it sends the next: other queues are not starved. */
+    batchesPerJob: 20,
+  },
 } as const;

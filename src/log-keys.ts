@@ -11,6 +11,7 @@ import { join } from "node:path";
 import type { VerifyEd25519 } from "./domain/checkpoint.ts";
 import { formatVkey, keyIdOf, NOTE_ED25519, noteBytes, signatureLine } from "./domain/note.ts";
 import { sha256 } from "./domain/sha256.ts";
+import { entryOf, KeyRing, readManifest } from "./keys/keyring.ts";
 
 export type LogKeys = {
   readonly privateKey: KeyObject;
@@ -20,6 +21,8 @@ export type LogKeys = {
   readonly origin: string;
   /** The public key as a C2SP verifier key, `<origin>+<key ID>+<base64(0x01 ‖ key)>`: what verifiers pin. */
   readonly vkey: string;
+  /** Reads keyring.json again at once (after a hand-over in this process); absent for fixed keys. */
+  readonly refresh?: () => void;
 };
 
 /** The origin when none is configured (HUZHU_LOG_ORIGIN): a schema-less name, not a reachable address. */
@@ -75,15 +78,65 @@ export function signNoteText(keys: LogKeys, text: string): string {
   return signatureLine(keys.origin, keyId, sign(null, noteBytes(text), keys.privateKey));
 }
 
-/** The log's Ed25519 signing key, generated on first start (mode 0600); the public key is published. */
-export function loadLogKeys(dataDir: string, origin: string = DEFAULT_LOG_ORIGIN): LogKeys {
-  const file = join(dataDir, "log-signing-key.pem");
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    const { privateKey } = generateKeyPairSync("ed25519");
-    writeFileSync(file, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
-  }
-  return keysFromPrivate(createPrivateKey(readFileSync(file, "utf8")), origin);
+/** A version's private key file in the data dir: `log-signing-key.pem` (1), `log-signing-key.v<N>.pem`. */
+export const logKeyFile = (dataDir: string, version: number) =>
+  join(dataDir, version === 1 ? "log-signing-key.pem" : `log-signing-key.v${version}.pem`);
+
+/** A new version's key file (mode 0600); an existing one is kept. */
+export function createLogKeyFile(dataDir: string, version: number): void {
+  const file = logKeyFile(dataDir, version);
+  if (existsSync(file)) return;
+  mkdirSync(dataDir, { recursive: true });
+  const { privateKey } = generateKeyPairSync("ed25519");
+  writeFileSync(file, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+}
+
+/** A version's keys, read from its file. */
+export const logKeysOfVersion = (dataDir: string, version: number, origin: string) =>
+  keysFromPrivate(createPrivateKey(readFileSync(logKeyFile(dataDir, version), "utf8")), origin);
+
+/**
+ * The log's Ed25519 signing key, generated on first start (mode 0600); the public key is published.
+ * The version that signs is keyring.json's current `log-signing` one (src/keys: a hand-over moves it);
+ * the object returned follows it, so a running sequencer signs with the new key within seconds.
+ */
+export function loadLogKeys(
+  dataDir: string,
+  origin: string = DEFAULT_LOG_ORIGIN,
+  keysDir: string = join(dataDir, "keys"),
+): LogKeys {
+  const byVersion = new Map<number, LogKeys>();
+  const ring = new KeyRing(() => {
+    const { current } = entryOf(readManifest(keysDir), "log-signing");
+    if (current === 1) createLogKeyFile(dataDir, 1);
+    return { current, keys: new Map([[current, Buffer.alloc(0)]]) };
+  }, keysDir);
+  const now = (): LogKeys => {
+    const { version } = ring.current();
+    let k = byVersion.get(version);
+    if (!k) {
+      k = logKeysOfVersion(dataDir, version, origin);
+      byVersion.set(version, k);
+    }
+    return k;
+  };
+  now();
+  return {
+    get privateKey() {
+      return now().privateKey;
+    },
+    get publicKey() {
+      return now().publicKey;
+    },
+    get publicKeyPem() {
+      return now().publicKeyPem;
+    },
+    origin,
+    get vkey() {
+      return now().vkey;
+    },
+    refresh: () => ring.refresh(),
+  };
 }
 
 export function keysFromPrivate(privateKey: KeyObject, origin: string = DEFAULT_LOG_ORIGIN): LogKeys {

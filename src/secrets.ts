@@ -1,6 +1,14 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import {
+  entryOf,
+  type KeyPurpose,
+  KeyRing,
+  keyFileName,
+  liveVersions,
+  readManifest,
+} from "./keys/keyring.ts";
 
 /**
  * One key per purpose, each independent of the others: personal-data encryption, lookup hashes,
@@ -8,10 +16,16 @@ import { dirname, join } from "node:path";
  * of their own too). Knowing one key gives nothing about another.
  */
 export type Secrets = {
+  /** The personal-data key's current version when loaded (the ring below is what encryption uses). */
   readonly encryptionKey: Buffer;
+  /** The lookup-hash key's current version when loaded (also keys one-time codes and throttles). */
   readonly lookupKey: Buffer;
   readonly pseudonymKey: Buffer;
   readonly idempotencyKey: Buffer;
+  /** Every live version of the personal-data key (rotation); absent: `encryptionKey` is version 1. */
+  readonly personalRing?: KeyRing;
+  /** Every live version of the lookup-hash key; absent: `lookupKey` is version 1. */
+  readonly lookupRing?: KeyRing;
 };
 
 /** Where the keys live: `keysDir` holds one file per purpose; `masterFile` is an older data dir's key. */
@@ -37,23 +51,60 @@ export function loadKeyFile(file: string): Buffer {
 }
 
 /**
+ * One purpose's ring from the keys directory: version 1 is `legacy` (derived from an older data dir's
+ * `secret.key`) or `<purpose>.key`; later versions `<purpose>.v<N>.key`; retired versions are not loaded.
+ */
+function ringOf(paths: KeyPaths, purpose: KeyPurpose, legacy: Buffer | null): KeyRing {
+  return new KeyRing(() => {
+    const entry = entryOf(readManifest(paths.keysDir), purpose);
+    const keys = new Map<number, Buffer>();
+    for (const v of liveVersions(entry))
+      keys.set(v, v === 1 && legacy ? legacy : loadKeyFile(join(paths.keysDir, keyFileName(purpose, v))));
+    return { current: entry.current, keys };
+  }, paths.keysDir);
+}
+
+/**
  * The keys of a data dir. A data dir made before keys were split has `secret.key`: its three keys stay
- * derived from it (the data is encrypted and hashed under them); the idempotency key is new and
- * independent either way. A new data dir gets an independent file per purpose.
+ * derived from it (the data is encrypted and hashed under them) as their version 1; the idempotency key is
+ * new and independent either way. A new data dir gets an independent file per purpose. The personal-data
+ * and lookup-hash keys are rings of versions (keyring.json), rotated by `huzhu keys rotate`.
  */
 export function loadSecrets(paths: KeyPaths): Secrets {
   const own = (purpose: string) => loadKeyFile(join(paths.keysDir, `${purpose}.key`));
   const idempotencyKey = own("idempotency-digest");
-  if (existsSync(paths.secretKeyFile)) {
-    const legacy = secretsFromMaster(loadKeyFile(paths.secretKeyFile));
-    return { ...legacy, idempotencyKey };
-  }
+  const legacy = existsSync(paths.secretKeyFile) ? secretsFromMaster(loadKeyFile(paths.secretKeyFile)) : null;
+  const personalRing = ringOf(paths, "personal-data", legacy?.encryptionKey ?? null);
+  const lookupRing = ringOf(paths, "lookup-hash", legacy?.lookupKey ?? null);
   return {
-    encryptionKey: own("personal-data"),
-    lookupKey: own("lookup-hash"),
-    pseudonymKey: own("pseudonym"),
+    encryptionKey: personalRing.current().key,
+    lookupKey: lookupRing.current().key,
+    pseudonymKey: legacy ? legacy.pseudonymKey : own("pseudonym"),
     idempotencyKey,
+    personalRing,
+    lookupRing,
   };
+}
+
+/**
+ * Every file holding a key of this data dir (what a backup must carry with the database): the keys
+ * directory's files (each purpose's versions, webhook secrets, keyring.json), an older data dir's
+ * `secret.key`, and the log's signing keys (log-signing-key*.pem in the data dir).
+ */
+export function keyFiles(paths: KeyPaths & { readonly dataDir: string }): string[] {
+  const inDir = (dir: string, keep: (name: string) => boolean) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((n) => keep(n) && !n.endsWith(".tmp"))
+          .sort()
+          .map((n) => join(dir, n))
+      : [];
+  const files = [
+    ...inDir(paths.keysDir, () => true),
+    ...(existsSync(paths.secretKeyFile) ? [paths.secretKeyFile] : []),
+    ...inDir(paths.dataDir, (n) => n.startsWith("log-signing-key") && n.endsWith(".pem")),
+  ];
+  return [...new Set(files)];
 }
 
 /** A payment provider's webhook signing secret: its own file, never derived from another key. */
@@ -80,6 +131,7 @@ export function freshSecrets(): Secrets {
 }
 
 const FORMAT_V1 = 1;
+const FORMAT_V2 = 2;
 
 // Random nonces drawn from a pool refilled 64 KiB at a time: the same randomness, far fewer calls.
 let noncePool = Buffer.alloc(0);
@@ -94,25 +146,51 @@ function nextNonce(): Buffer {
   return nonce;
 }
 
-/** AES-256-GCM: version ‖ 12-byte random nonce ‖ 16-byte tag ‖ ciphertext. */
+/** The personal-data key that encrypts now: the ring's current version, else `encryptionKey` as version 1. */
+export const currentPersonalKey = (secrets: Secrets) =>
+  secrets.personalRing?.current() ?? { version: 1, key: secrets.encryptionKey };
+
+/**
+ * AES-256-GCM. Under key version 1: `0x01 ‖ 12-byte random nonce ‖ 16-byte tag ‖ ciphertext` (as always);
+ * under a later version N: `0x02 ‖ N ‖ nonce ‖ tag ‖ ciphertext` — every ciphertext names its key.
+ */
 export function encryptPersonal(secrets: Secrets, plaintext: string | Buffer): Buffer {
+  const { version, key } = currentPersonalKey(secrets);
   const nonce = nextNonce();
-  const cipher = createCipheriv("aes-256-gcm", secrets.encryptionKey, nonce);
+  const cipher = createCipheriv("aes-256-gcm", key, nonce);
   const data = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
   const body = Buffer.concat([cipher.update(data), cipher.final()]);
-  return Buffer.concat([Buffer.from([FORMAT_V1]), nonce, cipher.getAuthTag(), body]);
+  return Buffer.concat([cipherHeader(version), nonce, cipher.getAuthTag(), body]);
+}
+
+/** The bytes before the nonce: the format, and for versions past 1 the key version. */
+export const cipherHeader = (version: number): Buffer =>
+  version === 1 ? Buffer.from([FORMAT_V1]) : Buffer.from([FORMAT_V2, version]);
+
+/** The personal-data key version a ciphertext was made under; null when it is no ciphertext of ours. */
+export function cipherKeyVersion(blob: Buffer): number | null {
+  if (blob[0] === FORMAT_V1) return 1;
+  return blob[0] === FORMAT_V2 && blob.length > 1 && blob[1]! >= 2 ? blob[1]! : null;
 }
 
 export function decryptPersonal(secrets: Secrets, blob: Buffer): string {
   return decryptPersonalBytes(secrets, blob).toString("utf8");
 }
 
-/** Files (claim documents) use the same format as the columns. */
+/** Files (claim documents) use the same format as the columns. Any live key version decrypts. */
 export function decryptPersonalBytes(secrets: Secrets, blob: Buffer): Buffer {
-  if (blob[0] !== FORMAT_V1) throw new Error("unknown ciphertext format");
-  const decipher = createDecipheriv("aes-256-gcm", secrets.encryptionKey, blob.subarray(1, 13));
-  decipher.setAuthTag(blob.subarray(13, 29));
-  return Buffer.concat([decipher.update(blob.subarray(29)), decipher.final()]);
+  const version = cipherKeyVersion(blob);
+  if (version === null) throw new Error("unknown ciphertext format");
+  const key = secrets.personalRing
+    ? secrets.personalRing.get(version)
+    : version === 1
+      ? secrets.encryptionKey
+      : undefined;
+  if (!key) throw new Error(`the personal-data key version ${version} is not in the key ring (retired?)`);
+  const at = version === 1 ? 1 : 2;
+  const decipher = createDecipheriv("aes-256-gcm", key, blob.subarray(at, at + 12));
+  decipher.setAuthTag(blob.subarray(at + 12, at + 28));
+  return Buffer.concat([decipher.update(blob.subarray(at + 28)), decipher.final()]);
 }
 
 /** What a member's personal_cipher holds. A dependant has no mobile. */
@@ -152,9 +230,33 @@ export function memberMobile(
   return row.mobile_cipher ? decryptPersonal(secrets, row.mobile_cipher) : null;
 }
 
-/** A keyed hash to find a record by a personal value without storing the value. */
+/**
+ * A keyed hash to find a record by a personal value without storing the value: HMAC-SHA256 under the
+ * lookup-hash key's current version; past version 1 the version byte goes first (33 bytes), so every
+ * stored hash names its key and a rotation can tell what is left to recompute.
+ */
 export function lookupHash(secrets: Secrets, kind: "resident_id" | "mobile", value: string): Buffer {
-  return createHmac("sha256", secrets.lookupKey).update(`${kind}:${value}`).digest();
+  const { version, key } = secrets.lookupRing?.current() ?? { version: 1, key: secrets.lookupKey };
+  return lookupHashUnder(version, key, kind, value);
+}
+
+export function lookupHashUnder(version: number, key: Buffer, kind: "resident_id" | "mobile", value: string) {
+  const mac = createHmac("sha256", key).update(`${kind}:${value}`).digest();
+  return version === 1 ? mac : Buffer.concat([Buffer.from([version]), mac]);
+}
+
+/** A lookup hash, or the same value's under each live version (lookupHashes): what a search matches. */
+export type Lookups = Buffer | readonly Buffer[];
+/** The `bytea[]` parameter of `= ANY($n::bytea[])`. */
+export const lookupParam = (l: Lookups): Buffer[] => (Buffer.isBuffer(l) ? [l] : [...l]);
+
+/**
+ * The value's lookup hash under every live version, current first: what a search matches with
+ * (`= ANY(…)`) so that records not yet recomputed during a rotation are still found.
+ */
+export function lookupHashes(secrets: Secrets, kind: "resident_id" | "mobile", value: string): Buffer[] {
+  const live = secrets.lookupRing?.live() ?? [{ version: 1, key: secrets.lookupKey }];
+  return live.map((k) => lookupHashUnder(k.version, k.key, kind, value));
 }
 
 /** How the public transparency log names a member: stable, unlinkable without the key. */

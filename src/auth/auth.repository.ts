@@ -1,4 +1,5 @@
 import type { Role } from "../domain/access.ts";
+import { type Lookups, lookupParam } from "../secrets.ts";
 import type { Queryable, Tx } from "../store/db.ts";
 
 /** What the sign-in paths read of an account: enough to check a real name and a number's age. */
@@ -41,18 +42,18 @@ export type OtpChallenge = { challengeHash: Buffer; lookup: Buffer; now: Date; a
 
 /** Tables sessions, otp_codes, login_attempts, staff, and the sign-in columns of members. */
 export const authRepository = Object.freeze({
-  async accountByMobile(q: Queryable, lookup: Buffer, lock = false): Promise<Account | undefined> {
+  async accountByMobile(q: Queryable, lookup: Lookups, lock = false): Promise<Account | undefined> {
     const { rows } = await q.query<Account>(
-      `SELECT ${ACCOUNT} FROM members WHERE mobile_lookup = $1 AND kind = 'member'${lock ? " FOR UPDATE" : ""}`,
-      [lookup],
+      `SELECT ${ACCOUNT} FROM members WHERE mobile_lookup = ANY($1::bytea[]) AND kind = 'member'${lock ? " FOR UPDATE" : ""}`,
+      [lookupParam(lookup)],
     );
     return rows[0];
   },
 
-  async lockAccountByResidentId(q: Queryable, idLookup: Buffer): Promise<Account | undefined> {
+  async lockAccountByResidentId(q: Queryable, idLookup: Lookups): Promise<Account | undefined> {
     const { rows } = await q.query<Account>(
-      `SELECT ${ACCOUNT} FROM members WHERE id_lookup = $1 AND kind = 'member' FOR UPDATE`,
-      [idLookup],
+      `SELECT ${ACCOUNT} FROM members WHERE id_lookup = ANY($1::bytea[]) AND kind = 'member' FOR UPDATE`,
+      [lookupParam(idLookup)],
     );
     return rows[0];
   },

@@ -9,7 +9,8 @@ import {
   decryptPersonal,
   decryptPersonalRecord,
   encryptPersonalRecord,
-  lookupHash,
+  type Lookups,
+  lookupHashes,
   type PersonalRecord,
 } from "../secrets.ts";
 import type { Queryable } from "../store/db.ts";
@@ -33,8 +34,10 @@ export const isDormant = (deps: ServiceDeps, row: Account): boolean =>
 export function realNameMatches(deps: ServiceDeps, row: Account, name: string, residentId: string): boolean {
   const id = parseResidentId(residentId, civilDateOfInstant(deps.clock.now()));
   if (!id.ok) return false;
-  const given = lookupHash(deps.secrets, "resident_id", id.value.id);
-  return timingSafeEqual(given, row.idLookup) && sameName(recordOf(deps, row).name, name);
+  // the row's hash may be under any live key version while a rotation recomputes them
+  const given = lookupHashes(deps.secrets, "resident_id", id.value.id);
+  const same = given.some((g) => g.length === row.idLookup.length && timingSafeEqual(g, row.idLookup));
+  return same && sameName(recordOf(deps, row).name, name);
 }
 
 /** Points an account at a number (or none), re-encrypting its record; its sessions end. */
@@ -63,7 +66,7 @@ export async function setAccountMobile(
 export async function releaseDormantNumber(
   deps: ServiceDeps,
   q: Queryable,
-  lookup: Buffer,
+  lookup: Lookups,
   exceptMemberId?: number,
 ): Promise<void> {
   const holder = await authRepository.accountByMobile(q, lookup, true);

@@ -3,7 +3,7 @@ import { civilDateOfInstant } from "../domain/calendar.ts";
 import { maskMobile, parseMobile, parseResidentId } from "../domain/identity.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
-import { lookupHash } from "../secrets.ts";
+import { lookupHashes } from "../secrets.ts";
 import { withTransaction } from "../store/db.ts";
 import { type Account, authRepository } from "./auth.repository.ts";
 import {
@@ -46,7 +46,11 @@ export async function memberLogin(
   const mobile = parseMobile(input.mobile);
   if (!mobile.ok) return fail(mobile.error.code, mobile.error.message, "mobile");
   const lookup = await proveMobile(deps, mobile.value, input, ip);
-  const account = await authRepository.accountByMobile(deps.pool, lookup);
+  // every live key version: a rotation may not have recomputed this account's hash yet
+  const account = await authRepository.accountByMobile(
+    deps.pool,
+    lookupHashes(deps.secrets, "mobile", mobile.value),
+  );
   if (!account) return fail("not_found", "no member with this mobile number; register first", "mobile");
   if (isDormant(deps, account)) await requireRealName(deps, account, lookup, input);
   await authRepository.markMobileUsed(deps.pool, account.memberId, new Date(deps.clock.now()));
@@ -75,12 +79,17 @@ export async function changeMobile(
   return withTransaction(deps.pool, async (tx) => {
     const account = await authRepository.lockAccountByResidentId(
       tx,
-      lookupHash(deps.secrets, "resident_id", id.value.id),
+      lookupHashes(deps.secrets, "resident_id", id.value.id),
     );
     // One answer for "no such person" and "wrong name": the check is no resident-ID oracle.
     if (!account || !realNameMatches(deps, account, input.name, input.residentId))
       return fail("real_name_mismatch", "the name and resident ID do not match an account");
-    await releaseDormantNumber(deps, tx, lookup, account.memberId);
+    await releaseDormantNumber(
+      deps,
+      tx,
+      lookupHashes(deps.secrets, "mobile", mobile.value),
+      account.memberId,
+    );
     const old = recordOf(deps, account).mobile;
     await setAccountMobile(deps, tx, account, {
       value: mobile.value,

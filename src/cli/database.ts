@@ -59,7 +59,7 @@ export function serviceDeps(
       { pool: db.pool, clock },
     ),
     webhookSecret,
-    logKeys: loadLogKeys(cfg.dataDir, cfg.logOrigin),
+    logKeys: loadLogKeys(cfg.dataDir, cfg.logOrigin, cfg.keysDir),
     witnesses: cfg.witnesses,
     logger: createLogger(o.logLevel),
     dataDir: cfg.dataDir,

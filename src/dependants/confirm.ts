@@ -4,10 +4,10 @@ import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { insertPerson } from "../members/register.ts";
 import { residentIdRegistered } from "../members/view.ts";
-import { decryptPersonalRecord, lookupHash } from "../secrets.ts";
+import { decryptPersonalRecord, lookupHashes } from "../secrets.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { type DependantRequest, dependantRepository } from "./dependants.repository.ts";
-import { codeHash } from "./request.ts";
+import { codeHashInput } from "./request.ts";
 
 /** The guardian's request, locked, in the state the step needs. */
 export async function lockRequest(
@@ -41,7 +41,9 @@ export async function confirmDependant(
       at: new Date(deps.clock.now()),
     })) ?? fail("invalid_code", "no valid code for this request; start a new one", "code");
   const mobile = decryptPersonalRecord(deps.secrets, r.personalCipher).mobile!;
-  if (!timingSafeEqual(r.codeHash, codeHash(deps, mobile, requestId, code)))
+  // under any live lookup-key version: the code may have been sent before a rotation began
+  const given = lookupHashes(deps.secrets, "mobile", codeHashInput(mobile, requestId, code));
+  if (!given.some((g) => g.length === r.codeHash.length && timingSafeEqual(r.codeHash, g)))
     fail("invalid_code", "the code is wrong", "code");
   return settleRequest(deps, guardianId, requestId, "awaiting_code");
 }
@@ -58,7 +60,7 @@ export async function settleRequest(
     const r = await lockRequest(tx, guardianId, requestId, from);
     const person = decryptPersonalRecord(deps.secrets, r.personalCipher);
     const at = new Date(deps.clock.now());
-    if (await residentIdRegistered(tx, lookupHash(deps.secrets, "resident_id", person.residentId))) {
+    if (await residentIdRegistered(tx, lookupHashes(deps.secrets, "resident_id", person.residentId))) {
       await dependantRepository.refuseDuplicate(tx, requestId, reviewerId ?? null, at);
       return { ok: false as const };
     }

@@ -33,8 +33,10 @@ export const requestView = (r: DependantRequest) => ({
   createdAt: r.createdAt.toISOString(),
 });
 
+export const codeHashInput = (mobile: string, requestId: number, code: string) =>
+  `${mobile}:dependant-request:${requestId}:${code}`;
 export const codeHash = (deps: ServiceDeps, mobile: string, requestId: number, code: string) =>
-  lookupHash(deps.secrets, "mobile", `${mobile}:dependant-request:${requestId}:${code}`);
+  lookupHash(deps.secrets, "mobile", codeHashInput(mobile, requestId, code));
 
 /**
  * Each request is an identity lookup: limited per minute (the shared limiter) and per day (counted in

@@ -7,6 +7,7 @@ import {
   type NoteSignature,
   noteBytes,
   parseNote,
+  parseVkey,
   signaturesBy,
   toBase64,
   type Vkey,
@@ -93,9 +94,59 @@ export async function cosignatureTime(
   return (await verify(sig.signature.slice(8), cosignatureMessage(text, t), key.publicKey)) ? t : null;
 }
 
+/*
+ * A log key hand-over (issue 20): a signed note whose text is
+ * `huzhu log key hand-over\n<origin>\nfrom <old vkey>\nto <new vkey>\n`, signed by the old key (it
+ * vouches for the new one) and by the new (it is held). The log records it as a `log_key` entry, in a
+ * checkpoint the old key signs; from then on the new key signs. A verifier that pinned the old key
+ * accepts the new one through the hand-over, and nothing else.
+ */
+export const HANDOVER_TITLE = "huzhu log key hand-over";
+export const handOverText = (origin: string, fromVkey: string, toVkey: string) =>
+  `${HANDOVER_TITLE}\n${origin}\nfrom ${fromVkey}\nto ${toVkey}\n`;
+
+type Sha256 = (data: Uint8Array) => Uint8Array;
+
+/** A hand-over's keys when it is one, well signed by both; null otherwise. */
+async function handOverOf(verify: VerifyEd25519, sha: Sha256, noteText: string) {
+  const note = parseNote(noteText);
+  const lines = note?.text.split("\n") ?? [];
+  if (!note || lines.length !== 5 || lines[0] !== HANDOVER_TITLE || lines[4] !== "") return null;
+  const from = lines[2]!.startsWith("from ") ? parseVkey(sha, lines[2]!.slice(5)) : null;
+  const to = lines[3]!.startsWith("to ") ? parseVkey(sha, lines[3]!.slice(3)) : null;
+  if (!from || !to || from.name !== lines[1] || to.name !== lines[1]) return null;
+  for (const k of [from, to]) {
+    const sig = signaturesBy(note, k)[0];
+    if (!sig || !(await logSignatureValid(verify, note.text, sig, k))) return null;
+  }
+  return { from, to };
+}
+
+const sameKey = (a: Vkey, b: Vkey) => a.name === b.name && toBase64(a.publicKey) === toBase64(b.publicKey);
+
+/**
+ * The log keys a verifier who pinned `pinned` accepts: it, and each key a hand-over from an accepted key
+ * names (in the order given). A hand-over from a key not accepted, or badly signed, adds nothing.
+ */
+export async function logKeyChain(
+  verify: VerifyEd25519,
+  sha: Sha256,
+  pinned: Vkey,
+  handOvers: readonly string[],
+): Promise<Vkey[]> {
+  const keys = [pinned];
+  for (const h of handOvers) {
+    const ho = await handOverOf(verify, sha, h);
+    if (ho && keys.some((k) => sameKey(k, ho.from)) && !keys.some((k) => sameKey(k, ho.to))) keys.push(ho.to);
+  }
+  return keys;
+}
+
 export type CheckpointPolicy = {
   /** The log's key, pinned by the verifier (not fetched from the log). */
   readonly logKey: Vkey;
+  /** The keys the pinned one handed over to (logKeyChain), each also accepted; none when absent. */
+  readonly handedOverTo?: readonly Vkey[];
   readonly witnesses: readonly Vkey[];
   readonly quorum: number;
   readonly nowMs: number;
@@ -103,7 +154,9 @@ export type CheckpointPolicy = {
 };
 /** What is wrong as a code and its values, for a reader in another language (the app translates it). */
 export type CheckpointFailure =
-  | { readonly code: "not_a_note" | "log_unsigned" | "log_signature_bad" }
+  | {
+      readonly code: "not_a_note" | "log_unsigned" | "log_unsigned_handed_over" | "log_signature_bad";
+    }
   | { readonly code: "wrong_origin"; readonly origin: string; readonly pinned: string }
   | { readonly code: "witness_bad" | "witness_future"; readonly witness: string }
   | {
@@ -157,6 +210,8 @@ export function failureSentence(f: CheckpointFailure): string {
       return `the checkpoint is of log "${f.origin}", not of the pinned "${f.pinned}"`;
     case "log_unsigned":
       return "the checkpoint is not signed by the pinned log key";
+    case "log_unsigned_handed_over":
+      return "the checkpoint is not signed by the pinned log key nor a key it handed over to";
     case "log_signature_bad":
       return "the log's signature on the checkpoint does not verify";
     case "witness_bad":
@@ -186,9 +241,16 @@ export async function checkCheckpoint(
   const failures: CheckpointFailure[] = [];
   if (checkpoint.origin !== p.logKey.name)
     failures.push({ code: "wrong_origin", origin: checkpoint.origin, pinned: p.logKey.name });
-  const logSigs = signaturesBy(note, p.logKey);
-  if (logSigs.length === 0) failures.push({ code: "log_unsigned" });
-  else if (!(await logSignatureValid(verify, note.text, logSigs[0]!, p.logKey)))
+  // the pinned key, or a key it handed over to (announced in the log, signed by both)
+  const keys = [p.logKey, ...(p.handedOverTo ?? [])];
+  const signed = keys.flatMap((k) =>
+    signaturesBy(note, k)
+      .slice(0, 1)
+      .map((s) => ({ k, s })),
+  );
+  if (signed.length === 0)
+    failures.push({ code: p.handedOverTo?.length ? "log_unsigned_handed_over" : "log_unsigned" });
+  else if (!(await logSignatureValid(verify, note.text, signed.at(-1)!.s, signed.at(-1)!.k)))
     failures.push({ code: "log_signature_bad" });
   const say = await witnessesSay(verify, note, p);
   failures.push(...say.failures);

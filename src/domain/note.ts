@@ -35,7 +35,11 @@ export const toBase64 = (b: Uint8Array): string => btoa(String.fromCharCode(...b
 /** Standard base64 (RFC 4648 §4) to bytes; null for anything else. */
 export function fromBase64(s: string): Uint8Array | null {
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) return null;
-  return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+  // a plain loop: Uint8Array.from with a callback per character was 18% of a witness's cosigning
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }
 
 export const concatBytes = (...parts: Uint8Array[]): Uint8Array => {

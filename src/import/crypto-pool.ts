@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Secrets } from "../secrets.ts";
+import { cipherHeader, currentPersonalKey, type Secrets } from "../secrets.ts";
 
 /**
  * One chunk of good import rows for the workers. Row k becomes member `firstMemberId + k`; `tails[k]`
@@ -26,6 +26,8 @@ const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { createCipheriv, createHmac, createSecretKey, randomBytes } = require("node:crypto");
 const enc = createSecretKey(Buffer.from(workerData.encryptionKey));
+const header = Buffer.from(workerData.cipherHeader);
+const lookupPrefix = Buffer.from(workerData.lookupPrefix);
 const lookupKey = createSecretKey(Buffer.from(workerData.lookupKey));
 const pseudonymKey = createSecretKey(Buffer.from(workerData.pseudonymKey));
 let pool = Buffer.alloc(0);
@@ -37,14 +39,16 @@ function encrypt(text) {
   const c = createCipheriv("aes-256-gcm", enc, nonce);
   const body = c.update(text, "utf8");
   c.final();
-  const out = Buffer.allocUnsafe(29 + body.length);
-  out[0] = 1;
-  nonce.copy(out, 1);
-  c.getAuthTag().copy(out, 13);
-  body.copy(out, 29);
+  const h = header.length;
+  const out = Buffer.allocUnsafe(h + 28 + body.length);
+  header.copy(out, 0);
+  nonce.copy(out, h);
+  c.getAuthTag().copy(out, h + 12);
+  body.copy(out, h + 28);
   return out.toString("hex");
 }
-const lookup = (kind, value) => createHmac("sha256", lookupKey).update(kind + ":" + value).digest("hex");
+const lookup = (kind, value) =>
+  lookupPrefix.toString("hex") + createHmac("sha256", lookupKey).update(kind + ":" + value).digest("hex");
 parentPort.on("message", (m) => {
   const { seq, chunk } = m;
   const parts = new Array(chunk.ids.length);
@@ -76,9 +80,14 @@ export class ImportCryptoPool {
   private readonly waiting = new Map<number, { resolve(t: string): void; reject(e: unknown): void }>();
 
   constructor(secrets: Secrets, threads = defaultImportThreads()) {
+    // the keys' current versions, with what secrets.ts puts before a ciphertext and a lookup hash of them
+    const personal = currentPersonalKey(secrets);
+    const lookup = secrets.lookupRing?.current() ?? { version: 1, key: secrets.lookupKey };
     const workerData = {
-      encryptionKey: Uint8Array.from(secrets.encryptionKey),
-      lookupKey: Uint8Array.from(secrets.lookupKey),
+      encryptionKey: Uint8Array.from(personal.key),
+      cipherHeader: Uint8Array.from(cipherHeader(personal.version)),
+      lookupKey: Uint8Array.from(lookup.key),
+      lookupPrefix: lookup.version === 1 ? new Uint8Array(0) : Uint8Array.of(lookup.version),
       pseudonymKey: Uint8Array.from(secrets.pseudonymKey),
     };
     this.workers = Array.from({ length: threads }, () => {

@@ -1,5 +1,6 @@
 import type { CivilDate } from "../domain/calendar.ts";
 import type { Plan } from "../domain/plan/document.ts";
+import { fail } from "../errors.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import type { Secrets } from "../secrets.ts";
 import type { Db } from "../store/db.ts";
@@ -30,6 +31,9 @@ export async function importMembers(
   today: CivilDate,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
+  // Its duplicate check joins on the current key's hashes alone: not while older ones are still live.
+  if ((secrets.lookupRing?.live().length ?? 1) > 1)
+    fail("conflict", "a lookup-hash key rotation is in progress (huzhu keys status): import once it is done");
   const plans = new Map<string, Plan | null>();
   for (const planId of await importRepository.planIds(pool))
     plans.set(planId, await loadStoredPlan(pool, planId));

@@ -17,6 +17,7 @@ export const QUEUES = {
   balanceLapses: "balance.lapses",
   logWitness: "log.witness",
   purgeEvidence: "purge.evidence",
+  keysRotate: "keys.rotate",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -53,6 +54,7 @@ export const queueOptions = {
   [QUEUES.balanceLapses]: everyQueue,
   [QUEUES.logWitness]: everyQueue,
   [QUEUES.purgeEvidence]: everyQueue,
+  [QUEUES.keysRotate]: everyQueue,
 } as const satisfies Record<QueueName, QueueOptions>;
 
 /** The one singleton key of a queue whose jobs are all alike (a sweep, a purge, the sequencer). */

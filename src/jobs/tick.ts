@@ -20,4 +20,6 @@ export async function tick(ctx: JobContext): Promise<void> {
   await ctx.send(QUEUES.logSequence, {}, ONLY);
   await ctx.send(QUEUES.paymentsWebhooks, {}, ONLY);
   await ctx.send(QUEUES.logWitness, {}, ONLY);
+  // a key rotation's batches (issue 20): nothing to do unless one runs; resumes one whose job died
+  await ctx.send(QUEUES.keysRotate, {}, ONLY);
 }

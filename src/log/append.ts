@@ -27,7 +27,8 @@ export type LogKind =
   | "pool_premium"
   | "pool_claim"
   | "pool_return"
-  | "pool_year_end";
+  | "pool_year_end"
+  | "log_key";
 
 /**
  * Records a fact for the log in the caller's transaction: it commits or rolls back with the fact, and

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { leafHash, MemoryTree } from "../domain/merkle.ts";
 import { verifyTreeHead } from "../domain/tree-head.ts";
+import { announcedLogKeys, publicKeyOfVkey } from "../keys/log-key.ts";
 import type { Queryable } from "../store/db.ts";
 import { toSignedHead } from "./heads.ts";
 import { logRepository } from "./log.repository.ts";
@@ -42,8 +43,10 @@ export async function auditLog(q: Queryable, publicKey: KeyObject | string): Pro
       if (problems.length > 20) break;
     }
   }
+  // heads signed before a key hand-over are the old key's (src/keys/log-key.ts)
+  const keys = [key, ...(await announcedLogKeys(q)).map(publicKeyOfVkey)];
   for (const h of await logRepository.allHeads(q)) {
-    if (!verifyTreeHead(toSignedHead(h), key))
+    if (!keys.some((k) => verifyTreeHead(toSignedHead(h), k)))
       problems.push(`tree head of size ${h.size}: the signature does not verify`);
     if (h.size > tree.size)
       problems.push(`tree head of size ${h.size} is beyond the ${tree.size} stored entries`);

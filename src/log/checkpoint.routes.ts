@@ -1,8 +1,7 @@
-import { parseVkey } from "../domain/note.ts";
-import { sha256 } from "../domain/sha256.ts";
 import { fail } from "../errors.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { problems } from "../http/schema.ts";
+import { logKeysServed } from "../keys/served.ts";
 import { cosignedCheckpoint, servedCheckpoint } from "./heads.ts";
 
 const text = (description: string) => ({
@@ -12,7 +11,6 @@ const text = (description: string) => ({
 const CheckpointText = text(
   "A C2SP checkpoint signed note: the log's signature, then each witness's cosignature",
 );
-const hash = (b: Uint8Array) => sha256(Buffer.from(b));
 
 /**
  * The log's heads as C2SP checkpoints (issue 19), readable by standard tools: the newest witnessed one,
@@ -66,9 +64,15 @@ export const checkpointRoutes: RoutePlugin = (app, deps) => {
         response: {
           200: {
             type: "object",
-            required: ["logKey", "witnesses"],
+            required: ["logKey", "witnesses", "handOvers"],
             properties: {
               logKey: { type: "string" },
+              handOvers: {
+                type: "array",
+                description:
+                  "Every log key hand-over the log recorded (signed notes, old key then new), in order",
+                items: { type: "string" },
+              },
               witnesses: {
                 type: "array",
                 items: { type: "object", properties: { name: { type: "string" }, vkey: { type: "string" } } },
@@ -78,12 +82,6 @@ export const checkpointRoutes: RoutePlugin = (app, deps) => {
         },
       },
     },
-    async () => ({
-      logKey: deps.logKeys.vkey,
-      witnesses: (deps.witnesses ?? []).map((w) => ({
-        name: parseVkey(hash, w.vkey)?.name ?? "",
-        vkey: w.vkey,
-      })),
-    }),
+    async () => logKeysServed(deps),
   );
 };

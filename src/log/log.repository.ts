@@ -208,21 +208,26 @@ export type CosignatureRow = {
   witness: string;
   signatureLine: string;
   timestampSeconds: number;
+  /** When the log received it, on the application's clock (null: received before migration 156). */
+  receivedAtMs: number | null;
 };
 
 /** A witness's cosignature on a checkpoint; a newer one of the same witness and size replaces it. */
 async function upsertCosignature(q: Queryable, c: CosignatureRow): Promise<void> {
   await q.query(
-    `INSERT INTO log_cosignatures (size, witness, signature_line, timestamp_seconds) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (size, witness) DO UPDATE SET signature_line = EXCLUDED.signature_line, timestamp_seconds = EXCLUDED.timestamp_seconds
-     WHERE log_cosignatures.timestamp_seconds < EXCLUDED.timestamp_seconds`,
-    [c.size, c.witness, c.signatureLine, c.timestampSeconds],
+    `INSERT INTO log_cosignatures (size, witness, signature_line, timestamp_seconds, received_at_ms)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (size, witness) DO UPDATE SET signature_line = EXCLUDED.signature_line,
+       timestamp_seconds = EXCLUDED.timestamp_seconds, received_at_ms = EXCLUDED.received_at_ms
+     WHERE log_cosignatures.timestamp_seconds <= EXCLUDED.timestamp_seconds`,
+    [c.size, c.witness, c.signatureLine, c.timestampSeconds, c.receivedAtMs],
   );
 }
 
 async function cosignaturesAt(q: Queryable, size: number): Promise<CosignatureRow[]> {
   const { rows } = await q.query<CosignatureRow>(
-    `SELECT size, witness, signature_line AS "signatureLine", timestamp_seconds AS "timestampSeconds"
+    `SELECT size, witness, signature_line AS "signatureLine", timestamp_seconds AS "timestampSeconds",
+            received_at_ms AS "receivedAtMs"
      FROM log_cosignatures WHERE size = $1 ORDER BY witness`,
     [size],
   );

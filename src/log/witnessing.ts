@@ -66,7 +66,13 @@ async function submitOne(db: Db, post: Post, w: Vkey, url: string, size: number,
 }
 
 /** Keeps the witness's cosignature if it verifies with the witness's key over the checkpoint. */
-async function keep(db: Db, w: Vkey, size: number, checkpoint: string, answer: string) {
+async function keep(
+  db: Db,
+  w: Vkey,
+  at: { size: number; checkpoint: string; nowMs: number },
+  answer: string,
+) {
+  const { size, checkpoint } = at;
   const note = parseNote(checkpoint)!;
   const line = (parseSignatureLines(answer) ?? []).find((s) => s.name === w.name);
   const mine = line ? signaturesBy({ text: note.text, signatures: [line] }, w)[0] : undefined;
@@ -78,6 +84,7 @@ async function keep(db: Db, w: Vkey, size: number, checkpoint: string, answer: s
     witness: w.name,
     signatureLine: `${signatureLine}\n`,
     timestampSeconds: t,
+    receivedAtMs: at.nowMs,
   });
 }
 
@@ -97,20 +104,18 @@ export async function submitToWitnesses(
   const cp = parseCheckpointText(parseNote(head.checkpoint)!.text)!;
   const done: string[] = [];
   const failures: string[] = [];
-  const fresh = new Map(
-    (await logRepository.cosignaturesAt(db, cp.size)).map((c) => [c.witness, c.timestampSeconds]),
+  // When each witness's cosignature of this size arrived, on the app clock: the witness's own timestamp
+  // is on its clock, and comparing the two would resubmit on every run (or never) once they differ.
+  const received = new Map(
+    (await logRepository.cosignaturesAt(db, cp.size)).map((c) => [c.witness, c.receivedAtMs ?? 0]),
   );
   for (const e of witnesses) {
     const w = parseVkey(hash, e.vkey)!;
-    if (nowMs / 1000 - (fresh.get(w.name) ?? 0) < limits.witness.refreshAfterSeconds) continue;
+    const since = received.get(w.name);
+    if (since !== undefined && nowMs - since < limits.witness.refreshAfterSeconds * 1000) continue;
     try {
-      await keep(
-        db,
-        w,
-        cp.size,
-        head.checkpoint,
-        await submitOne(db, post, w, e.url, cp.size, head.checkpoint),
-      );
+      const answer = await submitOne(db, post, w, e.url, cp.size, head.checkpoint);
+      await keep(db, w, { size: cp.size, checkpoint: head.checkpoint, nowMs }, answer);
       done.push(w.name);
     } catch (err) {
       failures.push((err as Error).message);

@@ -1,4 +1,5 @@
 import type { CivilDate } from "../domain/calendar.ts";
+import { type Lookups, lookupParam } from "../secrets.ts";
 import type { Queryable, Tx } from "../store/db.ts";
 import { oneRow } from "../store/rows.ts";
 
@@ -70,13 +71,17 @@ export type HeldDependant = { memberId: number; guardianId: number; relation: st
 
 /** Table members (and identity_claims, the record of takeovers). */
 export const memberRepository = Object.freeze({
-  async idLookupTaken(q: Queryable, idLookup: Buffer): Promise<boolean> {
-    const { rows } = await q.query("SELECT 1 FROM members WHERE id_lookup = $1", [idLookup]);
+  async idLookupTaken(q: Queryable, idLookup: Lookups): Promise<boolean> {
+    const { rows } = await q.query("SELECT 1 FROM members WHERE id_lookup = ANY($1::bytea[])", [
+      lookupParam(idLookup),
+    ]);
     return rows.length > 0;
   },
 
-  async mobileLookupTaken(q: Queryable, mobileLookup: Buffer): Promise<boolean> {
-    const { rows } = await q.query("SELECT 1 FROM members WHERE mobile_lookup = $1", [mobileLookup]);
+  async mobileLookupTaken(q: Queryable, mobileLookup: Lookups): Promise<boolean> {
+    const { rows } = await q.query("SELECT 1 FROM members WHERE mobile_lookup = ANY($1::bytea[])", [
+      lookupParam(mobileLookup),
+    ]);
     return rows.length > 0;
   },
 
@@ -110,7 +115,7 @@ export const memberRepository = Object.freeze({
   },
 
   /** The dependant holding this resident ID, locked (a registration may take it over). */
-  async lockDependantByIdLookup(tx: Tx, idLookup: Buffer): Promise<HeldDependant | undefined> {
+  async lockDependantByIdLookup(tx: Tx, idLookup: Lookups): Promise<HeldDependant | undefined> {
     const { rows } = await tx.query<{
       member_id: number;
       guardian_id: number;
@@ -118,8 +123,8 @@ export const memberRepository = Object.freeze({
       birth_date: CivilDate;
     }>(
       `SELECT member_id, guardian_id, relation, birth_date FROM members
-       WHERE id_lookup = $1 AND kind = 'dependant' FOR UPDATE`,
-      [idLookup],
+       WHERE id_lookup = ANY($1::bytea[]) AND kind = 'dependant' FOR UPDATE`,
+      [lookupParam(idLookup)],
     );
     const d = rows[0];
     return (

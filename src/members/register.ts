@@ -9,7 +9,7 @@ import { ageOn } from "../domain/calendar.ts";
 import { maskMobile, maskName, maskResidentId, parseMobile, parseResidentId } from "../domain/identity.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
-import { encryptPersonalRecord, lookupHash, pseudonymOf } from "../secrets.ts";
+import { encryptPersonalRecord, lookupHash, lookupHashes, pseudonymOf } from "../secrets.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { type MemberView, memberRepository } from "./members.repository.ts";
 import { presentMember } from "./view.ts";
@@ -21,7 +21,7 @@ export function validName(name: unknown): string {
 }
 
 async function assertMobileFree(deps: ServiceDeps, tx: Tx, mobile: string): Promise<void> {
-  if (await memberRepository.mobileLookupTaken(tx, lookupHash(deps.secrets, "mobile", mobile)))
+  if (await memberRepository.mobileLookupTaken(tx, lookupHashes(deps.secrets, "mobile", mobile)))
     fail("conflict", "this mobile number belongs to another member", "mobile");
 }
 
@@ -45,7 +45,7 @@ export async function insertPerson(
   if (!id.ok) return fail(id.error.code, id.error.message, "residentId");
   const facts = id.value;
   const idLookup = lookupHash(deps.secrets, "resident_id", facts.id);
-  if (await memberRepository.idLookupTaken(tx, idLookup))
+  if (await memberRepository.idLookupTaken(tx, lookupHashes(deps.secrets, "resident_id", facts.id)))
     fail("duplicate_person", "this resident ID already has an account", "residentId");
   if (p.mobile) await assertMobileFree(deps, tx, p.mobile);
   const member = await memberRepository.insert(tx, {
@@ -87,7 +87,7 @@ async function registerPerson(
   if (!id.ok) return fail(id.error.code, id.error.message, "residentId");
   const d = await memberRepository.lockDependantByIdLookup(
     tx,
-    lookupHash(deps.secrets, "resident_id", id.value.id),
+    lookupHashes(deps.secrets, "resident_id", id.value.id),
   );
   if (!d || ageOn(d.birthDate, todayOf(deps)) < limits.adultAgeYears)
     return insertPerson(deps, tx, { ...p, kind: "member" });
@@ -125,7 +125,8 @@ export async function registerMember(
   const lookup = await proveMobile(deps, mobile.value, input, ip);
   await throttle(deps, [provenThrottle("register", lookup)]);
   return withTransaction(deps.pool, async (tx) => {
-    await releaseDormantNumber(deps, tx, lookup); // a recycled number: its old account lets it go
+    // a recycled number: its old account lets it go (its hash under any live key version)
+    await releaseDormantNumber(deps, tx, lookupHashes(deps.secrets, "mobile", mobile.value));
     const member = await registerPerson(deps, tx, {
       name,
       residentId: input.residentId,

@@ -1,6 +1,7 @@
 import type { Principal } from "../domain/access.ts";
 import type { CivilDate } from "../domain/calendar.ts";
 import { type Audience, identityShown, staffAudience } from "../domain/disclosure.ts";
+import type { Lookups } from "../secrets.ts";
 import type { Queryable } from "../store/db.ts";
 import { type MemberView, memberRepository } from "./members.repository.ts";
 
@@ -31,5 +32,5 @@ export const listDependants = (q: Queryable, guardianId: number): Promise<Member
   memberRepository.dependantsOf(q, guardianId);
 
 /** Whether a resident ID (by its lookup hash) already has a record: one person, one record. */
-export const residentIdRegistered = (q: Queryable, idLookup: Buffer): Promise<boolean> =>
+export const residentIdRegistered = (q: Queryable, idLookup: Lookups): Promise<boolean> =>
   memberRepository.idLookupTaken(q, idLookup);

@@ -1,3 +1,4 @@
+import { type Lookups, lookupParam } from "../secrets.ts";
 import type { Queryable } from "../store/db.ts";
 
 /** A staff account as the staff list shows it: never its password hash or second-factor secret. */
@@ -25,11 +26,11 @@ type StaffRow = {
  */
 export const operationsRepository = Object.freeze({
   /** The people with this resident ID's or mobile's lookup hash (one at most each, by the unique indexes). */
-  async memberIdsByLookup(q: Queryable, kind: "resident_id" | "mobile", lookup: Buffer): Promise<number[]> {
+  async memberIdsByLookup(q: Queryable, kind: "resident_id" | "mobile", lookup: Lookups): Promise<number[]> {
     const column = kind === "resident_id" ? "id_lookup" : "mobile_lookup";
     const { rows } = await q.query<{ member_id: number }>(
-      `SELECT member_id FROM members WHERE ${column} = $1 ORDER BY member_id`,
-      [lookup],
+      `SELECT member_id FROM members WHERE ${column} = ANY($1::bytea[]) ORDER BY member_id`,
+      [lookupParam(lookup)],
     );
     return rows.map((r) => r.member_id);
   },

@@ -6,7 +6,7 @@ import { parseMobile, parseResidentId } from "../domain/identity.ts";
 import { listParticipations } from "../enrolment/views.ts";
 import { fail } from "../errors.ts";
 import { getMember, listDependants, presentMember } from "../members/view.ts";
-import { lookupHash } from "../secrets.ts";
+import { lookupHashes } from "../secrets.ts";
 import { operationsRepository } from "./operations.repository.ts";
 
 export type SearchBy = { readonly mobile: string } | { readonly residentId: string };
@@ -25,7 +25,7 @@ export async function searchPeople(deps: ServiceDeps, principal: Principal, by: 
   const ids = await operationsRepository.memberIdsByLookup(
     deps.pool,
     kind,
-    lookupHash(deps.secrets, kind, value),
+    lookupHashes(deps.secrets, kind, value),
   );
   const found = (await Promise.all(ids.map((id) => getMember(deps.pool, id)))).filter((m) => m !== undefined);
   const dependants = (await Promise.all(found.map((m) => listDependants(deps.pool, m.memberId)))).flat();

@@ -6,6 +6,7 @@ import { postAction, text } from "../governance/governance.routes.ts";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { CivilDate, planParams, problems } from "../http/schema.ts";
+import { logKeysServed } from "../keys/served.ts";
 import { closePlan } from "./close.ts";
 import { changePlanStatus } from "./lifecycle.ts";
 import { watchMembership } from "./membership-watch.ts";
@@ -28,12 +29,17 @@ export const planGovernanceRoutes: RoutePlugin = (app, deps) => {
     {
       schema: {
         tags,
-        summary: "The plan's charter (会员公约), every version",
+        summary:
+          "The plan's charter (会员公约), every version, with the log's key, its hand-overs and its witnesses",
         security: [],
         params: planParams,
       },
     },
-    async (request) => ({ items: await chartersOf(deps.pool, planOf(request)) }),
+    async (request) => ({
+      items: await chartersOf(deps.pool, planOf(request)),
+      // issue 19/20: what verifiers pin, published with the members' charter
+      log: await logKeysServed(deps),
+    }),
   );
   action("/plans/:planId/charter", "A new charter version (draft or consultation plans only)", (r) =>
     setCharter(deps, authorize(r, "plan.manage"), planOf(r), r.body as never),

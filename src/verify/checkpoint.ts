@@ -1,10 +1,11 @@
-import { checkCheckpoint } from "../domain/checkpoint.ts";
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { checkCheckpoint, logKeyChain } from "../domain/checkpoint.ts";
 import { verifyConsistency } from "../domain/merkle.ts";
 import { COSIGNATURE_ED25519, NOTE_ED25519, parseVkey, type Vkey } from "../domain/note.ts";
 import { sha256 } from "../domain/sha256.ts";
 import type { SignedTreeHead } from "../domain/tree-head.ts";
 import { limits } from "../limits.ts";
-import { nodeVerifyEd25519 } from "../log-keys.ts";
+import { nodeVerifyEd25519, publicKeyFromRaw, rawPublicKey } from "../log-keys.ts";
 import type { Check } from "./verify.ts";
 
 /** What a verifier pins (out of band: the plan's charter, the operator's documentation). */
@@ -20,6 +21,40 @@ export type WitnessPolicy = {
 
 type Fetch = (path: string) => Promise<unknown>;
 const hash = (b: Uint8Array) => sha256(Buffer.from(b));
+
+/** The hand-over notes the server publishes beside its key (none from a server before issue 20). */
+export async function serverHandOvers(get: Fetch): Promise<string[]> {
+  const w = (await get("/log/witnesses").catch(() => ({}))) as { handOvers?: unknown };
+  return Array.isArray(w.handOvers) ? w.handOvers.filter((n): n is string => typeof n === "string") : [];
+}
+
+const fromKeys = (notes: readonly string[]) =>
+  notes.flatMap((n) => {
+    const k = parseVkey(hash, /\nfrom (\S+)\n/.exec(n)?.[1] ?? "");
+    return k ? [k] : [];
+  });
+
+/**
+ * The keys whose signed heads a verifier accepts: the trusted one and every key it handed over to,
+ * through well-signed hand-overs (domain/checkpoint.ts). With no trusted key (the server's is taken),
+ * the chain of hand-overs from the first one, when it leads to the server's key: older heads were the
+ * older keys'.
+ */
+export async function acceptedHeadKeys(
+  trustedPem: string,
+  notes: readonly string[],
+  pinned: boolean,
+): Promise<KeyObject[]> {
+  const trusted = createPublicKey(trustedPem);
+  const raw = Buffer.from(rawPublicKey(trusted)).toString("base64");
+  const start = pinned
+    ? fromKeys(notes).find((k) => Buffer.from(k.publicKey).toString("base64") === raw)
+    : fromKeys(notes)[0];
+  if (!start) return [trusted];
+  const chain = await logKeyChain(nodeVerifyEd25519, hash, start, notes);
+  const reaches = chain.some((k) => Buffer.from(k.publicKey).toString("base64") === raw);
+  return pinned || reaches ? [trusted, ...chain.map((k) => publicKeyFromRaw(k.publicKey))] : [trusted];
+}
 
 /** The pins, parsed; a bad one is a usage error naming it. */
 export function parsePins(p: WitnessPolicy, serverKey: string): { logKey: Vkey; witnesses: Vkey[] } | string {
@@ -49,12 +84,15 @@ export async function verifyCheckpoint(
   p: WitnessPolicy,
   pins: { logKey: Vkey; witnesses: Vkey[] },
   head: SignedTreeHead,
+  handOvers: readonly string[] = [],
 ): Promise<Check[]> {
   const quorum = p.quorum ?? pins.witnesses.length;
   const maxAgeSeconds = p.maxAgeSeconds ?? limits.witness.checkpointMaxAgeSeconds;
   const note = String(await get("/log/checkpoint"));
+  const chain = await logKeyChain(nodeVerifyEd25519, hash, pins.logKey, handOvers);
   const v = await checkCheckpoint(nodeVerifyEd25519, note, {
     ...pins,
+    handedOverTo: chain.slice(1),
     quorum,
     nowMs: p.nowMs,
     maxAgeSeconds,

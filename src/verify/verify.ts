@@ -5,7 +5,13 @@ import { leafHash, MemoryTree, verifyConsistency, verifyInclusion } from "../dom
 import { nodeProofChecks } from "../domain/sha256.ts";
 import { checkMemberShares, type ShareCheck } from "../domain/share-verify.ts";
 import { type SignedTreeHead, verifyTreeHead } from "../domain/tree-head.ts";
-import { parsePins, verifyCheckpoint, type WitnessPolicy } from "./checkpoint.ts";
+import {
+  acceptedHeadKeys,
+  parsePins,
+  serverHandOvers,
+  verifyCheckpoint,
+  type WitnessPolicy,
+} from "./checkpoint.ts";
 
 /** What `huzhu verify` checks and reports: each check with its outcome, and a verdict. */
 export type Check = { readonly what: string; readonly ok: boolean; readonly detail?: string };
@@ -36,18 +42,21 @@ export async function verifyServer(
 ): Promise<{ checks: Check[]; head: SignedTreeHead | undefined }> {
   const checks: Check[] = [];
   const pem = opts.trustedKeyPem ?? String(await get("/log/public-key"));
-  const key: KeyObject = createPublicKey(pem);
+  // heads signed before a log key hand-over are the old key's (issue 20)
+  const handOvers = await serverHandOvers(get);
+  const keys: KeyObject[] = await acceptedHeadKeys(pem, handOvers, opts.trustedKeyPem !== undefined);
+  const signed = (x: SignedTreeHead) => keys.some((k) => verifyTreeHead(x, k));
   const head = (await get("/log/head")) as SignedTreeHead;
   checks.push({
     what: `tree head of size ${head.size} is signed by the log key`,
-    ok: verifyTreeHead(head, key),
+    ok: signed(head),
   });
-  if (opts.witness) checks.push(...(await witnessedChecks(get, opts.witness, head)));
+  if (opts.witness) checks.push(...(await witnessedChecks(get, opts.witness, head, handOvers)));
   if (opts.savedHead) {
     const saved = opts.savedHead;
     checks.push({
       what: `the saved head of size ${saved.size} is signed by the log key`,
-      ok: verifyTreeHead(saved, key),
+      ok: signed(saved),
     });
     if (saved.size > head.size) {
       checks.push({
@@ -133,11 +142,16 @@ function memberHistory(
   ];
 }
 
-async function witnessedChecks(get: Fetch, p: WitnessPolicy, head: SignedTreeHead): Promise<Check[]> {
+async function witnessedChecks(
+  get: Fetch,
+  p: WitnessPolicy,
+  head: SignedTreeHead,
+  handOvers: readonly string[],
+): Promise<Check[]> {
   const serverKey = p.logKey ? "" : ((await get("/log/witnesses")) as { logKey: string }).logKey;
   const pins = parsePins(p, serverKey);
   if (typeof pins === "string") throw new UserError(pins);
-  return verifyCheckpoint(get, p, pins, head);
+  return verifyCheckpoint(get, p, pins, head, handOvers);
 }
 
 const shareWhat = (c: ShareCheck) =>

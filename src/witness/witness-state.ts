@@ -1,18 +1,10 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from "node:crypto";
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { COSIGNATURE_ED25519, formatVkey, keyIdOf, validKeyName } from "../domain/note.ts";
 import { sha256 } from "../domain/sha256.ts";
+import { writeAtomically } from "../keys/atomic-file.ts";
 import { rawPublicKey } from "../log-keys.ts";
 import type { WitnessIdentity, WitnessState } from "./witness.ts";
 
@@ -31,17 +23,7 @@ const StateFile = z.object({
 });
 
 /** Writes a file so that a reader (or a restart after a crash) sees the old or the new content, whole. */
-export function writeAtomically(file: string, content: string, mode = 0o644): void {
-  const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, "w", mode);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-}
+export { writeAtomically } from "../keys/atomic-file.ts";
 
 export type WitnessDir = {
   readonly me: WitnessIdentity;

@@ -40,7 +40,12 @@ export function registerWitnessCommands(program: Command): void {
     .description("serve add-checkpoint; cosign only checkpoints consistent with the last one cosigned")
     .requiredOption("--dir <DIR>", "the witness's own state directory (key, name, latest checkpoints)")
     .option("--name <NAME>", "the witness's key name, on first use (e.g. witness.example.org/w1)")
-    .option("--log <VKEY>", "a log's verifier key to witness (repeat for several)", collect, [])
+    .option(
+      "--log <VKEY>",
+      "a log's verifier key to witness (repeat for several logs, or for a log's old and new key across a hand-over)",
+      collect,
+      [],
+    )
     .option("--port <PORT>", "the port (0: any free one)", "0")
     .option("--host <HOST>", "the address to listen on", "127.0.0.1")
     .action(async (o: { dir: string; name?: string; log: string[]; port: string; host: string }) => {

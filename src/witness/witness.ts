@@ -92,10 +92,13 @@ export async function addCheckpoint(
   const cp = note ? parseCheckpointText(note.text) : null;
   if (!req || !note || !cp)
     return text(400, "not an add-checkpoint request: old size, proof, empty line, checkpoint");
-  const key = o.logs.find((k) => k.name === cp.origin);
-  if (!key) return text(404, `unknown log origin "${cp.origin}"`);
-  const sigs = signaturesBy(note, key);
-  const valid = await Promise.all(sigs.map((s) => logSignatureValid(nodeVerifyEd25519, note.text, s, key)));
+  // A log may have several keys configured: the old and the new across a key hand-over (issue 20).
+  const keys = o.logs.filter((k) => k.name === cp.origin);
+  if (keys.length === 0) return text(404, `unknown log origin "${cp.origin}"`);
+  const sigs = keys.flatMap((k) => signaturesBy(note, k).map((s) => ({ k, s })));
+  const valid = await Promise.all(
+    sigs.map(({ k, s }) => logSignatureValid(nodeVerifyEd25519, note.text, s, k)),
+  );
   if (sigs.length === 0 || valid.includes(false))
     return text(403, "the checkpoint is not signed by the log's key");
   if (req.old > cp.size) return text(400, `old size ${req.old} is beyond the checkpoint's ${cp.size}`);

@@ -100,6 +100,7 @@ describe("witnessed checkpoints", () => {
     // The routes: the log's vkey and witnesses; a checkpoint of any size; a malformed or unknown size.
     expect(await get("/log/witnesses")).toEqual({
       logKey: t.deps.logKeys.vkey,
+      handOvers: [], // issue 20: the log key's hand-overs (none here)
       witnesses: [
         { name: "witness.test/one", vkey: w1.vkey },
         { name: "witness.test/two", vkey: w2.vkey },

@@ -12,13 +12,13 @@ import { residentIdCheckChar } from "../../src/domain/identity.ts";
 import { fen } from "../../src/domain/money.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { createLogger } from "../../src/log.ts";
-import { freshLogKeys } from "../../src/log-keys.ts";
+import { freshLogKeys, type LogKeys } from "../../src/log-keys.ts";
 import { simulatedSms } from "../../src/notifications/sms.ts";
 import { appClock } from "../../src/operations/dev-clock.ts";
 import { guardProvider } from "../../src/payments/guarded.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { installPresets } from "../../src/plans/presets.ts";
-import { freshSecrets } from "../../src/secrets.ts";
+import { freshSecrets, type Secrets } from "../../src/secrets.ts";
 import { addApprovedCase } from "./cases.ts";
 import { type TestDatabase, testDatabase } from "./db.ts";
 
@@ -52,12 +52,16 @@ export async function testApp(
     paymentTimeoutMs?: number;
     /** The development clock (src/operations/dev-clock.ts) over the fixed one: `/dev/clock` moves the app. */
     devClock?: boolean;
+    /** Keys from files (loadSecrets), for the key rotation tests; fresh ones in memory otherwise. */
+    secrets?: Secrets;
+    /** The log's keys (loadLogKeys over files, for the hand-over test); fresh ones otherwise. */
+    logKeys?: LogKeys;
   } = {},
 ): Promise<TestApp> {
   const db = await testDatabase();
   const clock = fixedClock(opts.nowMs ?? Date.UTC(2020, 2, 1, 2, 0, 0));
   const appTime = opts.devClock ? appClock(db.pool, false, clock) : clock;
-  const secrets = freshSecrets();
+  const secrets = opts.secrets ?? freshSecrets();
   const logLines: string[] = [];
   const logger = createLogger(opts.logLevel ?? "warn", {
     write: (s: string) => logLines.push(s),
@@ -91,7 +95,7 @@ export async function testApp(
       batchTimeoutMs: opts.paymentTimeoutMs,
     }),
     webhookSecret,
-    logKeys: freshLogKeys(),
+    logKeys: opts.logKeys ?? freshLogKeys(),
     logger,
     dataDir: mkdtempSync(join(tmpdir(), "huzhu-data-")),
     production: false,

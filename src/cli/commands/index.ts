@@ -7,6 +7,7 @@ import { registerCycleCommands } from "../../cycles/cycles.cli.ts";
 import { registerGovernanceCommands } from "../../governance/governance.cli.ts";
 import { registerMemberCommands } from "../../import/import.cli.ts";
 import { registerJobsCommands } from "../../jobs/jobs.cli.ts";
+import { registerKeysCommands } from "../../keys/keys.cli.ts";
 import { registerLogCommands } from "../../log/log.cli.ts";
 import { registerClockCommands } from "../../operations/clock.cli.ts";
 import { registerPlanCommands } from "../../plans/plans.cli.ts";
@@ -38,4 +39,5 @@ export const commandModules: ReadonlyArray<(program: Command) => void> = [
   registerWitnessCommands,
   registerBackupCommands,
   registerPrivacyCommands,
+  registerKeysCommands,
 ];

@@ -4,6 +4,7 @@ import { tick } from "../tick.ts";
 import { balanceLapsesJob } from "./balance-lapses.ts";
 import { claimsSweepJob } from "./claims-sweep.ts";
 import { cycleStepJob } from "./cycle-step.ts";
+import { keysRotateJob } from "./keys.ts";
 import { purgeAuthJob, purgeEvidenceJob, purgeIdempotencyJob } from "./purge.ts";
 import { logSequenceJob, webhooksJob } from "./repeating.ts";
 import { logWitnessJob } from "./witness.ts";
@@ -20,4 +21,5 @@ export const handlers = {
   [QUEUES.balanceLapses]: balanceLapsesJob,
   [QUEUES.logWitness]: logWitnessJob,
   [QUEUES.purgeEvidence]: purgeEvidenceJob,
+  [QUEUES.keysRotate]: keysRotateJob,
 } as const satisfies Record<QueueName, JobHandler>;

@@ -12824,7 +12824,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The plan's charter (会员公约), every version */
+        /** The plan's charter (会员公约), every version, with the log's key, its hand-overs and its witnesses */
         get: {
             parameters: {
                 query?: never;
@@ -15495,6 +15495,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             logKey: string;
+                            /** @description Every log key hand-over the log recorded (signed notes, old key then new), in order */
+                            handOvers: string[];
                             witnesses: {
                                 name?: string;
                                 vkey?: string;
