@@ -2,8 +2,11 @@ import { once } from "node:events";
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import type { Writable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
+import { basename } from "node:path";
 import { createGunzip } from "node:zlib";
+import { entryOf, type KeyringManifest, MANIFEST_FILE } from "../keys/keyring.ts";
 import { limits } from "../limits.ts";
+import { logKeyFile } from "../log-keys.ts";
 import { latestHead } from "../log/heads.ts";
 import type { WitnessEndpoint } from "../log/witnessing.ts";
 import type { Db, Tx } from "../store/db.ts";
@@ -169,7 +172,7 @@ async function load(
     const fresh = await freshnessRefusal(tx, {
       head: restoredHead,
       origin: content.begin.logOrigin,
-      logKeyPem: content.smallFiles.get("data/log-signing-key.pem"),
+      logKeyPem: currentLogKeyPem(content.smallFiles),
       witnesses: o.witnesses,
       ...(o.get ? { get: o.get } : {}),
     });
@@ -223,4 +226,12 @@ export async function restoreBackup(pool: Db, b: OpenedBackup, content: BackupCo
   } finally {
     tx.release();
   }
+}
+
+/** The log key that signs now, as the backed-up keyring names it (a rotation's hand-over moves it). */
+function currentLogKeyPem(files: ReadonlyMap<string, Buffer>): Buffer | undefined {
+  const manifest = files.get(`keys/${MANIFEST_FILE}`);
+  const m: KeyringManifest = manifest ? JSON.parse(manifest.toString("utf8")) : {};
+  const v = entryOf(m, "log-signing").current;
+  return files.get(`data/${basename(logKeyFile("", v))}`);
 }

@@ -126,8 +126,11 @@ function registerExportCommand(program: Command): void {
       "export every entry and signed head, the cycles' disclosures and the rule documents, for offline verification and the public audit",
     )
     .action(async (file: string) => {
-      await withDatabase(async (db, { dataDir }) => {
-        const exp = await publicExport(db.pool, loadLogKeys(dataDir).publicKeyPem);
+      await withDatabase(async (db, cfg) => {
+        const exp = await publicExport(
+          db.pool,
+          loadLogKeys(cfg.dataDir, cfg.logOrigin, cfg.keysDir).publicKeyPem,
+        );
         writeFileSync(file, JSON.stringify(exp));
         process.stdout.write(
           `exported ${exp.entries.length} entries and ${exp.heads.length} signed heads to ${file}\n`,
@@ -151,8 +154,11 @@ function registerAuditCommand(program: Command): void {
         process.exitCode = await runPublicAudit(opts.public, opts.publicKey);
         return;
       }
-      await withDatabase(async (db, { dataDir }) => {
-        const problems = await auditChecks(db.pool, loadLogKeys(dataDir).publicKey);
+      await withDatabase(async (db, cfg) => {
+        const problems = await auditChecks(
+          db.pool,
+          loadLogKeys(cfg.dataDir, cfg.logOrigin, cfg.keysDir).publicKey,
+        );
         if (problems.length > 0) {
           process.stderr.write(
             `huzhu audit: ${problems[0]}\n${problems

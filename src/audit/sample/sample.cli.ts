@@ -99,7 +99,7 @@ function registerSample(audit: Command): void {
       await withDatabase(async (db, cfg) => {
         const clock = appClock(db.pool, cfg.production);
         await clock.refresh?.();
-        const keys = loadLogKeys(cfg.dataDir, cfg.logOrigin);
+        const keys = loadLogKeys(cfg.dataDir, cfg.logOrigin, cfg.keysDir);
         const witnesses = o.witness.length > 0 ? o.witness : cfg.witnesses.map((w) => w.vkey);
         const pins = seedPins(keys.vkey, witnesses, o.quorum);
         const bundle = await buildSampleBundle(db.pool, loadSecrets(cfg), keys.publicKeyPem, {
