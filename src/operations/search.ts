@@ -6,6 +6,7 @@ import { parseMobile, parseResidentId } from "../domain/identity.ts";
 import { listParticipations } from "../enrolment/views.ts";
 import { fail } from "../errors.ts";
 import { getMember, listDependants, presentMember } from "../members/view.ts";
+import { recordPersonalReads } from "../privacy/read-trail.ts";
 import { lookupHashes } from "../secrets.ts";
 import { operationsRepository } from "./operations.repository.ts";
 
@@ -31,6 +32,13 @@ export async function searchPeople(deps: ServiceDeps, principal: Principal, by: 
   const dependants = (await Promise.all(found.map((m) => listDependants(deps.pool, m.memberId)))).flat();
   const people = [...found, ...dependants];
   const audience = staffAudience(principal.roles);
+  await recordPersonalReads(
+    deps,
+    deps.pool,
+    principal,
+    people.map((m) => m.memberId),
+    { data: "member_record", purpose: "POST /operations/search" },
+  );
   return {
     members: people.map((m) => presentMember(m, audience, today)),
     participations: await listParticipations(

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { encryptPersonal } from "../../src/secrets.ts";
-import { GUARDIANSHIP_PDF, registerMember, residentId, staffAccount, staffToken } from "../support/app.ts";
+import {
+  enrolChild,
+  GUARDIANSHIP_PDF,
+  registerMember,
+  residentId,
+  staffAccount,
+  staffToken,
+} from "../support/app.ts";
 import { runCli } from "../support/cli.ts";
+import { postTo } from "../support/inject.ts";
 import { useTestApp } from "../support/use-app.ts";
 
 const t = useTestApp();
@@ -128,6 +136,28 @@ describe("every staff read of personal data is in the read trail", () => {
       data: "guardianship_document",
       purpose: "guardianship review",
     });
+  });
+
+  it("a staff search of a person reads the person and their dependants; a search that finds nobody reads nothing", async () => {
+    const g = await registerMember(t, "13100000907", residentId("1980-01-01", 907), "卫七");
+    const child = await enrolChild(t, g, { name: "卫小七", residentId: residentId("2016-01-01", 908) });
+    const operator = await staffAccount(t, ["operator"]);
+    const n = (await trail()).length;
+    const none = await postTo(t, "/operations/search", operator.auth, { mobile: "13100009999" });
+    expect(none.json().members).toEqual([]);
+    expect((await trail()).length).toBe(n);
+    const found = await postTo(t, "/operations/search", operator.auth, { mobile: "13100000907" });
+    expect(found.statusCode).toBe(200);
+    const search = {
+      actor_kind: "staff",
+      actor_id: operator.staffId,
+      data: "member_record",
+      purpose: "POST /operations/search",
+    };
+    expect((await trail()).slice(n)).toEqual([
+      { ...search, subject_id: g.memberId },
+      { ...search, subject_id: child.memberId },
+    ]);
   });
 
   it("lists for auditors only, by member, with no personal data; malformed queries are 400 naming the field", async () => {

@@ -50,6 +50,7 @@ export function MePage() {
       </p>
       <MoneyLine memberId={session.memberId} />
       <MyShares pseudonym={me.data.member.pseudonym} memberId={session.memberId} />
+      <MyData memberId={session.memberId} />
     </section>
   );
 }
@@ -134,5 +135,43 @@ function MoneyLine({ memberId }: { memberId: number }) {
     <p>
       {t("money.balance")} <strong>{balance.data ? money(balance.data.balanceFen) : "…"}</strong>
     </p>
+  );
+}
+
+/** Everything held about the member, downloaded as one JSON file (GET /members/{id}/export). */
+function MyData({ memberId }: { memberId: number }) {
+  const { t } = useTranslation();
+  const download = useMutation({
+    mutationFn: () =>
+      need(api.GET("/members/{memberId}/export", { params: { path: { memberId: String(memberId) } } })),
+    onSuccess: (data) => {
+      const url = URL.createObjectURL(
+        new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }),
+      );
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `huzhu-member-${memberId}.json`;
+      a.click();
+      URL.revokeObjectURL(url);
+    },
+  });
+  return (
+    <>
+      <h2>{t("myData.title")}</h2>
+      <p className="muted">{t("myData.help")}</p>
+      {download.error && (
+        <p className="error" role="alert">
+          {t("myData.failed", { detail: download.error.message })}
+        </p>
+      )}
+      <button
+        type="button"
+        className="secondary"
+        disabled={download.isPending}
+        onClick={() => download.mutate()}
+      >
+        {t("myData.download")}
+      </button>
+    </>
   );
 }
