@@ -3,12 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicExport } from "../../src/audit/public/public-export.ts";
 import { buildSampleBundle, openSampleBundle } from "../../src/audit/sample/sample.ts";
 import { proofChunks } from "../../src/cycles/proofs.ts";
+import type { SeedPins } from "../../src/domain/public-audit/sample.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
+import { submitToWitnesses } from "../../src/log/witnessing.ts";
 import { auditChecks } from "../../src/operations/audit-run.ts";
 import { purgeExpiredEvidence } from "../../src/privacy/erasure.ts";
 import { exportRepository } from "../../src/privacy/export.repository.ts";
 import { memberExport } from "../../src/privacy/export.ts";
 import { decryptPersonalRecord } from "../../src/secrets.ts";
+import { parsePins } from "../../src/verify/checkpoint.ts";
 import { verifyServer } from "../../src/verify/verify.ts";
 import {
   approveCase,
@@ -20,6 +23,7 @@ import {
   testApp,
 } from "../support/app.ts";
 import { runCycleSteps } from "../support/cycles.ts";
+import { type InProcessWitness, startWitness } from "../tamper/witness.ts";
 
 /*
  * Erasure on a real state: four members joined through the API (logged joins), one approved case paid
@@ -30,6 +34,13 @@ import { runCycleSteps } from "../support/cycles.ts";
 
 let t: TestApp;
 let cycleId: number;
+// the sample's seed is the first checkpoint after the cycle a pinned witness cosigned (issue 19)
+let witness: InProcessWitness;
+const pins = (): SeedPins => {
+  const p = parsePins({ logKey: t.deps.logKeys.vkey, witnesses: [witness.vkey], nowMs: 0 }, "");
+  if (typeof p === "string") throw new Error(p);
+  return { ...p, quorum: 1 };
+};
 type Joined = Awaited<ReturnType<typeof registerMember>> & {
   participationId: number;
   mobile: string;
@@ -94,9 +105,20 @@ beforeAll(async () => {
   cycleId = (await t.db.pool.query("SELECT max(cycle_id)::int AS id FROM cycles")).rows[0].id;
   await proofChunks(t.db.pool, cycleId);
   await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
+  // the seed must hold an entry after the cycle's last fact: a later join, then the cosigned checkpoint
+  await join(4);
+  await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
+  witness = await startWitness("erasure.test/one", t.deps.logKeys.vkey, () => t.clock.now());
+  const cosigned = await submitToWitnesses(
+    t.db.pool,
+    [{ vkey: witness.vkey, url: witness.url }],
+    t.clock.now(),
+  );
+  expect(cosigned).toHaveLength(1);
   for (const m of members) await signIn(m);
 });
 afterAll(async () => {
+  await witness?.stop();
   await t.close();
 });
 
@@ -255,17 +277,18 @@ describe("erasure: a member asks, staff decide, what the law needs stays", () =>
       auditorKey: auditor.publicKey,
       n: 3,
       cycle: cycleId,
+      pins: pins(),
       clock: t.clock,
     });
     if (typeof bundle === "string") throw new Error(bundle);
     // 4 joined, member 0's paid case ended theirs: 3 shared, all 3 drawn
     expect(bundle.population).toBe(3);
     const pem = auditor.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const opened = openSampleBundle(
+    const opened = await openSampleBundle(
       bundle,
       pem,
       await publicExport(t.db.pool, t.deps.logKeys.publicKeyPem),
-      "2020-01-08",
+      { today: "2020-01-08", pins: pins() },
     );
     expect(opened.problems).toEqual([]);
     expect(opened.evidence.find((e) => e.memberId === members[1]!.memberId)).toMatchObject({
@@ -303,14 +326,15 @@ describe("erasure: a member asks, staff decide, what the law needs stays", () =>
       auditorKey: auditor.publicKey,
       n: 3,
       cycle: cycleId,
+      pins: pins(),
     });
     if (typeof bundle === "string") throw new Error(bundle);
     const pem = auditor.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const opened = openSampleBundle(
+    const opened = await openSampleBundle(
       bundle,
       pem,
       await publicExport(t.db.pool, t.deps.logKeys.publicKeyPem),
-      "2025-01-08",
+      { today: "2025-01-08", pins: pins() },
     );
     expect(opened.problems).toEqual([
       `no evidence for the drawn pseudonym ${(await held(m.memberId)).pseudonym}`,
