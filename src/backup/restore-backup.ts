@@ -1,14 +1,14 @@
 import { once } from "node:events";
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
+import { basename } from "node:path";
 import type { Writable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
-import { basename } from "node:path";
 import { createGunzip } from "node:zlib";
 import { entryOf, type KeyringManifest, MANIFEST_FILE } from "../keys/keyring.ts";
 import { limits } from "../limits.ts";
-import { logKeyFile } from "../log-keys.ts";
 import { latestHead } from "../log/heads.ts";
 import type { WitnessEndpoint } from "../log/witnessing.ts";
+import { logKeyFile } from "../log-keys.ts";
 import type { Db, Tx } from "../store/db.ts";
 import { listMigrations } from "../store/migrate.ts";
 import { backupRepository as repo, type TableShape } from "./backup.repository.ts";

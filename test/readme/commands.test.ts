@@ -110,6 +110,15 @@ const RULES: Rule[] = [
     skip: "witnesses must be configured into the server at its start (HUZHU_WITNESSES): test/log/witnessed.test.ts runs `huzhu witness serve` as two processes beside a log and verifies with the log key and both witnesses pinned",
   },
   { match: /^npx huzhu jobs failed$/, expect: { code: 0, out: /^(none|[0-9a-f-]{36} )/ } },
+  {
+    match: /^npx huzhu keys status$/,
+    expect: { code: 0, out: /^personal-data: current v1, live v1, retired none\nlookup-hash: current v1/ },
+  },
+  // the demo's staff have read members' records by the time the walk gets here, or nobody has
+  {
+    match: /^npx huzhu privacy reads$/,
+    expect: { code: 0, out: /^(none|\S+ {2}(staff|command) \d+ {2}member \d+ )/ },
+  },
   { match: /^npx huzhu audit --public log\.json$/, expect: { code: 0, out: /public audit passed/ } },
   {
     match: /^npx huzhu audit sample(-open)? /,

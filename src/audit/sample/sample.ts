@@ -4,8 +4,8 @@ import type { Clock } from "../../domain/clock.ts";
 import { parseResidentId } from "../../domain/identity.ts";
 import type { PublicExport } from "../../domain/public-audit/export.ts";
 import { drawSample, type SeedPins, sampleFrame } from "../../domain/public-audit/sample.ts";
-import { recordCommandReads } from "../../privacy/read-trail.ts";
 import { nodeVerifyEd25519 } from "../../log-keys.ts";
+import { recordCommandReads } from "../../privacy/read-trail.ts";
 import {
   decryptPersonal,
   decryptPersonalRecord,
