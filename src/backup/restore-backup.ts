@@ -152,8 +152,9 @@ async function load(
   for (const m of migrationsFor(content)) await repo.applyMigration(tx, m);
   const shapes = await repo.tables(tx);
   const names = shapes.map((s) => s.name);
-  await repo.truncate(tx, names);
+  // triggers off first: an append-only table (personal_data_reads) refuses even the seeds' TRUNCATE
   await repo.setUserTriggers(tx, names, false);
+  await repo.truncate(tx, names);
   const keys = await repo.foreignKeys(tx);
   await repo.dropForeignKeys(tx, keys);
   const files = stagedWriter(o.places);

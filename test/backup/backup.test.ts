@@ -97,7 +97,7 @@ describe("huzhu backup", () => {
     expect(ok.stderr).toBe("");
     // 4 key files and the log's signing key; no documents or jury lists in this state
     expect(ok.stdout).toMatch(
-      /^backed up \d+ tables \(\d+ rows\) at migration 150, 5 files .* the log at size \d+: .*encrypted to the passphrase\n$/,
+      /^backed up \d+ tables \(\d+ rows\) at migration \d{3}, 5 files .* the log at size \d+: .*encrypted to the passphrase\n$/,
     );
   });
 

@@ -253,7 +253,13 @@ describe("the member journey through money, family, announcements, inbox and exi
   it("sees the inbox and chooses SMS for announcements only", async () => {
     await go("/inbox");
     await page.getByRole("heading", { name: "消息", exact: true }).waitFor();
-    await page.getByText("第 1 期 xianghubao（2020-01-07 公示）：¥0.10").waitFor();
+    // the member's own share and, since the guardian's inbox carries them, the child's (named)
+    const charges = page
+      .getByRole("listitem")
+      .filter({ hasText: "第 1 期 xianghubao（2020-01-07 公示）：¥0.10" });
+    await charges.first().waitFor();
+    expect(await charges.count()).toBe(2);
+    expect(await charges.filter({ hasText: /^为/ }).count()).toBe(1);
     await page.getByLabel("短信通知（发送到注册手机号）").check();
     for (const k of ["规则修改提案", "投票", "通过的规则修改", "每期分摊", "计划状态变化", "我的互助申请"])
       await page.getByLabel(k).uncheck();

@@ -21,7 +21,9 @@ export function Disputes({ memberId }: { memberId: number }) {
   });
   // the collected deductions, from the inbox's line per cycle share
   const inbox = useQuery({ queryKey: ["inbox"], queryFn: () => need(api.GET("/notifications")) });
-  const collected = (inbox.data?.cycleCharges ?? []).filter((c) => c.status === "collected");
+  const collected = (inbox.data?.cycleCharges ?? []).filter(
+    (c) => c.status === "collected" && c.dependant === null,
+  );
   const [cycleId, setCycleId] = useState("");
   const [reason, setReason] = useState<Reason>("wrong_amount");
   const open = useMutation({

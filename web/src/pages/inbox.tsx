@@ -72,7 +72,8 @@ export function InboxPage() {
           <h2>{t("inbox.charges")}</h2>
           <ul>
             {cycleCharges.map((c) => (
-              <li key={c.cycleId}>
+              <li key={`${c.cycleId}-${c.memberId}`}>
+                {c.dependant !== null && <>{t("inbox.chargeFor", { name: c.dependant })} </>}
                 {t("inbox.charge", {
                   cycle: c.cycleId,
                   plan: c.planId,

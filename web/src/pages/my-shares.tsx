@@ -18,7 +18,9 @@ export function MyShares({ pseudonym, memberId }: { pseudonym: string; memberId:
   const verify = useMutation({ mutationFn: () => verifyShares(pseudonym) });
   // each share's state is the member's own (the inbox's line per cycle share), not on the public list
   const inbox = useQuery({ queryKey: ["inbox"], queryFn: () => need(api.GET("/notifications")) });
-  const statusOf = new Map((inbox.data?.cycleCharges ?? []).map((c) => [c.cycleId, c.status]));
+  const statusOf = new Map(
+    (inbox.data?.cycleCharges ?? []).filter((c) => c.dependant === null).map((c) => [c.cycleId, c.status]),
+  );
   const items = shares.data?.items ?? [];
   const labels = useMemo(() => items.map((s) => s.announcedOn), [items]);
   const series = useMemo(
