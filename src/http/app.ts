@@ -97,18 +97,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // a personal answer (a member, a claim, a document, the outbox…), once: a read its use case audited
   // (auditStaffRead: what was read) gets no second row by route.
   // A staff read of a member's record joins the read trail before the answer leaves (src/privacy/).
-  app.addHook("onSend", async (request, reply, payload) => {
-    if (isStaff(request.principal)) await recordRouteRead(deps, request, reply.statusCode);
-    return payload;
-  });
-  app.addHook("onResponse", async (request, reply) => {
+  const auditStaffAnswer = async (request: FastifyRequest, status: number) => {
     if (!isStaff(request.principal) || (request.method === "GET" && !isPersonal(request))) return;
-    if (request.method === "GET" && reply.statusCode < 400 && readAudited(request.principal!)) return;
+    if (request.method === "GET" && status < 400 && readAudited(request.principal!)) return;
     await auditStaffRequest(deps, request.principal!.id, {
       route: `${request.method} ${request.routeOptions.url ?? request.url}`,
       params: request.auditTarget ?? request.params,
-      status: reply.statusCode,
+      status,
     });
+  };
+  // Both before the answer leaves: a staff member who got an answer is in the trail (never after it).
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (isStaff(request.principal)) await recordRouteRead(deps, request, reply.statusCode);
+    await auditStaffAnswer(request, reply.statusCode);
+    return payload;
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   for (const plugin of routePlugins) await app.register(async (scope) => plugin(scope, deps));

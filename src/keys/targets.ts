@@ -32,6 +32,15 @@ export const CIPHER_TARGETS: readonly CipherTarget[] = [
   { table: "notification_preferences", key: id("member_id"), columns: ["email_cipher"] },
   { table: "sms_outbox", key: id("sms_id"), columns: ["mobile_cipher"] },
   { table: "staff", key: id("staff_id"), columns: ["totp_cipher"] },
+  // a juror's reason (migration 170), under the personal-data key like the case's findings
+  {
+    table: "jury_votes",
+    key: [
+      { column: "claim_id", type: "bigint" },
+      { column: "member_id", type: "bigint" },
+    ],
+    columns: ["reason_cipher"],
+  },
   {
     table: "idempotency_keys",
     key: [

@@ -57,7 +57,7 @@ describe("the restore drill", () => {
     const r = await cliWith(restored, ["restore", join(work, "drill.huzhu")]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(
-      /^restored \d+ tables \(\d+ rows\) at migration 150 and \d+ files into .*every table's rows match/,
+      /^restored \d+ tables \(\d+ rows\) at migration \d{3} and \d+ files into .*every table's rows match/,
     );
     // the restore made the cluster and stopped it; from here it runs, and each command shares it
     target = await openDatabase(loadConfig(restored));
@@ -103,7 +103,11 @@ describe("the restore drill", () => {
 
   it("the keys came back: the restored data dir opens a member's encrypted record", async () => {
     const keys = loadSecrets(loadConfig(restored));
-    expect(keys).toEqual(t.deps.secrets);
+    // every key's bytes are the original's (the rings hold paths and load times beside them)
+    const material = (x: object) =>
+      Object.fromEntries(Object.entries(x).filter(([, v]) => Buffer.isBuffer(v) || v instanceof Uint8Array));
+    expect(Object.keys(material(keys)).length).toBeGreaterThan(2);
+    expect(material(keys)).toEqual(material(t.deps.secrets));
     const { rows: m } = await target.pool.query("SELECT personal_cipher FROM members WHERE member_id = $1", [
       applicant.memberId,
     ]);
