@@ -44,6 +44,8 @@ describe("rule changes in the member app", () => {
     await screenshot(page, "proposals");
     await page.getByRole("link", { name: /癌症互助金调整/ }).click();
     await page.getByRole("heading", { name: "癌症互助金调整" }).waitFor();
+    // the heading can come from the list's cache before the proposal's diff has loaded: wait for it
+    await page.locator("ul.diff li").first().waitFor();
     const diff = await page.locator("ul.diff li").allInnerTexts();
     // the cancer benefit under 40, standard tier: 300,000 → 200,000 yuan
     expect(diff).toHaveLength(1);
