@@ -1,15 +1,12 @@
 import type { ServiceDeps } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
-import { recordPersonalReads } from "../privacy/read-trail.ts";
+import { recordPersonalReads, routeRead } from "../privacy/read-trail.ts";
 import type { Queryable } from "../store/db.ts";
 import { auditRepository } from "./audit.repository.ts";
 
 // The principals (one object per request, from authenticate) whose request a use case has already
 // audited as a read: the HTTP layer then adds no second, poorer row for the same GET.
 const readsAudited = new WeakSet<Principal>();
-
-/** Whether a use case audited this request's read itself (auditStaffRead), naming what was read. */
-export const readAudited = (principal: Principal): boolean => readsAudited.has(principal);
 
 /**
  * A staff member's read of personal data in plain (a document, a claim's description or findings): the
@@ -42,17 +39,38 @@ export async function auditStaffRead(
   readsAudited.add(principal);
 }
 
-/** A staff request the HTTP layer audits (every mutation, every personal read): its route and status. */
-export async function auditStaffRequest(
+/** What the HTTP layer knows of a request when its answer leaves (src/http/app.ts's onSend hook). */
+export type AnsweredRequest = {
+  readonly method: string;
+  readonly url: string;
+  readonly routeOptions: { readonly url?: string | undefined };
+  readonly params: unknown;
+  readonly auditTarget?: Record<string, unknown> | undefined;
+  readonly principal?: Principal | undefined;
+};
+
+/**
+ * A staff request's answer, before it leaves, in both trails from this one place: a read of a member's
+ * record by route (src/privacy/read-trail.ts's routeRead) joins the read trail; every mutation and every
+ * read goes to the audit trail by its route and status, but a read its use case audited (auditStaffRead:
+ * what was read) gets no second, poorer row. Members' requests are not recorded.
+ */
+export async function auditStaffAnswer(
   deps: ServiceDeps,
-  staffId: number,
-  request: { route: string; params: unknown; status: number },
+  request: AnsweredRequest,
+  status: number,
 ): Promise<void> {
+  const principal = request.principal;
+  if (principal?.kind !== "staff") return;
+  const route = request.routeOptions.url;
+  const read = routeRead({ method: request.method, route, params: request.params, status });
+  if (read) await recordPersonalReads(deps, deps.pool, principal, [read.subjectId], read.of);
+  if (request.method === "GET" && status < 400 && readsAudited.has(principal)) return;
   await auditRepository.insertEntry(deps.pool, {
-    actorId: staffId,
-    action: request.route,
-    target: request.params ?? {},
-    detail: { status: request.status },
+    actorId: principal.id,
+    action: `${request.method} ${route ?? request.url}`,
+    target: request.auditTarget ?? request.params ?? {},
+    detail: { status },
     at: new Date(deps.clock.now()),
   });
 }

@@ -6,15 +6,14 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from "fastify";
-import { auditStaffRequest, readAudited } from "../audit/audit.ts";
+import { auditStaffAnswer } from "../audit/audit.ts";
 import { authenticate } from "../auth/session.ts";
 import type { ServiceDeps } from "../deps.ts";
-import { type Action, can, isStaff, type Principal } from "../domain/access.ts";
+import { type Action, can, type Principal } from "../domain/access.ts";
 import { limits } from "../limits.ts";
 import { installMetrics } from "../observability/metrics.ts";
 import { requestContext, requestIdOf } from "../observability/request-context.ts";
-import { recordRouteRead } from "../privacy/read-trail.ts";
-import { docsCsp, installSecurityHeaders, isPersonal } from "./headers.ts";
+import { docsCsp, installSecurityHeaders } from "./headers.ts";
 import { installIdempotency } from "./idempotency.ts";
 import { installInputGuards, parseJsonBody } from "./input.ts";
 import { fail, frameworkProblem, installErrorHandler } from "./problems.ts";
@@ -94,22 +93,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installMetrics(app, deps);
   installWriteGate(app, limits.mutationsInFlightMax);
   // Every staff mutation goes to the audit trail: who, what, when, on what; so does every staff read of
-  // a personal answer (a member, a claim, a document, the outbox…), once: a read its use case audited
-  // (auditStaffRead: what was read) gets no second row by route.
-  // A staff read of a member's record joins the read trail before the answer leaves (src/privacy/).
-  const auditStaffAnswer = async (request: FastifyRequest, status: number) => {
-    if (!isStaff(request.principal) || (request.method === "GET" && !isPersonal(request))) return;
-    if (request.method === "GET" && status < 400 && readAudited(request.principal!)) return;
-    await auditStaffRequest(deps, request.principal!.id, {
-      route: `${request.method} ${request.routeOptions.url ?? request.url}`,
-      params: request.auditTarget ?? request.params,
-      status,
-    });
-  };
-  // Both before the answer leaves: a staff member who got an answer is in the trail (never after it).
+  // a personal answer (a member, a claim, a document, the outbox…), once; a staff read of a member's
+  // record joins the read trail too (src/privacy/). Before the answer leaves: a staff member who got an
+  // answer is in both trails (never after it).
   app.addHook("onSend", async (request, reply, payload) => {
-    if (isStaff(request.principal)) await recordRouteRead(deps, request, reply.statusCode);
-    await auditStaffAnswer(request, reply.statusCode);
+    await auditStaffAnswer(deps, request, reply.statusCode);
     return payload;
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());

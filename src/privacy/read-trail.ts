@@ -46,7 +46,8 @@ export const recordCommandReads = (
  * The HTTP edge's part: a staff GET of a member's record (`/members/:memberId` and every route under it:
  * identity, dependants, money, authorisations, disputes…) answered with success is one read of that
  * member's personal data, named by its route. Routes whose use case records what it decrypted (a claim's
- * text, a document) do so themselves.
+ * text, a document) do so themselves. The hook's call is src/audit/audit.ts's auditStaffAnswer, which
+ * writes the request's audit-trail row beside it.
  */
 export function routeRead(request: {
   method: string;
@@ -74,25 +75,4 @@ export async function listPersonalReads(
   const items = rows.slice(0, page.limit).map((r) => ({ ...r, at: r.at.toISOString() }));
   const next = rows.length > page.limit ? String(items[items.length - 1]!.readId) : null;
   return { items, nextCursor: next };
-}
-
-/** The HTTP hook's call for a staff request (src/http/app.ts): a member's record read by route. */
-export async function recordRouteRead(
-  deps: Pick<ServiceDeps, "clock" | "pool">,
-  request: {
-    method: string;
-    routeOptions: { url?: string | undefined };
-    params: unknown;
-    principal?: Principal | undefined;
-  },
-  status: number,
-): Promise<void> {
-  const read = routeRead({
-    method: request.method,
-    route: request.routeOptions.url,
-    params: request.params,
-    status,
-  });
-  if (read && request.principal)
-    await recordPersonalReads(deps, deps.pool, request.principal, [read.subjectId], read.of);
 }
