@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { encryptPersonal } from "../../src/secrets.ts";
-import { GUARDIANSHIP_PDF, registerMember, residentId, staffToken } from "../support/app.ts";
+import { registerMember, residentId, staffToken } from "../support/app.ts";
+import { claimWithDocument } from "../support/privacy.ts";
 import { useTestApp } from "../support/use-app.ts";
 
 const t = useTestApp();
@@ -21,26 +21,8 @@ describe("each staff read of personal data in plain is in the audit trail", () =
     const reviewer = await staffToken(t, ["reviewer"]);
     const reviewerId = await newestStaffId();
     const other = await staffToken(t, ["reviewer"]);
-    const p = await t.db.pool.query(
-      "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'xianghubao', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
-      [m.memberId],
-    );
-    const c = await t.db.pool.query(
-      `INSERT INTO claims (participation_id, member_id, plan_id, event, diagnosed_on, reported_on, rule_version, state,
-         documents_due_on, description_cipher, reviewer_id)
-       VALUES ($1, $2, 'xianghubao', 'major', '2020-02-20', '2020-02-21', '2018-10-16', 'documents', '2020-03-30', $3, $4)
-       RETURNING claim_id`,
-      [p.rows[0].participation_id, m.memberId, encryptPersonal(t.deps.secrets, "病情描述"), reviewerId],
-    );
-    const claimId = c.rows[0].claim_id as number;
-    const up = await t.app.inject({
-      method: "POST",
-      url: `/claims/${claimId}/documents`,
-      headers: { ...m.auth, "content-type": "application/pdf" },
-      payload: GUARDIANSHIP_PDF,
-    });
-    expect(up.statusCode).toBe(201);
-    const sha = up.json().sha256 as string;
+    const { claimId, sha, upload } = await claimWithDocument(t, m, { description: "病情描述", reviewerId });
+    expect(upload.statusCode).toBe(201);
     // the applicant's own reads are not recorded; an unassigned reviewer sees no text and no document
     await t.app.inject({ method: "GET", url: `/claims/${claimId}`, headers: m.auth });
     const unprivy = await t.app.inject({ method: "GET", url: `/claims/${claimId}`, headers: other });

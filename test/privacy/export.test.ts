@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sequenceLog } from "../../src/log/sequencer.ts";
-import { encryptPersonal } from "../../src/secrets.ts";
-import { enrolChild, GUARDIANSHIP_PDF, registerMember, residentId, staffToken } from "../support/app.ts";
+import { enrolChild, registerMember, residentId, staffToken } from "../support/app.ts";
+import { claimWithDocument } from "../support/privacy.ts";
 import { useTestApp } from "../support/use-app.ts";
 
 const t = useTestApp();
@@ -25,21 +25,11 @@ describe("GET /members/:memberId/export: everything held about a member", () => 
   it("gives the member their identity in plain, their plans, claims, money, notices, sessions and log facts", async () => {
     const m = await joined("13300000001", 1, "韩梅梅");
     // a claim with its description and a document; a notice; a top-up of ¥3.00 to 水滴
-    const c = await t.db.pool.query(
-      `INSERT INTO claims (participation_id, member_id, plan_id, event, diagnosed_on, reported_on, rule_version, state,
-         documents_due_on, description_cipher)
-       VALUES ($1, $2, 'xianghubao', 'major', '2020-02-20', '2020-02-21', '2018-10-16', 'documents', '2020-03-30', $3)
-       RETURNING claim_id`,
-      [m.participationId, m.memberId, encryptPersonal(t.deps.secrets, "我的病情")],
-    );
-    const claimId = c.rows[0].claim_id as number;
-    const up = await t.app.inject({
-      method: "POST",
-      url: `/claims/${claimId}/documents`,
-      headers: { ...m.auth, "content-type": "application/pdf" },
-      payload: GUARDIANSHIP_PDF,
+    const { claimId, sha, upload } = await claimWithDocument(t, m, {
+      description: "我的病情",
+      participationId: m.participationId,
     });
-    expect(up.statusCode).toBe(201);
+    expect(upload.statusCode).toBe(201);
     await t.db.pool.query(
       "INSERT INTO notifications (member_id, kind, title, body, created_at) VALUES ($1, 'announcement', '通知', '正文', now())",
       [m.memberId],
@@ -76,7 +66,7 @@ describe("GET /members/:memberId/export: everything held about a member", () => 
       expect.objectContaining({
         claimId,
         description: "我的病情",
-        documents: [expect.objectContaining({ sha256: up.json().sha256, contentType: "application/pdf" })],
+        documents: [expect.objectContaining({ sha256: sha, contentType: "application/pdf" })],
       }),
     ]);
     expect(e.claims[0].descriptionCipher).toBeUndefined();

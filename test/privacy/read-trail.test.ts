@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { encryptPersonal } from "../../src/secrets.ts";
 import {
   enrolChild,
   GUARDIANSHIP_PDF,
@@ -10,6 +9,7 @@ import {
 } from "../support/app.ts";
 import { runCli } from "../support/cli.ts";
 import { postTo } from "../support/inject.ts";
+import { claimWithDocument } from "../support/privacy.ts";
 import { useTestApp } from "../support/use-app.ts";
 
 const t = useTestApp();
@@ -21,28 +21,6 @@ const trail = async (): Promise<Row[]> =>
       "SELECT actor_kind, actor_id::int, subject_id::int, data, purpose FROM personal_data_reads ORDER BY read_id",
     )
   ).rows;
-
-async function claimWithDocument(m: { memberId: number; auth: Record<string, string> }, reviewerId: number) {
-  const p = await t.db.pool.query(
-    "INSERT INTO participations (member_id, plan_id, tier, joined_on, covered_from, rule_version, status) VALUES ($1, 'xianghubao', 'standard', '2019-01-01', '2019-04-01', '2018-10-16', 'active') RETURNING participation_id",
-    [m.memberId],
-  );
-  const c = await t.db.pool.query(
-    `INSERT INTO claims (participation_id, member_id, plan_id, event, diagnosed_on, reported_on, rule_version, state,
-       documents_due_on, description_cipher, reviewer_id)
-     VALUES ($1, $2, 'xianghubao', 'major', '2020-02-20', '2020-02-21', '2018-10-16', 'documents', '2020-03-30', $3, $4)
-     RETURNING claim_id`,
-    [p.rows[0].participation_id, m.memberId, encryptPersonal(t.deps.secrets, "病情描述"), reviewerId],
-  );
-  const claimId = c.rows[0].claim_id as number;
-  const up = await t.app.inject({
-    method: "POST",
-    url: `/claims/${claimId}/documents`,
-    headers: { ...m.auth, "content-type": "application/pdf" },
-    payload: GUARDIANSHIP_PDF,
-  });
-  return { claimId, sha: up.json().sha256 as string };
-}
 
 describe("every staff read of personal data is in the read trail", () => {
   it("a member's record read by staff, by route; the member's own reads and refused reads are not", async () => {
@@ -81,7 +59,10 @@ describe("every staff read of personal data is in the read trail", () => {
     const before = (await trail()).length;
     const m = await registerMember(t, "13100000902", residentId("1990-01-01", 902), "卫二");
     const reviewer = await staffAccount(t, ["reviewer"]);
-    const { claimId, sha } = await claimWithDocument(m, reviewer.staffId);
+    const { claimId, sha } = await claimWithDocument(t, m, {
+      description: "病情描述",
+      reviewerId: reviewer.staffId,
+    });
     await t.app.inject({ method: "GET", url: `/claims/${claimId}`, headers: m.auth });
     expect((await trail()).length).toBe(before);
     const view = await t.app.inject({ method: "GET", url: `/claims/${claimId}`, headers: reviewer.auth });
