@@ -12,8 +12,8 @@ const readsAudited = new WeakSet<Principal>();
  * A staff member's read of personal data in plain (a document, a claim's description or findings): the
  * audit trail keeps who read what and when. The HTTP layer audits every staff request by its route;
  * the use cases that decrypt for staff call this instead, so that read's one row says what was read.
- * Members reading their own data are not recorded. With `subject` (the member whose data it is and
- * the use case's purpose) the read also goes to the read trail (src/privacy/read-trail.ts).
+ * Members reading their own data are not recorded. The read also goes to the read trail
+ * (src/privacy/read-trail.ts) under `subject`: the member whose data it is and the use case's purpose.
  */
 export async function auditStaffRead(
   deps: ServiceDeps,
@@ -21,14 +21,13 @@ export async function auditStaffRead(
   principal: Principal,
   action: string,
   target: Record<string, number | string>,
-  subject?: { memberId: number; purpose: string },
+  subject: { memberId: number; purpose: string },
 ): Promise<void> {
   if (principal.kind !== "staff") return;
-  if (subject)
-    await recordPersonalReads(deps, q, principal, [subject.memberId], {
-      data: action,
-      purpose: subject.purpose,
-    });
+  await recordPersonalReads(deps, q, principal, [subject.memberId], {
+    data: action,
+    purpose: subject.purpose,
+  });
   await auditRepository.insertEntry(q, {
     actorId: principal.id,
     action: `read ${action}`,
