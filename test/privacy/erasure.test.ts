@@ -22,7 +22,10 @@ import {
   type TestApp,
   testApp,
 } from "../support/app.ts";
+import { requestCode } from "../support/auth.ts";
 import { runCycleSteps } from "../support/cycles.ts";
+import { must } from "../support/e2e.ts";
+import { postTo } from "../support/inject.ts";
 import { type InProcessWitness, startWitness } from "../tamper/witness.ts";
 
 /*
@@ -50,18 +53,8 @@ const members: Joined[] = [];
 const answers = { major_illness: false, hospitalised: false };
 const at = (date: string) => Date.parse(`${date}T02:00:00Z`); // 10:00 in Shanghai
 
-async function must(r: Promise<{ statusCode: number; body: string }>) {
-  const a = await r;
-  if (a.statusCode >= 300) throw new Error(`${a.statusCode}: ${a.body}`);
-  return JSON.parse(a.body || "{}");
-}
 const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
-  t.app.inject({
-    method: "POST",
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+  postTo(t, url, headers, payload);
 const get = async (path: string) => {
   const r = await t.app.inject({ method: "GET", url: path });
   if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${r.body}`);
@@ -69,13 +62,8 @@ const get = async (path: string) => {
 };
 /** A fresh session (the cycle moved the clock past the registration's week). */
 async function signIn(m: Joined): Promise<void> {
-  const otp = await t.app.inject({ method: "POST", url: "/auth/otp", payload: { mobile: m.mobile } });
   const r = await must(
-    post(
-      "/auth/member/login",
-      {},
-      { mobile: m.mobile, challengeId: otp.json().challengeId, code: await latestCode(t) },
-    ),
+    post("/auth/member/login", {}, { mobile: m.mobile, ...(await requestCode(t, m.mobile)) }),
   );
   m.auth = { authorization: `Bearer ${r.token}` };
   m.token = r.token;
