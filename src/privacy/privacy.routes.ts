@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
-import { IdText, idParams, js, PageLimit, problems, singleLine } from "../http/schema.ts";
+import { Cursor, IdText, idParams, js, problems, singleLine } from "../http/schema.ts";
 import { limits } from "../limits.ts";
 import { decideErasure, listErasureRequests, requestErasure } from "./erasure.ts";
 import { exportableMember, memberExport } from "./export.ts";
@@ -23,11 +23,7 @@ const ErasureDecision = z.strictObject({
 });
 const tags = ["privacy"];
 
-const ReadsQuery = z.strictObject({
-  member: IdText.optional(),
-  cursor: IdText.optional(),
-  limit: PageLimit.optional(),
-});
+const ReadsQuery = z.strictObject({ member: IdText.optional(), ...Cursor.shape });
 
 /** Personal data (issue 20): the staff read trail; a member's export; erasure requests and decisions. */
 export const privacyRoutes: RoutePlugin = (app, deps) => {
