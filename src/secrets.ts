@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
   entryOf,
@@ -84,27 +84,6 @@ export function loadSecrets(paths: KeyPaths): Secrets {
     personalRing,
     lookupRing,
   };
-}
-
-/**
- * Every file holding a key of this data dir (what a backup must carry with the database): the keys
- * directory's files (each purpose's versions, webhook secrets, keyring.json), an older data dir's
- * `secret.key`, and the log's signing keys (log-signing-key*.pem in the data dir).
- */
-export function keyFiles(paths: KeyPaths & { readonly dataDir: string }): string[] {
-  const inDir = (dir: string, keep: (name: string) => boolean) =>
-    existsSync(dir)
-      ? readdirSync(dir)
-          .filter((n) => keep(n) && !n.endsWith(".tmp"))
-          .sort()
-          .map((n) => join(dir, n))
-      : [];
-  const files = [
-    ...inDir(paths.keysDir, () => true),
-    ...(existsSync(paths.secretKeyFile) ? [paths.secretKeyFile] : []),
-    ...inDir(paths.dataDir, (n) => n.startsWith("log-signing-key") && n.endsWith(".pem")),
-  ];
-  return [...new Set(files)];
 }
 
 /** A payment provider's webhook signing secret: its own file, never derived from another key. */

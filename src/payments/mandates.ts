@@ -11,11 +11,18 @@ export type AuthorisationView = {
   expiresAt: string | null;
 };
 
-const view = (memberId: number, row: AuthorisationRow | undefined, nowMs: number): AuthorisationView => {
-  if (!row) return { memberId, status: "none", expiresAt: null };
-  const expired = row.status === "signed" && row.expiresAt.getTime() <= nowMs;
-  return { memberId, status: expired ? "expired" : row.status, expiresAt: row.expiresAt.toISOString() };
-};
+/** A recorded authorisation's status on a day: a signed one past its expiry is expired. */
+const statusOn = (row: AuthorisationRow, nowMs: number): AuthorisationRow["status"] =>
+  row.status === "signed" && row.expiresAt.getTime() <= nowMs ? "expired" : row.status;
+
+const view = (memberId: number, row: AuthorisationRow | undefined, nowMs: number): AuthorisationView =>
+  row
+    ? { memberId, status: statusOn(row, nowMs), expiresAt: row.expiresAt.toISOString() }
+    : { memberId, status: "none", expiresAt: null };
+
+/** Without any record the join stands as consent; once recorded, only a signed, unexpired one consents. */
+export const consentsToDebit = (row: AuthorisationRow | undefined, nowMs: number): boolean =>
+  !row || statusOn(row, nowMs) === "signed";
 
 const refused = (r: MandateResult) =>
   r.status === "failed" ? fail("payment_failed", `the provider refused: ${r.reason}`) : r;

@@ -30,6 +30,19 @@ export type PaymentEvent = {
 /** The request did not get an answer in time: it may or may not have been executed — query by key. */
 export class PaymentTimeout extends Error {}
 
+/** One request, and on a timeout what the provider knows of its key (as the port asks every caller). */
+export async function executeOrAsk(
+  payments: Pick<PaymentProvider, "execute" | "query">,
+  req: PaymentRequest,
+): Promise<PaymentResult | { status: "unknown" }> {
+  try {
+    return await payments.execute(req);
+  } catch (e) {
+    if (!(e instanceof PaymentTimeout)) throw e;
+    return payments.query(req.key);
+  }
+}
+
 export type PaymentProvider = DebitMandates & {
   execute(req: PaymentRequest): Promise<PaymentResult>;
   /**

@@ -7,7 +7,7 @@ import { limits } from "../limits.ts";
 import { memberFor } from "../members/member-for.ts";
 import { balanceOf } from "../store/ledger.repository.ts";
 import { paymentRepository } from "./payments.repository.ts";
-import { type PaymentResult, PaymentTimeout } from "./port.ts";
+import { executeOrAsk } from "./port.ts";
 import { settlePayment } from "./settle-payment.ts";
 
 export type TopUpView = {
@@ -52,13 +52,7 @@ export async function topUp(
   if (existing.amountFen !== amountFen)
     fail("idempotency_key_reused", "this key was used for another amount");
   if (existing.status === "pending") {
-    let result: PaymentResult | { status: "unknown" };
-    try {
-      result = await deps.payments.execute({ key, kind: "topup", memberId, amountFen });
-    } catch (e) {
-      if (!(e instanceof PaymentTimeout)) throw e;
-      result = await deps.payments.query(key);
-    }
+    const result = await executeOrAsk(deps.payments, { key, kind: "topup", memberId, amountFen });
     if (result.status === "succeeded" || result.status === "failed") await settlePayment(deps, key, result);
   }
   return topUpView(deps, key);

@@ -12,7 +12,8 @@ import type { Rules } from "../domain/plan/schema.ts";
 import { endParticipation } from "../enrolment/end-participation.ts";
 import { settleAndRefund } from "../enrolment/exit.ts";
 import { mandateRepository } from "../payments/mandates.repository.ts";
-import { type PaymentResult, PaymentTimeout } from "../payments/port.ts";
+import { consentsToDebit } from "../payments/mandates.ts";
+import { executeOrAsk, type PaymentResult } from "../payments/port.ts";
 import { loadStoredPlan } from "../plans/stored-plan.ts";
 import { type Queryable, withTransaction } from "../store/db.ts";
 import { recordPremium } from "./enter.ts";
@@ -78,19 +79,12 @@ async function attempt(deps: ServiceDeps, y: Renewing, r: RenewalRow): Promise<v
 }
 
 async function debit(deps: ServiceDeps, y: Renewing, r: RenewalRow, key: string) {
-  const req = { key, kind: "debit" as const, memberId: r.memberId, amountFen: y.pool.premium };
-  try {
-    return await deps.payments.execute(req);
-  } catch (e) {
-    if (!(e instanceof PaymentTimeout)) throw e;
-    return deps.payments.query(key);
-  }
+  return executeOrAsk(deps.payments, { key, kind: "debit", memberId: r.memberId, amountFen: y.pool.premium });
 }
 
 /** As every debit: without any record the join stands as consent; once recorded, the record decides. */
 async function consents(deps: ServiceDeps, memberId: number): Promise<boolean> {
-  const a = await mandateRepository.byMember(deps.pool, memberId);
-  return !a || (a.status === "signed" && a.expiresAt.getTime() > deps.clock.now());
+  return consentsToDebit(await mandateRepository.byMember(deps.pool, memberId), deps.clock.now());
 }
 
 /** One attempt's final answer, once: the renewal row is locked and must still be at this attempt. */

@@ -22,6 +22,7 @@ const mayQuery = (f: string) => f.endsWith(".repository.ts") || f.startsWith(joi
 const notSql: Readonly<Record<string, string>> = {
   "deps.payments.query(": "the payment provider port asks the provider what it knows of a key: no SQL",
   "inner.query(key)": "the payment guard (payments/guarded.ts) passes a query on to the provider: no SQL",
+  "payments.query(req.key)": "executeOrAsk (payments/port.ts) asks the provider after a timeout: no SQL",
 };
 
 /** Every `.query(` or `.query<` call of a file outside a repository and src/store/, as `file:line: text`. */

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, need, once } from "../api/client.ts";
+import { useOwnCharges } from "../api/inbox.ts";
 import type { Answer } from "../api/types.ts";
 import { FormError, useFormError } from "../components/field.tsx";
 import { ProblemText } from "../components/status.tsx";
@@ -20,10 +21,7 @@ export function Disputes({ memberId }: { memberId: number }) {
     queryFn: () => need(api.GET("/members/{memberId}/disputes", path)),
   });
   // the collected deductions, from the inbox's line per cycle share
-  const inbox = useQuery({ queryKey: ["inbox"], queryFn: () => need(api.GET("/notifications")) });
-  const collected = (inbox.data?.cycleCharges ?? []).filter(
-    (c) => c.status === "collected" && c.dependant === null,
-  );
+  const collected = useOwnCharges().filter((c) => c.status === "collected");
   const [cycleId, setCycleId] = useState("");
   const [reason, setReason] = useState<Reason>("wrong_amount");
   const open = useMutation({

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router";
 import { api, need, once } from "../api/client.ts";
+import { useInbox } from "../api/inbox.ts";
 import type { Answer } from "../api/types.ts";
 import { Field, FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
@@ -26,11 +27,7 @@ export function InboxPage() {
   const { t } = useTranslation();
   const session = useSession();
   const client = useQueryClient();
-  const inbox = useQuery({
-    queryKey: ["inbox"],
-    queryFn: () => need(api.GET("/notifications")),
-    enabled: !!session,
-  });
+  const inbox = useInbox(!!session);
   const read = useMutation({
     mutationFn: (id: number) =>
       once((h) =>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { api, need, once } from "../api/client.ts";
+import { useOwnCharges } from "../api/inbox.ts";
 import { Chart } from "../components/chart.tsx";
 import { ShareChecks } from "../components/share-checks.tsx";
 import { ProblemText } from "../components/status.tsx";
@@ -17,10 +18,7 @@ export function MyShares({ pseudonym, memberId }: { pseudonym: string; memberId:
   });
   const verify = useMutation({ mutationFn: () => verifyShares(pseudonym) });
   // each share's state is the member's own (the inbox's line per cycle share), not on the public list
-  const inbox = useQuery({ queryKey: ["inbox"], queryFn: () => need(api.GET("/notifications")) });
-  const statusOf = new Map(
-    (inbox.data?.cycleCharges ?? []).filter((c) => c.dependant === null).map((c) => [c.cycleId, c.status]),
-  );
+  const statusOf = new Map(useOwnCharges().map((c) => [c.cycleId, c.status]));
   const items = shares.data?.items ?? [];
   const labels = useMemo(() => items.map((s) => s.announcedOn), [items]);
   const series = useMemo(
