@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
@@ -207,6 +214,36 @@ export function memberMobile(
 ): string | null {
   if (row.personal_cipher) return decryptPersonalRecord(secrets, row.personal_cipher).mobile;
   return row.mobile_cipher ? decryptPersonal(secrets, row.mobile_cipher) : null;
+}
+
+/** A person's record from either storage: the one record (personal_cipher) or the older per-field columns. */
+export function personalRecordOf(
+  secrets: Secrets,
+  row: {
+    personalCipher: Buffer | null;
+    idCipher: Buffer | null;
+    nameCipher: Buffer | null;
+    mobileCipher: Buffer | null;
+  },
+): PersonalRecord {
+  if (row.personalCipher) return decryptPersonalRecord(secrets, row.personalCipher);
+  return {
+    residentId: decryptPersonal(secrets, row.idCipher!),
+    name: decryptPersonal(secrets, row.nameCipher!),
+    mobile: row.mobileCipher ? decryptPersonal(secrets, row.mobileCipher) : null,
+  };
+}
+
+/** Whether a stored lookup hash is the value's under any live version (a rotation may be half done). */
+export function lookupMatches(
+  secrets: Secrets,
+  kind: "resident_id" | "mobile",
+  value: string,
+  stored: Buffer,
+): boolean {
+  return lookupHashes(secrets, kind, value).some(
+    (g) => g.length === stored.length && timingSafeEqual(g, stored),
+  );
 }
 
 /**

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import type { ServiceDeps } from "../deps.ts";
 import { civilDateOfInstant } from "../domain/calendar.ts";
 import { parseResidentId } from "../domain/identity.ts";
@@ -6,26 +5,19 @@ import { mobileDormant, sameName } from "../domain/mobile.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import {
-  decryptPersonal,
-  decryptPersonalRecord,
   encryptPersonalRecord,
   type Lookups,
-  lookupHashes,
+  lookupMatches,
   type PersonalRecord,
+  personalRecordOf,
 } from "../secrets.ts";
 import type { Queryable } from "../store/db.ts";
 import { type Account, authRepository } from "./auth.repository.ts";
 import { endAllSessions } from "./session.ts";
 
 /** The account's personal record, from either storage (see migration 060). */
-export function recordOf(deps: ServiceDeps, row: Account): PersonalRecord {
-  if (row.personalCipher) return decryptPersonalRecord(deps.secrets, row.personalCipher);
-  return {
-    residentId: decryptPersonal(deps.secrets, row.idCipher!),
-    name: decryptPersonal(deps.secrets, row.nameCipher!),
-    mobile: row.mobileCipher ? decryptPersonal(deps.secrets, row.mobileCipher) : null,
-  };
-}
+export const recordOf = (deps: ServiceDeps, row: Account): PersonalRecord =>
+  personalRecordOf(deps.secrets, row);
 
 export const isDormant = (deps: ServiceDeps, row: Account): boolean =>
   mobileDormant(row.lastUsed.getTime(), deps.clock.now(), limits.mobileDormantDays);
@@ -35,9 +27,10 @@ export function realNameMatches(deps: ServiceDeps, row: Account, name: string, r
   const id = parseResidentId(residentId, civilDateOfInstant(deps.clock.now()));
   if (!id.ok) return false;
   // the row's hash may be under any live key version while a rotation recomputes them
-  const given = lookupHashes(deps.secrets, "resident_id", id.value.id);
-  const same = given.some((g) => g.length === row.idLookup.length && timingSafeEqual(g, row.idLookup));
-  return same && sameName(recordOf(deps, row).name, name);
+  return (
+    lookupMatches(deps.secrets, "resident_id", id.value.id, row.idLookup) &&
+    sameName(recordOf(deps, row).name, name)
+  );
 }
 
 /** Points an account at a number (or none), re-encrypting its record; its sessions end. */

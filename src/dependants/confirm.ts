@@ -1,10 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
 import type { ServiceDeps } from "../deps.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { insertPerson } from "../members/register.ts";
 import { residentIdRegistered } from "../members/view.ts";
-import { decryptPersonalRecord, lookupHashes } from "../secrets.ts";
+import { decryptPersonalRecord, lookupHashes, lookupMatches } from "../secrets.ts";
 import { type Tx, withTransaction } from "../store/db.ts";
 import { type DependantRequest, dependantRepository } from "./dependants.repository.ts";
 import { codeHashInput } from "./request.ts";
@@ -42,8 +41,7 @@ export async function confirmDependant(
     })) ?? fail("invalid_code", "no valid code for this request; start a new one", "code");
   const mobile = decryptPersonalRecord(deps.secrets, r.personalCipher).mobile!;
   // under any live lookup-key version: the code may have been sent before a rotation began
-  const given = lookupHashes(deps.secrets, "mobile", codeHashInput(mobile, requestId, code));
-  if (!given.some((g) => g.length === r.codeHash.length && timingSafeEqual(r.codeHash, g)))
+  if (!lookupMatches(deps.secrets, "mobile", codeHashInput(mobile, requestId, code), r.codeHash))
     fail("invalid_code", "the code is wrong", "code");
   return settleRequest(deps, guardianId, requestId, "awaiting_code");
 }

@@ -4,7 +4,7 @@ import { civilDateOfInstant } from "../domain/calendar.ts";
 import { ERASED_MASKS, erasureBlockers, evidenceKeptUntil } from "../domain/erasure.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
-import { decryptPersonal, decryptPersonalRecord, encryptPersonalRecord } from "../secrets.ts";
+import { encryptPersonalRecord, personalRecordOf } from "../secrets.ts";
 import { type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { type ErasureRequest, erasureRepository as repo } from "./erasure.repository.ts";
 import { exportRepository, type HeldMember } from "./export.repository.ts";
@@ -43,12 +43,7 @@ export async function requestErasure(deps: ServiceDeps, principal: Principal, me
 
 /** The identity evidence the sampling audit needs, from either storage: resident ID and name only. */
 function evidenceOf(deps: ServiceDeps, m: HeldMember): Buffer {
-  const record = m.personalCipher
-    ? decryptPersonalRecord(deps.secrets, m.personalCipher)
-    : {
-        residentId: decryptPersonal(deps.secrets, m.idCipher!),
-        name: decryptPersonal(deps.secrets, m.nameCipher!),
-      };
+  const record = personalRecordOf(deps.secrets, m);
   return encryptPersonalRecord(deps.secrets, {
     residentId: record.residentId,
     name: record.name,

@@ -1,19 +1,14 @@
 import type { ServiceDeps } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { fail } from "../errors.ts";
-import { decryptPersonal, decryptPersonalRecord, memberMobile, type Secrets } from "../secrets.ts";
+import { decryptPersonal, personalRecordOf, type Secrets } from "../secrets.ts";
 import type { Queryable } from "../store/db.ts";
 import { type HeldMember, exportRepository as repo } from "./export.repository.ts";
 
 /** A member's identity in plain, for the member (or their guardian) only; null fields once erased. */
 function identityOf(secrets: Secrets, m: HeldMember) {
   if (m.erasedAt) return { residentId: null, name: null, mobile: null };
-  if (m.personalCipher) return decryptPersonalRecord(secrets, m.personalCipher);
-  return {
-    residentId: decryptPersonal(secrets, m.idCipher!),
-    name: decryptPersonal(secrets, m.nameCipher!),
-    mobile: memberMobile(secrets, { personal_cipher: null, mobile_cipher: m.mobileCipher }),
-  };
+  return personalRecordOf(secrets, m);
 }
 
 /** The member the principal may export: themselves, or a dependant they are guardian of (else 404). */
