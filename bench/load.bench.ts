@@ -12,6 +12,7 @@ import {
   settle,
 } from "./load-driver.ts";
 import { benchScript, type Child, freePort, startServer } from "./load-processes.ts";
+import { sampleActivity } from "./load-sample.ts";
 import { type LoadMember, seedLoad } from "./load-seed.ts";
 import { benchDatabase } from "./support-db.ts";
 
@@ -35,6 +36,8 @@ export type LoadOptions = {
   writes: number;
   /** 1: the open loop during the cycle; 0: not (a quick run of the other phases). */
   cycle: number;
+  /** 1: print what the database's backends waited on in each open-loop phase. */
+  sample: number;
 };
 
 const DEFAULTS: LoadOptions = {
@@ -47,6 +50,7 @@ const DEFAULTS: LoadOptions = {
   cycleSecondsMax: 900,
   writes: 1,
   cycle: 1,
+  sample: 0,
 };
 
 /** `--members 100000 --rate 500 …`: each option a positive number; anything else stops with usage. */
@@ -62,6 +66,7 @@ export function loadOptions(args: readonly string[]): LoadOptions {
     "--cycle-seconds-max": "cycleSecondsMax",
     "--writes": "writes",
     "--cycle": "cycle",
+    "--sample": "sample",
   };
   for (let i = 0; i < args.length; i += 2) {
     const key = names[args[i]!];
@@ -75,7 +80,7 @@ export function loadOptions(args: readonly string[]): LoadOptions {
   return o;
 }
 
-const flag = (key: keyof LoadOptions) => key === "writes" || key === "cycle";
+const flag = (key: keyof LoadOptions) => key === "writes" || key === "cycle" || key === "sample";
 const served = (s: number) => s >= 200 && s < 300;
 /** A top-up's answers: succeeded (201), pending at the provider (202), declined by it (402, 1% simulated). */
 const topUpAnswered = (s: number) => s === 201 || s === 202 || s === 402;
@@ -175,6 +180,7 @@ export async function run(args: string[]): Promise<void> {
     out(formatFigures(closed.huzhu, closed.bare));
     await bare.stop();
     await settle(url);
+    const idleSample = o.sample ? sampleActivity(db.pool) : undefined;
     const idle = await openLoop({
       url,
       label: "all requests",
@@ -186,8 +192,11 @@ export async function run(args: string[]): Promise<void> {
       `open loop at ${o.rate} requests/s, idle, ${o.idleSeconds} s (latency from each request's due time):`,
     );
     for (const l of formatOpenLoop(idle)) out(l);
+    if (idleSample)
+      for (const l of ["  database backends (mean per sample):", ...(await idleSample.stop())]) out(l);
     await settle(url);
     if (!o.cycle) return;
+    const cycleSample = o.sample ? sampleActivity(db.pool) : undefined;
     const during = await duringCycle(o, url, members, children, {
       DATABASE_URL: db.url,
       HUZHU_DATA_DIR: dataDir,
@@ -197,6 +206,8 @@ export async function run(args: string[]): Promise<void> {
         `(announce ${during.cycle.announceSeconds.toFixed(1)} s, collect ${during.cycle.collectSeconds.toFixed(1)} s):`,
     );
     for (const l of formatOpenLoop(during.figures)) out(l);
+    if (cycleSample)
+      for (const l of ["  database backends (mean per sample):", ...(await cycleSample.stop())]) out(l);
     const errors = closed.huzhu.errors + idle.all.errors + during.figures.all.errors;
     out(
       `targets: reads p99 < 100 ms idle ${mark(idle.reads.p99Ms < 100)}; < 500 ms during the cycle ` +

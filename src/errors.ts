@@ -18,7 +18,7 @@ export function fail(code: ProblemCode, message: string, field?: string): never 
   throw new ProblemError(field === undefined ? { code, message } : { code, message, field });
 }
 
-/** A refusal to try again later (429), saying when. */
+/** A refusal to try again later (a 429, or a 409 while a state is being built), saying when. */
 export function failRetryAfter(code: ProblemCode, message: string, retryAfterSeconds: number): never {
   throw new ProblemError({ code, message, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
 }

@@ -107,6 +107,8 @@ export const limits = {
   paymentBatchTimeoutMs: 300_000,
   /** Leaves per stored proof chunk (a power of two): a proof reads one chunk and every chunk's root. */
   proofChunkLeaves: 4096,
+  /** Retry-After of a proof asked while its cycle's chunks are being built (seconds at a million members). */
+  proofPendingRetrySeconds: 10,
   /** Slices of a cycle's member range marked collected at once, one connection each (the cores). */
   collectUpdateSlices: 2,
   /** work_mem of a cycle's announcement: the joins and grouping over a million members fit in memory. */

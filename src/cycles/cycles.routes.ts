@@ -58,7 +58,7 @@ const proofRoutes: RoutePlugin = (app, deps) => {
             pseudonym: { type: "string", pattern: "^[0-9a-f]{32}$" },
           },
         },
-        response: { 200: ShareProofSchema, ...problems(404) },
+        response: { 200: ShareProofSchema, ...problems(404, 409) },
       },
     },
     async (request) => {

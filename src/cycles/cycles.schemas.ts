@@ -47,18 +47,26 @@ export const ShareProofSchema = obj({
 });
 
 /** GET /cycles/members/{pseudonym}/shares: each cycle's share, its proof, and the log entry of its root. */
-export const MemberSharesSchema = page(
-  obj({
-    cycleId: int,
-    plan: str,
-    announcedOn: str,
-    root: nullable(SumRoot),
-    logIndex: nullable(int),
-    shareFen: int,
-    participation: nullable(int),
-    weightUnits: nullable(int),
-    proof: arr(SumStep),
-  }),
+export const MemberSharesSchema = obj(
+  {
+    items: arr(
+      obj({
+        cycleId: int,
+        plan: str,
+        announcedOn: str,
+        root: nullable(SumRoot),
+        logIndex: nullable(int),
+        shareFen: int,
+        participation: nullable(int),
+        weightUnits: nullable(int),
+        proof: arr(SumStep),
+      }),
+    ),
+    nextCursor: nullable(str),
+    /** Cycles of this page whose proofs were being built: asked again shortly, they are listed. */
+    proofsPending: arr(int),
+  },
+  ["nextCursor"],
 );
 
 /** POST /cycles/{cycleId}/confirm: the share's state after the confirmation (confirmed, or as it was). */

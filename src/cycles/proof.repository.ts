@@ -41,17 +41,19 @@ export const proofRepository = Object.freeze({
     return r.rows[0];
   },
 
-  async lockForChunks(tx: Tx, cycleId: number) {
-    const c = await tx.query<{
-      leaves: number | null;
-      shareRoot: Buffer | null;
-      shareCount: number;
-      shareTotalFen: number;
-    }>(
-      `SELECT proof_chunk_leaves AS "leaves", share_root AS "shareRoot", share_count AS "shareCount", share_total_fen AS "shareTotalFen" FROM cycles WHERE cycle_id = $1 FOR UPDATE`,
-      [cycleId],
-    );
-    return oneRow(c, `cycle ${cycleId}`);
+  /**
+   * The cycle row locked for building its chunks; with `wait` false, undefined at once when another
+   * transaction holds it (lock_not_available), instead of waiting with a connection held.
+   */
+  async lockForChunks(tx: Tx, cycleId: number, wait = true) {
+    type Row = { leaves: number | null; shareRoot: Buffer | null; shareCount: number; shareTotalFen: number };
+    const sql = `SELECT proof_chunk_leaves AS "leaves", share_root AS "shareRoot", share_count AS "shareCount", share_total_fen AS "shareTotalFen" FROM cycles WHERE cycle_id = $1 FOR UPDATE${wait ? "" : " NOWAIT"}`;
+    try {
+      return oneRow(await tx.query<Row>(sql, [cycleId]), `cycle ${cycleId}`);
+    } catch (e) {
+      if (!wait && (e as { code?: string }).code === "55P03") return undefined;
+      throw e;
+    }
   },
 
   /** The chunks cut by SQL in pseudonym order, their roots still to be written; returns how many. */

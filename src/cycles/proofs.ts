@@ -1,5 +1,5 @@
 import { chunkedSumProof, type SumLeaf, SumRootBuilder, sumLeaf } from "../domain/merkle-sum.ts";
-import { fail } from "../errors.ts";
+import { fail, failRetryAfter } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { proofRepository } from "./proof.repository.ts";
@@ -52,15 +52,24 @@ export async function streamLeaves(
  * the cycle.
  */
 export async function shareProof(pool: Db, cycleId: number, pseudonym: string) {
-  return (
-    (await findShareProof(pool, cycleId, pseudonym)) ??
-    fail("not_found", "this member owed no share in this cycle")
-  );
+  const p = await findShareProof(pool, cycleId, pseudonym);
+  if (p === "pending")
+    return failRetryAfter(
+      "proof_pending",
+      `the proofs of cycle ${cycleId} are being built: ask again shortly`,
+      limits.proofPendingRetrySeconds,
+    );
+  return p ?? fail("not_found", "this member owed no share in this cycle");
 }
 
-/** The proof of `shareProof`, or null when the member owed no share in the cycle. */
+/**
+ * The proof of `shareProof`, null when the member owed no share in the cycle, or "pending" while
+ * another transaction builds the cycle's chunks: a reader never waits for that (at a million members
+ * it takes seconds, and readers waiting on the lock held every pool connection in the load benchmark).
+ */
 export async function findShareProof(pool: Db, cycleId: number, pseudonym: string) {
-  const chunkLeaves = await proofChunks(pool, cycleId);
+  const chunkLeaves = await chunksOf(pool, cycleId, false);
+  if (chunkLeaves === "pending") return "pending" as const;
   const chunk = await proofRepository.chunkFor(pool, cycleId, pseudonym);
   const at = chunk ? chunk.pseudonyms.indexOf(pseudonym) : -1;
   if (chunkLeaves === null || !chunk || at < 0) return null;
@@ -97,14 +106,22 @@ function chunkLeaf(chunk: StoredChunk, member: string, k: number): SumLeaf {
  * The chunk size of a cycle's stored proof chunks, building them first if need be (null: no shares).
  * One transaction with the cycle row locked, so a second caller waits and finds them built. The chunks
  * are cut by SQL in pseudonym order; each chunk's root is folded here, one chunk in memory at a time,
- * and the chunks' roots must fold to the cycle's published root before they count as built.
+ * and the chunks' roots must fold to the cycle's published root before they count as built. With
+ * `wait` false (a reader), "pending" while another transaction is building them.
  */
 export async function proofChunks(pool: Db, cycleId: number): Promise<number | null> {
+  const leaves = await chunksOf(pool, cycleId, true);
+  if (leaves === "pending") throw new Error("invariant violated: a waiting build found the chunks pending");
+  return leaves;
+}
+
+async function chunksOf(pool: Db, cycleId: number, wait: boolean): Promise<number | null | "pending"> {
   const built = await proofRepository.chunkLeaves(pool, cycleId);
   if (!built) return fail("not_found", `no cycle ${cycleId}`);
   if (built.leaves !== null) return built.leaves;
   return withTransaction(pool, async (tx) => {
-    const cycle = await proofRepository.lockForChunks(tx, cycleId);
+    const cycle = await proofRepository.lockForChunks(tx, cycleId, wait);
+    if (!cycle) return "pending" as const;
     if (cycle.leaves !== null) return cycle.leaves;
     if (cycle.shareRoot === null) return null;
     const size = limits.proofChunkLeaves;
@@ -152,6 +169,7 @@ export async function memberShareProofs(
 ) {
   const limit = Math.min(f.limit ?? limits.pageSizeDefault, limits.pageSizeMax);
   const out = [];
+  const pending: number[] = [];
   // Cycles are read a page at a time; whether the member had a share in one is answered by its stored
   // chunks, not a scan of its shares.
   let after = f.after ?? null;
@@ -160,7 +178,8 @@ export async function memberShareProofs(
     for (const r of rows) {
       if (out.length > limit) break;
       const p = await findShareProof(q, r.cycleId, pseudonym);
-      if (!p) continue;
+      if (p === "pending") pending.push(r.cycleId);
+      if (!p || p === "pending") continue;
       out.push({
         cycleId: r.cycleId,
         plan: r.planId,
@@ -177,5 +196,10 @@ export async function memberShareProofs(
     after = rows[rows.length - 1]?.cycleId ?? after;
   }
   const page = out.slice(0, limit);
-  return { items: page, nextCursor: out.length > limit ? String(page[page.length - 1]!.cycleId) : null };
+  return {
+    items: page,
+    nextCursor: out.length > limit ? String(page[page.length - 1]!.cycleId) : null,
+    // cycles whose proofs were being built: the member's share in them is listed once they are
+    proofsPending: pending,
+  };
 }

@@ -8,6 +8,7 @@ export const PROBLEMS = {
   forbidden: { status: 403, title: "Your role may not do this" },
   not_found: { status: 404, title: "Not found" },
   conflict: { status: 409, title: "Conflicts with the current state" },
+  proof_pending: { status: 409, title: "The cycle's proofs are being built" },
   duplicate_person: { status: 409, title: "This person already has an account" },
   idempotency_key_reused: { status: 422, title: "The idempotency key was used for a different request" },
   rate_limited: { status: 429, title: "Too many attempts; try again after Retry-After seconds" },

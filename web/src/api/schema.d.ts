@@ -5976,6 +5976,26 @@ export interface paths {
                         };
                     };
                 };
+                /** @description problem+json (409) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -6043,6 +6063,7 @@ export interface paths {
                                 [key: string]: unknown;
                             })[];
                             nextCursor?: string | null;
+                            proofsPending: number[];
                         } & {
                             [key: string]: unknown;
                         };

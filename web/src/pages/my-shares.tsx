@@ -30,7 +30,14 @@ export function MyShares({ pseudonym, memberId }: { pseudonym: string; memberId:
     <>
       <h2>{t("shares.title")}</h2>
       {shares.error && <ProblemText error={shares.error} />}
-      {items.length === 0 && <p className="muted">{t("shares.none")}</p>}
+      {(shares.data?.proofsPending.length ?? 0) > 0 && (
+        <p className="muted">
+          {t("shares.proofsPending", { cycles: shares.data?.proofsPending.join(", ") })}
+        </p>
+      )}
+      {items.length === 0 && !shares.data?.proofsPending.length && (
+        <p className="muted">{t("shares.none")}</p>
+      )}
       {items.length > 0 && (
         <>
           <p>{t("shares.total", { amount: money(total), n: items.length })}</p>
