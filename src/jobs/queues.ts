@@ -18,6 +18,7 @@ export const QUEUES = {
   logWitness: "log.witness",
   purgeEvidence: "purge.evidence",
   keysRotate: "keys.rotate",
+  ledgerFold: "ledger.fold",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -55,6 +56,8 @@ export const queueOptions = {
   [QUEUES.logWitness]: everyQueue,
   [QUEUES.purgeEvidence]: everyQueue,
   [QUEUES.keysRotate]: everyQueue,
+  // the next minute's fold takes whatever this one left
+  [QUEUES.ledgerFold]: { ...everyQueue, retryLimit: 0 },
 } as const satisfies Record<QueueName, QueueOptions>;
 
 /** The one singleton key of a queue whose jobs are all alike (a sweep, a purge, the sequencer). */

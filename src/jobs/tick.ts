@@ -16,6 +16,7 @@ export async function tick(ctx: JobContext): Promise<void> {
   await ctx.send(QUEUES.claimsSweep, {}, ONLY);
   await ctx.send(QUEUES.balanceLapses, {}, ONLY);
   await ctx.send(QUEUES.purgeEvidence, {}, ONLY);
+  await ctx.send(QUEUES.ledgerFold, {}, ONLY);
   if (!ctx.periodic) return;
   await ctx.send(QUEUES.logSequence, {}, ONLY);
   await ctx.send(QUEUES.paymentsWebhooks, {}, ONLY);

@@ -116,12 +116,31 @@ export async function ensureAccounts(q: Queryable, ids: readonly string[]): Prom
   );
 }
 
+/** An account's balance now: its cached row and, for a shared account, the deltas not yet folded. */
 export async function balanceOf(q: Queryable, accountId: string): Promise<number> {
   const { rows } = await q.query<{ balance_fen: number }>(
-    "SELECT balance_fen FROM account_balances WHERE account_id = $1",
+    "SELECT balance_fen FROM account_balances_now WHERE account_id = $1",
     [accountId],
   );
   return rows[0]?.balance_fen ?? 0;
+}
+
+/**
+ * Moves the shared accounts' deltas into their cached rows (migration 180), in one statement: the
+ * deltas it deletes are exactly the ones it adds, so a posting committed meanwhile stays a delta for the
+ * next fold. Returns how many deltas were folded.
+ */
+export async function foldAccountDeltas(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM account_balance_deltas RETURNING account_id, delta_fen),
+     folded AS (
+       INSERT INTO account_balances (account_id, balance_fen)
+       SELECT account_id, sum(delta_fen) FROM gone GROUP BY account_id
+       ON CONFLICT (account_id) DO UPDATE SET balance_fen = account_balances.balance_fen + excluded.balance_fen
+       RETURNING 1)
+     SELECT (SELECT count(*) FROM gone)::int AS n, (SELECT count(*) FROM folded) AS accounts`,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 export const memberBalanceOf = (q: Queryable, memberId: number) =>
@@ -140,7 +159,7 @@ export async function auditLedger(q: Queryable): Promise<string[]> {
   const drift = await q.query<{ account_id: string; cached: number; actual: number }>(
     `SELECT a.account_id, coalesce(b.balance_fen, 0)::bigint AS cached, coalesce(p.total, 0)::bigint AS actual
      FROM ledger_accounts a
-     LEFT JOIN account_balances b USING (account_id)
+     LEFT JOIN account_balances_now b USING (account_id)
      LEFT JOIN (SELECT account_id, sum(amount_fen) AS total FROM ledger_postings GROUP BY account_id) p USING (account_id)
      WHERE coalesce(b.balance_fen, 0) <> coalesce(p.total, 0)
      ORDER BY a.account_id LIMIT 10`,

@@ -40,7 +40,7 @@ const both = async (argv: string[]) => [await cliWith(source, argv), await cliWi
 const rows = async (pool: Db, sql: string) => (await pool.query(sql)).rows;
 const QUERIES = {
   head: "SELECT size, encode(root_hash, 'hex') AS root, checkpoint FROM log_heads ORDER BY size DESC LIMIT 1",
-  balances: "SELECT account_id, balance_fen FROM account_balances ORDER BY account_id",
+  balances: "SELECT account_id, balance_fen FROM account_balances_now ORDER BY account_id",
   sequences: "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1",
   votes: "SELECT * FROM jury_votes ORDER BY 1, 2",
   migrations: "SELECT version, name FROM schema_migrations ORDER BY version",
@@ -78,7 +78,7 @@ describe("the restore drill", () => {
     // the story paid a claim: some member balances moved
     const moved = await rows(
       target.pool,
-      "SELECT count(*)::int AS n FROM account_balances WHERE balance_fen <> 0",
+      "SELECT count(*)::int AS n FROM account_balances_now WHERE balance_fen <> 0",
     );
     expect(moved[0].n).toBeGreaterThan(0);
   });

@@ -96,7 +96,7 @@ describe("a live 相互宝 cycle agrees with the scenario runner", () => {
     expect(await auditCycles(t.db.pool)).toEqual([]);
     // the pool holds exactly the surplus: −(surplus out − surplus in) = 0 here
     const pool = await t.db.pool.query(
-      "SELECT balance_fen FROM account_balances WHERE account_id = 'plan:xianghubao:pool'",
+      "SELECT balance_fen FROM account_balances_now WHERE account_id = 'plan:xianghubao:pool'",
     );
     expect((pool.rows[0]?.balance_fen ?? 0) + live.surplusOutFen).toBe(0);
   });

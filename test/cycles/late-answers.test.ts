@@ -149,7 +149,7 @@ describe("a debit answered later by webhook", () => {
     );
     // provider clearing: C's 81 at collection + A's and D's 81 late = 243 fen
     const clearing = await t.db.pool.query(
-      "SELECT balance_fen FROM account_balances WHERE account_id = 'provider:clearing'",
+      "SELECT balance_fen FROM account_balances_now WHERE account_id = 'provider:clearing'",
     );
     expect(clearing.rows[0].balance_fen).toBe(243);
     expect(await auditLedger(t.db.pool)).toEqual([]);

@@ -82,7 +82,7 @@ describe("advances written off", () => {
     await runDueOn(t, "writeoff", "2020-02-14", "2020-01-07");
     expect((await advance()).rows[0].balance_fen).toBe(0);
     const op = await t.db.pool.query(
-      "SELECT balance_fen FROM account_balances WHERE account_id = 'plan:writeoff:operator_advances'",
+      "SELECT balance_fen FROM account_balances_now WHERE account_id = 'plan:writeoff:operator_advances'",
     );
     expect(op.rows[0].balance_fen).toBe(10);
     expect(await auditLedger(t.db.pool)).toEqual([]);

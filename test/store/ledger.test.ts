@@ -57,7 +57,7 @@ describe("migrations and the ledger's guarantees in the database", () => {
     await client.query("COMMIT");
     client.release();
     const bal = await db.pool.query(
-      "SELECT account_id, balance_fen FROM account_balances WHERE account_id IN ('c','d') ORDER BY 1",
+      "SELECT account_id, balance_fen FROM account_balances_now WHERE account_id IN ('c','d') ORDER BY 1",
     );
     expect(bal.rows).toEqual([
       { account_id: "c", balance_fen: 250 },

@@ -122,7 +122,7 @@ export async function crashSnapshot(url: string) {
                  FROM ledger_postings p WHERE p.txn_id = t.txn_id) AS postings
          FROM ledger_transactions t ORDER BY t.idem_key`,
       ),
-      balances: await q("SELECT account_id, balance_fen FROM account_balances ORDER BY account_id"),
+      balances: await q("SELECT account_id, balance_fen FROM account_balances_now ORDER BY account_id"),
       disclosures: cycles.map(({ cycle_id: _, ...c }) => c),
       shares: await q(
         "SELECT c.announced_on::text, s.member_id, s.share_fen, s.status FROM cycle_shares s JOIN cycles c USING (cycle_id) ORDER BY 1, 2",

@@ -376,7 +376,7 @@ describe("the tamper suite (issue 19)", () => {
         [txn],
       );
       await q.query(
-        "UPDATE account_balances b SET balance_fen = balance_fen + sign(p.amount_fen) * 100 FROM ledger_postings p WHERE p.txn_id = $1 AND p.account_id = b.account_id",
+        "INSERT INTO account_balance_deltas SELECT account_id, sign(amount_fen) * 100 FROM ledger_postings WHERE txn_id = $1",
         [txn],
       );
     });

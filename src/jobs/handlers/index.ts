@@ -5,6 +5,7 @@ import { balanceLapsesJob } from "./balance-lapses.ts";
 import { claimsSweepJob } from "./claims-sweep.ts";
 import { cycleStepJob } from "./cycle-step.ts";
 import { keysRotateJob } from "./keys.ts";
+import { ledgerFoldJob } from "./ledger-fold.ts";
 import { purgeAuthJob, purgeEvidenceJob, purgeIdempotencyJob } from "./purge.ts";
 import { logSequenceJob, webhooksJob } from "./repeating.ts";
 import { logWitnessJob } from "./witness.ts";
@@ -22,4 +23,5 @@ export const handlers = {
   [QUEUES.logWitness]: logWitnessJob,
   [QUEUES.purgeEvidence]: purgeEvidenceJob,
   [QUEUES.keysRotate]: keysRotateJob,
+  [QUEUES.ledgerFold]: ledgerFoldJob,
 } as const satisfies Record<QueueName, JobHandler>;
