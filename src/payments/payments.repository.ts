@@ -115,7 +115,11 @@ export const paymentRepository = Object.freeze({
    * first, at most `limit`: every top-up, and any other kind once it was sent (refunds are recorded but
    * not yet sent by anything: the provider knows nothing of them to be asked).
    */
-  async stalePending(q: Queryable, before: Date, limit: number): Promise<Array<{ key: string; kind: string }>> {
+  async stalePending(
+    q: Queryable,
+    before: Date,
+    limit: number,
+  ): Promise<Array<{ key: string; kind: string }>> {
     const { rows } = await q.query<{ key: string; kind: string }>(
       `SELECT idem_key AS key, kind FROM payment_requests
        WHERE status = 'pending' AND (kind = 'topup' OR sent_at IS NOT NULL)

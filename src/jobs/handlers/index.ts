@@ -6,6 +6,7 @@ import { claimsSweepJob } from "./claims-sweep.ts";
 import { cycleStepJob } from "./cycle-step.ts";
 import { keysRotateJob } from "./keys.ts";
 import { purgeAuthJob, purgeEvidenceJob, purgeIdempotencyJob } from "./purge.ts";
+import { reconcileJob } from "./reconcile.ts";
 import { logSequenceJob, webhooksJob } from "./repeating.ts";
 import { logWitnessJob } from "./witness.ts";
 
@@ -22,4 +23,5 @@ export const handlers = {
   [QUEUES.logWitness]: logWitnessJob,
   [QUEUES.purgeEvidence]: purgeEvidenceJob,
   [QUEUES.keysRotate]: keysRotateJob,
+  [QUEUES.paymentsReconcile]: reconcileJob,
 } as const satisfies Record<QueueName, JobHandler>;
