@@ -60,7 +60,7 @@ afterAll(async () => {
 
 const key = (r: Run, date: string, i: number, retry = "") =>
   `cycle:late:${date}:debit:${r.members[i]}${retry}`;
-const [A, B, C, D] = [0, 1, 2, 3];
+const [A, B, D] = [0, 1, 3]; // C (2) is paid at once in every cycle
 
 /**
  * The log's facts, each member's pseudonym read back as their id and the share roots left out: the two
