@@ -176,6 +176,7 @@ export class SimulatedProvider implements PaymentProvider {
   /**
    * The provider finishes the work it answered later and sends those webhooks, signed, through
    * `deliver`, oldest first; an event counts as delivered only once `deliver` returned (at least once).
+   * With `loseWebhooks` none is delivered, and each counts as sent all the same.
    */
   async flushWebhooks(): Promise<number> {
     const events = await this.books.undelivered();
