@@ -105,6 +105,14 @@ export const limits = {
   paymentTimeoutMs: 30_000,
   /** The same for a batch file of up to debitBatchSize debits. */
   paymentBatchTimeoutMs: 300_000,
+  /**
+   * The reconciliation job (issue 20) asks the provider about a payment left pending or in doubt this
+   * long: time enough for its webhook, and far past every send's timeout above, so that no send is
+   * still on its way when a key the provider never received is given up.
+   */
+  paymentReconcileAfterSeconds: 30 * 60,
+  /** Keys of each source (requests, cycle debits) one run asks about at most, oldest first. */
+  paymentReconcileKeysMax: 1_000,
   /** Leaves per stored proof chunk (a power of two): a proof reads one chunk and every chunk's root. */
   proofChunkLeaves: 4096,
   /** Retry-After of a proof asked while its cycle's chunks are being built (seconds at a million members). */

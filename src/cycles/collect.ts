@@ -123,7 +123,7 @@ async function recordAnswers(
     statuses.push(res.status);
   });
   await withTransaction(deps.pool, async (tx) => {
-    await shareRepository.recordAnswers(tx, cycleId, ids, statuses);
+    await shareRepository.recordAnswers(tx, cycleId, ids, statuses, new Date(deps.clock.now()));
     await cycleRepository.setCollectCursor(tx, cycleId, cursor);
   });
 }

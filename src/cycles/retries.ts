@@ -67,6 +67,7 @@ async function recordRetry(
   ids: (status: string) => number[],
 ): Promise<number | null> {
   const { cycleId } = cycle;
+  const at = new Date(deps.clock.now());
   const d0 = (await cycleRepository.lockExistingCycle(tx, cycleId)).disclosure;
   if ((d0.retriesDone ?? 0) >= attempt) return null;
   // Only shares still failed at this attempt change: an answer that came by webhook first stands.
@@ -76,6 +77,7 @@ async function recordRetry(
     ids("succeeded"),
     attempt,
     SHARE_STATUS.collected,
+    at,
   );
   const pending = await shareRepository.moveFailedAtAttempt(
     tx,
@@ -83,6 +85,7 @@ async function recordRetry(
     ids("pending"),
     attempt,
     SHARE_STATUS.pending,
+    at,
   );
   const recoveredFen = ok.reduce((n, r) => n + r.shareFen, 0);
   if (ok.length > 0) {

@@ -169,11 +169,19 @@ export const shareRepository = Object.freeze({
   },
 
   /** The answers of a batch that are not a success; an answer that came first is kept. */
-  async recordAnswers(tx: Tx, cycleId: number, memberIds: number[], statuses: string[]): Promise<void> {
+  async recordAnswers(
+    tx: Tx,
+    cycleId: number,
+    memberIds: number[],
+    statuses: string[],
+    at: Date,
+  ): Promise<void> {
     await tx.query(
-      `UPDATE cycle_shares s SET status = u.status FROM unnest($2::bigint[], $3::text[]) AS u(member_id, status)
+      `UPDATE cycle_shares s SET status = u.status,
+         pending_since = CASE WHEN u.status = ${S.pending} THEN $4::timestamptz END
+       FROM unnest($2::bigint[], $3::text[]) AS u(member_id, status)
        WHERE s.cycle_id = $1 AND s.member_id = u.member_id AND s.status = ${S.due}`,
-      [cycleId, memberIds, statuses],
+      [cycleId, memberIds, statuses, at],
     );
   },
 
@@ -362,11 +370,30 @@ export const shareRepository = Object.freeze({
     memberIds: number[],
     attempt: number,
     to: string,
+    at: Date,
   ): Promise<ShareAmount[]> {
     const r = await tx.query<ShareAmount>(
-      `UPDATE cycle_shares SET status = $4 WHERE cycle_id = $1 AND member_id = ANY($2) AND unpaid AND status = ${S.failed} AND attempt = $3
+      `UPDATE cycle_shares SET status = $4, pending_since = CASE WHEN $4 = ${S.pending} THEN $5::timestamptz ELSE pending_since END
+       WHERE cycle_id = $1 AND member_id = ANY($2) AND unpaid AND status = ${S.failed} AND attempt = $3
        RETURNING member_id AS "memberId", share_fen AS "shareFen"`,
-      [cycleId, memberIds, attempt, to],
+      [cycleId, memberIds, attempt, to, at],
+    );
+    return r.rows;
+  },
+
+  /**
+   * Debits answered pending (the collection's or a retry's) since before `before`, oldest first, at
+   * most `limit`: only cycles with money pending, and there only unpaid shares (the partial index). A
+   * share pending from before migration 173 counts from its collection day.
+   */
+  async stalePendingDebits(q: Queryable, before: Date, limit: number) {
+    const since = "coalesce(s.pending_since, c.collect_on::timestamp AT TIME ZONE 'Asia/Shanghai')";
+    const r = await q.query<{ planId: string; announcedOn: CivilDate; memberId: number; attempt: number }>(
+      `SELECT c.plan_id AS "planId", c.announced_on::text AS "announcedOn", s.member_id::int AS "memberId", s.attempt
+       FROM cycles c JOIN cycle_shares s USING (cycle_id)
+       WHERE c.pending_fen > 0 AND s.unpaid AND s.status = ${S.pending} AND ${since} < $1
+       ORDER BY ${since}, s.cycle_id, s.member_id LIMIT $2`,
+      [before, limit],
     );
     return r.rows;
   },

@@ -4,7 +4,7 @@ import { limits } from "../limits.ts";
  * The queues, by name. `tick` is scheduled every minute; it starts the purges and the claims sweep,
  * and the sweep then sends each plan's due cycle steps (the order the hourly tick kept: cases whose
  * publicity ended enter the cycle announced today). `log.sequence` and `payments.webhooks` repeat
- * themselves at their cadence while a worker runs.
+ * themselves at their cadence while a worker runs; `payments.reconcile` has its own cron.
  */
 export const QUEUES = {
   tick: "tick",
@@ -19,6 +19,7 @@ export const QUEUES = {
   purgeEvidence: "purge.evidence",
   keysRotate: "keys.rotate",
   ledgerFold: "ledger.fold",
+  paymentsReconcile: "payments.reconcile",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -58,6 +59,8 @@ export const queueOptions = {
   [QUEUES.keysRotate]: everyQueue,
   // the next minute's fold takes whatever this one left
   [QUEUES.ledgerFold]: { ...everyQueue, retryLimit: 0 },
+  // its own cron (every 5 minutes): a failed run is not retried, the next one asks again
+  [QUEUES.paymentsReconcile]: { ...everyQueue, retryLimit: 0 },
 } as const satisfies Record<QueueName, QueueOptions>;
 
 /** The one singleton key of a queue whose jobs are all alike (a sweep, a purge, the sequencer). */

@@ -5,6 +5,7 @@ import { jobFailures } from "../observability/process-metrics.ts";
 import { type BossOptions, startBoss } from "./boss.ts";
 import type { JobContext, JobHandler } from "./context.ts";
 import { handlers } from "./handlers/index.ts";
+import { RECONCILE_CRON } from "./handlers/reconcile.ts";
 import { ONLY, QUEUES, type QueueName } from "./queues.ts";
 import { TICK_CRON } from "./tick.ts";
 
@@ -81,6 +82,7 @@ export async function startWorker(deps: ServiceDeps, o: WorkerOptions): Promise<
   }
   if (o.periodic) {
     await boss.schedule(QUEUES.tick, TICK_CRON, {}, { singletonKey: ONLY });
+    await boss.schedule(QUEUES.paymentsReconcile, RECONCILE_CRON, {}, { singletonKey: ONLY });
     // the first tick now, not at the cron's first minute (pg-boss looks at its schedules every 30 s)
     await ctx.send(QUEUES.tick, {}, ONLY);
   }

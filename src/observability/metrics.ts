@@ -73,6 +73,15 @@ function stateGauges(deps: ServiceDeps, register: Registry): void {
       for (const r of await inDoubtRepository.counts(deps.pool)) g.set({ kind: r.kind }, r.n);
     },
   );
+  gauge(
+    "huzhu_payments_pending_oldest_seconds",
+    "Age of the oldest payment without a final answer (pending, or in doubt), by kind, on the application's clock",
+    ["kind"],
+    async (g) => {
+      const now = new Date(deps.clock.now());
+      for (const r of await repo.oldestPendingPayments(deps.pool, now)) g.set({ kind: r.kind }, r.seconds);
+    },
+  );
 }
 
 /**

@@ -64,6 +64,28 @@ async function cycleDebitOutcomes(q: Queryable) {
   }));
 }
 
+/**
+ * The age at `now` of the oldest payment without a final answer, by kind: requests the provider was
+ * sent (every top-up; refunds are not yet sent by anything), cycles' debits answered pending, and keys
+ * in doubt. The reconciliation asks about each after limits.paymentReconcileAfterSeconds.
+ */
+async function oldestPendingPayments(q: Queryable, now: Date) {
+  const { rows } = await q.query<{ kind: string; seconds: number }>(
+    `SELECT kind, greatest(0, extract(epoch FROM $1::timestamptz - min(since)))::float8 AS seconds FROM (
+       SELECT kind, greatest(created_at, sent_at) AS since FROM payment_requests
+         WHERE status = 'pending' AND (kind = 'topup' OR sent_at IS NOT NULL)
+       UNION ALL
+       SELECT 'debit', coalesce(s.pending_since, c.collect_on::timestamp AT TIME ZONE 'Asia/Shanghai')
+         FROM cycles c JOIN cycle_shares s USING (cycle_id)
+         WHERE c.pending_fen > 0 AND s.unpaid AND s.status = 'pending'
+       UNION ALL
+       SELECT kind, since FROM payment_in_doubt
+     ) p GROUP BY kind`,
+    [now],
+  );
+  return rows;
+}
+
 export const observabilityRepository = Object.freeze({
   ping,
   appliedMigrations,
@@ -71,4 +93,5 @@ export const observabilityRepository = Object.freeze({
   claimsPastDeadline,
   paymentCounts,
   cycleDebitOutcomes,
+  oldestPendingPayments,
 });

@@ -50,3 +50,10 @@ export const paymentUnknownAnswers = new Counter({
   labelNames: ["kind", "cause"] as const,
   registers: [processRegistry],
 });
+
+export const paymentReconciliations = new Counter({
+  name: "huzhu_payment_reconciliations_total",
+  help: "Keys the reconciliation job asked the provider about in this process, by kind and outcome (answered, pending, not_received, unknown, unreachable)",
+  labelNames: ["kind", "outcome"] as const,
+  registers: [processRegistry],
+});

@@ -63,7 +63,7 @@ export const paymentRepository = Object.freeze({
   async settle(
     tx: Tx,
     requestId: number,
-    s: { status: "succeeded" | "failed"; providerRef: string; failureReason: string | null; at: Date },
+    s: { status: "succeeded" | "failed"; providerRef: string | null; failureReason: string | null; at: Date },
   ): Promise<void> {
     await tx.query(
       "UPDATE payment_requests SET status = $2, provider_ref = $3, failure_reason = $4, settled_at = $5 WHERE request_id = $1",
@@ -98,11 +98,49 @@ export const paymentRepository = Object.freeze({
     await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`member-money:${memberId}`]);
   },
 
-  async pendingTopUpKeys(q: Queryable): Promise<string[]> {
-    const { rows } = await q.query<{ idem_key: string }>(
-      "SELECT idem_key FROM payment_requests WHERE status = 'pending' AND kind = 'topup' ORDER BY request_id",
+  /**
+   * Marks a request sent now, if it is still pending: false when it was settled meanwhile (the
+   * reconciliation gave it up), and then it must not be sent.
+   */
+  async markSent(q: Queryable, key: string, at: Date): Promise<boolean> {
+    const r = await q.query(
+      "UPDATE payment_requests SET sent_at = $2 WHERE idem_key = $1 AND status = 'pending'",
+      [key, at],
     );
-    return rows.map((r) => r.idem_key);
+    return r.rowCount !== 0;
+  },
+
+  /**
+   * Requests without a final answer whose last send (or recording) is older than `before`, oldest
+   * first, at most `limit`: every top-up, and any other kind once it was sent (refunds are recorded but
+   * not yet sent by anything: the provider knows nothing of them to be asked).
+   */
+  async stalePending(
+    q: Queryable,
+    before: Date,
+    limit: number,
+  ): Promise<Array<{ key: string; kind: string }>> {
+    const { rows } = await q.query<{ key: string; kind: string }>(
+      `SELECT idem_key AS key, kind FROM payment_requests
+       WHERE status = 'pending' AND (kind = 'topup' OR sent_at IS NOT NULL)
+         AND greatest(created_at, sent_at) < $1
+       ORDER BY greatest(created_at, sent_at), request_id LIMIT $2`,
+      [before, limit],
+    );
+    return rows;
+  },
+
+  /**
+   * Locks a pending request that nothing has sent since `before` (the reconciliation's re-check before
+   * it gives a key up: a member's retry marks its send first, so one in flight is never overtaken).
+   */
+  async lockQuietSince(tx: Tx, key: string, before: Date): Promise<boolean> {
+    const { rows } = await tx.query(
+      `SELECT 1 FROM payment_requests WHERE idem_key = $1 AND status = 'pending'
+         AND greatest(created_at, sent_at) < $2 FOR UPDATE`,
+      [key, before],
+    );
+    return rows.length > 0;
   },
 
   /**

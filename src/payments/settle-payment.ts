@@ -1,4 +1,5 @@
 // issue 16: cycles/recovery.ts once B's seam is merged
+import { applyDebitAnswer } from "../cycles/debit-answers.ts";
 import { recoverFromTopUp } from "../cycles/recovery.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { civilDateOfInstant } from "../domain/calendar.ts";
@@ -12,11 +13,26 @@ import { postTransaction } from "../store/ledger.repository.ts";
 import { paymentRepository } from "./payments.repository.ts";
 import type { PaymentResult } from "./port.ts";
 
-export type FinalPaymentResult = Extract<PaymentResult, { status: "succeeded" | "failed" }>;
+/**
+ * A final answer: the provider's, or ours for a key the provider says it never received once the
+ * reconciliation has waited long enough (src/payments/reconcile.ts): nothing was taken.
+ */
+export type FinalPaymentResult =
+  | Extract<PaymentResult, { status: "succeeded" | "failed" }>
+  | { readonly status: "failed"; readonly providerRef: null; readonly reason: "not_received" };
 
 /** Applies a provider's final answer once: the request row is locked, and the ledger key is the request's. */
 export async function settlePayment(deps: ServiceDeps, key: string, result: FinalPaymentResult) {
   await withTransaction(deps.pool, (tx) => settlePaymentIn(deps, tx, key, result));
+}
+
+/**
+ * The one settle path of every final answer, in the caller's transaction — the webhook's, the
+ * reconciliation's: a cycle's debit is recorded on its share (there is no payment request per member),
+ * anything else settles its payment request.
+ */
+export async function settleAnswerIn(deps: ServiceDeps, tx: Tx, key: string, result: FinalPaymentResult) {
+  if (!(await applyDebitAnswer(deps, tx, key, result))) await settlePaymentIn(deps, tx, key, result);
 }
 
 export async function settlePaymentIn(deps: ServiceDeps, tx: Tx, key: string, result: FinalPaymentResult) {

@@ -92,6 +92,11 @@ export class SimulatedProvider implements PaymentProvider {
   executed = 0;
   /** The provider's outage now, if any (see Outage). */
   outage: Outage | undefined;
+  /**
+   * Webhooks lost on the way (tests): the provider finishes its work and counts each event sent (as a
+   * real one gives up after its redeliveries), but none arrives; only a query finds the answer.
+   */
+  loseWebhooks = false;
 
   constructor(private readonly opts: SimulatedProviderOptions) {
     this.books = opts.store ? databaseBooks(opts.store) : memoryBooks();
@@ -171,6 +176,7 @@ export class SimulatedProvider implements PaymentProvider {
   /**
    * The provider finishes the work it answered later and sends those webhooks, signed, through
    * `deliver`, oldest first; an event counts as delivered only once `deliver` returned (at least once).
+   * With `loseWebhooks` none is delivered, and each counts as sent all the same.
    */
   async flushWebhooks(): Promise<number> {
     const events = await this.books.undelivered();
@@ -184,7 +190,7 @@ export class SimulatedProvider implements PaymentProvider {
       };
       const raw = JSON.stringify(event);
       const sig = signWebhook(this.opts.webhookSecret, raw, Math.floor(this.opts.clock.now() / 1000));
-      await this.opts.deliver?.(raw, sig);
+      if (!this.loseWebhooks) await this.opts.deliver?.(raw, sig);
       await this.books.delivered(e.eventId);
     }
     return events.length;

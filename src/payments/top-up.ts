@@ -51,7 +51,12 @@ export async function topUp(
   });
   if (existing.amountFen !== amountFen)
     fail("idempotency_key_reused", "this key was used for another amount");
-  if (existing.status === "pending") {
+  // The send is marked first, and only while the request is pending: the reconciliation gives up a
+  // top-up only when nothing was sent for long (src/payments/reconcile.ts), so it never overtakes this.
+  if (
+    existing.status === "pending" &&
+    (await paymentRepository.markSent(deps.pool, key, new Date(deps.clock.now())))
+  ) {
     const result = await executeOrAsk(deps.payments, { key, kind: "topup", memberId, amountFen });
     if (result.status === "succeeded" || result.status === "failed") await settlePayment(deps, key, result);
   }

@@ -1,11 +1,9 @@
-// issue 16: cycles/debit-answers.ts once B's seam is merged
-import { applyDebitAnswer } from "../cycles/debit-answers.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { withTransaction } from "../store/db.ts";
 import { paymentRepository } from "./payments.repository.ts";
-import { settlePaymentIn } from "./settle-payment.ts";
+import { settleAnswerIn } from "./settle-payment.ts";
 import { parseWebhookEvent } from "./webhook-event.ts";
 import { verifyWebhook } from "./webhook-signature.ts";
 
@@ -26,11 +24,8 @@ export async function handleWebhook(
     const at = new Date(deps.clock.now());
     if (!(await paymentRepository.recordWebhookEvent(tx, { eventId: event.eventId, at, payload: rawBody })))
       return { accepted: false };
-    if (event.result.status === "succeeded" || event.result.status === "failed") {
-      // A cycle's debit is recorded on its share (no payment request per member); anything else is a request.
-      if (!(await applyDebitAnswer(deps, tx, event.key, event.result)))
-        await settlePaymentIn(deps, tx, event.key, event.result);
-    }
+    if (event.result.status === "succeeded" || event.result.status === "failed")
+      await settleAnswerIn(deps, tx, event.key, event.result);
     deps.checkpoint?.("webhook:before-commit");
     return { accepted: true };
   });

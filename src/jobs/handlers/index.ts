@@ -7,6 +7,7 @@ import { cycleStepJob } from "./cycle-step.ts";
 import { keysRotateJob } from "./keys.ts";
 import { ledgerFoldJob } from "./ledger-fold.ts";
 import { purgeAuthJob, purgeEvidenceJob, purgeIdempotencyJob } from "./purge.ts";
+import { reconcileJob } from "./reconcile.ts";
 import { logSequenceJob, webhooksJob } from "./repeating.ts";
 import { logWitnessJob } from "./witness.ts";
 
@@ -24,4 +25,5 @@ export const handlers = {
   [QUEUES.purgeEvidence]: purgeEvidenceJob,
   [QUEUES.keysRotate]: keysRotateJob,
   [QUEUES.ledgerFold]: ledgerFoldJob,
+  [QUEUES.paymentsReconcile]: reconcileJob,
 } as const satisfies Record<QueueName, JobHandler>;
