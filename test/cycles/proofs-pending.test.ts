@@ -43,9 +43,14 @@ describe("a proof asked while its cycle's chunks are being built", () => {
       expect(listed.proofsPending).toEqual([cycleId]);
       const refused = await shareProof(t.db.pool, cycleId, pseudonym).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ProblemError);
-      expect((refused as ProblemError).problem).toMatchObject({ code: "proof_pending", retryAfterSeconds: 10 });
+      expect((refused as ProblemError).problem).toMatchObject({
+        code: "proof_pending",
+        retryAfterSeconds: 10,
+      });
       // nothing was built meanwhile
-      const built = await t.db.pool.query("SELECT proof_chunk_leaves FROM cycles WHERE cycle_id = $1", [cycleId]);
+      const built = await t.db.pool.query("SELECT proof_chunk_leaves FROM cycles WHERE cycle_id = $1", [
+        cycleId,
+      ]);
       expect(built.rows[0].proof_chunk_leaves).toBeNull();
     } finally {
       await builder.query("ROLLBACK");
