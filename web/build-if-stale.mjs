@@ -15,7 +15,13 @@ function newestMs(path) {
 
 export function webBuildStale() {
   if (!existsSync(built)) return true;
-  const sources = ["src", "index.html", "vite.config.ts", join("..", "package-lock.json")];
+  const sources = [
+    "src",
+    "index.html",
+    "vite.config.ts",
+    "catalogue-split.ts",
+    join("..", "package-lock.json"),
+  ];
   return Math.max(...sources.map((s) => newestMs(join(here, s)))) > statSync(built).mtimeMs;
 }
 
