@@ -12,6 +12,7 @@ import {
 import { appealDueOn, publicityEndsOn } from "../domain/claim/state.ts";
 import { fen, formatYuan } from "../domain/money.ts";
 import { type ClaimDecision, decideClaim } from "../domain/plan/decision.ts";
+import { eventClassName } from "../domain/plan/document.ts";
 import { endParticipation } from "../enrolment/end-participation.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberPseudonym } from "../members/member-for.ts";
@@ -136,7 +137,7 @@ export async function applyDecision(
       tx,
       c.planId,
       "announcement",
-      `互助公示：${c.event}`,
+      `互助公示：${eventClassName(await loadStoredPlan(tx, c.planId), today, c.event)}`,
       `案例 #${c.claimId} 公示至 ${addDays(publicityEndsOn(rules, today), -1)}，拟互助 ${formatYuan(d.benefitFen)} 元；如有异议请在公示期内提出。`,
     );
   }

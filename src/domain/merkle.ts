@@ -99,8 +99,6 @@ function subproof(
   }
 }
 
-const lsb = (x: number) => x % 2 === 1;
-
 /** RFC 9162 §2.1.3.2: verifies an inclusion proof (the one check the member app runs too: proof-check.ts). */
 export function verifyInclusion(
   leaf: Hash,
@@ -112,7 +110,7 @@ export function verifyInclusion(
   return nodeProofChecks.verifyInclusion(leaf, index, size, proof, root);
 }
 
-/** RFC 9162 §2.1.4.2: verifies that `second` extends `first`. */
+/** RFC 9162 §2.1.4.2: verifies that `second` extends `first` (proof-check.ts, as the member app runs it). */
 export function verifyConsistency(
   first: number,
   second: number,
@@ -120,37 +118,7 @@ export function verifyConsistency(
   secondRoot: Hash,
   proof: readonly Hash[],
 ): boolean {
-  if (first < 0 || first > second) return false;
-  if (first === second) return proof.length === 0 && firstRoot.equals(secondRoot);
-  if (first === 0) return proof.length === 0;
-  const path = isPowerOfTwo(first) ? [firstRoot, ...proof] : [...proof];
-  if (path.length === 0) return false;
-  let fn = first - 1;
-  let sn = second - 1;
-  while (lsb(fn)) {
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  let fr = path[0]!;
-  let sr = path[0]!;
-  for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (lsb(fn) || fn === sn) {
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
-      if (!lsb(fn)) {
-        while (!lsb(fn) && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      sr = nodeHash(sr, c);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && fr.equals(firstRoot) && sr.equals(secondRoot);
+  return nodeProofChecks.verifyConsistency(first, second, firstRoot, secondRoot, proof);
 }
 
 /** An in-memory tree: every perfect subtree stored by level, as the database stores them. */

@@ -78,6 +78,48 @@ export const treeHeadMessage = (h: HeadFields): Uint8Array =>
   utf8.encode(canonicalJson({ rootHash: h.rootHash, size: h.size, timestampMs: h.timestampMs }));
 
 const lsb = (x: number) => x % 2 === 1;
+const isPowerOfTwo = (n: number) => n > 0 && Number.isInteger(Math.log2(n));
+
+/**
+ * RFC 9162 §2.1.4.2: a consistency proof that the tree of size `second` with `secondRoot` extends the
+ * tree of size `first` with `firstRoot` (every entry of the first kept, in order); `logNode` hashes two children.
+ */
+function consistencyHolds(
+  logNode: (l: Uint8Array, r: Uint8Array) => Uint8Array,
+  first: number,
+  second: number,
+  firstRoot: Uint8Array,
+  secondRoot: Uint8Array,
+  proof: readonly Uint8Array[],
+): boolean {
+  if (first < 0 || first > second) return false;
+  if (first === second) return proof.length === 0 && equal(firstRoot, secondRoot);
+  if (first === 0) return proof.length === 0;
+  const path = isPowerOfTwo(first) ? [firstRoot, ...proof] : [...proof];
+  if (path.length === 0) return false;
+  let fn = first - 1;
+  let sn = second - 1;
+  while (lsb(fn)) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = path[0]!;
+  let sr = path[0]!;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (lsb(fn) || fn === sn) {
+      fr = logNode(c, fr);
+      sr = logNode(c, sr);
+      while (!lsb(fn) && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else sr = logNode(sr, c);
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && equal(fr, firstRoot) && equal(sr, secondRoot);
+}
 
 /** The proof checks over a given SHA-256. */
 export function proofChecks(sha256: Sha256) {
@@ -144,5 +186,14 @@ export function proofChecks(sha256: Sha256) {
     return toHex(hash) === root.hash && count === root.count && sumFen === root.sumFen;
   }
 
-  return { logLeaf, logNode, verifyInclusion, verifySumProof };
+  /** RFC 9162 §2.1.4.2 (consistencyHolds): the tree of `second` extends the tree of `first`. */
+  const verifyConsistency = (
+    first: number,
+    second: number,
+    firstRoot: Uint8Array,
+    secondRoot: Uint8Array,
+    proof: readonly Uint8Array[],
+  ) => consistencyHolds(logNode, first, second, firstRoot, secondRoot, proof);
+
+  return { logLeaf, logNode, verifyInclusion, verifyConsistency, verifySumProof };
 }

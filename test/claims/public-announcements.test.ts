@@ -25,6 +25,15 @@ describe("the public announcements and objections' outcomes", () => {
     expect((await get("/plans/xianghubao/announcements?cursor=x1")).statusCode).toBe(400);
   });
 
+  it("names the covered event in the members' notice by the plan's own name, not its code", async () => {
+    const inbox = (await get("/notifications", jurors[1]!.auth)).json();
+    const notices = inbox.items.filter((n: { kind: string }) => n.kind === "announcement");
+    // xianghubao's rules name the class `major` 重大疾病 (99种大病、恶性肿瘤及罕见病) (plans/xianghubao.yaml)
+    expect(notices.map((n: { title: string }) => n.title)).toEqual([
+      "互助公示：重大疾病 (99种大病、恶性肿瘤及罕见病)",
+    ]);
+  });
+
   it("lists an objected case under review, then approved again, with its count and no grounds", async () => {
     expect((await get("/plans/xianghubao/objections")).json().items).toEqual([]);
     await post(`/claims/${claimId}/objections`, jurors[1]!.auth, {

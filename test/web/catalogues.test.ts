@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { splitCatalogue } from "../../web/catalogue-split.ts";
 import en from "../../web/src/i18n/en.json" with { type: "json" };
 import zhCN from "../../web/src/i18n/zh-CN.json" with { type: "json" };
 
@@ -101,5 +102,24 @@ describe("the member app's message catalogues", () => {
         .map((k) => `${f.slice(webSrc.length + 1)}: ${k}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it("split at build time, the first screen's part has every key the first screen asks for, and the parts are the catalogue", () => {
+    // the first chunk's screens and components (routes.tsx imports them eagerly); the nav's labels by key
+    const first = ["components/layout.tsx", "components/status.tsx", "pages/home.tsx", "pages/not-found.tsx"];
+    const navKeys = [
+      ...readFileSync(join(webSrc, "components/layout.tsx"), "utf8").matchAll(/key: "([a-zA-Z.]+)"/g),
+    ].map((m) => m[1]!);
+    expect(navKeys).toContain("claims.nav");
+    for (const c of [zhCN, en]) {
+      const { shell, screens } = splitCatalogue(c);
+      const inShell = new Set(keys(shell));
+      const asked = [...first.flatMap((f) => usedKeys(join(webSrc, f))), ...navKeys, "app.languages.en"];
+      expect(asked.filter((k) => !inShell.has(k))).toEqual([]);
+      // every leaf in exactly one part
+      expect([...keys(shell), ...keys(screens)].sort()).toEqual(keys(c).sort());
+      // the claims screens' strings are not in the first chunk
+      expect([...inShell].filter((k) => k.startsWith("claims."))).toEqual(["claims.nav"]);
+    }
   });
 });

@@ -228,7 +228,15 @@ describe("the member journey through money, family, announcements, inbox and exi
     clockTo(t, "2020-01-07");
     await announceCycle(t.deps, "xianghubao", civilDate("2020-01-07"));
     await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
+    // the money screen lists it as awaiting the member (cycle 1 announced 2020-01-07, collected the 14th)
+    await go("/money");
     await page.reload();
+    await page.getByRole("heading", { name: "待您确认的分摊" }).waitFor();
+    expect(await page.locator("ul.awaiting li").allInnerTexts()).toEqual([
+      "第 1 期 xianghubao（2020-01-07 公示）¥0.10，请在 2020-01-14 扣款日前确认",
+    ]);
+    await axe("money-awaiting");
+    await page.getByRole("link", { name: "去我的分摊确认" }).click();
     await page.getByText("请在扣款日前确认：").waitFor();
     await page.getByRole("button", { name: "确认本期分摊" }).click();
     await page.locator("td output.ok").waitFor();
@@ -237,6 +245,10 @@ describe("the member journey through money, family, announcements, inbox and exi
       memberId,
     ]);
     expect(rows.map((r) => r.status)).toEqual(["due"]);
+    await go("/money");
+    await page.reload();
+    await page.getByText("现在最多").waitFor();
+    expect(await page.getByRole("heading", { name: "待您确认的分摊" }).count()).toBe(0);
   });
 
   it("objects to the announced case with grounds, as a member sharing in the plan", async () => {
@@ -253,6 +265,8 @@ describe("the member journey through money, family, announcements, inbox and exi
   it("sees the inbox and chooses SMS for announcements only", async () => {
     await go("/inbox");
     await page.getByRole("heading", { name: "消息", exact: true }).waitFor();
+    // the announced case's notice names the event as the plan does (plans/xianghubao.yaml), not `major`
+    await page.getByRole("heading", { name: "互助公示：重大疾病 (99种大病、恶性肿瘤及罕见病)" }).waitFor();
     // the member's own share and, since the guardian's inbox carries them, the child's (named)
     const charges = page
       .getByRole("listitem")

@@ -154,6 +154,16 @@ describe("the member journey in a real browser", () => {
       );
       expect(await seriousViolations(p)).toEqual([]);
       await screenshot(p, "me-en");
+      // the money screen: the unconfirmed share (cycle 1 announced 2020-01-07, collected the 14th)
+      await p.getByRole("link", { name: "Money", exact: true }).click();
+      await p.getByRole("heading", { name: "Shares awaiting your confirmation" }).waitFor();
+      expect(await p.locator("ul.awaiting li").allInnerTexts()).toEqual([
+        "Cycle 1 of xianghubao (announced 2020-01-07) CN¥0.10: confirm by the collection day, 2020-01-14",
+      ]);
+      expect(await seriousViolations(p)).toEqual([]);
+      await screenshot(p, "money-awaiting-en");
+      await p.getByRole("link", { name: "Confirm in my shares" }).click();
+      await p.getByRole("button", { name: "Confirm this share" }).waitFor();
     } finally {
       await p.close();
     }

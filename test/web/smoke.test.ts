@@ -45,7 +45,10 @@ describe("the member app is served at / and opens in a real browser", () => {
     const html = readFileSync(join(webDistDir, "index.html"), "utf8");
     const scripts = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(0);
-    const gzipBytes = scripts.reduce((n, f) => n + gzipSync(readFileSync(join(webDistDir, f))).length, 0);
+    const code = scripts.map((f) => readFileSync(join(webDistDir, f)));
+    // React's production build, as a member gets it (a build under NODE_ENV=test carried the dev one).
+    expect(code.some((c) => c.includes("jsxDEV"))).toBe(false);
+    const gzipBytes = code.reduce((n, c) => n + gzipSync(c).length, 0);
     const started = Date.now();
     await page.goto(`${t.baseUrl}/`);
     await page.getByRole("heading", { level: 2 }).first().waitFor();

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendLogEntry } from "../../src/log/append.ts";
 import { sequenceLog } from "../../src/log/sequencer.ts";
 import { submitToWitnesses } from "../../src/log/witnessing.ts";
 import { enrolMembers } from "../support/app.ts";
@@ -17,7 +18,9 @@ import { type InProcessWitness, startWitness } from "../tamper/witness.ts";
  * The witnessed checkpoint checked in the browser with the shared domain/checkpoint.ts and WebCrypto's
  * Ed25519: two witnesses (in process: the witness's own server and state code) cosign the log's
  * checkpoint; the log page says who signed and who cosigned, and shows each failure in words — a
- * cosignature altered on the way, and a server that later names another log key than the one pinned.
+ * cosignature altered on the way, and a server that later names another log key than the one pinned;
+ * then the log grows past the checkpoint: the head is shown to extend it by a consistency proof checked
+ * with the shared proof-check.ts (@noble/hashes), and a tampered proof is rejected.
  * The witnesses stamp real time, as in production, since the browser checks freshness on its own clock.
  */
 describe("the witnessed checkpoint in the browser", () => {
@@ -58,6 +61,7 @@ describe("the witnessed checkpoint in the browser", () => {
       `检查点（第 ${size} 条）由日志密钥 ${t.deps.logKeys.vkey.split("+")[0]} 签名，并由 2/2 个见证者联署`,
     );
     expect(text).toContain("联署的见证者：witness.example/one、witness.example/two");
+    expect(text).toContain(`签名树头（第 ${size} 条）就是见证检查点本身：根哈希相同`);
     expect(await page.getByTestId("witnessed").getAttribute("class")).toBe("ok");
     // the log key's PEM wraps: nothing scrolls sideways at 360 px
     expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBe(360);
@@ -101,5 +105,42 @@ describe("the witnessed checkpoint in the browser", () => {
     await page.unroute("**/log/witnesses");
     await page.reload();
     await page.getByText("并由 2/2 个见证者联署").waitFor();
+  });
+
+  it("a head beyond the checkpoint is proved to extend it here; a tampered consistency proof is rejected", async () => {
+    const cosigned = (await t.app.inject({ method: "GET", url: "/log/head" })).json().size;
+    // three more facts, sequenced but not yet witnessed: the head grows past the cosigned checkpoint
+    for (const amountFen of [100, 200, 300])
+      await appendLogEntry(t.db.pool, "topup", { member: "test-fact", amountFen, on: "2020-01-01" });
+    await sequenceLog(t.db.pool, t.deps.logKeys, t.clock);
+    const size = (await t.app.inject({ method: "GET", url: "/log/head" })).json().size;
+    expect(size).toBeGreaterThan(cosigned);
+    await page.reload();
+    await page.getByTestId("witnessed-head").waitFor();
+    expect(await page.getByTestId("witnessed-head").innerText()).toBe(
+      `签名树头（第 ${size} 条）延续了见证检查点（第 ${cosigned} 条）：一致性证明已在本机核验通过`,
+    );
+    expect(await page.getByTestId("witnessed").getAttribute("class")).toBe("ok");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "public-log-extends");
+    let asked = "";
+    await page.route("**/log/proofs/consistency*", async (route) => {
+      asked = new URL(route.request().url()).search;
+      const body = await (await route.fetch()).json();
+      // one hex digit of the first hash changed: a proof of some other history
+      body.proof[0] = body.proof[0].replace(/^./, (c: string) => (c === "0" ? "1" : "0"));
+      await route.fulfill({ json: body });
+    });
+    await page.reload();
+    await page.locator("[data-testid=witnessed].error").waitFor();
+    expect(asked).toBe(`?from=${cosigned}&to=${size}`);
+    expect(await result()).toContain(
+      `签名树头（第 ${size} 条）与见证检查点（第 ${cosigned} 条）不一致：一致性证明核验未通过，日志的历史可能被改写`,
+    );
+    expect(await page.getByTestId("witnessed").getAttribute("class")).toBe("error");
+    expect(await page.getByTestId("witnessed-head").count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "public-log-inconsistent");
+    await page.unroute("**/log/proofs/consistency*");
   });
 });

@@ -2,12 +2,17 @@ import { type ComponentType, lazy, Suspense } from "react";
 import { createHashRouter } from "react-router";
 import { Layout } from "./components/layout.tsx";
 import { Loading } from "./components/status.tsx";
+import { loadScreenStrings } from "./i18n/index.ts";
 import { HomePage } from "./pages/home.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
 
-// Each screen is its own chunk, so the first screen loads only the shell and the plans.
+// Each screen is its own chunk, so the first screen loads only the shell and the plans; a screen waits
+// for the strings of the screens beyond the first (i18n/index.ts), fetched beside its chunk.
 const lazyPage = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => {
-  const Page: ComponentType = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  const Page: ComponentType = lazy(async () => {
+    const [module] = await Promise.all([load(), loadScreenStrings()]);
+    return { default: module[name] as ComponentType };
+  });
   return (
     <Suspense fallback={<Loading />}>
       <Page />

@@ -196,4 +196,19 @@ export function ruleVersionOn(plan: Plan, on: CivilDate): RuleVersion | undefine
   return found;
 }
 
+/**
+ * What the plan calls an event class (`major` → 重大疾病 …): its name in the version in force on a
+ * day, else in the first of the other versions that has it (a class dropped since), else the code.
+ * The plan documents name events in Chinese only, so that name stands in every language.
+ */
+export function eventClassName(plan: Plan, on: CivilDate, event: string): string {
+  const inForce = ruleVersionOn(plan, on);
+  const versions = inForce ? [inForce, ...plan.versions] : plan.versions;
+  for (const v of versions) {
+    const found = v.rules.eventClasses.find((e) => e.id === event);
+    if (found) return found.name;
+  }
+  return event;
+}
+
 export type { PlanDocumentInput };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { civilDate } from "../../../src/domain/calendar.ts";
-import { loadPlan, mergeRules, ruleVersionOn } from "../../../src/domain/plan/document.ts";
+import { eventClassName, loadPlan, mergeRules, ruleVersionOn } from "../../../src/domain/plan/document.ts";
 import { mustLoad, mutualRules, planDoc } from "../../support/plan-fixtures.ts";
 
 function problemsOf(doc: unknown) {
@@ -95,5 +95,32 @@ describe("rule versions", () => {
     expect(mergeRules({ a: 1, b: 2 }, { b: null })).toEqual({ a: 1 });
     // the second version kept everything else of the first
     expect(plan.versions[1]!.rules.fees).toEqual(plan.versions[0]!.rules.fees);
+  });
+});
+
+describe("an event class's name", () => {
+  // the second version renames cancer and drops major (its benefit rows with it)
+  const cancerOnly = {
+    ageBasis: "joining" as const,
+    schedule: mutualRules().benefits.schedule.filter((r) => r.event === "cancer"),
+  };
+  const plan = mustLoad(
+    planDoc(mutualRules(), {
+      versions: [
+        { effective: "2018-10-16", rules: mutualRules() },
+        {
+          effective: "2019-05-01",
+          changes: { eventClasses: [{ id: "cancer", name: "恶性肿瘤（含原位癌）" }], benefits: cancerOnly },
+        },
+      ],
+    }),
+  );
+
+  it("is the name in the version in force, one dropped since is named by an older version, else the code", () => {
+    expect(eventClassName(plan, civilDate("2019-04-30"), "cancer")).toBe("恶性肿瘤");
+    expect(eventClassName(plan, civilDate("2019-05-01"), "cancer")).toBe("恶性肿瘤（含原位癌）");
+    expect(eventClassName(plan, civilDate("2019-05-01"), "major")).toBe("重大疾病");
+    expect(eventClassName(plan, civilDate("2018-10-15"), "cancer")).toBe("恶性肿瘤");
+    expect(eventClassName(plan, civilDate("2019-05-01"), "nosuch")).toBe("nosuch");
   });
 });

@@ -3,7 +3,8 @@ import type { Witnessed } from "../checkpoint.ts";
 
 /**
  * What the witnessed checkpoint check proved: signed by the log key and cosigned by N of M witnesses,
- * named; or each failure in words (the codes of domain/checkpoint.ts, translated here).
+ * named, and the head just checked that tree or consistent with it; or each failure in words (the
+ * codes of domain/checkpoint.ts and checkpoint.ts, translated here).
  */
 export function WitnessedResult({ w }: { w: Witnessed }) {
   const { t } = useTranslation();
@@ -28,9 +29,13 @@ export function WitnessedResult({ w }: { w: Witnessed }) {
             : t("witnessed.failed", { size: w.size })}
         </strong>
       </p>
-      {ok ? (
-        <p>{t("witnessed.names", { names: w.cosignedBy.join(t("witnessed.separator")) })}</p>
-      ) : (
+      {ok && <p>{t("witnessed.names", { names: w.cosignedBy.join(t("witnessed.separator")) })}</p>}
+      {w.head && (
+        <p data-testid="witnessed-head">
+          {t(`witnessed.head.${w.head.kind}`, { head: w.head.head, size: w.size })}
+        </p>
+      )}
+      {!ok && (
         <ul>
           {w.failures.map((f) => (
             <li key={JSON.stringify(f)}>{t(`witnessed.failure.${f.code}`, { ...f })}</li>

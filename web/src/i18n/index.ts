@@ -1,27 +1,60 @@
+import { catalogue as zhShell } from "virtual:catalogue/zh-CN/shell";
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import zhCN from "./zh-CN.json";
 
 export const languages = ["zh-CN", "en"] as const;
 export type Language = (typeof languages)[number];
 const STORAGE_KEY = "huzhu.lang";
+type Part = "shell" | "screens";
+type Catalogue = Record<string, unknown>;
 
 /**
- * English is its own chunk, fetched when chosen: the first screen carries one catalogue, which keeps
- * the initial JavaScript under its 200 KB budget as the catalogues grow.
+ * Each catalogue in two chunks, split at build time (web/catalogue-split.ts): the first screen's strings
+ * (the Chinese ones in the first chunk), and the other screens' — fetched with the first other screen —
+ * so the initial JavaScript stays under its 200 KB budget however many strings later screens add.
  */
-async function ensureLoaded(lng: Language): Promise<void> {
-  if (i18next.hasResourceBundle(lng, "translation")) return;
-  const { default: en } = await import("./en.json");
-  i18next.addResourceBundle("en", "translation", en);
+const parts: Record<Language, Record<Part, () => Promise<Catalogue>>> = {
+  "zh-CN": {
+    shell: async () => zhShell,
+    screens: async () => (await import("virtual:catalogue/zh-CN/screens")).catalogue,
+  },
+  en: {
+    shell: async () => (await import("virtual:catalogue/en/shell")).catalogue,
+    screens: async () => (await import("virtual:catalogue/en/screens")).catalogue,
+  },
+};
+
+const loaded = new Map<string, Promise<void>>();
+/** Whether a screen beyond the first has asked for its strings: a language switched to then needs them. */
+let screensWanted = false;
+/** The language shown, or being switched to, and that switch (a screen waits for it, not to show Chinese first). */
+let target: Language = "zh-CN";
+let switching: Promise<unknown> = Promise.resolve();
+
+function ensure(lng: Language, part: Part): Promise<void> {
+  const key = `${lng}/${part}`;
+  let p = loaded.get(key);
+  if (!p) {
+    // deep merge: a part adds its leaves beside the other part's under the same top-level key (`nav`)
+    p = parts[lng][part]().then((c) => void i18next.addResourceBundle(lng, "translation", c, true, true));
+    loaded.set(key, p);
+  }
+  return p;
+}
+
+/** The strings of every screen beyond the first, in the language shown (lazy screens wait for them). */
+export async function loadScreenStrings(): Promise<void> {
+  screensWanted = true;
+  await Promise.all([ensure(target, "screens"), switching]);
 }
 
 /** Simplified Chinese unless the member chose English on this device. */
 export function setupI18n(): void {
   const saved = localStorage.getItem(STORAGE_KEY);
   const lng: Language = saved === "en" ? "en" : "zh-CN";
+  loaded.set("zh-CN/shell", Promise.resolve());
   void i18next.use(initReactI18next).init({
-    resources: { "zh-CN": { translation: zhCN } },
+    resources: { "zh-CN": { translation: zhShell } },
     lng: "zh-CN",
     fallbackLng: "zh-CN",
     interpolation: { escapeValue: false },
@@ -32,8 +65,11 @@ export function setupI18n(): void {
 
 export function switchLanguage(lng: Language): void {
   localStorage.setItem(STORAGE_KEY, lng);
-  void ensureLoaded(lng).then(() => {
+  target = lng;
+  switching = (async () => {
+    await ensure(lng, "shell");
+    if (screensWanted) await ensure(lng, "screens");
     document.documentElement.lang = lng;
-    return i18next.changeLanguage(lng);
-  });
+    await i18next.changeLanguage(lng);
+  })();
 }

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate } from "react-router";
+import { Link, Navigate, useNavigate } from "react-router";
 import { api, need, once } from "../api/client.ts";
+import type { Answer } from "../api/types.ts";
 import { Field, FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
@@ -56,11 +57,48 @@ export function MoneyPage() {
           </ul>
         </>
       )}
+      <Awaiting shares={m.awaitingConfirmation} />
       <TopUp />
       <Withdraw memberId={memberId} withdrawableFen={m.withdrawableFen} />
       <DebitAuthorisation memberId={memberId} />
       <Disputes memberId={memberId} />
     </section>
+  );
+}
+
+type AwaitingShare = Answer<"/members/{memberId}/money", "get">["awaitingConfirmation"][number];
+
+/**
+ * The shares a member in confirm mode has not answered: to confirm by the collection day (on the
+ * shares list of /me), and those whose day passed without it (never debited, not owed).
+ */
+function Awaiting({ shares }: { shares: readonly AwaitingShare[] }) {
+  const { t } = useTranslation();
+  if (shares.length === 0) return null;
+  const line = (a: AwaitingShare) => ({
+    cycle: a.cycleId,
+    plan: a.planId,
+    date: a.announcedOn,
+    amount: money(a.shareFen),
+    by: a.confirmBy,
+  });
+  return (
+    <>
+      <h2>{t("money.awaiting")}</h2>
+      <p className="muted">{t("money.awaitingHelp")}</p>
+      <ul className="awaiting">
+        {shares.map((a) => (
+          <li key={a.cycleId}>
+            {a.closed ? t("money.awaitingClosed", line(a)) : t("money.awaitingLine", line(a))}
+          </li>
+        ))}
+      </ul>
+      {shares.some((a) => !a.closed) && (
+        <p>
+          <Link to="/me#shares">{t("money.awaitingGo")}</Link>
+        </p>
+      )}
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router";
 import { api, need, once } from "../api/client.ts";
 import { useOwnCharges } from "../api/inbox.ts";
 import { Chart } from "../components/chart.tsx";
@@ -26,9 +27,14 @@ export function MyShares({ pseudonym, memberId }: { pseudonym: string; memberId:
     [items, t],
   );
   const total = items.reduce((n, s) => n + s.shareFen, 0);
+  // the money screen links here (`/me#shares`) to confirm a share: brought into view once listed
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash === "#shares" && items.length > 0) document.getElementById("shares")?.scrollIntoView();
+  }, [hash, items.length]);
   return (
     <>
-      <h2>{t("shares.title")}</h2>
+      <h2 id="shares">{t("shares.title")}</h2>
       {shares.error && <ProblemText error={shares.error} />}
       {(shares.data?.proofsPending.length ?? 0) > 0 && (
         <p className="muted">
