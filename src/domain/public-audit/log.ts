@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
+import { handOversInEntries } from "../checkpoint.ts";
 import { leafHash, MemoryTree } from "../merkle.ts";
 import { verifyTreeHead } from "../tree-head.ts";
 import type { PublicExport } from "./export.ts";
@@ -35,7 +36,8 @@ export function checkLog(
     problems,
   );
   const keys = !key ? [] : headKeys.length ? headKeys : [key];
-  const handedOver = keys.length > 1;
+  // with a hand-over recorded, the refusals say the key was followed through them
+  const handedOver = handOversInEntries(exp.entries.map((e) => e.entry)).length > 0;
   const named = handedOver ? publicKeyOf(exp.publicKey, "the export's key", problems) : undefined;
   if (handedOver && trustedKeyPem && named && !keys.some((k) => same(k, named)))
     problems.push("the export names a log key that is neither the pinned one nor one it handed over to");
