@@ -107,6 +107,22 @@ export const handOverText = (origin: string, fromVkey: string, toVkey: string) =
 
 type Sha256 = (data: Uint8Array) => Uint8Array;
 
+/** The hand-over notes a log's `log_key` entries carry, in log order (the database's, an export's). */
+export function handOversInEntries(entries: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const text of entries) {
+    if (!text.includes('"log_key"')) continue;
+    let e: { kind?: unknown; handOver?: unknown };
+    try {
+      e = JSON.parse(text);
+    } catch {
+      continue; // not a fact: the audit reports it where it checks entries
+    }
+    if (e.kind === "log_key" && typeof e.handOver === "string") out.push(e.handOver);
+  }
+  return out;
+}
+
 /** A hand-over's keys when it is one, well signed by both; null otherwise. */
 async function handOverOf(verify: VerifyEd25519, sha: Sha256, noteText: string) {
   const note = parseNote(noteText);

@@ -64,42 +64,46 @@ async function logAdoption(tx: Tx, p: ProposalRow, adoptedOn: CivilDate, effecti
 /**
  * Adoption: a new rule version (never before the notice ends, never before the adoption, never without
  * the vote the charter requires — checked in the domain), or for a dissolution the wind-down, in the
- * same transaction: a dissolution is never adopted without its wind-down, nor the reverse.
+ * same transaction: a dissolution is never adopted without its wind-down, nor the reverse. A log key
+ * proposal is adopted by the hand-over it waits for (src/keys/log-key.ts), not here.
  */
 export async function adoptProposal(deps: ServiceDeps, principal: Principal, id: number) {
-  const today = todayOf(deps);
   await withTransaction(deps.pool, async (tx) => {
     const p = await lockProposal(tx, id);
-    if (!["published", "passed"].includes(p.state))
-      fail("proposal_wrong_state", `a proposal that is ${p.state} cannot be adopted`);
-    const ok = checkAdoption({
-      state: p.state,
-      voteRequired: p.voteRequired,
-      noticeEndsOn: civilDate(p.noticeEndsOn!),
-      effectiveOn: civilDate(p.effectiveOn!),
-    });
-    if (!ok.ok) return fail(ok.error.code, ok.error.message);
-    if (p.voteRequired && today < p.votingClosesOn!) fail("voting_open", "the vote is still open");
-    const effective = p.effectiveOn! < today ? today : civilDate(p.effectiveOn!);
-    const diff = p.kind === "change" ? await addRuleVersion(tx, p, effective) : p.diff;
-    await logAdoption(tx, p, today, effective);
-    await move(deps, tx, p, "adopt", `staff:${principal.id}`, `adopted, effective ${effective}`, {
-      adoptedVersion: effective,
-      diff: JSON.stringify(diff),
-    });
-    await broadcast(
-      deps,
-      tx,
-      p.planId,
-      "adopted_change",
-      `规则变更通过：${p.title}`,
-      `自 ${effective} 起生效`,
-    );
-    deps.checkpoint?.("adopt:adopted");
-    if (p.kind === "dissolution")
-      await startWindDownIn(deps, tx, p.planId, effective, `dissolution voted: proposal ${id}`);
+    if (p.kind === "log_key")
+      fail(
+        "conflict",
+        "a log key proposal is adopted by the hand-over: huzhu keys rotate log-signing --hand-over",
+      );
+    await adoptIn(deps, tx, p, `staff:${principal.id}`);
   });
   return proposalView(deps.pool, id);
+}
+
+/** Adopts a locked proposal in the caller's transaction, as the charter allows today. */
+export async function adoptIn(deps: ServiceDeps, tx: Tx, p: ProposalRow, actor: string): Promise<void> {
+  const today = todayOf(deps);
+  if (!["published", "passed"].includes(p.state))
+    fail("proposal_wrong_state", `a proposal that is ${p.state} cannot be adopted`);
+  const ok = checkAdoption({
+    state: p.state,
+    voteRequired: p.voteRequired,
+    noticeEndsOn: civilDate(p.noticeEndsOn!),
+    effectiveOn: civilDate(p.effectiveOn!),
+  });
+  if (!ok.ok) return fail(ok.error.code, ok.error.message);
+  if (p.voteRequired && today < p.votingClosesOn!) fail("voting_open", "the vote is still open");
+  const effective = p.effectiveOn! < today ? today : civilDate(p.effectiveOn!);
+  const diff = p.kind === "change" ? await addRuleVersion(tx, p, effective) : p.diff;
+  await logAdoption(tx, p, today, effective);
+  await move(deps, tx, p, "adopt", actor, `adopted, effective ${effective}`, {
+    adoptedVersion: effective,
+    diff: JSON.stringify(diff),
+  });
+  await broadcast(deps, tx, p.planId, "adopted_change", `规则变更通过：${p.title}`, `自 ${effective} 起生效`);
+  deps.checkpoint?.("adopt:adopted");
+  if (p.kind === "dissolution")
+    await startWindDownIn(deps, tx, p.planId, effective, `dissolution voted: proposal ${p.proposalId}`);
 }
 
 /** Withdraws a proposal before publication (its proposer or the operator). */

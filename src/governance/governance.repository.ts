@@ -6,7 +6,7 @@ import { oneRow } from "../store/rows.ts";
 export type ProposalRow = {
   proposalId: number;
   planId: string;
-  kind: "change" | "dissolution";
+  kind: "change" | "dissolution" | "log_key";
   title: string;
   body: string;
   changes: Record<string, unknown> | null;
@@ -119,12 +119,12 @@ async function proposalById(q: Queryable, id: number): Promise<ProposalRow | und
 export type NewProposal = Pick<
   ProposalRow,
   "planId" | "kind" | "title" | "body" | "changes" | "diff" | "changeClass" | "classReasons" | "proposer"
->;
+> & { keyRotationId?: number };
 
 async function insertProposal(tx: Tx, p: NewProposal, at: Date): Promise<number> {
   const ins = await tx.query<{ proposalId: number }>(
-    `INSERT INTO proposals (plan_id, kind, title, body, changes, diff, change_class, class_reasons, proposer, state, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10) RETURNING proposal_id AS "proposalId"`,
+    `INSERT INTO proposals (plan_id, kind, title, body, changes, diff, change_class, class_reasons, proposer, state, created_at, key_rotation_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11) RETURNING proposal_id AS "proposalId"`,
     [
       p.planId,
       p.kind,
@@ -136,9 +136,29 @@ async function insertProposal(tx: Tx, p: NewProposal, at: Date): Promise<number>
       JSON.stringify(p.classReasons),
       p.proposer,
       at,
+      p.keyRotationId ?? null,
     ],
   );
   return oneRow(ins, "the inserted proposal").proposalId;
+}
+
+/** The proposals a log key rotation published, one a plan (issue 20). */
+async function rotationProposals(q: Queryable, rotationId: number): Promise<ProposalRow[]> {
+  const { rows } = await q.query<ProposalRow>(
+    `SELECT ${COLUMNS} FROM proposals WHERE key_rotation_id = $1 ORDER BY proposal_id`,
+    [rotationId],
+  );
+  return rows;
+}
+
+/** A plan's proposal for the log key rotation still running, if any. */
+async function pendingLogKeyProposal(q: Queryable, planId: string): Promise<ProposalRow | undefined> {
+  const { rows } = await q.query<ProposalRow>(
+    `SELECT ${COLUMNS} FROM proposals WHERE plan_id = $1 AND key_rotation_id IN
+       (SELECT rotation_id FROM key_rotations WHERE purpose = 'log-signing' AND state = 'running')`,
+    [planId],
+  );
+  return rows[0];
 }
 
 async function updateProposal(tx: Tx, id: number, state: ProposalState, set: ProposalUpdate): Promise<void> {
@@ -332,6 +352,8 @@ export const governanceRepository = Object.freeze({
   lockProposal,
   proposalById,
   insertProposal,
+  rotationProposals,
+  pendingLogKeyProposal,
   updateProposal,
   insertEvent,
   insertEvaluation,

@@ -42,7 +42,7 @@ async function mayPropose(deps: ServiceDeps, principal: Principal, planId: strin
 }
 
 /** A new proposal, submitted, with its first event. */
-async function insertSubmitted(deps: ServiceDeps, tx: Tx, row: NewProposal): Promise<number> {
+export async function insertSubmitted(deps: ServiceDeps, tx: Tx, row: NewProposal): Promise<number> {
   const at = new Date(deps.clock.now());
   const id = await governanceRepository.insertProposal(tx, row, at);
   await governanceRepository.insertEvent(tx, {

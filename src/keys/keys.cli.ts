@@ -25,14 +25,22 @@ async function rotateLogKey(handOver: boolean): Promise<void> {
       );
       return;
     }
-    const { row, note } = await announceLogKey(deps, where);
+    const { row, note, proposals } = await announceLogKey(deps, where);
     const to = /\nto (\S+)\n/.exec(note)?.[1] ?? "";
     process.stdout.write(
       `log-signing: version ${row.toVersion} announced in the log, signed by version ${row.fromVersion}\n`,
     );
     process.stdout.write(`new verifier key: ${to}\n`);
+    for (const p of proposals)
+      process.stdout.write(
+        `plan ${p.planId}: proposal ${p.proposalId} published, notice until ${p.effectiveOn}${p.voteRequired ? `, the members vote until ${p.votingClosesOn}` : ""}\n`,
+      );
+    const on = proposals
+      .map((p) => p.effectiveOn!)
+      .sort()
+      .at(-1);
     process.stdout.write(
-      "add it to every witness (--log, beside the old) and to the charter, then: huzhu keys rotate log-signing --hand-over\n",
+      `add it to every witness (--log, beside the old), then${on ? ` on or after ${on}` : ""}: huzhu keys rotate log-signing --hand-over\n`,
     );
   });
 }

@@ -1,8 +1,9 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { leafHash, MemoryTree } from "../domain/merkle.ts";
 import { verifyTreeHead } from "../domain/tree-head.ts";
-import { announcedLogKeys, publicKeyOfVkey } from "../keys/log-key.ts";
+import { handOvers } from "../keys/log-key.ts";
 import type { Queryable } from "../store/db.ts";
+import { acceptedHeadKeys } from "../verify/checkpoint.ts";
 import { toSignedHead } from "./heads.ts";
 import { logRepository } from "./log.repository.ts";
 
@@ -43,8 +44,9 @@ export async function auditLog(q: Queryable, publicKey: KeyObject | string): Pro
       if (problems.length > 20) break;
     }
   }
-  // heads signed before a key hand-over are the old key's (src/keys/log-key.ts)
-  const keys = [key, ...(await announcedLogKeys(q)).map(publicKeyOfVkey)];
+  // heads signed before a key hand-over are the old key's: the chain that leads to this one (issue 20)
+  const pem = key.export({ type: "spki", format: "pem" }).toString();
+  const keys = await acceptedHeadKeys(pem, await handOvers(q), false);
   for (const h of await logRepository.allHeads(q)) {
     if (!keys.some((k) => verifyTreeHead(toSignedHead(h), k)))
       problems.push(`tree head of size ${h.size}: the signature does not verify`);

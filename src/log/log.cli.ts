@@ -90,7 +90,7 @@ function registerVerifyCommand(program: Command): void {
           : undefined;
         if (opts.file) {
           process.exitCode = report(
-            verifyExport(readJson<LogExport>(opts.file, "--file"), {
+            await verifyExport(readJson<LogExport>(opts.file, "--file"), {
               trustedKeyPem,
               savedHead,
               member: opts.member,

@@ -89,6 +89,21 @@ async function keep(
 }
 
 /**
+ * One witness asked to cosign a checkpoint note of the stored head `size`, its cosignature kept: a log
+ * key hand-over's probe that the witness accepts the new key (src/keys/log-key.ts). Throws its refusal.
+ */
+export async function cosignNote(
+  db: Db,
+  e: WitnessEndpoint,
+  at: { size: number; note: string; nowMs: number },
+  post: Post = httpPost,
+): Promise<void> {
+  const w = parseVkey(hash, e.vkey)!;
+  const answer = await submitOne(db, post, w, e.url, at.size, at.note);
+  await keep(db, w, { size: at.size, checkpoint: at.note, nowMs: at.nowMs }, answer);
+}
+
+/**
  * Submits the newest checkpoint to every configured witness that has not cosigned it recently, and keeps
  * each cosignature. A witness that refuses or does not answer fails the job (pg-boss retries it); the
  * others' cosignatures are kept first. Returns the witnesses that cosigned.

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { civilDate } from "../domain/calendar.ts";
 import { chartersOf, setCharter } from "../governance/charter.ts";
 import { postAction, text } from "../governance/governance.routes.ts";
+import { pendingLogKey } from "../governance/log-key-proposals.ts";
 import { authorize } from "../http/app.ts";
 import type { RoutePlugin } from "../http/routes/index.ts";
 import { CivilDate, planParams, problems } from "../http/schema.ts";
@@ -10,6 +11,7 @@ import { logKeysServed } from "../keys/served.ts";
 import { closePlan } from "./close.ts";
 import { changePlanStatus } from "./lifecycle.ts";
 import { watchMembership } from "./membership-watch.ts";
+import { CharterPageSchema } from "./plans.schemas.ts";
 
 const Close = z.strictObject({ closingOn: CivilDate, reason: text });
 
@@ -33,12 +35,13 @@ export const planGovernanceRoutes: RoutePlugin = (app, deps) => {
           "The plan's charter (会员公约), every version, with the log's key, its hand-overs and its witnesses",
         security: [],
         params: planParams,
+        response: { 200: CharterPageSchema, ...problems(404) },
       },
     },
     async (request) => ({
       items: await chartersOf(deps.pool, planOf(request)),
-      // issue 19/20: what verifiers pin, published with the members' charter
-      log: await logKeysServed(deps),
+      // issue 19/20: what verifiers pin, published with the members' charter, and the key announced
+      log: { ...(await logKeysServed(deps)), pending: await pendingLogKey(deps.pool, planOf(request)) },
     }),
   );
   action("/plans/:planId/charter", "A new charter version (draft or consultation plans only)", (r) =>

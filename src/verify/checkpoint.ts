@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { checkCheckpoint, logKeyChain } from "../domain/checkpoint.ts";
+import { checkCheckpoint, handOversInEntries, logKeyChain } from "../domain/checkpoint.ts";
 import { verifyConsistency } from "../domain/merkle.ts";
 import { COSIGNATURE_ED25519, NOTE_ED25519, parseVkey, type Vkey } from "../domain/note.ts";
 import { sha256 } from "../domain/sha256.ts";
@@ -54,6 +54,30 @@ export async function acceptedHeadKeys(
   const chain = await logKeyChain(nodeVerifyEd25519, hash, start, notes);
   const reaches = chain.some((k) => Buffer.from(k.publicKey).toString("base64") === raw);
   return pinned || reaches ? [trusted, ...chain.map((k) => publicKeyFromRaw(k.publicKey))] : [trusted];
+}
+
+/** What a head signed by none of the accepted keys is told (the checkpoint's words, domain/checkpoint.ts). */
+export const notHandedOver = (size: number, pinned: boolean) =>
+  `the tree head of size ${size} is not signed by the ${pinned ? "pinned" : "published"} log key nor a key it handed over to`;
+
+/** Two public keys are one: the same SPKI bytes. */
+export const sameKeyObject = (a: KeyObject, b: KeyObject) =>
+  a.export({ type: "spki", format: "der" }).equals(b.export({ type: "spki", format: "der" }));
+
+/**
+ * An export's accepted head keys (`huzhu verify --file`, `huzhu audit --public`): acceptedHeadKeys over
+ * the hand-overs its own `log_key` entries carry, from the pinned key or else the one it names.
+ */
+export async function exportHeadKeys(
+  exp: { readonly publicKey: string; readonly entries: readonly { readonly entry: string }[] },
+  trustedKeyPem: string | undefined,
+): Promise<KeyObject[]> {
+  const notes = handOversInEntries(exp.entries.map((e) => e.entry));
+  try {
+    return await acceptedHeadKeys(trustedKeyPem ?? exp.publicKey, notes, trustedKeyPem !== undefined);
+  } catch {
+    return []; // not a key: the audit says so
+  }
 }
 
 /** The pins, parsed; a bad one is a usage error naming it. */

@@ -1,7 +1,7 @@
-import { createPublicKey } from "node:crypto";
 import { candidatesDigest, checkSorted, drawJurors, jurySeed } from "../domain/jury.ts";
-import { type SignedTreeHead, verifyTreeHead } from "../domain/tree-head.ts";
-import type { Check } from "./verify.ts";
+import type { SignedTreeHead } from "../domain/tree-head.ts";
+import { acceptedHeadKeys, serverHandOvers } from "./checkpoint.ts";
+import { type Check, headCheck } from "./verify.ts";
 
 type Fetch = (path: string) => Promise<unknown>;
 
@@ -26,10 +26,19 @@ export async function verifyJuryDraw(
   const checks: Check[] = [];
   const jury = (await get(`/claims/${claimId}/jury`)) as JuryRecord;
   const pem = opts.trustedKeyPem ?? String(await get("/log/public-key"));
+  // a head signed before a log key hand-over is the old key's: followed as `huzhu verify` does (issue 20)
+  const keys = await acceptedHeadKeys(pem, await serverHandOvers(get), opts.trustedKeyPem !== undefined);
   const head = (await get(`/log/heads/${jury.seedInputs.logSize}`)) as SignedTreeHead;
+  const signed = headCheck(head, keys, opts.trustedKeyPem !== undefined);
+  const bound = head.rootHash === jury.seedInputs.logRootHex;
   checks.push({
     what: `the draw is bound to the log head of size ${head.size}, signed by the log key`,
-    ok: verifyTreeHead(head, createPublicKey(pem)) && head.rootHash === jury.seedInputs.logRootHex,
+    ok: signed.ok && bound,
+    ...(signed.detail
+      ? { detail: signed.detail }
+      : bound
+        ? {}
+        : { detail: `the draw names another root than the signed head of size ${head.size}` }),
   });
   const seed = jurySeed({ claimId, logSize: head.size, logRootHex: head.rootHash });
   checks.push({ what: "the seed is SHA-256 of that head and the claim id", ok: seed === jury.seed });

@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { UserError } from "../cli/user-error.ts";
 import { checkMemberHistory } from "../domain/member-history.ts";
 import { leafHash, MemoryTree, verifyConsistency, verifyInclusion } from "../domain/merkle.ts";
@@ -7,6 +7,8 @@ import { checkMemberShares, type ShareCheck } from "../domain/share-verify.ts";
 import { type SignedTreeHead, verifyTreeHead } from "../domain/tree-head.ts";
 import {
   acceptedHeadKeys,
+  exportHeadKeys,
+  notHandedOver,
   parsePins,
   serverHandOvers,
   verifyCheckpoint,
@@ -24,6 +26,16 @@ export type LogExport = {
 const h = (s: string) => Buffer.from(s, "hex");
 
 type Fetch = (path: string) => Promise<unknown>;
+
+/** A head signed by one of the accepted keys (the pinned one, the keys it handed over to). */
+export function headCheck(head: SignedTreeHead, keys: readonly KeyObject[], pinned: boolean): Check {
+  const ok = keys.some((k) => verifyTreeHead(head, k));
+  return {
+    what: `tree head of size ${head.size} is signed by the log key`,
+    ok,
+    ...(ok ? {} : { detail: notHandedOver(head.size, pinned) }),
+  };
+}
 
 /**
  * Verifies a server's log as a member or auditor would: the head's signature with the published key
@@ -47,16 +59,14 @@ export async function verifyServer(
   const keys: KeyObject[] = await acceptedHeadKeys(pem, handOvers, opts.trustedKeyPem !== undefined);
   const signed = (x: SignedTreeHead) => keys.some((k) => verifyTreeHead(x, k));
   const head = (await get("/log/head")) as SignedTreeHead;
-  checks.push({
-    what: `tree head of size ${head.size} is signed by the log key`,
-    ok: signed(head),
-  });
+  checks.push(headCheck(head, keys, opts.trustedKeyPem !== undefined));
   if (opts.witness) checks.push(...(await witnessedChecks(get, opts.witness, head, handOvers)));
   if (opts.savedHead) {
     const saved = opts.savedHead;
     checks.push({
       what: `the saved head of size ${saved.size} is signed by the log key`,
       ok: signed(saved),
+      ...(signed(saved) ? {} : { detail: notHandedOver(saved.size, opts.trustedKeyPem !== undefined) }),
     });
     if (saved.size > head.size) {
       checks.push({
@@ -209,16 +219,18 @@ function joinedParticipations(entries: ReadonlyArray<{ kind: string; entry: stri
 }
 
 /** Verifies an exported log offline: every entry rebuilt into the tree, every head's root and signature. */
-export function verifyExport(
+export async function verifyExport(
   exp: LogExport,
   opts: {
     trustedKeyPem?: string | undefined;
     savedHead?: SignedTreeHead | undefined;
     member?: string | undefined;
   },
-): Check[] {
+): Promise<Check[]> {
   const checks: Check[] = [];
-  const key = createPublicKey(opts.trustedKeyPem ?? exp.publicKey);
+  // the pinned key, and each key it handed over to through the export's own `log_key` entries (issue 20)
+  const keys = await exportHeadKeys(exp, opts.trustedKeyPem);
+  if (keys.length === 0) throw new UserError("--public-key: not a public key (PEM)");
   const tree = new MemoryTree();
   const sorted = [...exp.entries].sort((a, b) => a.index - b.index);
   sorted.forEach((e, i) => {
@@ -227,10 +239,7 @@ export function verifyExport(
     tree.append(leafHash(Buffer.from(e.entry)));
   });
   for (const head of exp.heads) {
-    checks.push({
-      what: `tree head of size ${head.size} is signed by the log key`,
-      ok: verifyTreeHead(head, key),
-    });
+    checks.push(headCheck(head, keys, opts.trustedKeyPem !== undefined));
     const ok = head.size <= tree.size && tree.root(head.size).toString("hex") === head.rootHash;
     checks.push({
       what: `the entries give the root of the head of size ${head.size}`,

@@ -82,15 +82,29 @@ describe("handing the log-signing key over", () => {
     const failing = async () => (await verifyServer(get, pins())).checks.filter((c) => !c.ok);
     expect(await failing()).toEqual([]);
 
-    const { note } = await announceLogKey(t.deps, where);
+    const { note, proposals } = await announceLogKey(t.deps, where);
     const newVkey = /\nto (\S+)\n/.exec(note)![1]!;
     expect(t.deps.logKeys.vkey).toBe(oldVkey); // announced, not yet handed over
-    await handOverLogKey(t.deps, where);
+    // published in every active plan under its charter: 15 days' notice, no vote for an ordinary change
+    expect(proposals.map((p) => p.planId)).toContain("xianghubao");
+    expect(new Set(proposals.map((p) => `${p.kind} ${p.state} ${p.voteRequired}`))).toEqual(
+      new Set(["log_key published false"]),
+    );
+    const today = new Date(t.clock.now()).toISOString().slice(0, 10);
+    const due = proposals[0]!.effectiveOn!;
+    expect(Date.parse(due) - Date.parse(today)).toBe(15 * 86_400_000);
+    const pending = (await get("/plans/xianghubao/charter")) as { log: { pending: Record<string, unknown> } };
+    expect(pending.log.pending).toMatchObject({ logKey: newVkey, handOverOn: due, voteRequired: false });
+    const handOver = () => handOverLogKey(t.deps, where, { witnesses, post });
+    await expect(handOver()).rejects.toThrow(`the log key may be handed over on ${due} at the earliest`);
+    t.clock.advance(15 * 86_400_000);
+    // the witness not yet told of the new key refuses a checkpoint signed by it: no hand-over
+    await expect(handOver()).rejects.toThrow("a witness has not accepted the new key");
+    expect(t.deps.logKeys.vkey).toBe(oldVkey);
+    witnessKnows.push(newVkey);
+    await handOver();
     expect(t.deps.logKeys.vkey).toBe(newVkey);
     await join1(2);
-    // the witness not yet told of the new key refuses its checkpoint; told, it cosigns
-    await expect(submit()).rejects.toThrow("403 the checkpoint is not signed by the log's key");
-    witnessKnows.push(newVkey);
     t.clock.advance(601_000);
     expect(await submit()).toEqual(["keys.test/w1"]);
 
@@ -105,7 +119,10 @@ describe("handing the log-signing key over", () => {
       logKey: newVkey,
       handOvers: [note],
       witnesses: [],
+      pending: null,
     });
+    const adopted = await t.db.pool.query("SELECT state FROM proposals WHERE kind = 'log_key'");
+    expect(new Set(adopted.rows.map((r) => r.state))).toEqual(new Set(["adopted"]));
 
     // the member who pinned the old key and saved a head before: every check passes
     const after = await verifyServer(get, pins());

@@ -79,7 +79,7 @@ describe("a member's history as a hash chain", () => {
     expect(checks.map((c) => c.what)).toContain(
       `the member's latest entry ${latest} is in the newest head of size ${head!.size}`,
     );
-    const offline = verifyExport(await exportLog(t.db.pool, t.deps.logKeys.publicKeyPem), {
+    const offline = await verifyExport(await exportLog(t.db.pool, t.deps.logKeys.publicKeyPem), {
       member: claimant,
     });
     expect(offline.filter((c) => !c.ok)).toEqual([]);

@@ -1,6 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { publicAudit } from "../../domain/public-audit/audit.ts";
 import type { Queryable } from "../../store/db.ts";
+import { exportHeadKeys } from "../../verify/checkpoint.ts";
 import { publicExport } from "./public-export.ts";
 
 /**
@@ -10,5 +11,7 @@ import { publicExport } from "./public-export.ts";
  */
 export async function auditOwnExport(q: Queryable, publicKey: KeyObject): Promise<string[]> {
   const pem = publicKey.export({ type: "spki", format: "pem" }).toString();
-  return publicAudit(await publicExport(q, pem)).problems.map((p) => `public record: ${p}`);
+  const exp = await publicExport(q, pem);
+  const headKeys = await exportHeadKeys(exp, undefined);
+  return publicAudit(exp, { headKeys }).problems.map((p) => `public record: ${p}`);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { UserError } from "../../cli/user-error.ts";
 import { type PublicAuditReport, publicAudit } from "../../domain/public-audit/audit.ts";
 import { PublicExport } from "../../domain/public-audit/export.ts";
+import { exportHeadKeys } from "../../verify/checkpoint.ts";
 
 /** The export from a file or a URL (a server's base address means its /log/export). */
 async function readSource(source: string): Promise<unknown> {
@@ -41,7 +42,10 @@ export async function loadPublicExport(source: string): Promise<PublicExport> {
 /** `huzhu audit --public FILE|URL`: the report on stdout, the first problem on stderr; the exit code. */
 export async function runPublicAudit(source: string, trustedKeyPath?: string): Promise<number> {
   const trustedKeyPem = trustedKeyPath ? readTrustedKey(trustedKeyPath) : undefined;
-  const report: PublicAuditReport = publicAudit(await loadPublicExport(source), { trustedKeyPem });
+  const exp = await loadPublicExport(source);
+  // a pinned key is followed through the hand-overs the export's own log records (issue 20)
+  const headKeys = await exportHeadKeys(exp, trustedKeyPem);
+  const report: PublicAuditReport = publicAudit(exp, { trustedKeyPem, headKeys });
   if (report.problems.length > 0) {
     const [first, ...rest] = report.problems;
     process.stderr.write(`huzhu audit --public: ${first}\n${rest.map((p) => `  also: ${p}\n`).join("")}`);

@@ -145,3 +145,44 @@ export function tallyVote(
       : `${votes.inFavour} of ${cast} votes in favour (${pct}%); the charter asks ${rule.comparison === "atLeast" ? "at least" : "more than"} ${rule.thresholdPercent}%: ${passed ? "passed" : "not passed"}`,
   };
 }
+
+export type LogKeyProposal = {
+  readonly proposalId: number;
+  readonly planId: string;
+  readonly state: ProposalState;
+  readonly voteRequired: boolean;
+  readonly effectiveOn: CivilDate;
+};
+
+/**
+ * A log key hand-over (issue 20) goes through every plan's charter: each plan's `log_key` proposal
+ * past its notice, and passed where the charter asked the members' vote. Refused, the problem names
+ * the earliest date (the latest end of notice) or the proposal that waits.
+ */
+export function checkLogKeyHandOver(proposals: readonly LogKeyProposal[], today: CivilDate): Result<true> {
+  const failed = proposals.find((p) => p.state === "failed");
+  if (failed)
+    return err(
+      problem(
+        "vote_required",
+        `the members of plan ${failed.planId} voted the new log key down (proposal ${failed.proposalId}): it cannot take over`,
+      ),
+    );
+  const last = [...proposals].sort((a, b) => (a.effectiveOn < b.effectiveOn ? 1 : -1))[0];
+  if (last && today < last.effectiveOn)
+    return err(
+      problem(
+        "notice_too_short",
+        `the log key may be handed over on ${last.effectiveOn} at the earliest: the charter of plan ${last.planId} gives notice until then (proposal ${last.proposalId})`,
+      ),
+    );
+  const untallied = proposals.find((p) => p.voteRequired && p.state === "published");
+  if (untallied)
+    return err(
+      problem(
+        "vote_required",
+        `the members of plan ${untallied.planId} vote on the new log key: tally proposal ${untallied.proposalId} first (huzhu proposals tally ${untallied.proposalId})`,
+      ),
+    );
+  return ok(true);
+}

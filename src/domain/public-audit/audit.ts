@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { applyClaimFact, type ClaimsLedger, checkPayouts, emptyClaims } from "./claims.ts";
 import { compareCycle, cycleName, type LoggedCycle, recomputeCycle } from "./cycles.ts";
 import { checkDisclosures } from "./disclosures.ts";
@@ -120,10 +121,14 @@ function replay(facts: readonly Fact[], problems: string[]) {
  */
 export function publicAudit(
   exp: PublicExport,
-  opts: { trustedKeyPem?: string | undefined } = {},
+  opts: {
+    trustedKeyPem?: string | undefined;
+    /** The keys the pinned (or named) one handed over to, through the export's `log_key` entries. */
+    headKeys?: readonly KeyObject[] | undefined;
+  } = {},
 ): PublicAuditReport {
   const problems: string[] = [];
-  checkLog(exp, opts.trustedKeyPem, problems);
+  checkLog(exp, opts.trustedKeyPem, problems, opts.headKeys);
   const facts = parseFacts(exp.entries, problems);
   const rules = loggedRules(exp, facts, problems);
   const { claims, cycles, payouts, plans } = replay(facts, problems);

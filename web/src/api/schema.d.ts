@@ -12862,7 +12862,122 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description civil date YYYY-MM-DD in Asia/Shanghai */
+                                effective: unknown;
+                                /**
+                                 * @default anyMember
+                                 * @enum {string}
+                                 */
+                                proposers: "anyMember" | "operatorOnly";
+                                /** @default 15 */
+                                noticeDays: number;
+                                /** @default 0 */
+                                consultationDays: number;
+                                /** @default 7 */
+                                votingWindowDays: number;
+                                /** @default 5 */
+                                quorumPercent: number;
+                                /**
+                                 * @default {
+                                 *       "ordinary": {
+                                 *         "vote": false,
+                                 *         "thresholdPercent": 50,
+                                 *         "comparison": "moreThan"
+                                 *       },
+                                 *       "benefitReduction": {
+                                 *         "vote": true,
+                                 *         "thresholdPercent": 75,
+                                 *         "comparison": "atLeast"
+                                 *       },
+                                 *       "feeIncrease": {
+                                 *         "vote": true,
+                                 *         "thresholdPercent": 75,
+                                 *         "comparison": "atLeast"
+                                 *       },
+                                 *       "dissolution": {
+                                 *         "vote": true,
+                                 *         "thresholdPercent": 75,
+                                 *         "comparison": "atLeast"
+                                 *       }
+                                 *     }
+                                 */
+                                votes: {
+                                    ordinary: {
+                                        vote: boolean;
+                                        thresholdPercent: number;
+                                        /** @enum {string} */
+                                        comparison: "moreThan" | "atLeast";
+                                    };
+                                    benefitReduction: {
+                                        vote: boolean;
+                                        thresholdPercent: number;
+                                        /** @enum {string} */
+                                        comparison: "moreThan" | "atLeast";
+                                    };
+                                    feeIncrease: {
+                                        vote: boolean;
+                                        thresholdPercent: number;
+                                        /** @enum {string} */
+                                        comparison: "moreThan" | "atLeast";
+                                    };
+                                    dissolution: {
+                                        vote: boolean;
+                                        thresholdPercent: number;
+                                        /** @enum {string} */
+                                        comparison: "moreThan" | "atLeast";
+                                    };
+                                };
+                            }[];
+                            log: {
+                                logKey: string;
+                                handOvers: string[];
+                                witnesses: ({
+                                    name: string;
+                                    vkey: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                pending: ({
+                                    logKey: string;
+                                    proposalId: number;
+                                    state: string;
+                                    publishedOn: string;
+                                    handOverOn: string;
+                                    voteRequired: boolean;
+                                    votingClosesOn: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json (404) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type?: string;
+                            title?: string;
+                            status?: number;
+                            detail?: string;
+                            code?: string;
+                            field?: string;
+                            errors?: {
+                                field?: string;
+                                message?: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
