@@ -6437,6 +6437,10 @@ export interface paths {
                                     approved: boolean;
                                     reason?: string | null;
                                     explanation: string;
+                                    reasonCode?: string | null;
+                                    reasonParams?: {
+                                        [key: string]: unknown;
+                                    } | null;
                                     benefitFen?: number | null;
                                     scheduleFen?: number | null;
                                     phaseInBp?: number | null;
@@ -6453,6 +6457,10 @@ export interface paths {
                                     reason: {
                                         cause: string;
                                         text: string;
+                                        reasonCode: string;
+                                        reasonParams: {
+                                            [key: string]: unknown;
+                                        };
                                     } & {
                                         [key: string]: unknown;
                                     };
@@ -6507,6 +6515,10 @@ export interface paths {
                                     action: string;
                                     actor: string;
                                     reason: string | null;
+                                    reasonCode: string | null;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    } | null;
                                     note?: string;
                                     ruleVersion: string | null;
                                     on: string;
@@ -6626,6 +6638,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -6642,6 +6658,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -6696,6 +6716,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -6892,6 +6916,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -6908,6 +6936,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -6962,6 +6994,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -7320,6 +7356,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -7336,6 +7376,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -7390,6 +7434,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -7596,6 +7644,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -7612,6 +7664,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -7666,6 +7722,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -7865,6 +7925,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -7881,6 +7945,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -7935,6 +8003,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -8140,6 +8212,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -8156,6 +8232,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -8210,6 +8290,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -8587,6 +8671,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -8603,6 +8691,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -8657,6 +8749,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -8863,6 +8959,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -8879,6 +8979,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -8933,6 +9037,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -9142,6 +9250,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -9158,6 +9270,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -9212,6 +9328,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -9421,6 +9541,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -9437,6 +9561,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -9491,6 +9619,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -10126,6 +10258,10 @@ export interface paths {
                                 publishedOn: string;
                                 objectionsUntil: string;
                                 explanation?: string | null;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -10327,6 +10463,10 @@ export interface paths {
                             decision: ({
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -10334,6 +10474,10 @@ export interface paths {
                                 action: string;
                                 to: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 on: string;
                             } & {
                                 [key: string]: unknown;
