@@ -130,6 +130,18 @@ describe("a claim from the report to payment, in the member app", () => {
       "记录调查结论",
       "不予通过",
     ]);
+    // each step's reason and the decision's explanation in Chinese, from their codes (the server's
+    // English stays for other clients): dates as the app writes them, the reviewer's note as written
+    const refusal = "所提交的材料不能证明所报疾病的诊断（审核意见：pathology report missing）";
+    expect(steps[0]).toContain("2020年7月1日报案，确诊日期2020年6月1日（报案期限2020年7月1日）");
+    expect(steps[1]).toContain("已上传诊断证明");
+    expect(steps[3]).toContain(`已指派审核员（工号 ${reviewerId}），案件复杂程度定为“复杂”`);
+    expect(steps[4]).toContain("转入调查：hospital records needed");
+    expect(steps[6]).toContain(refusal);
+    expect(await mine.locator("dl.facts").first().innerText()).toContain(refusal);
+    expect(await mine.locator("main").innerText()).not.toMatch(
+      /the documents do not prove|not_proven|findings recorded/,
+    );
     expect(await seriousViolations(mine)).toEqual([]);
     await sequenceLog(t.db.pool, t.deps.logKeys, t.clock); // the draw's seed is the latest signed head
     await mine.getByRole("button", { name: "申请评审团复核" }).click();
@@ -153,6 +165,10 @@ describe("jury duty in the member app", () => {
     expect(file).toContain("病理报告缺失");
     expect(file).toContain("专家意见：无法确认诊断");
     expect(file).toContain("诊断证明 · application/pdf");
+    // the refusal and every step's reason in Chinese
+    expect(file).toContain("所提交的材料不能证明所报疾病的诊断（审核意见：pathology report missing）");
+    expect(file).toContain("调查结论已记录");
+    expect(file).not.toContain("the documents do not prove");
     expect(file).not.toContain("李四");
     expect(file).not.toContain("确诊恶性肿瘤");
     expect(await seriousViolations(juror)).toEqual([]);
