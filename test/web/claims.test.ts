@@ -134,7 +134,7 @@ describe("a claim from the report to payment, in the member app", () => {
     // English stays for other clients): dates as the app writes them, the reviewer's note as written
     const refusal = "所提交的材料不能证明所报疾病的诊断（审核意见：pathology report missing）";
     expect(steps[0]).toContain("2020年7月1日报案，确诊日期2020年6月1日（报案期限2020年7月1日）");
-    expect(steps[1]).toContain("已上传诊断证明");
+    expect(steps[1]).toMatch(/诊断证明（文件编号 [0-9a-f]{12}）/);
     expect(steps[3]).toContain(`已指派审核员（工号 ${reviewerId}），案件复杂程度定为“复杂”`);
     expect(steps[4]).toContain("转入调查：hospital records needed");
     expect(steps[6]).toContain(refusal);
@@ -247,7 +247,18 @@ describe("the claim after the jury, to payment", () => {
     const facts = await mine.locator("dl.facts").first().innerText();
     expect(facts).toContain("¥300,000.00");
     expect(facts).toContain("¥0.64");
+    // why, in Chinese: the per-case cap of 10 fen = ¥0.10; 30,000,000 − 64 = 29,999,936 fen = ¥299,999.36 less
+    expect(facts).toContain("本计划对每位会员的分摊设有上限（每人每案不超过 ¥0.10）");
+    expect(facts).toContain("按规则超出部分由互助金承担：比核定金额少 ¥299,999.36");
+    expect(facts).not.toContain("fen less than approved");
     const steps = (await mine.locator("ol.timeline > li").allInnerTexts()).map((s) => s.split(" ")[0]);
+    const overturned = (await mine.locator("ol.timeline > li").allInnerTexts()).find((s) =>
+      s.startsWith("评审团推翻原结论"),
+    );
+    // 3 of 4 jurors to overturn = 75.0%, above 50%; then the rules' decision, after the tally
+    expect(overturned).toContain(
+      "评审团 4 票中 3 票支持申请人（75.0%），超过 50% 即改判：原结论被推翻；依照",
+    );
     expect(steps.slice(-6)).toEqual([
       "评审团推翻原结论",
       "会员提出异议",
