@@ -4,7 +4,8 @@ import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { type CivilDate, civilDate } from "../domain/calendar.ts";
-import { checkAppealWindow, isAppealable, nextState } from "../domain/claim/state.ts";
+import { why } from "../domain/claim/reasons.ts";
+import { checkAppealWindow, type FindingReason, isAppealable, nextState } from "../domain/claim/state.ts";
 import { candidatesDigest, candidatesText, drawJurors, jurySeed } from "../domain/jury.ts";
 import { fail } from "../errors.ts";
 import { appendLogEntry } from "../log/append.ts";
@@ -19,7 +20,7 @@ import { move } from "./transition.ts";
 import { claimView } from "./views.ts";
 
 /** A refusal is appealable once, inside its window, when it rests on findings (not on the rules). */
-function checkAppealable(c: Claim, today: CivilDate): string {
+function checkAppealable(c: Claim, today: CivilDate): FindingReason {
   if (c.state !== "rejected") {
     const r = nextState(c.state, "appeal");
     if (!r.ok) fail(r.error.code, r.error.message);
@@ -108,7 +109,7 @@ export async function appeal(deps: ServiceDeps, principal: Principal, claimId: n
       c,
       "appeal",
       actorOf(principal),
-      `appeal of "${reason}"; ${picked.length} jurors drawn`,
+      why("appealed", { refusal: reason, jurors: picked.length }),
       {
         appealed: true,
       },

@@ -36,11 +36,20 @@ export async function juryCaseFile(deps: ServiceDeps, principal: Principal, clai
     diagnosedOn: c.diagnosedOn,
     reportedOn: c.reportedOn,
     ruleVersion: c.ruleVersion,
-    decision: c.decision ? { reason: c.decision.reason, explanation: c.decision.explanation } : null,
+    decision: c.decision
+      ? {
+          reason: c.decision.reason,
+          explanation: c.decision.explanation,
+          reasonCode: c.decision.reasonCode ?? null,
+          reasonParams: c.decision.reasonParams ?? null,
+        }
+      : null,
     reasons: (await claimRepository.transitions(deps.pool, claimId)).map((t) => ({
       action: t.action,
       to: t.toState,
       reason: t.reason,
+      reasonCode: t.reasonCode,
+      reasonParams: t.reasonParams,
       on: t.onDate,
     })),
     findings: (await claimRepository.findings(deps.pool, claimId)).map((f) => ({

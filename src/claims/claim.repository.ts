@@ -77,7 +77,10 @@ export type TransitionEntry = {
   action: string;
   actorKind: string;
   actorId: number | null;
+  /** the English sentence, rendered from the code and parameters beside it */
   reason: string;
+  reasonCode: string;
+  reasonParams: Record<string, unknown>;
   ruleVersion: string;
   on: string;
   at: Date;
@@ -133,8 +136,8 @@ async function setState(
 
 async function insertTransition(tx: Tx, t: TransitionEntry): Promise<void> {
   await tx.query(
-    `INSERT INTO claim_transitions (claim_id, from_state, to_state, action, actor_kind, actor_id, reason, rule_version, on_date, at, note_cipher)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO claim_transitions (claim_id, from_state, to_state, action, actor_kind, actor_id, reason, rule_version, on_date, at, note_cipher, reason_code, reason_params)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       t.claimId,
       t.from,
@@ -147,6 +150,8 @@ async function insertTransition(tx: Tx, t: TransitionEntry): Promise<void> {
       t.on,
       t.at,
       t.noteCipher,
+      t.reasonCode,
+      t.reasonParams,
     ],
   );
 }
@@ -217,12 +222,23 @@ async function insertClaim(tx: Tx, c: NewClaim) {
 /** The first transition of a claim (from no state), with the caller's reason. */
 async function insertReported(
   tx: Tx,
-  t: Pick<TransitionEntry, "claimId" | "actorKind" | "actorId" | "reason" | "ruleVersion" | "on" | "at">,
+  t: Pick<
+    TransitionEntry,
+    | "claimId"
+    | "actorKind"
+    | "actorId"
+    | "reason"
+    | "reasonCode"
+    | "reasonParams"
+    | "ruleVersion"
+    | "on"
+    | "at"
+  >,
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO claim_transitions (claim_id, from_state, to_state, action, actor_kind, actor_id, reason, rule_version, on_date, at)
-     VALUES ($1, NULL, 'reported', 'report', $2, $3, $4, $5, $6, $7)`,
-    [t.claimId, t.actorKind, t.actorId, t.reason, t.ruleVersion, t.on, t.at],
+    `INSERT INTO claim_transitions (claim_id, from_state, to_state, action, actor_kind, actor_id, reason, rule_version, on_date, at, reason_code, reason_params)
+     VALUES ($1, NULL, 'reported', 'report', $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [t.claimId, t.actorKind, t.actorId, t.reason, t.ruleVersion, t.on, t.at, t.reasonCode, t.reasonParams],
   );
 }
 
@@ -465,13 +481,15 @@ async function transitions(q: Queryable, claimId: number) {
     actorKind: string;
     actorId: number | null;
     reason: string;
+    reasonCode: string | null;
+    reasonParams: Record<string, unknown> | null;
     ruleVersion: string;
     onDate: string;
     at: Date;
     noteCipher: Buffer | null;
   }>(
     `SELECT from_state AS "fromState", to_state AS "toState", action, actor_kind AS "actorKind", actor_id AS "actorId",
-       reason, rule_version::text AS "ruleVersion", on_date::text AS "onDate", at, note_cipher AS "noteCipher"
+       reason, reason_code AS "reasonCode", reason_params AS "reasonParams", rule_version::text AS "ruleVersion", on_date::text AS "onDate", at, note_cipher AS "noteCipher"
      FROM claim_transitions WHERE claim_id = $1 ORDER BY transition_id`,
     [claimId],
   );

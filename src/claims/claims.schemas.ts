@@ -9,6 +9,8 @@ const Finding = obj({
   falseClaim: bool,
   at: str,
 });
+/** A reason's code and parameters (src/domain/claim/reasons.ts), null where an old row has none. */
+const ReasonCoded = { reasonCode: nullable(str), reasonParams: nullable(obj({})) };
 const Transition = obj(
   {
     from: nullable(str),
@@ -16,6 +18,7 @@ const Transition = obj(
     action: str,
     actor: str,
     reason: nullable(str),
+    ...ReasonCoded,
     note: str,
     ruleVersion: nullable(str),
     on: str,
@@ -29,6 +32,7 @@ const Decision = obj(
     approved: bool,
     reason: nullable(str),
     explanation: str,
+    ...ReasonCoded,
     benefitFen: nullable(int),
     scheduleFen: nullable(int),
     phaseInBp: nullable(int),
@@ -36,7 +40,7 @@ const Decision = obj(
     by: str,
   },
   // only the two are sure: a decision written by hand or imported may hold no more
-  ["reason", "benefitFen", "scheduleFen", "phaseInBp", "ruleVersion", "by"],
+  ["reason", "reasonCode", "reasonParams", "benefitFen", "scheduleFen", "phaseInBp", "ruleVersion", "by"],
 );
 
 /** A claim as its reader may see it (claims/views.ts claimView): free text only for the privy. */
@@ -74,7 +78,7 @@ export const ClaimSchema = obj(
         paidFen: nullable(int),
         cutFen: nullable(int),
         cycleId: nullable(int),
-        reason: obj({ cause: str, text: str }),
+        reason: obj({ cause: str, text: str, reasonCode: str, reasonParams: obj({}) }),
       },
       [],
     ),
@@ -119,8 +123,8 @@ export const JuryCaseSchema = obj({
   diagnosedOn: str,
   reportedOn: str,
   ruleVersion: nullable(str),
-  decision: nullable(obj({ reason: nullable(str), explanation: str }, ["reason"])),
-  reasons: arr(obj({ action: str, to: str, reason: nullable(str), on: str })),
+  decision: nullable(obj({ reason: nullable(str), explanation: str, ...ReasonCoded }, ["reason"])),
+  reasons: arr(obj({ action: str, to: str, reason: nullable(str), ...ReasonCoded, on: str })),
   findings: arr(Finding),
   documents: arr(obj({ kind: str, contentType: str, sizeBytes: int })),
   vote: obj({ closesAt: str, path: str }),

@@ -9,6 +9,7 @@ import {
   standingAt,
   storedDecision,
 } from "../domain/claim/decision.ts";
+import { refusalStep } from "../domain/claim/reasons.ts";
 import { appealDueOn, publicityEndsOn } from "../domain/claim/state.ts";
 import { fen, formatYuan } from "../domain/money.ts";
 import { type ClaimDecision, decideClaim } from "../domain/plan/decision.ts";
@@ -113,7 +114,7 @@ export async function applyDecision(
   const pseudonym = await memberPseudonym(tx, c.memberId);
   const decision = JSON.stringify(storedDecision(d, by));
   if (d.approved) {
-    await move(deps, tx, c, by === "jury" ? "overturn" : "approve", actor, d.explanation, {
+    await move(deps, tx, c, by === "jury" ? "overturn" : "approve", actor, d.why, {
       decision,
       benefit_fen: d.benefitFen,
       decided_on: today,
@@ -122,7 +123,7 @@ export async function applyDecision(
       explanation_requested: false,
     });
   } else {
-    await move(deps, tx, c, by === "jury" ? "uphold" : "reject", actor, `${d.reason}: ${d.explanation}`, {
+    await move(deps, tx, c, by === "jury" ? "uphold" : "reject", actor, refusalStep(d.reason, d.why), {
       decision,
       benefit_fen: null,
       decided_on: today,

@@ -5,6 +5,7 @@ import { auditStaffRead } from "../audit/audit.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { carriesActiveContent, DOCUMENT_TYPES, documentTypes } from "../documents/content-check.ts";
 import type { Principal } from "../domain/access.ts";
+import { why } from "../domain/claim/reasons.ts";
 import { nextState } from "../domain/claim/state.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
@@ -85,7 +86,14 @@ export async function uploadDocument(
       at: new Date(deps.clock.now()),
     });
     if (added)
-      await move(deps, tx, c, "upload", actorOf(principal), `document ${doc.kind} ${sha.slice(0, 12)}`);
+      await move(
+        deps,
+        tx,
+        c,
+        "upload",
+        actorOf(principal),
+        why("document_uploaded", { kind: doc.kind, sha: sha.slice(0, 12) }),
+      );
     return { sha256: sha, contentType: doc.contentType, sizeBytes: doc.bytes.length, kind: doc.kind };
   });
 }

@@ -3,6 +3,7 @@ import { todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { civilDate } from "../domain/calendar.ts";
 import type { Findings } from "../domain/claim/decision.ts";
+import { type Reason, why } from "../domain/claim/reasons.ts";
 import { type Complexity, reviewDueOn } from "../domain/claim/state.ts";
 import { fail } from "../errors.ts";
 import { encryptPersonal } from "../secrets.ts";
@@ -31,21 +32,19 @@ export async function assignClaim(
       set.complexity = a.complexity;
       set.review_due_on = reviewDueOn(rules, civilDate(c.reviewStartedOn ?? todayOf(deps)), a.complexity);
     }
-    const what = [
-      a.reviewerId !== undefined && `reviewer ${a.reviewerId}`,
-      a.complexity && `complexity ${a.complexity}`,
-    ];
-    await move(
-      deps,
-      tx,
-      c,
-      "assign",
-      actorOf(principal),
-      what.filter(Boolean).join(", ") || "assignment unchanged",
-      set,
-    );
+    await move(deps, tx, c, "assign", actorOf(principal), assignedWhy(a), set);
     return claimView(deps, tx, await lockClaim(tx, claimId), principal);
   });
+}
+
+/** The assignment's step reason: what it changed. */
+function assignedWhy(a: { reviewerId?: number; complexity?: Complexity }): Reason {
+  const { reviewerId, complexity } = a;
+  if (reviewerId !== undefined && complexity)
+    return why("assigned_reviewer_complexity", { reviewerId, complexity });
+  if (reviewerId !== undefined) return why("assigned_reviewer", { reviewerId });
+  if (complexity) return why("assigned_complexity", { complexity });
+  return why("assignment_unchanged", {});
 }
 
 /** The reviewer sends the case to an investigator. */
@@ -62,9 +61,17 @@ export async function startInvestigation(
       fail("validation", `staff ${i.investigatorId} is not an investigator`, "investigatorId");
     await requireDuty(tx, principal.id, "review", c);
     await requireDuty(tx, i.investigatorId, "investigate", c);
-    await move(deps, tx, c, "investigate", actorOf(principal), i.reason, {
-      investigator_id: i.investigatorId,
-    });
+    await move(
+      deps,
+      tx,
+      c,
+      "investigate",
+      actorOf(principal),
+      why("investigation_started", { text: i.reason }),
+      {
+        investigator_id: i.investigatorId,
+      },
+    );
     return claimView(deps, tx, c, principal);
   });
 }
@@ -80,7 +87,7 @@ export async function recordFindings(
     const c = await lockClaim(tx, claimId);
     asAssigned(principal, c, "investigator");
     await requireDuty(tx, principal.id, "investigate", c);
-    await move(deps, tx, c, "record_findings", actorOf(principal), "findings recorded");
+    await move(deps, tx, c, "record_findings", actorOf(principal), why("findings_recorded", {}));
     await claimRepository.insertFindings(tx, {
       claimId,
       investigatorId: principal.id,

@@ -3,9 +3,10 @@ import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import type { CivilDate } from "../domain/calendar.ts";
+import { afterJury } from "../domain/claim/decision.ts";
 import { maskPersonalText } from "../domain/claim/objection.ts";
 import { tallyJury } from "../domain/jury.ts";
-import { type ClaimDecision, decideClaim } from "../domain/plan/decision.ts";
+import { decideClaim } from "../domain/plan/decision.ts";
 import { fail } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { appendLogEntry } from "../log/append.ts";
@@ -97,10 +98,9 @@ export async function closeJury(deps: ServiceDeps, tx: Tx, claimId: number) {
   if (t.outcome === "overturned") {
     const plan = await loadStoredPlan(tx, c.planId);
     const d = decideClaim(plan, await decisionFacts(tx, c, false));
-    const explained: ClaimDecision = { ...d, explanation: `${t.explanation}; ${d.explanation}` };
-    await applyDecision(deps, tx, c, explained, JURY, "jury");
+    await applyDecision(deps, tx, c, afterJury(d, t), JURY, "jury");
   } else {
-    await move(deps, tx, c, "uphold", JURY, t.explanation);
+    await move(deps, tx, c, "uphold", JURY, t.why);
     await appendLogEntry(tx, "claim_decision", {
       stage: "jury_result",
       claim: claimId,

@@ -3,6 +3,7 @@ import { todayOf } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { civilDate } from "../domain/calendar.ts";
 import { objectionWaitSeconds } from "../domain/claim/objection.ts";
+import { why } from "../domain/claim/reasons.ts";
 import { checkObjectionWindow, nextState } from "../domain/claim/state.ts";
 import { fail, failRetryAfter } from "../errors.ts";
 import { limits } from "../limits.ts";
@@ -65,15 +66,9 @@ export async function objectToClaim(
       encryptPersonal(deps.secrets, grounds),
       at,
     );
-    await move(
-      deps,
-      tx,
-      c,
-      "object",
-      actorOf(principal),
-      "objection during publicity; the applicant is asked to explain",
-      { explanation_requested: true },
-    );
+    await move(deps, tx, c, "object", actorOf(principal), why("objected", {}), {
+      explanation_requested: true,
+    });
     await notifyApplicant(
       deps,
       tx,
@@ -107,7 +102,7 @@ export async function explainClaim(deps: ServiceDeps, principal: Principal, clai
       encryptPersonal(deps.secrets, text),
       new Date(deps.clock.now()),
     );
-    await move(deps, tx, c, "explain", actorOf(principal), "the applicant explained", {
+    await move(deps, tx, c, "explain", actorOf(principal), why("explained", {}), {
       explanation_requested: false,
     });
     return claimView(deps, tx, c, principal);

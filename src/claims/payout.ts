@@ -1,5 +1,6 @@
 import { civilDate } from "../domain/calendar.ts";
-import { type PayoutCause, paidPerCase, payoutReason } from "../domain/claim/payout.ts";
+import { type CapBorne, type PayoutCause, paidPerCase, payoutReason } from "../domain/claim/payout.ts";
+import { type Reason, reasonColumns, reasonText, why } from "../domain/claim/reasons.ts";
 import { accounts } from "../domain/ledger.ts";
 import { type Fen, fen } from "../domain/money.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
@@ -15,16 +16,22 @@ export type PayoutView = {
   /** benefitFen − paidFen once paid. */
   cutFen: Fen | null;
   cycleId: number | null;
-  reason: { cause: PayoutCause; text: string };
+  reason: { cause: PayoutCause; text: string; reasonCode: string; reasonParams: Record<string, unknown> };
 };
 
-/** The caps whose excess the cycle's rules take from the benefit, as `perCase ≤ 10 fen`. */
-async function capsBorneByBenefit(q: Queryable, planId: string, ruleVersion: string): Promise<string[]> {
+/** The payout's reason as sent: the cause, the English, and its code and parameters for the app. */
+function shown(cause: PayoutCause, r: Reason): PayoutView["reason"] {
+  const { code, params } = reasonColumns(r);
+  return { cause, text: reasonText(r), reasonCode: code, reasonParams: params };
+}
+
+/** The caps whose excess the cycle's rules take from the benefit (said as `perCase ≤ 10 fen`). */
+async function capsBorneByBenefit(q: Queryable, planId: string, ruleVersion: string): Promise<CapBorne[]> {
   const rules = ruleVersionOn(await loadStoredPlan(q, planId), civilDate(ruleVersion))?.rules;
   const caps = rules?.apportionment.caps ?? {};
   return Object.entries(caps)
     .filter(([, c]) => c?.excessBorneBy === "benefit")
-    .map(([kind, c]) => `${kind} ≤ ${c!.amount} fen`);
+    .map(([kind, c]) => ({ kind: kind as CapBorne["kind"], amountFen: c!.amount }));
 }
 
 /**
@@ -39,13 +46,13 @@ export async function payoutOf(q: Queryable, c: Claim): Promise<PayoutView | und
   const fromPool = k.cycleId === null ? await poolsRepository.claimOf(q, c.caseId) : undefined;
   if (fromPool) {
     // A premium-pool plan pays at once, in full: the group's pool as far as it held, the insurer beyond.
-    const text = `paid in full on ${fromPool.paidOn}: ${fromPool.fromPoolFen} from group ${fromPool.groupNo}'s pool, ${fromPool.fromInsurerFen} by the insurer`;
-    return {
-      paidFen: fen(c.benefitFen),
-      cutFen: fen(0),
-      cycleId: null,
-      reason: { cause: "paid_in_full", text },
-    };
+    const r = why("payout_from_pool", {
+      paidOn: civilDate(fromPool.paidOn),
+      fromPoolFen: fromPool.fromPoolFen,
+      groupNo: fromPool.groupNo,
+      fromInsurerFen: fromPool.fromInsurerFen,
+    });
+    return { paidFen: fen(c.benefitFen), cutFen: fen(0), cycleId: null, reason: shown("paid_in_full", r) };
   }
   if (k.cycleId === null || k.announcedOn === null) {
     const reason = payoutReason({
@@ -54,7 +61,7 @@ export async function payoutOf(q: Queryable, c: Claim): Promise<PayoutView | und
       cycle: null,
       capsBorneByBenefit: [],
     });
-    return { paidFen: null, cutFen: null, cycleId: null, reason };
+    return { paidFen: null, cutFen: null, cycleId: null, reason: shown(reason.cause, reason.why) };
   }
   const cycle = {
     cycleId: k.cycleId,
@@ -75,6 +82,6 @@ export async function payoutOf(q: Queryable, c: Claim): Promise<PayoutView | und
     paidFen,
     cutFen: paidFen === null ? null : fen(c.benefitFen - paidFen),
     cycleId: k.cycleId,
-    reason,
+    reason: shown(reason.cause, reason.why),
   };
 }

@@ -2,6 +2,7 @@ import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
 import { claimDutyRefusal, type Principal } from "../domain/access.ts";
 import type { CivilDate } from "../domain/calendar.ts";
+import { reasonColumns, reasonText, why } from "../domain/claim/reasons.ts";
 import { checkReportDeadline, documentsDueOn, reviewDueOn } from "../domain/claim/state.ts";
 import { ruleVersionOn } from "../domain/plan/document.ts";
 import type { Rules } from "../domain/plan/schema.ts";
@@ -56,7 +57,7 @@ async function mayReport(deps: ServiceDeps, principal: Principal, input: ReportI
 }
 
 /** The event must be one the plan covers, reported within the deadline of the rules in force. */
-function checkReport(rules: Rules, input: ReportInput, today: CivilDate): string {
+function checkReport(rules: Rules, input: ReportInput, today: CivilDate): CivilDate {
   if (!rules.eventClasses.some((e) => e.id === input.event))
     fail("validation", `the plan covers no event "${input.event}"`, "event");
   const deadline = checkReportDeadline(rules, { ...input, reportedOn: today });
@@ -100,11 +101,15 @@ export async function reportClaim(deps: ServiceDeps, principal: Principal, input
       createdAt: at,
     });
     const claimId = oneRow(ins, "the new claim").claimId;
+    const params = { reportedOn: today, diagnosedOn: input.diagnosedOn, dueOn: deadline };
+    const r = why(input.afterDeath ? "reported_after_death" : "reported", params);
+    const { code, params: stored } = reasonColumns(r);
+    const reported = { reason: reasonText(r), reasonCode: code, reasonParams: stored };
     await claimRepository.insertReported(tx, {
       claimId,
       actorKind: principal.kind,
       actorId: principal.id,
-      reason: `reported ${input.afterDeath ? "after a death " : ""}on ${today}, diagnosed on ${input.diagnosedOn} (deadline ${deadline})`,
+      ...reported,
       ruleVersion: version.effective,
       on: today,
       at: new Date(deps.clock.now()),
@@ -143,7 +148,7 @@ export async function submitClaim(deps: ServiceDeps, principal: Principal, claim
     if (today > c.documentsDueOn)
       fail("claim_deadline_passed", `documents were due by ${c.documentsDueOn}; the claim lapses`);
     const rules = await rulesOf(tx, c);
-    await move(deps, tx, c, "submit", actorOf(principal), "documents submitted", {
+    await move(deps, tx, c, "submit", actorOf(principal), why("submitted", {}), {
       review_started_on: today,
       complexity: "clear",
       review_due_on: reviewDueOn(rules, today, "clear"),
@@ -163,16 +168,7 @@ export async function withdrawClaim(
     const c = await lockClaim(tx, claimId);
     await asApplicant(deps.pool, principal, c);
     // the applicant's own words are kept encrypted (note), not in the transition's reason
-    await move(
-      deps,
-      tx,
-      c,
-      "withdraw",
-      actorOf(principal),
-      "withdrawn by the applicant",
-      {},
-      reason || undefined,
-    );
+    await move(deps, tx, c, "withdraw", actorOf(principal), why("withdrawn", {}), {}, reason || undefined);
     await settleDeposit(deps, tx, c, "refund");
     return claimView(deps, tx, c, principal);
   });

@@ -1,6 +1,8 @@
 import { enterCase } from "../cycles/cases.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
+import { civilDate } from "../domain/calendar.ts";
+import { why } from "../domain/claim/reasons.ts";
 import { fen } from "../domain/money.ts";
 import { appendLogEntry } from "../log/append.ts";
 import { memberPseudonym } from "../members/member-for.ts";
@@ -24,7 +26,7 @@ export async function lapseOverdueClaims(deps: ServiceDeps): Promise<number> {
     await withTransaction(deps.pool, async (tx) => {
       const c = await lockClaim(tx, id);
       if (c.state !== "reported" && c.state !== "documents") return;
-      await move(deps, tx, c, "lapse", SYSTEM, `no documents submitted by ${c.documentsDueOn}`);
+      await move(deps, tx, c, "lapse", SYSTEM, why("lapsed", { dueOn: civilDate(c.documentsDueOn) }));
       await settleDeposit(deps, tx, c, "refund");
       n++;
     });
@@ -67,8 +69,8 @@ export async function shareAfterPublicity(deps: ServiceDeps): Promise<number> {
         endsParticipation: rules.claims.paymentEndsParticipation,
       };
       await enterCase(deps, tx, entry, async (caseId) => {
-        const why = `publicity ended on ${c.publicityEndsOn} without objection; case ${caseId} enters the next cycle`;
-        await move(deps, tx, c, "share", SYSTEM, why, { case_id: caseId });
+        const r = why("shared", { publicityEndsOn: civilDate(c.publicityEndsOn!), caseId });
+        await move(deps, tx, c, "share", SYSTEM, r, { case_id: caseId });
         await appendLogEntry(tx, "claim_decision", {
           stage: "shared",
           claim: id,
@@ -93,8 +95,10 @@ export async function markPaidClaims(deps: ServiceDeps): Promise<number> {
       const c = await lockClaim(tx, id);
       if (c.state !== "sharing") return;
       const y = await claimRepository.caseCycle(tx, c.caseId!);
-      const why = y ? `paid in one sum by cycle ${y.cycleId} after collection on ${y.collectOn}` : "paid";
-      await move(deps, tx, c, "pay", SYSTEM, why);
+      const r = y
+        ? why("paid_by_cycle", { cycleId: y.cycleId, collectOn: civilDate(y.collectOn) })
+        : why("paid", {});
+      await move(deps, tx, c, "pay", SYSTEM, r);
       n++;
     });
   }

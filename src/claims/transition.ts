@@ -1,5 +1,6 @@
 import type { ServiceDeps } from "../deps.ts";
 import { todayOf } from "../deps.ts";
+import { type Reason, reasonColumns, reasonText, type Said } from "../domain/claim/reasons.ts";
 import { type ClaimAction, type ClaimState, nextState } from "../domain/claim/state.ts";
 import { fail } from "../errors.ts";
 import { encryptPersonal } from "../secrets.ts";
@@ -9,8 +10,9 @@ import { type Claim, type ClaimColumn, claimRepository } from "./claim.repositor
 
 /**
  * Moves a claim by the state machine and records who, when, why and under which rule version, in the
- * caller's transaction. `set` updates further columns in the same statement; `note` is the actor's own
- * words, kept encrypted beside the reason.
+ * caller's transaction. The reason is stored as its code and parameters with its English sentence (or
+ * the English the step gives it, `Said`). `set` updates further columns in the same statement; `note`
+ * is the actor's own words, kept encrypted beside the reason.
  */
 export async function move(
   deps: ServiceDeps,
@@ -18,11 +20,13 @@ export async function move(
   c: Claim,
   action: ClaimAction,
   actor: Actor,
-  reason: string,
+  reason: Reason | Said,
   set: Partial<Record<ClaimColumn, unknown>> = {},
   note?: string,
 ): Promise<ClaimState> {
   const to = nextState(c.state, action);
+  const said = "text" in reason ? reason : { why: reason, text: reasonText(reason) };
+  const { code, params } = reasonColumns(said.why);
   if (!to.ok) return fail(to.error.code, to.error.message);
   await claimRepository.setState(tx, c.claimId, to.value, set);
   await claimRepository.insertTransition(tx, {
@@ -32,7 +36,9 @@ export async function move(
     action,
     actorKind: actor.kind,
     actorId: actor.id,
-    reason,
+    reason: said.text,
+    reasonCode: code,
+    reasonParams: params,
     ruleVersion: c.ruleVersion,
     on: todayOf(deps),
     at: new Date(deps.clock.now()),

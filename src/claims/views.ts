@@ -2,6 +2,7 @@ import { auditStaffRead } from "../audit/audit.ts";
 import type { ServiceDeps } from "../deps.ts";
 import type { Principal } from "../domain/access.ts";
 import { addDays, ageOn, civilDate } from "../domain/calendar.ts";
+import { decisionShown } from "../domain/claim/decision.ts";
 import { addWorkingDays } from "../domain/claim/state.ts";
 import { residentIdShown, staffAudience } from "../domain/disclosure.ts";
 import type { Sex } from "../domain/identity.ts";
@@ -63,6 +64,8 @@ async function transitionsShown(deps: ServiceDeps, q: Queryable, c: Claim, privy
     action: t.action,
     actor: t.actorId === null ? t.actorKind : `${t.actorKind}:${t.actorId}`,
     reason: t.reason,
+    reasonCode: t.reasonCode,
+    reasonParams: t.reasonParams,
     ...(privy && t.noteCipher ? { note: decryptPersonal(deps.secrets, t.noteCipher) } : {}),
     ruleVersion: t.ruleVersion,
     on: t.onDate,
@@ -113,7 +116,7 @@ export async function claimView(deps: ServiceDeps, q: Queryable, c: Claim, princ
     complexity: c.complexity,
     reviewerId: c.reviewerId,
     investigatorId: c.investigatorId,
-    decision: c.decision,
+    decision: c.decision ? decisionShown(c.decision) : null,
     benefitFen: c.benefitFen,
     payout: await payoutOf(q, c),
     publishedOn: c.publishedOn,
@@ -193,6 +196,8 @@ export async function listAnnouncements(
       publishedOn: r.publishedOn,
       objectionsUntil: addDays(civilDate(r.publicityEndsOn), -1),
       explanation: r.decision.explanation,
+      reasonCode: r.decision.reasonCode ?? null,
+      reasonParams: r.decision.reasonParams ?? null,
     })),
     nextCursor: rows.length > page.limit ? String(shown[shown.length - 1]!.claimId) : null,
   };

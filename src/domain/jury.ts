@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { type Reason, reasonText, why } from "./claim/reasons.ts";
 import { formatPercent } from "./percent.ts";
 import { assert } from "./result.ts";
 
@@ -106,6 +107,8 @@ export type JuryTally = {
   readonly inFavour: number;
   readonly against: number;
   readonly outcome: JuryOutcome;
+  readonly why: Reason;
+  /** reasonText(why) */
   readonly explanation: string;
 };
 
@@ -119,16 +122,11 @@ export function tallyJury(votes: { inFavour: number; against: number }, rule: Ju
   const pct = formatPercent(votes.inFavour, cast, 1);
   const base = { inFavour: votes.inFavour, against: votes.against };
   if (cast < rule.quorum) {
-    return {
-      ...base,
-      outcome: "no_quorum",
-      explanation: `${cast} votes cast, below the quorum of ${rule.quorum}: the decision stands`,
-    };
+    const r = why("jury_no_quorum", { cast, quorum: rule.quorum });
+    return { ...base, outcome: "no_quorum", why: r, explanation: reasonText(r) };
   }
   const overturned = votes.inFavour * 10_000 > rule.overturnAboveBp * cast;
-  return {
-    ...base,
-    outcome: overturned ? "overturned" : "upheld",
-    explanation: `${votes.inFavour} of ${cast} votes (${pct}%) in favour of the claimant; more than ${rule.overturnAboveBp / 100}% overturns: ${overturned ? "the decision is overturned" : "the decision stands"}`,
-  };
+  const params = { inFavour: votes.inFavour, cast, percent: pct, thresholdBp: rule.overturnAboveBp };
+  const r = why(overturned ? "jury_overturned" : "jury_upheld", params);
+  return { ...base, outcome: overturned ? "overturned" : "upheld", why: r, explanation: reasonText(r) };
 }

@@ -72,4 +72,35 @@ describe("review, investigation, decision", () => {
     ]);
     expect(raw.rows[0].findings_cipher.includes(Buffer.from("病理报告"))).toBe(false);
   });
+
+  it("each step carries its reason code and parameters beside the English; the refusal's is not_proven", async () => {
+    const c = (await get(`/claims/${claimId}`, applicant.auth)).json();
+    const step = (action: string) => c.transitions.find((x: { action: string }) => x.action === action);
+    expect(step("reject")).toMatchObject({
+      reason: "not_proven: the documents do not prove the diagnosis (pathology report missing)",
+      reasonCode: "not_proven",
+      reasonParams: { note: "pathology report missing" },
+    });
+    expect(c.decision).toMatchObject({
+      reason: "not_proven",
+      reasonCode: "not_proven",
+      reasonParams: { note: "pathology report missing" },
+      explanation: "the documents do not prove the diagnosis (pathology report missing)",
+    });
+    expect(step("assign")).toMatchObject({
+      reason: `reviewer ${reviewerId}, complexity complex`,
+      reasonCode: "assigned_reviewer_complexity",
+      reasonParams: { reviewerId, complexity: "complex" },
+    });
+    expect(step("submit")).toMatchObject({ reasonCode: "submitted", reasonParams: {} });
+    expect(step("report")).toMatchObject({ reasonCode: "reported" });
+    // as stored: the columns of migration 171
+    const rows = await t.db.pool.query(
+      "SELECT reason_code, reason_params FROM claim_transitions WHERE claim_id = $1 AND action = 'reject'",
+      [claimId],
+    );
+    expect(rows.rows).toEqual([
+      { reason_code: "not_proven", reason_params: { note: "pathology report missing" } },
+    ]);
+  });
 });

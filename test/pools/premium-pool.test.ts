@@ -160,6 +160,9 @@ describe("friendsurance's premium pools live", () => {
       reason: {
         cause: "paid_in_full",
         text: "paid in full on 2019-04-12: 4000 from group 2's pool, 46000 by the insurer",
+        // the same, as code and parameters for the app: 4,000 + 46,000 = 50,000 fen, the benefit
+        reasonCode: "payout_from_pool",
+        reasonParams: { paidOn: "2019-04-12", fromPoolFen: 4_000, groupNo: 2, fromInsurerFen: 46_000 },
       },
     });
     // and a debit cycle for the plan is refused: there is none to run

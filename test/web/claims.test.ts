@@ -130,6 +130,18 @@ describe("a claim from the report to payment, in the member app", () => {
       "记录调查结论",
       "不予通过",
     ]);
+    // each step's reason and the decision's explanation in Chinese, from their codes (the server's
+    // English stays for other clients): dates as the app writes them, the reviewer's note as written
+    const refusal = "所提交的材料不能证明所报疾病的诊断（审核意见：pathology report missing）";
+    expect(steps[0]).toContain("2020年7月1日报案，确诊日期2020年6月1日（报案期限2020年7月1日）");
+    expect(steps[1]).toMatch(/诊断证明（文件编号 [0-9a-f]{12}）/);
+    expect(steps[3]).toContain(`已指派审核员（工号 ${reviewerId}），案件复杂程度定为“复杂”`);
+    expect(steps[4]).toContain("转入调查：hospital records needed");
+    expect(steps[6]).toContain(refusal);
+    expect(await mine.locator("dl.facts").first().innerText()).toContain(refusal);
+    expect(await mine.locator("main").innerText()).not.toMatch(
+      /the documents do not prove|not_proven|findings recorded/,
+    );
     expect(await seriousViolations(mine)).toEqual([]);
     await sequenceLog(t.db.pool, t.deps.logKeys, t.clock); // the draw's seed is the latest signed head
     await mine.getByRole("button", { name: "申请评审团复核" }).click();
@@ -153,6 +165,10 @@ describe("jury duty in the member app", () => {
     expect(file).toContain("病理报告缺失");
     expect(file).toContain("专家意见：无法确认诊断");
     expect(file).toContain("诊断证明 · application/pdf");
+    // the refusal and every step's reason in Chinese
+    expect(file).toContain("所提交的材料不能证明所报疾病的诊断（审核意见：pathology report missing）");
+    expect(file).toContain("调查结论已记录");
+    expect(file).not.toContain("the documents do not prove");
     expect(file).not.toContain("李四");
     expect(file).not.toContain("确诊恶性肿瘤");
     expect(await seriousViolations(juror)).toEqual([]);
@@ -231,7 +247,18 @@ describe("the claim after the jury, to payment", () => {
     const facts = await mine.locator("dl.facts").first().innerText();
     expect(facts).toContain("¥300,000.00");
     expect(facts).toContain("¥0.64");
+    // why, in Chinese: the per-case cap of 10 fen = ¥0.10; 30,000,000 − 64 = 29,999,936 fen = ¥299,999.36 less
+    expect(facts).toContain("本计划对每位会员的分摊设有上限（每人每案不超过 ¥0.10）");
+    expect(facts).toContain("按规则超出部分由互助金承担：比核定金额少 ¥299,999.36");
+    expect(facts).not.toContain("fen less than approved");
     const steps = (await mine.locator("ol.timeline > li").allInnerTexts()).map((s) => s.split(" ")[0]);
+    const overturned = (await mine.locator("ol.timeline > li").allInnerTexts()).find((s) =>
+      s.startsWith("评审团推翻原结论"),
+    );
+    // 3 of 4 jurors to overturn = 75.0%, above 50%; then the rules' decision, after the tally
+    expect(overturned).toContain(
+      "评审团 4 票中 3 票支持申请人（75.0%），超过 50% 即改判：原结论被推翻；依照",
+    );
     expect(steps.slice(-6)).toEqual([
       "评审团推翻原结论",
       "会员提出异议",

@@ -1,5 +1,7 @@
 import type { CivilDate } from "../calendar.ts";
-import type { ClaimDecision, ClaimFacts, ClaimReason } from "../plan/decision.ts";
+import type { JuryTally } from "../jury.ts";
+import type { ClaimDecision, ClaimFacts } from "../plan/decision.ts";
+import { type Reason, reasonColumns, reasonText, why } from "./reasons.ts";
 
 /** The investigator's (or the reviewer's own) findings on a claim. */
 export type Findings = {
@@ -13,6 +15,9 @@ export type StoredDecision = {
   approved: boolean;
   reason: string | null;
   explanation: string;
+  /** the explanation's code and parameters (src/domain/claim/reasons.ts); absent on decisions before them */
+  reasonCode?: string;
+  reasonParams?: Record<string, unknown>;
   benefitFen: number | null;
   scheduleFen: number | null;
   phaseInBp: number | null;
@@ -44,17 +49,34 @@ export function standingAt(p: ParticipationDates, diagnosedOn: CivilDate): Stand
  * A false claim also ends the participation; the reviewer's note is appended to the explanation.
  */
 export function judge(rulesDecision: ClaimDecision, f: Findings, note: string): ClaimDecision {
-  const refuse = (reason: ClaimReason, explanation: string, ends: boolean): ClaimDecision => ({
-    approved: false,
-    ruleVersion: rulesDecision.ruleVersion,
-    reason,
-    explanation: note ? `${explanation} (${note})` : explanation,
-    endsParticipation: ends,
-  });
-  if (f.falseClaim) return refuse("false_claim", "the claim was found false; the deposit is forfeited", true);
-  if (!f.diagnosisProven) return refuse("not_proven", "the documents do not prove the diagnosis", false);
+  const refuse = (reason: "false_claim" | "not_proven", ends: boolean): ClaimDecision => {
+    const r = why(reason, { note });
+    return {
+      approved: false,
+      ruleVersion: rulesDecision.ruleVersion,
+      reason,
+      why: r,
+      explanation: reasonText(r),
+      endsParticipation: ends,
+    };
+  };
+  if (f.falseClaim) return refuse("false_claim", true);
+  if (!f.diagnosisProven) return refuse("not_proven", false);
   return rulesDecision;
 }
+
+/** A decision the jury reopened: its reason said after the jury's tally ("3 of 4 votes…; approved…"). */
+export function afterJury(d: ClaimDecision, t: JuryTally): ClaimDecision {
+  const r: Reason = { ...d.why, jury: t.why };
+  return { ...d, why: r, explanation: reasonText(r) };
+}
+
+/** A stored decision as sent: its code and parameters null where it was stored without them. */
+export const decisionShown = (d: StoredDecision) => ({
+  ...d,
+  reasonCode: d.reasonCode ?? null,
+  reasonParams: d.reasonParams ?? null,
+});
 
 /** The stored form of a decision: the amounts only when approved, the reason only when refused. */
 export function storedDecision(d: ClaimDecision, by: StoredDecision["by"]): StoredDecision {
@@ -62,6 +84,8 @@ export function storedDecision(d: ClaimDecision, by: StoredDecision["by"]): Stor
     approved: d.approved,
     reason: d.approved ? null : d.reason,
     explanation: d.explanation,
+    reasonCode: reasonColumns(d.why).code,
+    reasonParams: reasonColumns(d.why).params,
     benefitFen: d.approved ? d.benefitFen : null,
     scheduleFen: d.approved ? d.scheduleFen : null,
     phaseInBp: d.approved ? d.phaseInBp : null,

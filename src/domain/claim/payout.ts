@@ -1,4 +1,6 @@
+import { civilDate } from "../calendar.ts";
 import { type Fen, fen } from "../money.ts";
+import { type Reason, reasonText, why } from "./reasons.ts";
 
 /**
  * A cycle nobody shares in cannot pay its cases from members: where the terms would then take the
@@ -42,37 +44,27 @@ export function paidPerCase(
 
 export type PayoutCause = "waiting" | "announced" | "paid_in_full" | "capped" | "shortfall";
 
-/** Why a case's payment is what it is, as a stable cause and a sentence. */
+export type CapBorne = { kind: "perCase" | "perCycle" | "perYear"; amountFen: number };
+
+/** Why a case's payment is what it is: a stable cause, and the reason's code, parameters and sentence. */
 export function payoutReason(p: {
   benefitFen: number;
   paidFen: Fen | null;
   cycle: { cycleId: number; sharingMembers: number; collectOn: string; paid: boolean } | null;
-  capsBorneByBenefit: readonly string[];
-}): { cause: PayoutCause; text: string } {
+  capsBorneByBenefit: readonly CapBorne[];
+}): { cause: PayoutCause; why: Reason; text: string } {
+  const said = (cause: PayoutCause, r: Reason) => ({ cause, why: r, text: reasonText(r) });
   const { cycle } = p;
-  if (cycle === null)
-    return {
-      cause: "waiting",
-      text: "approved; waiting for the next cycle with sharing members to be apportioned",
-    };
+  if (cycle === null) return said("waiting", why("payout_waiting", {}));
+  const { cycleId, sharingMembers } = cycle;
+  const collectOn = civilDate(cycle.collectOn);
   if (!cycle.paid || p.paidFen === null)
-    return {
-      cause: "announced",
-      text: `apportioned in cycle ${cycle.cycleId} among ${cycle.sharingMembers} sharing members; paid after the collection on ${cycle.collectOn}`,
-    };
+    return said("announced", why("payout_announced", { cycleId, sharingMembers, collectOn }));
   const cutFen = p.benefitFen - p.paidFen;
-  if (cutFen <= 0)
-    return {
-      cause: "paid_in_full",
-      text: `paid in full by cycle ${cycle.cycleId} after collection on ${cycle.collectOn}`,
-    };
-  if (p.capsBorneByBenefit.length > 0)
-    return {
-      cause: "capped",
-      text: `the plan's caps on each member's share (${p.capsBorneByBenefit.join(", ")}) limited what cycle ${cycle.cycleId}'s ${cycle.sharingMembers} sharing members paid; the rules take the excess from the benefit: ${cutFen} fen less than approved`,
-    };
-  return {
-    cause: "shortfall",
-    text: `cycle ${cycle.cycleId}'s ${cycle.sharingMembers} sharing members did not cover the benefit and the rules take the shortfall from it: ${cutFen} fen less than approved`,
-  };
+  if (cutFen <= 0) return said("paid_in_full", why("payout_paid_in_full", { cycleId, collectOn }));
+  if (p.capsBorneByBenefit.length > 0) {
+    const caps = p.capsBorneByBenefit;
+    return said("capped", why("payout_capped", { caps, cycleId, sharingMembers, cutFen }));
+  }
+  return said("shortfall", why("payout_shortfall", { cycleId, sharingMembers, cutFen }));
 }

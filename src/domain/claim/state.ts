@@ -97,7 +97,7 @@ export type Complexity = (typeof COMPLEXITIES)[number];
 export const FINDING_REASONS = ["not_proven", "false_claim", "pre_existing"] as const;
 export type FindingReason = (typeof FINDING_REASONS)[number];
 
-export const isAppealable = (reason: string): boolean =>
+export const isAppealable = (reason: string): reason is FindingReason =>
   (FINDING_REASONS as readonly string[]).includes(reason);
 
 /**

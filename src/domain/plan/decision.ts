@@ -1,4 +1,5 @@
 import { ageOn, type CivilDate, daysBetween } from "../calendar.ts";
+import { type Reason, reasonText, why } from "../claim/reasons.ts";
 import type { Fen } from "../money.ts";
 import { benefitFor } from "./benefit.ts";
 import { type Plan, ruleVersionOn } from "./document.ts";
@@ -45,6 +46,8 @@ export type ClaimDecision =
       readonly benefitFen: Fen;
       readonly scheduleFen: Fen;
       readonly phaseInBp: number;
+      readonly why: Reason;
+      /** reasonText(why): the English kept beside the code */
       readonly explanation: string;
       readonly endsParticipation: boolean;
     }
@@ -52,6 +55,7 @@ export type ClaimDecision =
       readonly approved: false;
       readonly ruleVersion: CivilDate | null;
       readonly reason: ClaimReason;
+      readonly why: Reason;
       readonly explanation: string;
       readonly endsParticipation: boolean;
     };
@@ -63,80 +67,75 @@ export type ClaimDecision =
  */
 export function decideClaim(plan: Plan, c: ClaimFacts): ClaimDecision {
   const version = ruleVersionOn(plan, c.diagnosedOn);
-  const refuse = (reason: ClaimReason, explanation: string, endsParticipation = false): ClaimDecision => ({
+  const refuse = (reason: ClaimReason, r: Reason, endsParticipation = false): ClaimDecision => ({
     approved: false,
     ruleVersion: version?.effective ?? null,
     reason,
-    explanation,
+    why: r,
+    explanation: reasonText(r),
     endsParticipation,
   });
-  if (!version) return refuse("not_covered", `the plan had no rules in force on ${c.diagnosedOn}`);
+  if (!version) return refuse("not_covered", why("no_rules_in_force", { diagnosedOn: c.diagnosedOn }));
   const rules = version.rules;
   if (c.standing === "ended" || c.diagnosedOn < c.joinedOn) {
-    return refuse("not_a_member", `not a member of the plan on the diagnosis date ${c.diagnosedOn}`);
+    return refuse("not_a_member", why("not_a_member", { diagnosedOn: c.diagnosedOn }));
   }
-  if (c.standing === "suspended")
-    return refuse("suspended", "protection was suspended on the diagnosis date");
+  if (c.standing === "suspended") return refuse("suspended", why("suspended", {}));
   const deadlineDays = c.afterDeath ? rules.claims.reportAfterDeathWithinDays : rules.claims.reportWithinDays;
   const reportedAfterDays = daysBetween(c.diagnosedOn, c.reportedOn);
   if (reportedAfterDays > deadlineDays) {
-    return refuse(
-      "late_report",
-      `reported ${reportedAfterDays} days after the diagnosis; the limit is ${deadlineDays} days`,
-    );
+    return refuse("late_report", why("late_report", { reportedAfterDays, limitDays: deadlineDays }));
   }
   if (!rules.eventClasses.some((e) => e.id === c.event))
-    return refuse("not_covered", `the plan does not cover "${c.event}"`);
+    return refuse("not_covered", why("not_covered", { event: c.event }));
   if (c.preExisting) {
-    return refuse(
-      "pre_existing",
-      "the condition existed before joining, against the health declaration",
-      true,
-    );
+    return refuse("pre_existing", why("pre_existing", {}), true);
   }
   const ageAtJoining = ageOn(c.birthDate, c.joinedOn);
   const waitingDays = waitingDaysFor(rules, ageAtJoining, c.event);
   const firstCovered = coveredFrom(c.joinedOn, waitingDays);
   if (c.diagnosedOn < firstCovered) {
-    return refuse(
-      "waiting_period",
-      `diagnosed on ${c.diagnosedOn}, inside the ${waitingDays}-day waiting period (cover from ${firstCovered}); the participation ends`,
-      true,
-    );
+    const params = { diagnosedOn: c.diagnosedOn, waitingDays, coveredFrom: firstCovered };
+    return refuse("waiting_period", why("waiting_period", params), true);
   }
   const day = membershipDay(c.joinedOn, c.diagnosedOn);
+  const ageAtDiagnosis = ageOn(c.birthDate, c.diagnosedOn);
   const benefit = benefitFor(rules, {
     event: c.event,
     tier: c.tier,
     ageAtJoining,
-    ageAtDiagnosis: ageOn(c.birthDate, c.diagnosedOn),
+    ageAtDiagnosis,
     membershipDay: day,
     ownContributionsFen: c.ownContributionsFen,
     effectiveMembers: c.effectiveMembers,
   });
-  if (!benefit.ok)
-    return refuse(benefit.error.code === "age_limit" ? "age_limit" : "not_covered", benefit.error.message);
+  if (!benefit.ok) {
+    if (benefit.error.code !== "age_limit")
+      return refuse("not_covered", why("not_covered", { event: c.event }));
+    const { ageBasis } = rules.benefits;
+    const age = ageBasis === "joining" ? ageAtJoining : ageAtDiagnosis;
+    return refuse("age_limit", why("age_limit", { event: c.event, age, ageBasis, tier: c.tier }));
+  }
   // Nothing payable is a refusal with its reason: an approved case always pays (claims_benefit_fen_check).
   if (benefit.value.benefitFen === 0) {
     if (benefit.value.formula === "refundBeforeObservation")
-      return refuse(
-        "nothing_paid_in",
-        `membership day ${day} is inside the observation period, where the benefit is the contributions paid; none were paid yet`,
-      );
-    return refuse(
-      "phase_in",
-      benefit.value.phaseInBp === 0
-        ? `membership day ${day} is before the first phase-in step`
-        : `on membership day ${day} the phase-in leaves less than a fen of the scheduled amount`,
-    );
+      return refuse("nothing_paid_in", why("nothing_paid_in", { membershipDay: day }));
+    const code = benefit.value.phaseInBp === 0 ? "phase_in" : "phase_in_below_fen";
+    return refuse("phase_in", why(code, { membershipDay: day }));
   }
+  const approved = why("approved", {
+    ruleVersion: version.effective,
+    phaseInBp: benefit.value.phaseInBp,
+    membershipDay: day,
+  });
   return {
     approved: true,
     ruleVersion: version.effective,
     benefitFen: benefit.value.benefitFen,
     scheduleFen: benefit.value.scheduleFen,
     phaseInBp: benefit.value.phaseInBp,
-    explanation: `approved under the rules of ${version.effective}: ${benefit.value.phaseInBp / 100}% of the scheduled amount on membership day ${day}`,
+    why: approved,
+    explanation: reasonText(approved),
     endsParticipation: rules.claims.paymentEndsParticipation,
   };
 }

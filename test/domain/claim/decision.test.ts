@@ -1,23 +1,36 @@
 import { describe, expect, it } from "vitest";
 import { civilDate as d } from "../../../src/domain/calendar.ts";
 import { type Findings, judge, standingAt, storedDecision } from "../../../src/domain/claim/decision.ts";
+import { reasonText, why } from "../../../src/domain/claim/reasons.ts";
 import type { Fen } from "../../../src/domain/money.ts";
 import type { ClaimDecision } from "../../../src/domain/plan/decision.ts";
 
+const approvedWhy = why("approved", { ruleVersion: d("2020-01-01"), phaseInBp: 10_000, membershipDay: 400 });
+const APPROVED_TEXT =
+  "approved under the rules of 2020-01-01: 100% of the scheduled amount on membership day 400";
 const approved: ClaimDecision = {
   approved: true,
   ruleVersion: d("2020-01-01"),
   benefitFen: 30_000_000 as Fen,
   scheduleFen: 30_000_000 as Fen,
   phaseInBp: 10_000,
-  explanation: "covered: cancer, standard tier",
+  why: approvedWhy,
+  explanation: reasonText(approvedWhy),
   endsParticipation: true,
 };
+const waitingWhy = why("waiting_period", {
+  diagnosedOn: d("2020-02-01"),
+  waitingDays: 90,
+  coveredFrom: d("2020-03-31"),
+});
+const WAITING_TEXT =
+  "diagnosed on 2020-02-01, inside the 90-day waiting period (cover from 2020-03-31); the participation ends";
 const waiting: ClaimDecision = {
   approved: false,
   ruleVersion: d("2020-01-01"),
   reason: "waiting_period",
-  explanation: "diagnosed in the waiting period",
+  why: waitingWhy,
+  explanation: reasonText(waitingWhy),
   endsParticipation: true,
 };
 const sound: Findings = { diagnosisProven: true, preExisting: false, falseClaim: false };
@@ -33,6 +46,7 @@ describe("judge: the findings before the rules", () => {
       approved: false,
       ruleVersion: "2020-01-01",
       reason: "false_claim",
+      why: { code: "false_claim", params: { note: "forged report" } },
       explanation: "the claim was found false; the deposit is forfeited (forged report)",
       endsParticipation: true,
     });
@@ -43,6 +57,7 @@ describe("judge: the findings before the rules", () => {
       approved: false,
       ruleVersion: "2020-01-01",
       reason: "not_proven",
+      why: { code: "not_proven", params: { note: "" } },
       explanation: "the documents do not prove the diagnosis",
       endsParticipation: false,
     });
@@ -54,7 +69,7 @@ describe("judge: the findings before the rules", () => {
   });
 
   it("a refusal by the rules without a version (no rules in force) keeps the null version", () => {
-    const none: ClaimDecision = { ...waiting, reason: "not_covered", ruleVersion: null };
+    const none: ClaimDecision = { ...waiting, reason: "not_covered", ruleVersion: null } as ClaimDecision;
     expect(judge(none, { ...sound, diagnosisProven: false }, "")).toMatchObject({ ruleVersion: null });
   });
 });
@@ -91,7 +106,9 @@ describe("storedDecision", () => {
     expect(storedDecision(approved, "jury")).toEqual({
       approved: true,
       reason: null,
-      explanation: "covered: cancer, standard tier",
+      explanation: APPROVED_TEXT,
+      reasonCode: "approved",
+      reasonParams: { ruleVersion: "2020-01-01", phaseInBp: 10_000, membershipDay: 400 },
       benefitFen: 30_000_000,
       scheduleFen: 30_000_000,
       phaseInBp: 10_000,
@@ -104,7 +121,9 @@ describe("storedDecision", () => {
     expect(storedDecision(waiting, "reviewer")).toEqual({
       approved: false,
       reason: "waiting_period",
-      explanation: "diagnosed in the waiting period",
+      explanation: WAITING_TEXT,
+      reasonCode: "waiting_period",
+      reasonParams: { diagnosedOn: "2020-02-01", waitingDays: 90, coveredFrom: "2020-03-31" },
       benefitFen: null,
       scheduleFen: null,
       phaseInBp: null,

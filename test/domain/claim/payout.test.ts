@@ -29,7 +29,7 @@ describe("paidPerCase", () => {
 describe("payoutReason", () => {
   const cycle = { cycleId: 3, sharingMembers: 9, collectOn: "2020-07-28", paid: true };
   it("names each cause", () => {
-    const base = { benefitFen: 100_000, capsBorneByBenefit: [] as string[] };
+    const base = { benefitFen: 100_000, capsBorneByBenefit: [] };
     expect(payoutReason({ ...base, paidFen: null, cycle: null }).cause).toBe("waiting");
     expect(payoutReason({ ...base, paidFen: null, cycle: { ...cycle, paid: false } }).cause).toBe(
       "announced",
@@ -40,7 +40,7 @@ describe("payoutReason", () => {
       ...base,
       paidFen: fen(2_222),
       cycle,
-      capsBorneByBenefit: ["perCycle ≤ 300 fen"],
+      capsBorneByBenefit: [{ kind: "perCycle", amountFen: 300 }] as const,
     });
     // 100,000 − 2,222 = 97,778 fen cut
     expect(capped).toMatchObject({ cause: "capped" });

@@ -6458,6 +6458,10 @@ export interface paths {
                                     approved: boolean;
                                     reason?: string | null;
                                     explanation: string;
+                                    reasonCode?: string | null;
+                                    reasonParams?: {
+                                        [key: string]: unknown;
+                                    } | null;
                                     benefitFen?: number | null;
                                     scheduleFen?: number | null;
                                     phaseInBp?: number | null;
@@ -6474,6 +6478,10 @@ export interface paths {
                                     reason: {
                                         cause: string;
                                         text: string;
+                                        reasonCode: string;
+                                        reasonParams: {
+                                            [key: string]: unknown;
+                                        };
                                     } & {
                                         [key: string]: unknown;
                                     };
@@ -6528,6 +6536,10 @@ export interface paths {
                                     action: string;
                                     actor: string;
                                     reason: string | null;
+                                    reasonCode: string | null;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    } | null;
                                     note?: string;
                                     ruleVersion: string | null;
                                     on: string;
@@ -6647,6 +6659,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -6663,6 +6679,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -6717,6 +6737,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -6913,6 +6937,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -6929,6 +6957,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -6983,6 +7015,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -7341,6 +7377,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -7357,6 +7397,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -7411,6 +7455,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -7617,6 +7665,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -7633,6 +7685,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -7687,6 +7743,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -7886,6 +7946,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -7902,6 +7966,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -7956,6 +8024,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -8161,6 +8233,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -8177,6 +8253,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -8231,6 +8311,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -8608,6 +8692,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -8624,6 +8712,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -8678,6 +8770,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -8884,6 +8980,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -8900,6 +9000,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -8954,6 +9058,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -9163,6 +9271,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -9179,6 +9291,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -9233,6 +9349,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -9442,6 +9562,10 @@ export interface paths {
                                 approved: boolean;
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                                 benefitFen?: number | null;
                                 scheduleFen?: number | null;
                                 phaseInBp?: number | null;
@@ -9458,6 +9582,10 @@ export interface paths {
                                 reason: {
                                     cause: string;
                                     text: string;
+                                    reasonCode: string;
+                                    reasonParams: {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 };
@@ -9512,6 +9640,10 @@ export interface paths {
                                 action: string;
                                 actor: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 note?: string;
                                 ruleVersion: string | null;
                                 on: string;
@@ -10147,6 +10279,10 @@ export interface paths {
                                 publishedOn: string;
                                 objectionsUntil: string;
                                 explanation?: string | null;
+                                reasonCode?: string | null;
+                                reasonParams?: {
+                                    [key: string]: unknown;
+                                } | null;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -10348,6 +10484,10 @@ export interface paths {
                             decision: ({
                                 reason?: string | null;
                                 explanation: string;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -10355,6 +10495,10 @@ export interface paths {
                                 action: string;
                                 to: string;
                                 reason: string | null;
+                                reasonCode: string | null;
+                                reasonParams: {
+                                    [key: string]: unknown;
+                                } | null;
                                 on: string;
                             } & {
                                 [key: string]: unknown;

@@ -7,6 +7,7 @@ import type { Answer } from "../api/types.ts";
 import { FormError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { money } from "../format.ts";
+import { reasonShown } from "../reasons.ts";
 import { useSession } from "../session.ts";
 import { useEventName } from "./claims.tsx";
 import { JuryOutcome } from "./jury.tsx";
@@ -84,7 +85,7 @@ function Summary({ c }: { c: Claim }) {
             {c.decision.reason &&
               ` (${t(`claims.reason.${c.decision.reason}`, { defaultValue: c.decision.reason })})`}
             <br />
-            <span className="muted">{c.decision.explanation}</span>
+            <span className="muted">{reasonShown(t, c.decision, c.decision.explanation, eventName)}</span>
           </dd>
         </>
       )}
@@ -100,7 +101,7 @@ function Summary({ c }: { c: Claim }) {
           <dd>
             {money(c.payout.paidFen)}
             <br />
-            <span className="muted">{c.payout.reason.text}</span>
+            <span className="muted">{reasonShown(t, c.payout.reason, c.payout.reason.text)}</span>
           </dd>
         </>
       )}
@@ -294,6 +295,7 @@ function Objections({ c }: { c: Claim }) {
 /** Every transition so far, with its reason, its rule version and its date. */
 function Progress({ c }: { c: Claim }) {
   const { t } = useTranslation();
+  const eventName = useEventName(c.planId);
   return (
     <>
       <h2>{t("claims.progress")}</h2>
@@ -306,7 +308,7 @@ function Progress({ c }: { c: Claim }) {
             {t("claims.moved", {
               to: t(`claims.state.${s.to}`, { defaultValue: s.to }),
             })}
-            {s.reason && <span className="muted"> · {s.reason}</span>}
+            {s.reason && <span className="muted"> · {reasonShown(t, s, s.reason, eventName)}</span>}
           </li>
         ))}
       </ol>

@@ -7,6 +7,7 @@ import type { Answer } from "../api/types.ts";
 import { FormError, useFieldError, useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { dateTime } from "../format.ts";
+import { reasonShown } from "../reasons.ts";
 import { useSession } from "../session.ts";
 import { useEventName } from "./claims.tsx";
 
@@ -116,7 +117,7 @@ function CaseFacts({ f }: { f: CaseFile }) {
               {f.decision.reason &&
                 t(`claims.reason.${f.decision.reason}`, { defaultValue: f.decision.reason })}
               <br />
-              <span className="muted">{f.decision.explanation}</span>
+              <span className="muted">{reasonShown(t, f.decision, f.decision.explanation, eventName)}</span>
             </dd>
           </>
         )}
@@ -127,7 +128,7 @@ function CaseFacts({ f }: { f: CaseFile }) {
           <li key={`${r.on}-${r.action}-${r.to}`}>
             <strong>{t(`claims.action.${r.action}`, { defaultValue: r.action })}</strong>{" "}
             <span className="muted">{r.on}</span>
-            {r.reason && <span> · {r.reason}</span>}
+            {r.reason && <span> · {reasonShown(t, r, r.reason, eventName)}</span>}
           </li>
         ))}
       </ol>
