@@ -144,6 +144,9 @@ describe("公示 signed out", () => {
     expect(text).toContain("重大疾病");
     expect(text).toContain("2020-07-16");
     expect(text).not.toContain("李四");
+    // the decision's reason in Chinese from its code, never the server's English sentence
+    expect(text).toContain("审核通过");
+    expect(text).not.toContain("approved under the rules");
     expect(await page.getByRole("link", { name: "登录后可提出异议" }).count()).toBe(1);
     await page.getByText("本计划还没有被提出异议的案例。").waitFor();
     expect(await overflowPx()).toBe(0);

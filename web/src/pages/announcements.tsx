@@ -7,6 +7,7 @@ import type { Answer } from "../api/types.ts";
 import { useFormError } from "../components/field.tsx";
 import { Loading, ProblemText } from "../components/status.tsx";
 import { dateTime, money } from "../format.ts";
+import { reasonShown } from "../reasons.ts";
 import { useSession } from "../session.ts";
 import { useEventName } from "./claims.tsx";
 
@@ -142,7 +143,7 @@ function CaseCard({ c, planId }: { c: Case; planId: string }) {
         <dt>{t("announcements.until")}</dt>
         <dd>{c.objectionsUntil}</dd>
       </dl>
-      {c.explanation && <p className="muted">{c.explanation}</p>}
+      {c.explanation && <p className="muted">{reasonShown(t, c, c.explanation, eventName)}</p>}
       {!session ? (
         <Link to="/sign-in">{t("announcements.signInToObject")}</Link>
       ) : object.isSuccess ? (
