@@ -79,4 +79,34 @@ describe("the write gate", () => {
     expect((await next).json()).toEqual({ id: "y" });
     release.get("x")!();
   });
+
+  it("a client that goes away while waiting is never run and leaks no place (the load benchmark's stuck top-ups)", async () => {
+    // max 1: x runs; z waits, then its client goes; x answers: z is skipped, y runs, then w beside nobody
+    const { app, started, release } = gatedApp(1);
+    close = () => app.close();
+    const url = new URL(await app.listen({ port: 0, host: "127.0.0.1" }));
+    const x = app.inject({ method: "POST", url: "/w/x" });
+    await until(() => started.length === 1);
+    const z = request({ host: url.hostname, port: url.port, method: "POST", path: "/w/z" });
+    z.on("error", () => {});
+    z.end();
+    await tick();
+    await tick();
+    z.destroy();
+    await tick();
+    const y = app.inject({ method: "POST", url: "/w/y" });
+    await tick();
+    release.get("x")!();
+    expect((await x).statusCode).toBe(200);
+    await until(() => started.length === 2);
+    expect(started).toEqual(["x", "y"]);
+    release.get("y")!();
+    expect((await y).json()).toEqual({ id: "y" });
+    // the place came back: the next write runs at once
+    const w = app.inject({ method: "POST", url: "/w/w" });
+    await until(() => started.length === 3);
+    expect(started).toEqual(["x", "y", "w"]);
+    release.get("w")!();
+    expect((await w).statusCode).toBe(200);
+  });
 });
