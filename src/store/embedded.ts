@@ -67,6 +67,26 @@ async function adoptPassword(dir: string, legacyUrl: string, fresh: string): Pro
   renameSync(join(dir, "pg.password.pending"), join(dir, "pg.password"));
 }
 
+/** Where the embedded server puts its socket (PostgreSQL's own default, set explicitly so the URL agrees). */
+const SOCKET_DIR = "/tmp";
+
+/**
+ * The embedded server's URL: through its Unix-domain socket, the port naming the socket file. Why: a
+ * query's round trip over loopback TCP cost the server 30% more CPU (measured: 15,000 against 20,000
+ * `SELECT`s a second on 16 connections; 55 against 40 µs of our process's CPU each), and under load the
+ * writes to the database's sockets were a third of the server's time.
+ */
+function embeddedUrl(password: string, port: number): string {
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres?host=${encodeURIComponent(SOCKET_DIR)}`;
+}
+
+/** The same server's URL naming another database (the query, the socket's directory, kept). */
+export function databaseUrlOf(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
 /** Whether a process with this id exists (EPERM: it does, as another user — the server runs as "postgres"). */
 function alive(pid: number): boolean {
   try {
@@ -118,7 +138,7 @@ async function sharedServer(dir: string, waitMs: number): Promise<EmbeddedServer
   const passwordFile = join(dir, "pg.password");
   if (port === undefined || !existsSync(passwordFile)) return undefined;
   const password = readFileSync(passwordFile, "utf8").trim();
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const url = embeddedUrl(password, port);
   if (!(await reachable(url, waitMs)))
     throw new EmbeddedStartError(
       `the embedded PostgreSQL of ${dir} runs (port ${port}) but does not answer; is the server still starting?`,
@@ -180,6 +200,7 @@ export async function startEmbeddedPostgres(
       // several, and after each checkpoint every page it touches again is logged whole. Measured on
       // the cycle benchmark with fsync on: 29.6 s with the defaults, 27.4 s with these.
       ...["-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=30min"],
+      ...["-c", `unix_socket_directories=${SOCKET_DIR}`],
       // fsync off only for throwaway test clusters: speed, and nothing to lose.
       ...((opts.durable ?? opts.persistent)
         ? []
@@ -199,10 +220,10 @@ export async function startEmbeddedPostgres(
     );
   }
   writeFileSync(portFile, String(port));
-  const url = `postgres://postgres:${encodeURIComponent(password.current)}@127.0.0.1:${port}/postgres`;
+  const url = embeddedUrl(password.current, port);
   if (password.pending) await adoptPassword(dir, url, password.pending);
   return {
-    url: `postgres://postgres:${encodeURIComponent(password.pending ?? password.current)}@127.0.0.1:${port}/postgres`,
+    url: embeddedUrl(password.pending ?? password.current, port),
     shared: false,
     stop: async () => {
       await server.stop();

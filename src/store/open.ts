@@ -1,7 +1,7 @@
 import type { Config } from "../config.ts";
 import { limits } from "../limits.ts";
 import { createPool, type Db } from "./db.ts";
-import { type EmbeddedServer, startEmbeddedPostgres } from "./embedded.ts";
+import { databaseUrlOf, type EmbeddedServer, startEmbeddedPostgres } from "./embedded.ts";
 
 export type Database = {
   readonly pool: Db;
@@ -25,7 +25,7 @@ export async function openDatabase(config: Config, opts: { share?: boolean } = {
     const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'huzhu'");
     if (exists.rows.length === 0) await admin.query("CREATE DATABASE huzhu");
     await admin.end();
-    url = server.url.replace(/\/postgres$/, "/huzhu");
+    url = databaseUrlOf(server.url, "huzhu");
   }
   const pool = createPool(url, limits.poolConnectionsMax);
   return {

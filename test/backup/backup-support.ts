@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inject } from "vitest";
 import { createPool, type Db } from "../../src/store/db.ts";
+import { databaseUrlOf } from "../../src/store/embedded.ts";
 import type { TestApp } from "../support/app.ts";
 import { runCli } from "../support/cli.ts";
 
@@ -68,7 +69,7 @@ export async function emptyDatabase(): Promise<{ url: string; pool: Db; close():
   const name = `r_${randomBytes(6).toString("hex")}`;
   const admin = createPool(serverUrl, 1);
   await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
-  const url = serverUrl.replace(/\/postgres$/, `/${name}`);
+  const url = databaseUrlOf(serverUrl, `${name}`);
   const pool = createPool(url, 4);
   return {
     url,

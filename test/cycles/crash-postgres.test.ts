@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { auditCycles } from "../../src/cycles/audit.ts";
 import { createPool, type Db } from "../../src/store/db.ts";
+import { databaseUrlOf } from "../../src/store/embedded.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import {
   type CrashRun,
@@ -45,8 +46,8 @@ chmodSync(dir, 0o755);
 const names = { crashed: `crash_pg_a_${randomInt(1e9)}`, reference: `crash_pg_b_${randomInt(1e9)}` };
 let server: DurableServer;
 let shared: Db;
-const urlOf = (db: string) => server.url.replace(/\/postgres$/, `/${db}`);
-const referenceUrl = () => inject("pgServerUrl").replace(/\/postgres$/, `/${names.reference}`);
+const urlOf = (db: string) => databaseUrlOf(server.url, `${db}`);
+const referenceUrl = () => databaseUrlOf(inject("pgServerUrl"), `${names.reference}`);
 
 beforeAll(async () => {
   server = await startDurablePostgres(join(dir, "data"));

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { auditCycles } from "../../src/cycles/audit.ts";
 import { createPool, type Db } from "../../src/store/db.ts";
+import { databaseUrlOf } from "../../src/store/embedded.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import {
   CRASH_MEMBERS,
@@ -28,7 +29,7 @@ const KILLS = 10;
 const serverUrl = () => inject("pgServerUrl");
 const dir = mkdtempSync(join(tmpdir(), "huzhu-crash-"));
 const names = { crashed: `crash_a_${randomInt(1e9)}`, reference: `crash_b_${randomInt(1e9)}` };
-const urlOf = (db: string) => serverUrl().replace(/\/postgres$/, `/${db}`);
+const urlOf = (db: string) => databaseUrlOf(serverUrl(), `${db}`);
 let admin: Db;
 
 /** One run of the child; a failure (not a kill) rejects with what it printed. */

@@ -18,6 +18,7 @@ import { guardProvider } from "../../src/payments/guarded.ts";
 import { SimulatedProvider } from "../../src/payments/simulated.ts";
 import { createPool, type Db } from "../../src/store/db.ts";
 import { databaseProblem } from "../../src/store/db-errors.ts";
+import { databaseUrlOf } from "../../src/store/embedded.ts";
 import { auditLedger } from "../../src/store/ledger.repository.ts";
 import { postgresIds, runningAsRoot } from "../../src/store/postgres-user.ts";
 import { CRASH_PLAN, crashSnapshot, seedCrashRun, snapshotLines } from "../support/crash-run.ts";
@@ -34,7 +35,7 @@ import { CRASH_PLAN, crashSnapshot, seedCrashRun, snapshotLines } from "../suppo
 
 const DAYS = ["2020-01-07", "2020-01-15", "2020-01-17"];
 const serverUrl = () => inject("pgServerUrl");
-const urlOf = (db: string) => serverUrl().replace(/\/postgres$/, `/${db}`);
+const urlOf = (db: string) => databaseUrlOf(serverUrl(), `${db}`);
 const id = randomInt(1e9);
 const mountDir = mkdtempSync(join(tmpdir(), "huzhu-full-disk-"));
 const logKeys = freshLogKeys();

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { createPool, type Db } from "../../src/store/db.ts";
+import { databaseUrlOf } from "../../src/store/embedded.ts";
 
 export type TestDatabase = { readonly pool: Db; readonly url: string; close(): Promise<void> };
 
@@ -19,7 +20,7 @@ export async function testDatabase(): Promise<TestDatabase> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  const url = serverUrl.replace(/\/postgres$/, `/${name}`);
+  const url = databaseUrlOf(serverUrl, `${name}`);
   const pool = createPool(url, 10);
   return {
     pool,

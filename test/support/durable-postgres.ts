@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { installJobSchema } from "../../src/jobs/boss.ts";
 import { createPool } from "../../src/store/db.ts";
+import { databaseUrlOf } from "../../src/store/embedded.ts";
 import { migrate } from "../../src/store/migrate.ts";
 
 /** A durable PostgreSQL server run by its own process (durable-postgres-child.ts). */
@@ -83,7 +84,7 @@ export async function createMigrated(serverUrl: string, name: string): Promise<v
   const admin = createPool(serverUrl, 1);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = serverUrl.replace(/\/postgres$/, `/${name}`);
+  const url = databaseUrlOf(serverUrl, `${name}`);
   const pool = createPool(url, 1);
   await migrate(pool);
   await pool.end();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { installJobSchema } from "../../src/jobs/boss.ts";
 import { createPool } from "../../src/store/db.ts";
-import { type EmbeddedServer, startEmbeddedPostgres } from "../../src/store/embedded.ts";
+import { databaseUrlOf, type EmbeddedServer, startEmbeddedPostgres } from "../../src/store/embedded.ts";
 import { migrate } from "../../src/store/migrate.ts";
 // @ts-expect-error: a plain .mjs script (npm start runs it too), without type declarations
 import { ensureWebBuilt } from "../../web/build-if-stale.mjs";
@@ -43,7 +43,7 @@ export async function setup(project: TestProject): Promise<void> {
   const admin = createPool(server.url, 1);
   await admin.query("CREATE DATABASE huzhu_template");
   await admin.end();
-  const templateUrl = server.url.replace(/\/postgres$/, "/huzhu_template");
+  const templateUrl = databaseUrlOf(server.url, "huzhu_template");
   const template = createPool(templateUrl, 1);
   await migrate(template);
   await template.end();
