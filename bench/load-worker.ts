@@ -10,6 +10,7 @@ import { QUEUES } from "../src/jobs/queues.ts";
 import { startWorker, type Worker } from "../src/jobs/worker.ts";
 import { SimulatedProvider } from "../src/payments/simulated.ts";
 import { openDatabase } from "../src/store/open.ts";
+import { lowerProcessPriority } from "../src/store/priority.ts";
 import { addApprovedCase } from "../test/support/cases.ts";
 import { tell } from "./load-processes.ts";
 
@@ -38,7 +39,9 @@ async function runStep(worker: Worker, step: CycleStep): Promise<number> {
 
 async function main(): Promise<void> {
   const cfg = loadConfig(process.env);
-  const db = await openDatabase(cfg);
+  // as `huzhu worker` runs: at HUZHU_WORKER_NICE, its embedded-database sessions too
+  lowerProcessPriority(cfg.workerNice);
+  const db = await openDatabase(cfg, { sessionNice: cfg.workerNice });
   let nowMs = Date.UTC(2020, 0, 7, 2);
   const clock: Clock = { now: () => nowMs };
   const base = serviceDeps(db, cfg, { logLevel: "warn", provider: {} });

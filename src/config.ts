@@ -18,6 +18,11 @@ export type Config = {
   readonly witnesses: readonly WitnessEndpoint[];
   /** Issue 20: the passphrase `huzhu backup` encrypts to and `huzhu restore` opens with (or --passphrase-file). */
   readonly backupPassphrase: string | undefined;
+  /**
+   * The CPU niceness `huzhu worker` runs at, with its sessions of the embedded database (0–19; 0: as
+   * the server): batch work gives the CPU to member requests first.
+   */
+  readonly workerNice: number;
 };
 
 const Env = z.object({
@@ -52,6 +57,12 @@ const Env = z.object({
       return list;
     }),
   HUZHU_BACKUP_PASSPHRASE: z.string().min(1).optional(),
+  HUZHU_WORKER_NICE: z
+    .string()
+    .regex(/^\d{1,2}$/, "must be a niceness from 0 to 19")
+    .transform(Number)
+    .refine((n) => n <= 19, "must be a niceness from 0 to 19")
+    .default(10),
 });
 
 export class ConfigError extends Error {}
@@ -80,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logOrigin: e.HUZHU_LOG_ORIGIN,
     witnesses: e.HUZHU_WITNESSES,
     backupPassphrase: e.HUZHU_BACKUP_PASSPHRASE,
+    workerNice: e.HUZHU_WORKER_NICE,
   };
 }

@@ -85,11 +85,11 @@ export async function withServiceDeps<T>(fn: (deps: ServiceDeps) => Promise<T>):
  */
 export async function startServices(
   cfg: Config,
-  o: { share?: boolean } = {},
+  o: { share?: boolean; sessionNice?: number } = {},
 ): Promise<{ deps: ServiceDeps & { payments: SimulatedProvider }; db: Database }> {
   // A server owns its embedded database (a shared one would stop with the command that started it);
   // a worker may share a server's (`share`).
-  const db = await openDatabase(cfg, { share: o.share ?? false });
+  const db = await openDatabase(cfg, { share: o.share ?? false, sessionNice: o.sessionNice ?? 0 });
   await migrate(db.pool);
   const deliver = async (raw: string, sig: string) => {
     await fetch(`http://127.0.0.1:${cfg.port}/payments/webhook`, {

@@ -96,17 +96,25 @@ export const proofRepository = Object.freeze({
     await tx.query("UPDATE cycles SET proof_chunk_leaves = $2 WHERE cycle_id = $1", [cycleId, size]);
   },
 
-  /** The chunk that would hold a pseudonym: the last whose first pseudonym is not after it. */
-  async chunkFor(q: Queryable, cycleId: number, pseudonym: string) {
+  /**
+   * A member's leaf in a cycle's stored chunks: the chunk that would hold the pseudonym (the last whose
+   * first pseudonym is not after it), the leaf's place in it and its columns; none when it is not there.
+   * Only the leaf crosses the wire, not the chunk's 4,096 pseudonyms.
+   */
+  async memberLeaf(q: Queryable, cycleId: number, pseudonym: string) {
     const r = await q.query<{
       chunk: number;
-      pseudonyms: string[];
-      sharesFen: Array<number | string>;
-      participations: Array<number | string | null> | null;
-      weightsUnits: Array<number | null> | null;
+      at: number;
+      shareFen: number | string;
+      participation: number | string | null;
+      weightUnits: number | null;
     }>(
-      `SELECT chunk, pseudonyms, shares_fen AS "sharesFen", participations, weights_units AS "weightsUnits" FROM cycle_proof_chunks
-       WHERE cycle_id = $1 AND first_pseudonym <= $2 ORDER BY first_pseudonym DESC LIMIT 1`,
+      `SELECT c.chunk, k.at - 1 AS at, c.shares_fen[k.at] AS "shareFen", c.participations[k.at] AS participation,
+              c.weights_units[k.at] AS "weightUnits"
+       FROM (SELECT chunk, pseudonyms, shares_fen, participations, weights_units FROM cycle_proof_chunks
+             WHERE cycle_id = $1 AND first_pseudonym <= $2 ORDER BY first_pseudonym DESC LIMIT 1) c,
+            LATERAL (SELECT array_position(c.pseudonyms, $2::text) AS at) k
+       WHERE k.at IS NOT NULL`,
       [cycleId, pseudonym],
     );
     return r.rows[0];

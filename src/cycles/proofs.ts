@@ -1,8 +1,9 @@
-import { chunkedSumProof, type SumLeaf, SumRootBuilder, sumLeaf } from "../domain/merkle-sum.ts";
+import { chunkedSumProof, type SumLeaf, SumRootBuilder } from "../domain/merkle-sum.ts";
 import { fail, failRetryAfter } from "../errors.ts";
 import { limits } from "../limits.ts";
 import { type Db, type Queryable, type Tx, withTransaction } from "../store/db.ts";
 import { proofRepository } from "./proof.repository.ts";
+import { keptChunkRoots, keptChunkTree } from "./proof-cache.ts";
 
 /**
  * The Merkle-sum root over a cycle's shares, leaves ordered by pseudonym (byte order). PostgreSQL
@@ -47,9 +48,9 @@ export async function streamLeaves(
 
 /**
  * A member's proof that their share is in the cycle's published total, from the cycle's stored chunks
- * (built on the first proof asked of the cycle): the member's chunk is found by its first pseudonym,
- * and the proof is folded from its leaves and every chunk's root — O(chunk + chunks), not a pass over
- * the cycle.
+ * (built on the first proof asked of the cycle): the member's leaf is found in its chunk by SQL, and
+ * the proof is made of nodes of that chunk's tree and of every chunk's root, both kept by the server
+ * once read (proof-cache.ts) — O(log chunk + chunks), not a pass over the cycle or the chunk.
  */
 export async function shareProof(pool: Db, cycleId: number, pseudonym: string) {
   const p = await findShareProof(pool, cycleId, pseudonym);
@@ -70,36 +71,32 @@ export async function shareProof(pool: Db, cycleId: number, pseudonym: string) {
 export async function findShareProof(pool: Db, cycleId: number, pseudonym: string) {
   const chunkLeaves = await chunksOf(pool, cycleId, false);
   if (chunkLeaves === "pending") return "pending" as const;
-  const chunk = await proofRepository.chunkFor(pool, cycleId, pseudonym);
-  const at = chunk ? chunk.pseudonyms.indexOf(pseudonym) : -1;
-  if (chunkLeaves === null || !chunk || at < 0) return null;
-  const nodes = await proofRepository.chunkRoots(pool, cycleId);
-  const leaves = chunk.pseudonyms.map((member, k) => sumLeaf(chunkLeaf(chunk, member, k)));
-  const n = nodes.reduce((m, x) => m + x.count, 0);
-  const leaf = chunkLeaf(chunk, pseudonym, at);
+  if (chunkLeaves === null) return null;
+  const found = await proofRepository.memberLeaf(pool, cycleId, pseudonym);
+  if (!found) return null;
+  const roots = await keptChunkRoots(pool, cycleId);
+  const root = roots[found.chunk];
+  if (!root) throw new Error(`invariant violated: cycle ${cycleId} has no root for chunk ${found.chunk}`);
+  const tree = await keptChunkTree(pool, cycleId, found.chunk, root);
+  const n = roots.reduce((m, x) => m + x.count, 0);
+  const leaf = foundLeaf(pseudonym, found);
   return {
     member: pseudonym,
     shareFen: leaf.shareFen,
     // format 2 leaves (issue 19): what the leaf commits to besides the share; null in format 1 leaves
     participation: "participation" in leaf ? leaf.participation : null,
     weightUnits: "participation" in leaf ? leaf.weightUnits : null,
-    proof: chunkedSumProof(n, chunk.chunk * chunkLeaves + at, chunkLeaves, nodes, leaves),
+    proof: chunkedSumProof(n, found.chunk * chunkLeaves + found.at, chunkLeaves, roots, tree),
   };
 }
 
-type StoredChunk = NonNullable<Awaited<ReturnType<typeof proofRepository.chunkFor>>>;
+type FoundLeaf = NonNullable<Awaited<ReturnType<typeof proofRepository.memberLeaf>>>;
 
-/** The k-th leaf of a stored chunk: format 2 where the share names its participation. */
-function chunkLeaf(chunk: StoredChunk, member: string, k: number): SumLeaf {
-  const shareFen = Number(chunk.sharesFen[k]);
-  const participation = chunk.participations?.[k];
-  if (participation === null || participation === undefined) return { member, shareFen };
-  return {
-    member,
-    shareFen,
-    participation: Number(participation),
-    weightUnits: Number(chunk.weightsUnits?.[k]),
-  };
+/** The member's leaf as stored: format 2 where the share names its participation. */
+function foundLeaf(member: string, f: FoundLeaf): SumLeaf {
+  const shareFen = Number(f.shareFen);
+  if (f.participation === null) return { member, shareFen };
+  return { member, shareFen, participation: Number(f.participation), weightUnits: Number(f.weightUnits) };
 }
 
 /**

@@ -273,31 +273,40 @@ export class SumRootBuilder {
  * A member's proof from a cycle's stored chunks (docs/transparency.md): the leaves are cut into chunks
  * of `chunkLeaves` in order, each stored with its root. The proof's ranges outside the member's chunk
  * are made of whole chunks (chunks are aligned perfect subtrees of RFC 6962's shape, the last one the
- * rest), so they fold from chunk roots; the ranges inside it fold from its leaves. O(chunk + chunks)
- * instead of a pass over every leaf; the same proof as `sumProof` (property-tested).
+ * rest), so they fold from chunk roots; the ranges inside it are nodes of the chunk's compact tree
+ * (built once per chunk and kept: proof-cache.ts). O(log chunk + chunks) hashes per proof instead of a
+ * pass over every leaf; the same proof as `sumProof` (property-tested).
  */
 export function chunkedSumProof(
   n: number,
   index: number,
   chunkLeaves: number,
   chunkRoots: readonly SumNode[],
-  memberChunk: readonly SumNode[],
+  memberChunk: CompactSumTree,
 ): SumProofStep[] {
-  const ranges = proofRanges(n, index).map((r) => ({ ...r, root: new SumRootBuilder() }));
-  const place = (at: number, node: SumNode) => {
-    const r = ranges.find((x) => at >= x.start && at < x.start + x.size);
-    if (!r) return; // the member's own leaf
-    if (at + node.count > r.start + r.size)
-      throw new Error(`invariant violated: a chunk at ${at} straddles a proof range`);
-    r.root.pushNode(node);
-  };
-  const mine = Math.floor(index / chunkLeaves);
-  for (let c = 0; c < chunkRoots.length; c++) {
-    if (c !== mine) place(c * chunkLeaves, chunkRoots[c]!);
-    else for (let i = 0; i < memberChunk.length; i++) place(c * chunkLeaves + i, memberChunk[i]!);
-  }
-  return ranges.map((r) => {
-    const s = r.root.root();
-    return { side: r.side, hash: s.hash.toString("hex"), count: s.count, sumFen: s.sumFen };
+  const base = Math.floor(index / chunkLeaves) * chunkLeaves;
+  return proofRanges(n, index).map((r) => {
+    // a range inside the member's chunk is a subtree of it; any other is made of whole chunks
+    const node =
+      r.start >= base && r.start + r.size <= base + chunkLeaves
+        ? compactRange(memberChunk, r.start - base, r.size)
+        : chunksRange(chunkRoots, chunkLeaves, r.start, r.size);
+    return { side: r.side, hash: node.hash.toString("hex"), count: node.count, sumFen: node.sumFen };
   });
+}
+
+/** The node over leaves [start, start + size) from the roots of the chunks that make it up exactly. */
+function chunksRange(roots: readonly SumNode[], chunkLeaves: number, start: number, size: number): SumNode {
+  if (start % chunkLeaves !== 0)
+    throw new Error(`invariant violated: a proof range at ${start} is not on a chunk boundary`);
+  const b = new SumRootBuilder();
+  let count = 0;
+  for (let c = start / chunkLeaves; count < size; c++) {
+    const root = roots[c];
+    if (!root) throw new Error(`invariant violated: no chunk ${c} for a proof range at ${start}`);
+    b.pushNode(root);
+    count += root.count;
+  }
+  if (count !== size) throw new Error(`invariant violated: a chunk straddles the proof range at ${start}`);
+  return b.root();
 }

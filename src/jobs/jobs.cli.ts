@@ -5,6 +5,7 @@ import { UserError } from "../cli/user-error.ts";
 import type { ServiceDeps } from "../deps.ts";
 import type { SimulatedProvider } from "../payments/simulated.ts";
 import type { Database } from "../store/open.ts";
+import { lowerProcessPriority } from "../store/priority.ts";
 import { type JobView, operatorJobs, retryJob } from "./operator-jobs.ts";
 import { startWorker, type Worker } from "./worker.ts";
 
@@ -18,7 +19,10 @@ export function startShellWorker(deps: ServiceDeps & { payments: SimulatedProvid
 }
 
 async function runWorker(): Promise<void> {
-  const { deps, db } = await startServices(cliConfig(), { share: true });
+  const cfg = cliConfig();
+  // batch work after member requests: this process and its embedded-database sessions at a lower priority
+  lowerProcessPriority(cfg.workerNice);
+  const { deps, db } = await startServices(cfg, { share: true, sessionNice: cfg.workerNice });
   const worker: Worker = await startShellWorker(deps, db);
   process.stdout.write(
     `huzhu worker is running on ${db.embedded ? "the embedded database" : "DATABASE_URL"}; Ctrl+C stops it.\n`,

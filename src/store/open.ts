@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import { limits } from "../limits.ts";
 import { createPool, type Db } from "./db.ts";
 import { databaseUrlOf, type EmbeddedServer, startEmbeddedPostgres } from "./embedded.ts";
+import { lowerSessionPriority } from "./priority.ts";
 
 export type Database = {
   readonly pool: Db;
@@ -15,8 +16,12 @@ export type Database = {
 /**
  * DATABASE_URL when given; otherwise the embedded server with its data under the data dir — the one
  * already running there when another process started it (`share`, the default), never stopped by us.
+ * `sessionNice`: the embedded database's sessions of this pool at that CPU niceness (priority.ts).
  */
-export async function openDatabase(config: Config, opts: { share?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  opts: { share?: boolean; sessionNice?: number } = {},
+): Promise<Database> {
   let server: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -28,6 +33,8 @@ export async function openDatabase(config: Config, opts: { share?: boolean } = {
     url = databaseUrlOf(server.url, "huzhu");
   }
   const pool = createPool(url, limits.poolConnectionsMax);
+  // the embedded server runs here: its backends are ours to renice (a worker's, after requests)
+  if (server && opts.sessionNice) lowerSessionPriority(pool, opts.sessionNice);
   return {
     pool,
     url,

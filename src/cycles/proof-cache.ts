@@ -1,0 +1,62 @@
+import { LRUCache } from "lru-cache";
+import {
+  type CompactSumTree,
+  compactSumRoot,
+  compactSumTreeFromLeaves,
+  type SumNode,
+} from "../domain/merkle-sum.ts";
+import { limits } from "../limits.ts";
+import type { Db } from "../store/db.ts";
+import { proofRepository } from "./proof.repository.ts";
+
+/**
+ * What a server keeps of built proof chunks, per database (tests run many in one process, with the
+ * same cycle ids): each cycle's chunk roots and each asked chunk's compact tree. Built chunks never
+ * change (a cycle's chunks are cut once, in the transaction that marks them built), so nothing is
+ * invalidated; a tree that does not fold to its stored root is used once and not kept. Why: a proof
+ * folded from its chunk's 4,096 leaves cost the server milliseconds of CPU each, and the shares route
+ * at 125 requests/s took every cycle of the server's CPU while a cycle was announced (load benchmark).
+ */
+type Kept = { roots: LRUCache<number, SumNode[]>; trees: LRUCache<string, CompactSumTree> };
+
+const perDatabase = new WeakMap<Db, Kept>();
+
+function keptFor(pool: Db): Kept {
+  let kept = perDatabase.get(pool);
+  if (!kept) {
+    kept = {
+      roots: new LRUCache({ max: 1_000 }),
+      trees: new LRUCache({
+        maxSize: limits.proofTreeCacheBytes,
+        sizeCalculation: (t) =>
+          t.hashes.reduce((n, h) => n + h.length, 0) + 16 * t.counts.reduce((n, c) => n + c.length, 0),
+      }),
+    };
+    perDatabase.set(pool, kept);
+  }
+  return kept;
+}
+
+/** The chunk roots of a cycle whose chunks are built, in chunk order. */
+export async function keptChunkRoots(pool: Db, cycleId: number): Promise<SumNode[]> {
+  const kept = keptFor(pool);
+  const hit = kept.roots.get(cycleId);
+  if (hit) return hit;
+  const roots = await proofRepository.chunkRoots(pool, cycleId);
+  kept.roots.set(cycleId, roots);
+  return roots;
+}
+
+/** A built chunk's compact tree, from its leaf hashes (PostgreSQL hashes them, as for the root). */
+export async function keptChunkTree(pool: Db, cycleId: number, chunk: number, root: SumNode) {
+  const kept = keptFor(pool);
+  const key = `${cycleId}:${chunk}`;
+  const hit = kept.trees.get(key);
+  if (hit) return hit;
+  const { hashes, sharesFen } = await proofRepository.chunkLeafHashes(pool, cycleId, chunk);
+  const tree = compactSumTreeFromLeaves(hashes, sharesFen.map(Number));
+  const folded = compactSumRoot(tree);
+  if (folded.hash.equals(root.hash) && folded.count === root.count && folded.sumFen === root.sumFen)
+    kept.trees.set(key, tree);
+  return tree;
+}
