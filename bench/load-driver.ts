@@ -123,6 +123,8 @@ export type OpenLoopFigures = {
   readonly reads: Figures;
   readonly writes: Figures;
   readonly byKind: readonly Figures[];
+  /** The p99 of the requests due in each second of the run (ms), in order: when a slowdown came. */
+  readonly p99BySecondMs: readonly number[];
 };
 
 /** One request sent at its scheduled time; its latency is counted from then, not from when it left. */
@@ -171,6 +173,7 @@ export async function openLoop(o: {
   const byKind = new Map<string, Tally>();
   const pending: Promise<void>[] = [];
   const lagsMs: number[] = [];
+  const bySecond: number[][] = [];
   const intervalMs = 1000 / o.ratePerSecond;
   const start = performance.now();
   let k = 0;
@@ -187,8 +190,10 @@ export async function openLoop(o: {
         byKind.set(r.kind, kind);
         const group = r.write ? writes : reads;
         lagsMs.push(now - (start + k * intervalMs));
+        const second = Math.floor((k * intervalMs) / 1000);
         pending.push(
           send(agent, base, r, start + k * intervalMs, o.timeoutMs ?? 10_000).then((a) => {
+            (bySecond[second] ??= []).push(a.ms);
             all.add(a.ms, a.status, a.ok);
             kind.add(a.ms, a.status, a.ok);
             group.add(a.ms, a.status, a.ok);
@@ -208,6 +213,9 @@ export async function openLoop(o: {
     reads: reads.figures("reads", sentSeconds),
     writes: writes.figures("writes", sentSeconds),
     byKind: [...byKind].map(([kind, t]) => t.figures(kind, sentSeconds)),
+    p99BySecondMs: Array.from(bySecond, (ms) =>
+      quantile(Array.from(Float64Array.from(ms ?? []).sort()), 0.99),
+    ),
   };
 }
 

@@ -132,6 +132,7 @@ export function formatOpenLoop(f: OpenLoopFigures): string[] {
   return [
     ...[f.all, f.reads, f.writes, ...f.byKind].map((x) => formatFigures(x)),
     `  the driver sent late by p99 ${f.sendLagP99Ms.toFixed(1)} ms, at worst ${f.sendLagMaxMs.toFixed(1)} ms (inside the latencies above)`,
+    `  p99 of each second's requests, ms: ${f.p99BySecondMs.map((ms) => ms.toFixed(0)).join(" ")}`,
   ];
 }
 

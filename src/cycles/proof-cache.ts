@@ -17,7 +17,12 @@ import { proofRepository } from "./proof.repository.ts";
  * folded from its chunk's 4,096 leaves cost the server milliseconds of CPU each, and the shares route
  * at 125 requests/s took every cycle of the server's CPU while a cycle was announced (load benchmark).
  */
-type Kept = { roots: LRUCache<number, SumNode[]>; trees: LRUCache<string, CompactSumTree> };
+type Kept = {
+  roots: LRUCache<number, SumNode[]>;
+  trees: LRUCache<string, CompactSumTree>;
+  /** Trees being built: a chunk asked by many members at once (a cycle just announced) is built once. */
+  building: Map<string, Promise<CompactSumTree>>;
+};
 
 const perDatabase = new WeakMap<Db, Kept>();
 
@@ -31,6 +36,7 @@ function keptFor(pool: Db): Kept {
         sizeCalculation: (t) =>
           t.hashes.reduce((n, h) => n + h.length, 0) + 16 * t.counts.reduce((n, c) => n + c.length, 0),
       }),
+      building: new Map(),
     };
     perDatabase.set(pool, kept);
   }
@@ -51,12 +57,23 @@ export async function keptChunkRoots(pool: Db, cycleId: number): Promise<SumNode
 export async function keptChunkTree(pool: Db, cycleId: number, chunk: number, root: SumNode) {
   const kept = keptFor(pool);
   const key = `${cycleId}:${chunk}`;
-  const hit = kept.trees.get(key);
+  const hit = kept.trees.get(key) ?? kept.building.get(key);
   if (hit) return hit;
+  const built = buildTree(pool, cycleId, chunk).then((tree) => {
+    const folded = compactSumRoot(tree);
+    if (folded.hash.equals(root.hash) && folded.count === root.count && folded.sumFen === root.sumFen)
+      kept.trees.set(key, tree);
+    return tree;
+  });
+  kept.building.set(key, built);
+  try {
+    return await built;
+  } finally {
+    kept.building.delete(key);
+  }
+}
+
+async function buildTree(pool: Db, cycleId: number, chunk: number): Promise<CompactSumTree> {
   const { hashes, sharesFen } = await proofRepository.chunkLeafHashes(pool, cycleId, chunk);
-  const tree = compactSumTreeFromLeaves(hashes, sharesFen.map(Number));
-  const folded = compactSumRoot(tree);
-  if (folded.hash.equals(root.hash) && folded.count === root.count && folded.sumFen === root.sumFen)
-    kept.trees.set(key, tree);
-  return tree;
+  return compactSumTreeFromLeaves(hashes, sharesFen.map(Number));
 }
