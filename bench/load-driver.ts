@@ -193,7 +193,9 @@ export async function openLoop(o: {
         const second = Math.floor((k * intervalMs) / 1000);
         pending.push(
           send(agent, base, r, start + k * intervalMs, o.timeoutMs ?? 10_000).then((a) => {
-            (bySecond[second] ??= []).push(a.ms);
+            const msInSecond = bySecond[second] ?? [];
+            msInSecond.push(a.ms);
+            bySecond[second] = msInSecond;
             all.add(a.ms, a.status, a.ok);
             kind.add(a.ms, a.status, a.ok);
             group.add(a.ms, a.status, a.ok);

@@ -20,18 +20,24 @@ const COLUMNS = `request_id AS "requestId", kind, member_id AS "memberId", amoun
 
 /** Tables payment_requests and webhook_events. */
 export const paymentRepository = Object.freeze({
-  /** Records a top-up under its key unless the key is known; the row under the key either way. */
+  /**
+   * A top-up recorded under its key; a new one is marked sent as it is recorded (one commit fewer: it
+   * is sent next). `created` false: the key was there already (a replay), the request as it stands.
+   */
   async recordTopUp(
     q: Queryable,
     r: { key: string; memberId: number; amountFen: number; at: Date; planId?: string | undefined },
-  ): Promise<PaymentRequest> {
-    await q.query(
-      `INSERT INTO payment_requests (idem_key, kind, member_id, amount_fen, status, created_at, plan_id)
-       VALUES ($1, 'topup', $2, $3, 'pending', $4, $5)
-       ON CONFLICT (idem_key) DO NOTHING`,
+  ): Promise<{ created: boolean; request: PaymentRequest }> {
+    const inserted = await q.query<PaymentRequest>(
+      `INSERT INTO payment_requests (idem_key, kind, member_id, amount_fen, status, created_at, sent_at, plan_id)
+       VALUES ($1, 'topup', $2, $3, 'pending', $4, $4, $5)
+       ON CONFLICT (idem_key) DO NOTHING
+       RETURNING ${COLUMNS}`,
       [r.key, r.memberId, r.amountFen, r.at, r.planId ?? null],
     );
-    return paymentRepository.byKey(q, r.key);
+    const request = inserted.rows[0];
+    if (request) return { created: true, request };
+    return { created: false, request: await paymentRepository.byKey(q, r.key) };
   },
 
   /** The request under a key that must exist. */

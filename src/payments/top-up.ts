@@ -42,20 +42,21 @@ export async function topUp(
   }
   await assertFundsPrepaid(deps, memberId, planId);
   const key = `topup:${memberId}:${clientKey}`;
-  const existing = await paymentRepository.recordTopUp(deps.pool, {
+  const { created, request } = await paymentRepository.recordTopUp(deps.pool, {
     key,
     memberId,
     amountFen,
     at: new Date(deps.clock.now()),
     planId,
   });
-  if (existing.amountFen !== amountFen)
-    fail("idempotency_key_reused", "this key was used for another amount");
-  // The send is marked first, and only while the request is pending: the reconciliation gives up a
-  // top-up only when nothing was sent for long (src/payments/reconcile.ts), so it never overtakes this.
+  if (request.amountFen !== amountFen) fail("idempotency_key_reused", "this key was used for another amount");
+  // The send is marked first (a new request as it is recorded), and only while the request is pending:
+  // the reconciliation gives up a top-up only when nothing was sent for long (src/payments/reconcile.ts),
+  // so it never overtakes this.
   if (
-    existing.status === "pending" &&
-    (await paymentRepository.markSent(deps.pool, key, new Date(deps.clock.now())))
+    created ||
+    (request.status === "pending" &&
+      (await paymentRepository.markSent(deps.pool, key, new Date(deps.clock.now()))))
   ) {
     const result = await executeOrAsk(deps.payments, { key, kind: "topup", memberId, amountFen });
     if (result.status === "succeeded" || result.status === "failed") await settlePayment(deps, key, result);
