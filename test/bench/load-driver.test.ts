@@ -54,9 +54,13 @@ describe("the load benchmark's driver", () => {
       "POST /members/:memberId/top-ups",
     ]);
     const lines = formatOpenLoop(f);
-    expect(lines).toHaveLength(9);
+    expect(lines).toHaveLength(10);
     for (const l of lines.slice(0, 8)) expect(l).toMatch(FIELDS);
     expect(lines[8]).toMatch(/^ {2}the driver sent late by p99 [\d.]+ ms, at worst [\d.]+ ms/);
+    // 2 s sent: seconds 0 and 1, and a third if the timer's last tick fell at 2 s exactly
+    expect(f.p99BySecondMs.length).toBeGreaterThanOrEqual(2);
+    expect(f.p99BySecondMs.length).toBeLessThanOrEqual(3);
+    expect(lines[9]).toMatch(/^ {2}p99 of each second's requests, ms: \d+( \d+){1,2}$/);
     expect(f.sendLagMaxMs).toBeGreaterThanOrEqual(f.sendLagP99Ms);
   });
 
