@@ -16,7 +16,7 @@ export type Database = {
 /**
  * DATABASE_URL when given; otherwise the embedded server with its data under the data dir — the one
  * already running there when another process started it (`share`, the default), never stopped by us.
- * `sessionNice`: the embedded database's sessions of this pool at that CPU niceness (priority.ts).
+ * `sessionNice`: this pool's sessions at that CPU niceness where their backends run here (priority.ts).
  */
 export async function openDatabase(
   config: Config,
@@ -33,8 +33,8 @@ export async function openDatabase(
     url = databaseUrlOf(server.url, "huzhu");
   }
   const pool = createPool(url, limits.poolConnectionsMax);
-  // the embedded server runs here: its backends are ours to renice (a worker's, after requests)
-  if (server && opts.sessionNice) lowerSessionPriority(pool, opts.sessionNice);
+  // a backend on this machine is ours to renice (a worker's, after requests); priority.ts says which
+  if (opts.sessionNice) lowerSessionPriority(pool, opts.sessionNice);
   return {
     pool,
     url,

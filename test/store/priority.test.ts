@@ -20,7 +20,7 @@ afterAll(async () => {
 const backendPid = async (p: Db) =>
   Number((await p.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid);
 
-describe("the worker's sessions at a lower CPU priority (embedded database)", () => {
+describe("the worker's sessions at a lower CPU priority (a database on this machine)", () => {
   it("renices each new session of the pool, and only that pool's", async () => {
     lowerSessionPriority(pool, 7);
     const pid = await backendPid(pool);
@@ -29,6 +29,24 @@ describe("the worker's sessions at a lower CPU priority (embedded database)", ()
     expect(getPriority(pid)).toBe(7);
     // the test database's own pool is not touched
     expect(getPriority(await backendPid(db.pool))).toBe(0);
+  });
+
+  it("leaves a session over TCP alone: its backend's pid is not known to be of this machine", async () => {
+    // the same server through 127.0.0.1 instead of its socket (the URL without its host= directory)
+    const url = new URL(db.url);
+    url.searchParams.delete("host");
+    const tcp = createPool(url.toString(), 1);
+    try {
+      lowerSessionPriority(tcp, 9);
+      const r = await tcp.query<{ pid: number; local: boolean }>(
+        "SELECT pg_backend_pid() AS pid, inet_server_addr() IS NULL AS local",
+      );
+      expect(r.rows[0]!.local).toBe(false);
+      await tcp.query("SELECT 1");
+      expect(getPriority(Number(r.rows[0]!.pid))).toBe(0);
+    } finally {
+      await tcp.end();
+    }
   });
 
   it("refuses a niceness outside 0–19, naming it", () => {
