@@ -120,8 +120,6 @@ export const limits = {
    * cycle of a million members (245 chunks, 98 MB) without a rebuild per share asked.
    */
   proofTreeCacheBytes: 128 * 1024 * 1024,
-  /** Chunk trees a server builds at once (each holds a pool connection; the rest of its reads go on). */
-  proofTreeBuildsInFlightMax: 2,
   /** Retry-After of a proof asked while its cycle's chunks are being built (seconds at a million members). */
   proofPendingRetrySeconds: 10,
   /** Slices of a cycle's member range marked collected at once, one connection each (the cores). */

@@ -1,5 +1,4 @@
 import { LRUCache } from "lru-cache";
-import pLimit, { type LimitFunction } from "p-limit";
 import {
   type CompactSumTree,
   compactSumRoot,
@@ -23,13 +22,6 @@ type Kept = {
   trees: LRUCache<string, CompactSumTree>;
   /** Trees being built: a chunk asked by many members at once (a cycle just announced) is built once. */
   building: Map<string, Promise<CompactSumTree>>;
-  /**
-   * Builds run at most `limits.proofTreeBuildsInFlightMax` at once, each holding a pool connection while
-   * PostgreSQL hashes the chunk's leaves. Why: as a million-member cycle was announced, the shares asked
-   * in its first second named ~125 different chunks; their builds took every connection of the pool,
-   * and every other read (GET /me, the inbox) queued behind them for seconds (load benchmark).
-   */
-  limitBuilds: LimitFunction;
 };
 
 const perDatabase = new WeakMap<Db, Kept>();
@@ -45,7 +37,6 @@ function keptFor(pool: Db): Kept {
           t.hashes.reduce((n, h) => n + h.length, 0) + 16 * t.counts.reduce((n, c) => n + c.length, 0),
       }),
       building: new Map(),
-      limitBuilds: pLimit(limits.proofTreeBuildsInFlightMax),
     };
     perDatabase.set(pool, kept);
   }
@@ -68,14 +59,12 @@ export async function keptChunkTree(pool: Db, cycleId: number, chunk: number, ro
   const key = `${cycleId}:${chunk}`;
   const hit = kept.trees.get(key) ?? kept.building.get(key);
   if (hit) return hit;
-  const built = kept
-    .limitBuilds(() => buildTree(pool, cycleId, chunk))
-    .then((tree) => {
-      const folded = compactSumRoot(tree);
-      if (folded.hash.equals(root.hash) && folded.count === root.count && folded.sumFen === root.sumFen)
-        kept.trees.set(key, tree);
-      return tree;
-    });
+  const built = buildTree(pool, cycleId, chunk).then((tree) => {
+    const folded = compactSumRoot(tree);
+    if (folded.hash.equals(root.hash) && folded.count === root.count && folded.sumFen === root.sumFen)
+      kept.trees.set(key, tree);
+    return tree;
+  });
   kept.building.set(key, built);
   try {
     return await built;
