@@ -17,8 +17,11 @@ import { proofRepository } from "./proof.repository.ts";
  * folded from its chunk's 4,096 leaves cost the server milliseconds of CPU each, and the shares route
  * at 125 requests/s took every cycle of the server's CPU while a cycle was announced (load benchmark).
  */
+/** A cycle's chunk roots in chunk order, and the nodes over runs of them that proofs have asked. */
+export type ChunkRoots = { roots: SumNode[]; ranges: Map<string, SumNode> };
+
 type Kept = {
-  roots: LRUCache<number, SumNode[]>;
+  roots: LRUCache<number, ChunkRoots>;
   trees: LRUCache<string, CompactSumTree>;
   /** Trees being built: a chunk asked by many members at once (a cycle just announced) is built once. */
   building: Map<string, Promise<CompactSumTree>>;
@@ -43,14 +46,14 @@ function keptFor(pool: Db): Kept {
   return kept;
 }
 
-/** The chunk roots of a cycle whose chunks are built, in chunk order. */
-export async function keptChunkRoots(pool: Db, cycleId: number): Promise<SumNode[]> {
+/** The chunk roots of a cycle whose chunks are built, in chunk order, with the nodes over their runs. */
+export async function keptChunkRoots(pool: Db, cycleId: number): Promise<ChunkRoots> {
   const kept = keptFor(pool);
   const hit = kept.roots.get(cycleId);
   if (hit) return hit;
-  const roots = await proofRepository.chunkRoots(pool, cycleId);
-  kept.roots.set(cycleId, roots);
-  return roots;
+  const built = { roots: await proofRepository.chunkRoots(pool, cycleId), ranges: new Map() };
+  kept.roots.set(cycleId, built);
+  return built;
 }
 
 /** A built chunk's compact tree, from its leaf hashes (PostgreSQL hashes them, as for the root). */

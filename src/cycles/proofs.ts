@@ -74,7 +74,7 @@ export async function findShareProof(pool: Db, cycleId: number, pseudonym: strin
   if (chunkLeaves === null) return null;
   const found = await proofRepository.memberLeaf(pool, cycleId, pseudonym);
   if (!found) return null;
-  const roots = await keptChunkRoots(pool, cycleId);
+  const { roots, ranges } = await keptChunkRoots(pool, cycleId);
   const root = roots[found.chunk];
   if (!root) throw new Error(`invariant violated: cycle ${cycleId} has no root for chunk ${found.chunk}`);
   const tree = await keptChunkTree(pool, cycleId, found.chunk, root);
@@ -86,7 +86,7 @@ export async function findShareProof(pool: Db, cycleId: number, pseudonym: strin
     // format 2 leaves (issue 19): what the leaf commits to besides the share; null in format 1 leaves
     participation: "participation" in leaf ? leaf.participation : null,
     weightUnits: "participation" in leaf ? leaf.weightUnits : null,
-    proof: chunkedSumProof(n, found.chunk * chunkLeaves + found.at, chunkLeaves, roots, tree),
+    proof: chunkedSumProof(n, found.chunk * chunkLeaves + found.at, chunkLeaves, roots, tree, ranges),
   };
 }
 

@@ -146,9 +146,24 @@ describe("the chunked proof (stored chunks, O(chunk + chunks))", () => {
             Buffer.concat(inChunk.map((x) => x.hash)),
             inChunk.map((x) => x.sumFen),
           );
-          expect(chunkedSumProof(l.length, index, chunkLeaves, roots, memberChunk)).toEqual(
-            sumProof(buildSumTree(l), index),
+          const expected = sumProof(buildSumTree(l), index);
+          expect(chunkedSumProof(l.length, index, chunkLeaves, roots, memberChunk)).toEqual(expected);
+          // with the nodes over runs of chunks kept (as a server keeps them per cycle): first filled by
+          // another leaf's proof, from another chunk where there is one, then asked twice
+          const ranges = new Map();
+          const other = (index + chunkLeaves) % l.length;
+          const otherChunk = Math.floor(other / chunkLeaves);
+          const otherLeaves = l.slice(otherChunk * chunkLeaves, (otherChunk + 1) * chunkLeaves);
+          const otherTree = compactSumTreeFromLeaves(
+            Buffer.concat(otherLeaves.map((x) => x.hash)),
+            otherLeaves.map((x) => x.sumFen),
           );
+          expect(chunkedSumProof(l.length, other, chunkLeaves, roots, otherTree, ranges)).toEqual(
+            sumProof(buildSumTree(l), other),
+          );
+          expect(chunkedSumProof(l.length, index, chunkLeaves, roots, memberChunk, ranges)).toEqual(expected);
+          expect(chunkedSumProof(l.length, index, chunkLeaves, roots, memberChunk, ranges)).toEqual(expected);
+          if (l.length > chunkLeaves) expect(ranges.size).toBeGreaterThan(0);
         },
       ),
       { numRuns: 500 },
