@@ -9,6 +9,9 @@ import { limits } from "../limits.ts";
 import type { Db } from "../store/db.ts";
 import { proofRepository } from "./proof.repository.ts";
 
+/** A cycle's chunk roots in chunk order, and the nodes over runs of them that proofs have asked. */
+export type ChunkRoots = { roots: SumNode[]; ranges: Map<string, SumNode> };
+
 /**
  * What a server keeps of built proof chunks, per database (tests run many in one process, with the
  * same cycle ids): each cycle's chunk roots and each asked chunk's compact tree. Built chunks never
@@ -17,9 +20,6 @@ import { proofRepository } from "./proof.repository.ts";
  * folded from its chunk's 4,096 leaves cost the server milliseconds of CPU each, and the shares route
  * at 125 requests/s took every cycle of the server's CPU while a cycle was announced (load benchmark).
  */
-/** A cycle's chunk roots in chunk order, and the nodes over runs of them that proofs have asked. */
-export type ChunkRoots = { roots: SumNode[]; ranges: Map<string, SumNode> };
-
 type Kept = {
   roots: LRUCache<number, ChunkRoots>;
   trees: LRUCache<string, CompactSumTree>;

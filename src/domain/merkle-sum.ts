@@ -309,12 +309,9 @@ function keptChunksRange(
   start: number,
   size: number,
 ): SumNode {
-  if (!kept) return chunksRange(roots, chunkLeaves, start, size);
   const key = `${start}:${size}`;
-  const hit = kept.get(key);
-  if (hit) return hit;
-  const node = chunksRange(roots, chunkLeaves, start, size);
-  kept.set(key, node);
+  const node = kept?.get(key) ?? chunksRange(roots, chunkLeaves, start, size);
+  kept?.set(key, node);
   return node;
 }
 

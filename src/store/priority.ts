@@ -27,19 +27,11 @@ export function lowerSessionPriority(pool: Db, nice: number): void {
   });
 }
 
-/** Whether `pid` is a PostgreSQL process of this machine (where /proc says; elsewhere, the socket's word). */
+/** Whether `pid` is a PostgreSQL process of this machine (on Linux /proc says; elsewhere, the socket's word). */
 function isPostgresHere(pid: number): boolean {
+  if (process.platform !== "linux") return true;
   try {
     return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "ENOENT" && !hasProc();
-  }
-}
-
-function hasProc(): boolean {
-  try {
-    readFileSync("/proc/self/comm");
-    return true;
   } catch {
     return false;
   }
