@@ -120,6 +120,11 @@ export const limits = {
    * cycle of a million members (245 chunks, 98 MB) without a rebuild per share asked.
    */
   proofTreeCacheBytes: 128 * 1024 * 1024,
+  /**
+   * Distinct SQL texts run as named prepared statements per process (db.ts); the repositories hold a
+   * few hundred, each prepared once per connection that runs it.
+   */
+  preparedStatementsMax: 2_000,
   /** Retry-After of a proof asked while its cycle's chunks are being built (seconds at a million members). */
   proofPendingRetrySeconds: 10,
   /** Slices of a cycle's member range marked collected at once, one connection each (the cores). */

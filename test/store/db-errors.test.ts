@@ -53,6 +53,24 @@ describe("database faults as registered problems", () => {
     expect(describeFailure(refused).line).toMatch(/^cannot reach/);
   });
 
+  it("a lent client whose session the server ends between two statements does not throw out of the process", async () => {
+    const pool = createPool(inject("pgServerUrl"), 2);
+    try {
+      const victim = await pool.connect();
+      const pid = (await victim.query("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+      const ended = new Promise((resolve) => victim.once("end", resolve));
+      await pool.query("SELECT pg_terminate_backend($1)", [pid]);
+      // the server's FATAL arrives while no statement runs on the client: an `error` event with no
+      // pool listener (it listens only to idle clients), which vitest reports as an uncaught exception
+      await ended;
+      const e = await errorOf(() => victim.query("SELECT 1"));
+      victim.release(true);
+      expect(databaseProblem(e)).toMatchObject({ code: "database_unavailable" });
+    } finally {
+      await pool.end();
+    }
+  });
+
   it("anything else is not a database fault (a division by zero, a plain error)", async () => {
     const pool = createPool(inject("pgServerUrl"), 1);
     try {
