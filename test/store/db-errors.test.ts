@@ -39,8 +39,17 @@ describe("database faults as registered problems", () => {
     try {
       const victim = await pool.connect();
       const pid = (await victim.query("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+      // ended while a statement runs, so the statement itself gets the FATAL 57P01 (ended between two
+      // statements, the next one fails instead: the test below)
+      const running = errorOf(() => victim.query("SELECT pg_sleep(30)"));
+      while (
+        (await pool.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", [pid])).rows
+          .length === 0
+      )
+        await new Promise((r) => setTimeout(r, 20));
       await pool.query("SELECT pg_terminate_backend($1)", [pid]);
-      const ended = await errorOf(() => victim.query("SELECT 1"));
+      const ended = await running;
+      expect((ended as { code?: string }).code).toBe("57P01");
       victim.release(true);
       expect(databaseProblem(ended)).toMatchObject({ code: "database_unavailable" });
     } finally {
