@@ -19,9 +19,10 @@ pg.types.setTypeParser(1082, (text: string) => text);
 
 /**
  * Names of parameterised statements by their SQL text, for the whole process: the same text always has
- * the same name, so each connection parses and plans it once (a named prepared statement) instead of
- * at every call. Why: the session lookup took 0.49–0.74× the time named (10,000 calls, one connection),
- * and a member read is two or three such statements. Capped, in case SQL is ever built from values:
+ * the same name, so each connection parses it once (a named prepared statement) instead of at every
+ * call. Why: the session lookup took 0.71–0.85× the time named, plans kept custom (below; 0.48–0.73×
+ * with generic plans allowed), 10,000 calls on one connection, and a member read is two or three such
+ * statements. Capped, in case SQL is ever built from values:
  * past the cap a text simply runs unnamed.
  */
 const statementNames = new Map<string, string>();
@@ -74,6 +75,13 @@ export function createPool(url: string, max = 10): Db {
   // An idle client whose server connection ends (restart, DROP … FORCE) must not crash the process;
   // the next query on the pool reconnects, and a query in flight gets the error itself.
   pool.on("error", () => {});
+  // Plans stay custom (each call planned for its values, from the table's statistics of the moment):
+  // a generic plan cached while a table was small is kept as it grows. The load benchmark met it: the
+  // inbox's charges query, planned generic while the cycle's shares were empty, scanned the million
+  // rows the announcement then wrote at every request (p99 15 s). Parsing once is what is kept.
+  pool.on("connect", (client) => {
+    client.query("SET plan_cache_mode = force_custom_plan").catch(() => {});
+  });
   return pool;
 }
 

@@ -32,6 +32,17 @@ describe("parameterised statements run named, prepared once per connection", () 
     expect(await prepared("SELECT v FROM named_t WHERE id = 1")).toBe(0);
   });
 
+  it("every call is planned for its values: no generic plan is cached, however often a statement runs", async () => {
+    const text = "SELECT v FROM named_t WHERE id = $1 OR v = $1";
+    // PostgreSQL's default (auto) would switch to a generic plan after the fifth call
+    for (let k = 0; k < 8; k++) await pool.query(text, [k]);
+    const { rows } = await pool.query(
+      "SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = $1",
+      [text],
+    );
+    expect(rows).toEqual([{ generic: 0, custom: 8 }]);
+  });
+
   it("a statement whose result type changed under it fails once, and the pool drops that connection", async () => {
     const text = "SELECT v FROM named_t WHERE id = $1 AND v > $2";
     expect((await pool.query(text, [1, 0])).rows).toEqual([{ v: 10 }]);
