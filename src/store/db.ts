@@ -70,18 +70,32 @@ NamingClient.prototype.query = function (
  */
 export const staleStatement = (e: unknown): boolean => (e as { code?: string }).code === "0A000";
 
+/**
+ * Plans stay custom (each call planned for its values, from the table's statistics of the moment): a
+ * generic plan cached while a table was small is kept as it grows. The load benchmark met it: the
+ * inbox's charges query, planned generic while the cycle's shares were empty, scanned the million rows
+ * the announcement then wrote at every request (p99 15 s). Parsing once is what is kept. Set at
+ * connection start, after any `options` the URL gives (which would otherwise replace ours).
+ */
+function withCustomPlans(url: string): { connectionString: string; options: string } {
+  const own = "-c plan_cache_mode=force_custom_plan";
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { connectionString: url, options: own };
+  }
+  const given = u.searchParams.get("options");
+  if (given === null) return { connectionString: url, options: own };
+  u.searchParams.delete("options");
+  return { connectionString: u.toString(), options: `${given} ${own}` };
+}
+
 export function createPool(url: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: "huzhu", Client: NamingClient });
+  const pool = new pg.Pool({ ...withCustomPlans(url), max, application_name: "huzhu", Client: NamingClient });
   // An idle client whose server connection ends (restart, DROP … FORCE) must not crash the process;
   // the next query on the pool reconnects, and a query in flight gets the error itself.
   pool.on("error", () => {});
-  // Plans stay custom (each call planned for its values, from the table's statistics of the moment):
-  // a generic plan cached while a table was small is kept as it grows. The load benchmark met it: the
-  // inbox's charges query, planned generic while the cycle's shares were empty, scanned the million
-  // rows the announcement then wrote at every request (p99 15 s). Parsing once is what is kept.
-  pool.on("connect", (client) => {
-    client.query("SET plan_cache_mode = force_custom_plan").catch(() => {});
-  });
   return pool;
 }
 

@@ -43,6 +43,20 @@ describe("parameterised statements run named, prepared once per connection", () 
     expect(rows).toEqual([{ generic: 0, custom: 8 }]);
   });
 
+  it("custom plans also where the database URL gives its own options, which are kept", async () => {
+    const u = new URL(db.url);
+    u.searchParams.set("options", "-c work_mem=5MB");
+    const other = createPool(u.toString(), 1);
+    try {
+      expect((await other.query("SHOW plan_cache_mode")).rows).toEqual([
+        { plan_cache_mode: "force_custom_plan" },
+      ]);
+      expect((await other.query("SHOW work_mem")).rows).toEqual([{ work_mem: "5MB" }]);
+    } finally {
+      await other.end();
+    }
+  });
+
   it("a statement whose result type changed under it fails once, and the pool drops that connection", async () => {
     const text = "SELECT v FROM named_t WHERE id = $1 AND v > $2";
     expect((await pool.query(text, [1, 0])).rows).toEqual([{ v: 10 }]);
