@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { from as copyFrom } from "pg-copy-streams";
 import { candidatesDigest, drawJurors, jurySeed, tallyJury } from "../src/domain/jury.ts";
 import { copyOutLines } from "../src/store/db.ts";
-import { fmt, timed, withPeakRss } from "./support.ts";
+import { fmt, numberOption, timed, withPeakRss } from "./support.ts";
 import { benchDatabase } from "./support-db.ts";
 
 type BenchDb = Awaited<ReturnType<typeof benchDatabase>>;
@@ -157,12 +157,8 @@ async function benchTally(db: BenchDb, votes: Vote[]) {
  * same rows. `npm run bench -- jury [--members N] [--jurors K]`.
  */
 export async function run(args: string[]): Promise<void> {
-  const opt = (name: string, fallback: number) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? Number(args[i + 1]) : fallback;
-  };
-  const members = opt("--members", 10_000_000);
-  const jurors = opt("--jurors", 100_000);
+  const members = numberOption(args, "--members", 10_000_000);
+  const jurors = numberOption(args, "--jurors", 100_000);
   // random-looking pseudonyms (as the HMAC gives), not already in order
   const pseudonym = (i: number) => createHash("md5").update(`m${i}`).digest("hex");
   const db = await benchDatabase();

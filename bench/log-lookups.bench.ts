@@ -1,4 +1,4 @@
-import { fmt, median, timed } from "./support.ts";
+import { fmt, median, numberOption, timed } from "./support.ts";
 import { benchDatabase } from "./support-db.ts";
 
 /**
@@ -8,12 +8,8 @@ import { benchDatabase } from "./support-db.ts";
  * `npm run bench -- log-lookups [--members N] [--cycles C]`.
  */
 export async function run(args: string[]): Promise<void> {
-  const arg = (name: string, d: number) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? Number(args[i + 1]) : d;
-  };
-  const n = arg("--members", 1_000_000);
-  const cycles = arg("--cycles", 24);
+  const n = numberOption(args, "--members", 1_000_000);
+  const cycles = numberOption(args, "--cycles", 24);
   const db = await benchDatabase();
   try {
     const load = await timed(async () => {

@@ -6,7 +6,7 @@ import { latestHead } from "../src/log/heads.ts";
 import { storedConsistencyProof, storedInclusionProof } from "../src/log/proofs.ts";
 import { sequenceLog } from "../src/log/sequencer.ts";
 import { freshLogKeys } from "../src/log-keys.ts";
-import { fmt, median, timed, withPeakRss } from "./support.ts";
+import { fmt, median, numberOption, timed, withPeakRss } from "./support.ts";
 import { benchDatabase } from "./support-db.ts";
 
 /**
@@ -17,10 +17,7 @@ import { benchDatabase } from "./support-db.ts";
  * link to the member's previous one (the member history chain, docs/verify.md).
  */
 export async function run(args: string[]): Promise<void> {
-  const opt = (name: string, fallback: number) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? Number(args[i + 1]) : fallback;
-  };
+  const opt = (name: string, fallback: number) => numberOption(args, name, fallback);
   const n = opt("--entries", Number(args[0] && !args[0].startsWith("--") ? args[0] : 10_000_000));
   const members = opt("--members", n);
   const entryMembers = opt("--entry-members", n);

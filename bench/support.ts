@@ -28,3 +28,9 @@ export function median(xs: readonly number[]): number {
 }
 
 export const fmt = (n: number, digits = 3) => n.toFixed(digits);
+
+/** A numeric command-line option (`--name N`), or the fallback when it is not given. */
+export function numberOption(args: readonly string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}

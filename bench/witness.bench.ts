@@ -10,7 +10,7 @@ import { signedCheckpoint } from "../src/log/heads.ts";
 import { freshLogKeys, nodeVerifyEd25519 } from "../src/log-keys.ts";
 import { addCheckpoint, type WitnessState } from "../src/witness/witness.ts";
 import { openWitnessDir } from "../src/witness/witness-state.ts";
-import { fmt, timed } from "./support.ts";
+import { fmt, numberOption, timed } from "./support.ts";
 
 /*
  * `npm run bench -- witness [--ops N] [--leaves N]`: what a witness spends on one checkpoint.
@@ -24,14 +24,10 @@ import { fmt, timed } from "./support.ts";
  * consistency proof's hashes ≈ 15%, parsing ≈ 6%; the durable write is mostly fsync and rename.
  */
 const hash = (b: Uint8Array) => sha256(Buffer.from(b));
-const arg = (args: string[], name: string, d: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
 
 export async function run(args: string[]): Promise<void> {
-  const ops = arg(args, "--ops", 2000);
-  const leaves = arg(args, "--leaves", 1_048_576);
+  const ops = numberOption(args, "--ops", 2000);
+  const leaves = numberOption(args, "--leaves", 1_048_576);
   const keys = freshLogKeys("bench.local/log");
   const logKey = parseVkey(hash, keys.vkey)!;
   const tree = new MemoryTree();

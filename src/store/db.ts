@@ -68,7 +68,7 @@ NamingClient.prototype.query = function (
  * this process ran) fails with SQLSTATE 0A000 on that connection until it is re-prepared; such a
  * connection is dropped rather than returned to the pool.
  */
-export const staleStatement = (e: unknown): boolean => (e as { code?: string }).code === "0A000";
+const staleStatement = (e: unknown): boolean => (e as { code?: string }).code === "0A000";
 
 /**
  * Plans stay custom (each call planned for its values, from the table's statistics of the moment): a

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, testDatabase } from "../support/db.ts";
+import { planOf, type TestDatabase, testDatabase } from "../support/db.ts";
 
 // Migration 181 (issue 20, load): the log entry of a cycle's share root (a member's shares page, per
 // cycle) and of its announcement (the membership audit) are found by the cycle they name through an
@@ -13,18 +13,7 @@ afterAll(async () => {
   await db.close();
 });
 
-async function plan(sql: string): Promise<string> {
-  const client = await db.pool.connect();
-  try {
-    // the test log is tiny: without this PostgreSQL would rightly scan it anyway
-    await client.query("SET enable_seqscan = off");
-    const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`);
-    return rows.map((r) => r["QUERY PLAN"]).join("\n");
-  } finally {
-    await client.query("RESET enable_seqscan");
-    client.release();
-  }
-}
+const plan = (sql: string) => planOf(db.pool, sql);
 
 const byCycle = (kind: string) =>
   `SELECT idx FROM log_entries e WHERE e.kind = '${kind}' AND (e.canonical::jsonb ->> 'cycle')::bigint = 7 LIMIT 1`;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDatabase, testDatabase } from "../support/db.ts";
+import { planOf, type TestDatabase, testDatabase } from "../support/db.ts";
 
 // Migration 179 (issue 20, load): a member's participations, ended ones included, are found through an
 // index — the inbox's broadcasts and every top-up ask by member_id alone, which the partial unique
@@ -12,18 +12,7 @@ afterAll(async () => {
   await db.close();
 });
 
-async function plan(sql: string): Promise<string> {
-  const client = await db.pool.connect();
-  try {
-    // the test tables are tiny: without this PostgreSQL would rightly scan them anyway
-    await client.query("SET enable_seqscan = off");
-    const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`);
-    return rows.map((r) => r["QUERY PLAN"]).join("\n");
-  } finally {
-    await client.query("RESET enable_seqscan");
-    client.release();
-  }
-}
+const plan = (sql: string) => planOf(db.pool, sql);
 
 describe("participations by member (migration 179)", () => {
   it("a member's participations of every status are read through participations_member", async () => {

@@ -5,6 +5,22 @@ import { databaseUrlOf } from "../../src/store/embedded.ts";
 
 export type TestDatabase = { readonly pool: Db; readonly url: string; close(): Promise<void> };
 
+/**
+ * The plan PostgreSQL would choose for `sql`, with sequential scans off: test tables are tiny, and
+ * without this it would rightly scan them; what an index test asks is whether the index can answer.
+ */
+export async function planOf(pool: Db, sql: string): Promise<string> {
+  const client = await pool.connect();
+  try {
+    await client.query("SET enable_seqscan = off");
+    const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`);
+    return rows.map((r) => r["QUERY PLAN"]).join("\n");
+  } finally {
+    await client.query("RESET enable_seqscan");
+    client.release();
+  }
+}
+
 /** A fresh database for one test file, cloned from the migrated template (call in beforeAll). */
 export async function testDatabase(): Promise<TestDatabase> {
   const serverUrl = inject("pgServerUrl");
